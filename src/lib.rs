@@ -1,0 +1,9 @@
+//! Procmod: a process modeler for SIPOC, swimlane and value-stream diagrams.
+//!
+//! The core — `model`, `io`, `command`, `history`, `validate`, `metrics` and `editor` — is pure
+//! Rust with no browser dependency: it builds natively for tests and the `procmod` CLI, and to
+//! wasm for the app. Only `ui` and `store` (compiled for wasm32) touch Yew and the browser.
+
+pub mod model;
+pub mod metrics;
+pub mod validate;

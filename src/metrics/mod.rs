@@ -1,0 +1,1 @@
+//! Flow analysis and cycle-time metrics.

@@ -1,0 +1,132 @@
+//! The document: plain, serialisable data describing one diagram (SIPOC, swimlane or value-stream
+//! map). Owns the format's types and defaults; knows nothing of rendering, storage or the browser.
+//! Order is deterministic (vectors in document order) so saved JSON is stable.
+
+mod types;
+
+pub use types::*;
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The value of `format` in every Procmod file.
+pub const FORMAT: &str = "procmod";
+/// The version this build writes. Older versions are read through `io::migrate`.
+pub const VERSION: u32 = 1;
+
+/// One diagram.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Always `"procmod"`.
+    pub format: String,
+    /// Format version; this build writes 1.
+    pub version: u32,
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
+    pub meta: Meta,
+    /// Unit of every swimlane duration (work, wait, transfer, handoff time).
+    #[serde(default, skip_serializing_if = "TimeUnit::is_default")]
+    pub time_unit: TimeUnit,
+    #[serde(default, skip_serializing_if = "Settings::is_empty")]
+    pub settings: Settings,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lanes: Vec<Lane>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<Node>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edges: Vec<Edge>,
+}
+
+impl Document {
+    /// An empty document of the given kind.
+    pub fn new(kind: Kind, title: impl Into<String>) -> Self {
+        Document {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            kind,
+            title: title.into(),
+            meta: Meta::default(),
+            time_unit: TimeUnit::default(),
+            settings: Settings::default(),
+            lanes: Vec::new(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+        }
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+    pub fn node_mut(&mut self, id: &str) -> Option<&mut Node> {
+        self.nodes.iter_mut().find(|n| n.id == id)
+    }
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+    pub fn edge(&self, id: &str) -> Option<&Edge> {
+        self.edges.iter().find(|e| e.id == id)
+    }
+    pub fn edge_mut(&mut self, id: &str) -> Option<&mut Edge> {
+        self.edges.iter_mut().find(|e| e.id == id)
+    }
+    pub fn edge_index(&self, id: &str) -> Option<usize> {
+        self.edges.iter().position(|e| e.id == id)
+    }
+    pub fn lane(&self, id: &str) -> Option<&Lane> {
+        self.lanes.iter().find(|l| l.id == id)
+    }
+    pub fn lane_mut(&mut self, id: &str) -> Option<&mut Lane> {
+        self.lanes.iter_mut().find(|l| l.id == id)
+    }
+    pub fn lane_index(&self, id: &str) -> Option<usize> {
+        self.lanes.iter().position(|l| l.id == id)
+    }
+
+    /// Node id → position in `nodes`, for code that looks up many ids.
+    pub fn node_positions(&self) -> HashMap<&str, usize> {
+        self.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect()
+    }
+
+    /// True when any node, edge or lane already uses `id`.
+    pub fn id_in_use(&self, id: &str) -> bool {
+        self.nodes.iter().any(|n| n.id == id)
+            || self.edges.iter().any(|e| e.id == id)
+            || self.lanes.iter().any(|l| l.id == id)
+    }
+
+    /// A fresh id with the given prefix (`t`, `e`, `lane` …) that no element uses yet.
+    /// Ids are never reused while an element holds them, so undoing a delete restores the same id.
+    pub fn fresh_id(&self, prefix: &str) -> String {
+        let mut max = 0u64;
+        let mut scan = |id: &str| {
+            if let Some(rest) = id.strip_prefix(prefix) {
+                if let Ok(n) = rest.parse::<u64>() {
+                    max = max.max(n);
+                }
+            }
+        };
+        self.nodes.iter().for_each(|n| scan(&n.id));
+        self.edges.iter().for_each(|e| scan(&e.id));
+        self.lanes.iter().for_each(|l| scan(&l.id));
+        let mut n = max + 1;
+        loop {
+            let id = format!("{prefix}{n}");
+            if !self.id_in_use(&id) {
+                return id;
+            }
+            n += 1;
+        }
+    }
+
+    /// Edges leaving `id`, in document order.
+    pub fn outgoing<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
+        self.edges.iter().filter(move |e| e.from == id)
+    }
+    /// Edges entering `id`, in document order.
+    pub fn incoming<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
+        self.edges.iter().filter(move |e| e.to == id)
+    }
+}

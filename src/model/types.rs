@@ -1,0 +1,435 @@
+//! The value types a document is made of.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+/// Which diagram a document holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Sipoc,
+    Swimlane,
+    Vsm,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Sipoc => "sipoc",
+            Kind::Swimlane => "swimlane",
+            Kind::Vsm => "vsm",
+        }
+    }
+    /// The node types a diagram of this kind may hold.
+    pub fn node_types(self) -> &'static [NodeType] {
+        use NodeType::*;
+        match self {
+            Kind::Swimlane => &[Start, End, Task, Decision, Parallel, Document, Subprocess],
+            Kind::Sipoc => &[Supplier, Input, Step, Output, Customer],
+            Kind::Vsm => &[Supplier, Customer, Process, Inventory, Shipment, Control, Kaizen],
+        }
+    }
+}
+
+/// Unit of every swimlane duration.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum TimeUnit {
+    #[serde(rename = "s")]
+    Seconds,
+    #[serde(rename = "min")]
+    Minutes,
+    #[default]
+    #[serde(rename = "h")]
+    Hours,
+    #[serde(rename = "d")]
+    Days,
+}
+
+impl TimeUnit {
+    pub fn is_default(&self) -> bool {
+        *self == TimeUnit::default()
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "s",
+            TimeUnit::Minutes => "min",
+            TimeUnit::Hours => "h",
+            TimeUnit::Days => "d",
+        }
+    }
+    /// Hours in one of this unit (a day is `hours_per_day` working hours).
+    pub fn in_hours(self, hours_per_day: f64) -> f64 {
+        match self {
+            TimeUnit::Seconds => 1.0 / 3600.0,
+            TimeUnit::Minutes => 1.0 / 60.0,
+            TimeUnit::Hours => 1.0,
+            TimeUnit::Days => hours_per_day,
+        }
+    }
+}
+
+/// Process-architecture data carried by a process document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Process level, `L1` … `L6`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub level: String,
+    /// Process owner (流程责任人).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// Author (编制).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// Reviewer (审核).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reviewer: String,
+    /// Approver (批准).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub approver: String,
+    /// Revision, e.g. `V1.0`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub revision: String,
+    /// Id of the document one level up that this one details (set by drill-down).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parent: String,
+    /// Id of the element in the parent document this one details.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parent_element: String,
+}
+
+impl Meta {
+    pub fn is_empty(&self) -> bool {
+        *self == Meta::default()
+    }
+}
+
+/// Direction of swimlanes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Lanes are rows; the flow runs left to right.
+    #[default]
+    Horizontal,
+    /// Lanes are columns (common in Chinese process charts); the flow runs top to bottom.
+    Vertical,
+}
+
+impl Orientation {
+    pub fn is_default(&self) -> bool {
+        *self == Orientation::default()
+    }
+}
+
+/// Numbers that parameterise the analysis. All optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Swimlane: default transfer time of an edge that crosses lanes (in `time_unit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff_time: Option<f64>,
+    /// Swimlane: cases started per day (for Little's law WIP and lane utilisation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrivals_per_day: Option<f64>,
+    /// Swimlane: working hours in a day (default 8); converts days and rates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_per_day: Option<f64>,
+    /// VSM: customer demand, units per day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand_per_day: Option<f64>,
+    /// VSM: available working time per day, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_seconds_per_day: Option<f64>,
+    /// Swimlane: lanes as rows (default) or columns.
+    #[serde(default, skip_serializing_if = "Orientation::is_default")]
+    pub orientation: Orientation,
+}
+
+impl Settings {
+    pub fn is_empty(&self) -> bool {
+        *self == Settings::default()
+    }
+    pub fn hours_per_day(&self) -> f64 {
+        self.hours_per_day.filter(|h| *h > 0.0).unwrap_or(8.0)
+    }
+}
+
+/// A swimlane: one role or department.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lane {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// People (or parallel servers) working in this lane; default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<f64>,
+    /// Thickness of the lane band on the canvas, in px (default 160).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<f64>,
+}
+
+impl Lane {
+    pub const DEFAULT_SIZE: f64 = 160.0;
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Lane { id: id.into(), name: name.into(), capacity: None, size: None }
+    }
+    pub fn size(&self) -> f64 {
+        self.size.filter(|s| *s > 0.0).unwrap_or(Self::DEFAULT_SIZE)
+    }
+    pub fn capacity(&self) -> f64 {
+        self.capacity.filter(|c| *c > 0.0).unwrap_or(1.0)
+    }
+}
+
+/// Every node type of every kind. `Kind::node_types` says which belong where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeType {
+    // swimlane
+    Start,
+    End,
+    Task,
+    /// Exclusive decision: exactly one outgoing way is taken.
+    Decision,
+    /// Parallel split (several ways out) or join (several ways in).
+    Parallel,
+    /// A document or form that travels with the work.
+    Document,
+    /// A step detailed in another diagram (`link`).
+    Subprocess,
+    // SIPOC (supplier and customer also in VSM)
+    Supplier,
+    Input,
+    Step,
+    Output,
+    Customer,
+    // VSM
+    Process,
+    Inventory,
+    Shipment,
+    /// Production control.
+    Control,
+    /// Kaizen burst: an improvement note on a problem.
+    Kaizen,
+}
+
+impl NodeType {
+    pub fn as_str(self) -> &'static str {
+        use NodeType::*;
+        match self {
+            Start => "start",
+            End => "end",
+            Task => "task",
+            Decision => "decision",
+            Parallel => "parallel",
+            Document => "document",
+            Subprocess => "subprocess",
+            Supplier => "supplier",
+            Input => "input",
+            Step => "step",
+            Output => "output",
+            Customer => "customer",
+            Process => "process",
+            Inventory => "inventory",
+            Shipment => "shipment",
+            Control => "control",
+            Kaizen => "kaizen",
+        }
+    }
+    /// Nodes whose time counts as activity time (work and wait).
+    pub fn is_activity(self) -> bool {
+        matches!(self, NodeType::Task | NodeType::Subprocess | NodeType::Document)
+    }
+    /// Default size on the canvas.
+    pub fn default_size(self) -> (f64, f64) {
+        use NodeType::*;
+        match self {
+            Start | End => (40.0, 40.0),
+            Decision | Parallel => (60.0, 60.0),
+            Inventory => (60.0, 52.0),
+            Kaizen => (90.0, 50.0),
+            Process => (130.0, 70.0),
+            _ => (120.0, 60.0),
+        }
+    }
+}
+
+/// Value classification of an activity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Value {
+    /// Value-adding: the customer would pay for it.
+    Va,
+    /// Business value-adding: required, but not for the customer.
+    Bva,
+    /// Non-value-adding: waste.
+    Nva,
+}
+
+/// One shape on the canvas.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: NodeType,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Swimlane: id of the lane this node belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane: Option<String>,
+    /// Top-left corner and size, in canvas px.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub x: f64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub y: f64,
+    /// Width; 0 means the type's default.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub w: f64,
+    /// Height; 0 means the type's default.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub h: f64,
+    /// Swimlane: execution time (in the document's `time_unit`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub work: f64,
+    /// Swimlane: delay before the task starts (in `time_unit`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub wait: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    /// Key control point (业务控制点).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub control_point: bool,
+    /// The IT system used for this step.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub system: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Sub-process or SIPOC step: id (or title) of the document that details it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// VSM process: cycle time C/T, seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle_time: Option<f64>,
+    /// VSM process: changeover time C/O, seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changeover: Option<f64>,
+    /// VSM process: uptime, 0..1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uptime: Option<f64>,
+    /// VSM process: percent complete and accurate %C&A, 0..1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pca: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operators: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shifts: Option<f64>,
+    /// VSM inventory: units waiting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// VSM inventory (or shipment): days of demand, given directly instead of `quantity`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<f64>,
+}
+
+impl Node {
+    /// A node of the given type with its default size and nothing else set.
+    pub fn new(id: impl Into<String>, kind: NodeType, label: impl Into<String>, x: f64, y: f64) -> Self {
+        let (w, h) = kind.default_size();
+        Node {
+            id: id.into(),
+            kind,
+            label: label.into(),
+            lane: None,
+            x,
+            y,
+            w,
+            h,
+            work: 0.0,
+            wait: 0.0,
+            value: None,
+            control_point: false,
+            system: String::new(),
+            notes: String::new(),
+            link: None,
+            cycle_time: None,
+            changeover: None,
+            uptime: None,
+            pca: None,
+            operators: None,
+            shifts: None,
+            quantity: None,
+            days: None,
+        }
+    }
+    pub fn width(&self) -> f64 {
+        if self.w > 0.0 { self.w } else { self.kind.default_size().0 }
+    }
+    pub fn height(&self) -> f64 {
+        if self.h > 0.0 { self.h } else { self.kind.default_size().1 }
+    }
+    pub fn center(&self) -> (f64, f64) {
+        (self.x + self.width() / 2.0, self.y + self.height() / 2.0)
+    }
+}
+
+/// Kind of a value-stream arrow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Flow {
+    Push,
+    Pull,
+    Fifo,
+    Info,
+    InfoElectronic,
+    Shipment,
+}
+
+impl Flow {
+    /// Material moves along this arrow (as opposed to information).
+    pub fn is_material(self) -> bool {
+        !matches!(self, Flow::Info | Flow::InfoElectronic)
+    }
+}
+
+/// A connector between two nodes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Edge {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// On an edge leaving a decision: chance this way is taken, 0..1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
+    /// Transfer time along this edge (in `time_unit`); overrides the handoff default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<f64>,
+    /// VSM: kind of arrow (default push for material between processes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<Flow>,
+}
+
+impl Edge {
+    pub fn new(id: impl Into<String>, from: impl Into<String>, to: impl Into<String>) -> Self {
+        Edge {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            label: String::new(),
+            probability: None,
+            transfer: None,
+            flow: None,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Graph validation of a document (rules under `rules/`).
