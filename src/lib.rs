@@ -4,6 +4,9 @@
 //! Rust with no browser dependency: it builds natively for tests and the `procmod` CLI, and to
 //! wasm for the app. Only `ui` and `store` (compiled for wasm32) touch Yew and the browser.
 
-pub mod model;
+pub mod command;
+pub mod history;
+pub mod io;
 pub mod metrics;
+pub mod model;
 pub mod validate;
