@@ -1,0 +1,258 @@
+//! Canvas geometry that the editor and the renderer share: lane bands, which lane a point is in,
+//! hit testing, grid snapping and orthogonal (elbow) routing of connectors. Pure arithmetic on the
+//! document's coordinates; no DOM measurement.
+
+use crate::model::{Document, Node, Orientation};
+
+/// Grid step for snapping, in canvas px.
+pub const GRID: f64 = 10.0;
+/// Thickness of a lane's title strip along the flow axis.
+pub const LANE_HEADER: f64 = 40.0;
+/// Minimum length of a lane along the flow axis.
+pub const MIN_LANE_LENGTH: f64 = 1200.0;
+/// Smallest lane thickness a resize can reach.
+pub const MIN_LANE_SIZE: f64 = 60.0;
+
+pub fn snap(v: f64) -> f64 {
+    (v / GRID).round() * GRID
+}
+
+/// One lane's place across the flow: from `start`, `size` thick.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub id: String,
+    pub start: f64,
+    pub size: f64,
+}
+
+impl Band {
+    pub fn end(&self) -> f64 {
+        self.start + self.size
+    }
+    pub fn contains(&self, v: f64) -> bool {
+        v >= self.start && v < self.end()
+    }
+}
+
+/// Lanes laid side by side across the flow, starting at 0, in document order.
+pub fn lane_bands(doc: &Document) -> Vec<Band> {
+    let mut start = 0.0;
+    doc.lanes
+        .iter()
+        .map(|l| {
+            let b = Band {
+                id: l.id.clone(),
+                start,
+                size: l.size(),
+            };
+            start += b.size;
+            b
+        })
+        .collect()
+}
+
+/// The coordinate across the flow (y for horizontal lanes, x for vertical ones).
+pub fn cross(orientation: Orientation, x: f64, y: f64) -> f64 {
+    match orientation {
+        Orientation::Horizontal => y,
+        Orientation::Vertical => x,
+    }
+}
+
+/// The lane a point falls in; a point beyond the first or last lane belongs to that lane.
+/// None only when the document has no lanes.
+pub fn lane_at(doc: &Document, x: f64, y: f64) -> Option<String> {
+    let bands = lane_bands(doc);
+    let v = cross(doc.settings.orientation, x, y);
+    let first = bands.first()?;
+    if v < first.start {
+        return Some(first.id.clone());
+    }
+    bands
+        .iter()
+        .find(|b| b.contains(v))
+        .or(bands.last())
+        .map(|b| b.id.clone())
+}
+
+/// The lane a node's centre is in.
+pub fn lane_of_node(doc: &Document, node: &Node) -> Option<String> {
+    let (cx, cy) = node.center();
+    lane_at(doc, cx, cy)
+}
+
+/// Width and height of the drawing: every node and lane, with a margin.
+pub fn extent(doc: &Document) -> (f64, f64) {
+    let (mut w, mut h) = (0.0f64, 0.0f64);
+    for n in &doc.nodes {
+        w = w.max(n.x + n.width());
+        h = h.max(n.y + n.height());
+    }
+    let lanes: f64 = doc.lanes.iter().map(|l| l.size()).sum();
+    let length = lane_length(doc);
+    match doc.settings.orientation {
+        Orientation::Horizontal if !doc.lanes.is_empty() => (w.max(length), h.max(lanes)),
+        Orientation::Vertical if !doc.lanes.is_empty() => (w.max(lanes), h.max(length)),
+        _ => (w + 40.0, h + 40.0),
+    }
+}
+
+/// How long lanes are drawn along the flow: past the furthest node, at least `MIN_LANE_LENGTH`.
+pub fn lane_length(doc: &Document) -> f64 {
+    let far = doc
+        .nodes
+        .iter()
+        .map(|n| match doc.settings.orientation {
+            Orientation::Horizontal => n.x + n.width(),
+            Orientation::Vertical => n.y + n.height(),
+        })
+        .fold(0.0, f64::max);
+    (far + 200.0).max(MIN_LANE_LENGTH)
+}
+
+/// The topmost node (last drawn) under a point.
+pub fn node_at(doc: &Document, x: f64, y: f64) -> Option<&Node> {
+    doc.nodes
+        .iter()
+        .rev()
+        .find(|n| x >= n.x && x <= n.x + n.width() && y >= n.y && y <= n.y + n.height())
+}
+
+/// Ids of the nodes wholly inside a rectangle (any corner order).
+pub fn nodes_in_rect(doc: &Document, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> Vec<String> {
+    let (l, r) = (x1.min(x2), x1.max(x2));
+    let (t, b) = (y1.min(y2), y1.max(y2));
+    doc.nodes
+        .iter()
+        .filter(|n| n.x >= l && n.x + n.width() <= r && n.y >= t && n.y + n.height() <= b)
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+/// A rectangle: x, y, width, height.
+pub type Rect = (f64, f64, f64, f64);
+
+pub fn rect_of(n: &Node) -> Rect {
+    (n.x, n.y, n.width(), n.height())
+}
+
+/// An orthogonal route between two boxes, as a polyline from the source's border to the target's.
+///
+/// Forward flow leaves the side facing the target and makes one elbow half-way; a connector
+/// that goes back against the flow (a rework loop) leaves and enters from below (or, for
+/// vertical lanes, from the right) and runs outside both boxes, so loops stay readable.
+pub fn route(a: Rect, b: Rect, orientation: Orientation) -> Vec<(f64, f64)> {
+    // Work in flow coordinates: u along the flow, v across it.
+    let flip = |r: Rect| match orientation {
+        Orientation::Horizontal => r,
+        Orientation::Vertical => (r.1, r.0, r.3, r.2),
+    };
+    let (au, av, aw, ah) = flip(a);
+    let (bu, bv, bw, bh) = flip(b);
+    let (acu, acv) = (au + aw / 2.0, av + ah / 2.0);
+    let (bcu, bcv) = (bu + bw / 2.0, bv + bh / 2.0);
+    let pts: Vec<(f64, f64)> = if bu >= au + aw + 10.0 {
+        // Target ahead along the flow.
+        let (su, tu) = (au + aw, bu);
+        if (acv - bcv).abs() < 1.0 {
+            vec![(su, acv), (tu, bcv)]
+        } else {
+            let mid = (su + tu) / 2.0;
+            vec![(su, acv), (mid, acv), (mid, bcv), (tu, bcv)]
+        }
+    } else if bv >= av + ah + 10.0 || bv + bh + 10.0 <= av {
+        // Overlapping along the flow but apart across it: leave from the facing side.
+        let down = bv > av;
+        let sv = if down { av + ah } else { av };
+        let tv = if down { bv } else { bv + bh };
+        if (acu - bcu).abs() < 1.0 {
+            vec![(acu, sv), (bcu, tv)]
+        } else {
+            let mid = (sv + tv) / 2.0;
+            vec![(acu, sv), (acu, mid), (bcu, mid), (bcu, tv)]
+        }
+    } else {
+        // Back against the flow (a loop): go round below both boxes.
+        let below = (av + ah).max(bv + bh) + 30.0;
+        vec![(acu, av + ah), (acu, below), (bcu, below), (bcu, bv + bh)]
+    };
+    match orientation {
+        Orientation::Horizontal => pts,
+        Orientation::Vertical => pts.into_iter().map(|(u, v)| (v, u)).collect(),
+    }
+}
+
+/// Where to put a connector's label: the middle of its longest segment.
+pub fn label_point(points: &[(f64, f64)]) -> (f64, f64) {
+    let mut best = (0.0, points.first().copied().unwrap_or_default());
+    for w in points.windows(2) {
+        let ((x1, y1), (x2, y2)) = (w[0], w[1]);
+        let len = (x2 - x1).abs() + (y2 - y1).abs();
+        if len > best.0 {
+            best = (len, ((x1 + x2) / 2.0, (y1 + y2) / 2.0));
+        }
+    }
+    best.1
+}
+
+/// SVG path data for a polyline.
+pub fn path_data(points: &[(f64, f64)]) -> String {
+    let mut d = String::with_capacity(points.len() * 16);
+    for (i, (x, y)) in points.iter().enumerate() {
+        d.push_str(if i == 0 { "M" } else { " L" });
+        d.push_str(&format!("{x:.1} {y:.1}"));
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Lane};
+
+    #[test]
+    fn forward_route_makes_one_elbow_between_facing_sides() {
+        let pts = route(
+            (0.0, 0.0, 100.0, 50.0),
+            (200.0, 100.0, 100.0, 50.0),
+            Orientation::Horizontal,
+        );
+        assert_eq!(
+            pts,
+            vec![(100.0, 25.0), (150.0, 25.0), (150.0, 125.0), (200.0, 125.0)]
+        );
+    }
+
+    #[test]
+    fn loop_back_goes_round_below_both_boxes() {
+        let pts = route(
+            (300.0, 0.0, 100.0, 50.0),
+            (0.0, 0.0, 100.0, 50.0),
+            Orientation::Horizontal,
+        );
+        assert_eq!(pts[1].1, 80.0);
+        assert!(
+            pts.windows(2).all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1),
+            "orthogonal"
+        );
+    }
+
+    #[test]
+    fn vertical_lanes_route_top_to_bottom() {
+        let pts = route(
+            (0.0, 0.0, 100.0, 50.0),
+            (0.0, 200.0, 100.0, 50.0),
+            Orientation::Vertical,
+        );
+        assert_eq!(pts, vec![(50.0, 50.0), (50.0, 200.0)]);
+    }
+
+    #[test]
+    fn points_outside_the_lanes_belong_to_the_nearest_end_lane() {
+        let mut doc = Document::new(Kind::Swimlane, "");
+        doc.lanes = vec![Lane::new("a", "A"), Lane::new("b", "B")];
+        assert_eq!(lane_at(&doc, 0.0, -5.0).as_deref(), Some("a"));
+        assert_eq!(lane_at(&doc, 0.0, 170.0).as_deref(), Some("b"));
+        assert_eq!(lane_at(&doc, 0.0, 900.0).as_deref(), Some("b"));
+    }
+}
