@@ -7,7 +7,9 @@
 pub mod command;
 pub mod editor;
 pub mod history;
+pub mod i18n;
 pub mod io;
+pub mod library;
 pub mod metrics;
 pub mod model;
 pub mod validate;
