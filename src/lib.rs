@@ -12,4 +12,5 @@ pub mod io;
 pub mod library;
 pub mod metrics;
 pub mod model;
+pub mod session;
 pub mod validate;
