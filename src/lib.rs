@@ -14,3 +14,8 @@ pub mod metrics;
 pub mod model;
 pub mod session;
 pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -205,8 +205,99 @@ pub fn path_data(points: &[(f64, f64)]) -> String {
     d
 }
 
+/// Estimated advance of a character in ems: CJK and full-width forms are square, Latin narrower.
+/// An estimate on purpose: measuring text in the DOM for every shape would stall large diagrams.
+fn char_em(c: char) -> f64 {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 => 1.0,
+        _ if c.is_ascii_uppercase() || c == 'm' || c == 'w' => 0.68,
+        _ if c == ' ' || c == 'i' || c == 'l' || c == '.' || c == ',' => 0.3,
+        _ => 0.56,
+    }
+}
+
+/// Estimated width of a single line of text at `font` px.
+pub fn text_width(text: &str, font: f64) -> f64 {
+    text.chars().map(char_em).sum::<f64>() * font
+}
+
+/// Breaks a label into lines that fit `max_width` at `font` px: Latin at spaces, CJK between any
+/// two characters. Lines beyond `max_lines` are dropped and the last kept line ends with "…".
+pub fn wrap_label(text: &str, max_width: f64, font: f64, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut width = 0.0;
+        // Byte index in `line` just after the last place it may break, and the width up to there.
+        let mut brk: Option<(usize, f64)> = None;
+        for c in para.chars() {
+            let w = char_em(c) * font;
+            let cjk = char_em(c) == 1.0;
+            if width + w > max_width && !line.is_empty() {
+                match brk {
+                    Some((at, bw)) if at > 0 && at < line.len() => {
+                        let rest = line.split_off(at);
+                        lines.push(line.trim_end().to_string());
+                        line = rest.trim_start().to_string();
+                        width -= bw;
+                        width = width.max(0.0);
+                    }
+                    _ => {
+                        lines.push(line.trim_end().to_string());
+                        line = String::new();
+                        width = 0.0;
+                    }
+                }
+                brk = None;
+                if c == ' ' && line.is_empty() {
+                    continue;
+                }
+            }
+            if cjk && !line.is_empty() {
+                brk = Some((line.len(), width));
+            }
+            line.push(c);
+            width += w;
+            if c == ' ' || cjk {
+                brk = Some((line.len(), width));
+            }
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            let mut chars: Vec<char> = last.chars().collect();
+            chars.pop();
+            *last = chars.into_iter().collect::<String>() + "…";
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chinese_labels_wrap_between_characters_and_latin_at_spaces() {
+        assert_eq!(
+            wrap_label("创建采购申请单据", 56.0, 14.0, 3),
+            vec!["创建采购", "申请单据"]
+        );
+        assert_eq!(
+            wrap_label("Approve purchase order", 110.0, 14.0, 3),
+            vec!["Approve", "purchase order"]
+        );
+        assert_eq!(wrap_label("审批 PO", 200.0, 14.0, 3), vec!["审批 PO"]);
+        let long = wrap_label("一二三四五六七八九十一二三四五六七八九十", 56.0, 14.0, 2);
+        assert_eq!(long.len(), 2);
+        assert!(long[1].ends_with('…'));
+    }
+
     use super::*;
     use crate::model::{Kind, Lane};
 

@@ -1,0 +1,749 @@
+//! The drawing surface: lanes, connectors and shapes in SVG, and every pointer gesture on them.
+//! A gesture only changes a preview (view state) while the pointer moves; releasing it sends one
+//! message, which becomes one command. The lane, edge and node layers compare their props by
+//! document revision, so a pointer move re-renders only the preview.
+
+use super::shapes::{EdgeView, NodeView};
+use super::{tr, Analysis, Msg, Selection, View, MAX_ZOOM, MIN_ZOOM};
+use crate::command::{Command, Target};
+use crate::editor::layout::{
+    self, lane_bands, node_at, nodes_in_rect, rect_of, route, LANE_HEADER,
+};
+use crate::i18n::Lang;
+use crate::model::{Document, Node, NodeType, Orientation};
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct CanvasProps {
+    pub doc: Rc<Document>,
+    pub revision: u64,
+    pub selection: Selection,
+    pub analysis: Rc<Analysis>,
+    pub critical: bool,
+    pub view: View,
+    pub editing: Option<Target>,
+    pub lang: Lang,
+    pub dispatch: Callback<Msg>,
+}
+
+impl PartialEq for CanvasProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.revision == o.revision
+            && Rc::ptr_eq(&self.doc, &o.doc)
+            && Rc::ptr_eq(&self.selection, &o.selection)
+            && Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.critical == o.critical
+            && self.view == o.view
+            && self.editing == o.editing
+            && self.lang == o.lang
+    }
+}
+
+/// What the pointer is doing.
+#[derive(Clone, Debug, Default)]
+enum Gesture {
+    #[default]
+    Idle,
+    Pan {
+        sx: f64,
+        sy: f64,
+        view: View,
+        moved: bool,
+    },
+    Move {
+        ids: Rc<Vec<String>>,
+        edges: Rc<Vec<usize>>,
+        mx: f64,
+        my: f64,
+        moved: bool,
+    },
+    Connect {
+        from: String,
+    },
+    Band {
+        mx: f64,
+        my: f64,
+    },
+    LaneMove {
+        id: String,
+    },
+    LaneResize {
+        id: String,
+        start: f64,
+        size: f64,
+    },
+    Resize {
+        id: String,
+        mx: f64,
+        my: f64,
+    },
+}
+
+/// What the preview layer shows; changes on every pointer move of a gesture.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Preview {
+    dx: f64,
+    dy: f64,
+    pointer: (f64, f64),
+    pan: Option<(f64, f64)>,
+}
+
+/// Screen position relative to the canvas, and the matching document position.
+fn positions(e: &MouseEvent, svg: &NodeRef, view: View) -> ((f64, f64), (f64, f64)) {
+    let rect = svg
+        .cast::<web_sys::Element>()
+        .map(|el| el.get_bounding_client_rect());
+    let (left, top) = rect.map(|r| (r.left(), r.top())).unwrap_or_default();
+    let sx = e.client_x() as f64 - left;
+    let sy = e.client_y() as f64 - top;
+    (
+        (sx, sy),
+        ((sx - view.x) / view.zoom, (sy - view.y) / view.zoom),
+    )
+}
+
+/// The element under the event that carries a `data-role`, with its role and id.
+fn role_of(e: &Event) -> Option<(String, String)> {
+    let el: web_sys::Element = e.target()?.dyn_into().ok()?;
+    let hit = el.closest("[data-role]").ok()??;
+    Some((
+        hit.get_attribute("data-role")?,
+        hit.get_attribute("data-id").unwrap_or_default(),
+    ))
+}
+
+thread_local! {
+    /// Whether the space bar is held (space + drag pans).
+    static SPACE: RefCell<bool> = const { RefCell::new(false) };
+}
+
+#[function_component(Canvas)]
+pub fn canvas(p: &CanvasProps) -> Html {
+    let svg = use_node_ref();
+    let gesture = use_mut_ref(Gesture::default);
+    let preview = use_state(Preview::default);
+    let dispatch = p.dispatch.clone();
+
+    use_effect_with((), |_| {
+        let down = gloo::events::EventListener::new(&gloo::utils::window(), "keydown", |e| {
+            if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                if k.code() == "Space" && !super::typing_in_field() {
+                    SPACE.with(|s| *s.borrow_mut() = true);
+                }
+            }
+        });
+        let up = gloo::events::EventListener::new(&gloo::utils::window(), "keyup", |e| {
+            if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                if k.code() == "Space" {
+                    SPACE.with(|s| *s.borrow_mut() = false);
+                }
+            }
+        });
+        move || drop((down, up))
+    });
+
+    let onpointerdown = {
+        let (svg, gesture, preview, dispatch, doc, view) = (
+            svg.clone(),
+            gesture.clone(),
+            preview.clone(),
+            dispatch.clone(),
+            p.doc.clone(),
+            p.view,
+        );
+        let selection = p.selection.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 && e.button() != 1 {
+                return;
+            }
+            let ((sx, sy), (mx, my)) = positions(&e, &svg, view);
+            let space = SPACE.with(|s| *s.borrow()) || e.button() == 1;
+            let role = if space { None } else { role_of(&e) };
+            let next = match role {
+                Some((r, id)) if r == "handle" => Gesture::Connect { from: id },
+                Some((r, id)) if r == "resize" => Gesture::Resize { id, mx, my },
+                Some((r, id)) if r == "node" => {
+                    let ids: Vec<String> = if e.shift_key() {
+                        dispatch.emit(Msg::ToggleSelect(id.clone()));
+                        if selection.contains(&id) {
+                            Vec::new()
+                        } else {
+                            selection
+                                .iter()
+                                .filter(|s| doc.node(s).is_some())
+                                .cloned()
+                                .chain([id])
+                                .collect()
+                        }
+                    } else if selection.contains(&id) {
+                        selection
+                            .iter()
+                            .filter(|s| doc.node(s).is_some())
+                            .cloned()
+                            .collect()
+                    } else {
+                        dispatch.emit(Msg::Select(vec![id.clone()]));
+                        vec![id]
+                    };
+                    let set: HashSet<&str> = ids.iter().map(String::as_str).collect();
+                    let edges = doc
+                        .edges
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, ed)| {
+                            set.contains(ed.from.as_str()) || set.contains(ed.to.as_str())
+                        })
+                        .map(|(i, _)| i)
+                        .collect();
+                    Gesture::Move {
+                        ids: Rc::new(ids),
+                        edges: Rc::new(edges),
+                        mx,
+                        my,
+                        moved: false,
+                    }
+                }
+                Some((r, id)) if r == "edge" => {
+                    dispatch.emit(if e.shift_key() {
+                        Msg::ToggleSelect(id)
+                    } else {
+                        Msg::Select(vec![id])
+                    });
+                    Gesture::Idle
+                }
+                Some((r, id)) if r == "lane-head" => Gesture::LaneMove { id },
+                Some((r, id)) if r == "lane-resize" => {
+                    let size = doc.lane(&id).map(|l| l.size()).unwrap_or_default();
+                    let start = layout::cross(doc.settings.orientation, mx, my);
+                    Gesture::LaneResize { id, start, size }
+                }
+                Some((r, _)) if r == "lane-delete" => Gesture::Idle,
+                _ if e.shift_key() && !space => Gesture::Band { mx, my },
+                _ => Gesture::Pan {
+                    sx,
+                    sy,
+                    view,
+                    moved: false,
+                },
+            };
+            if !matches!(next, Gesture::Idle) {
+                if let Some(el) = svg.cast::<web_sys::Element>() {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
+            }
+            *gesture.borrow_mut() = next;
+            preview.set(Preview {
+                pointer: (mx, my),
+                ..Preview::default()
+            });
+        })
+    };
+
+    let onpointermove = {
+        let (svg, gesture, preview, view) = (svg.clone(), gesture.clone(), preview.clone(), p.view);
+        Callback::from(move |e: PointerEvent| {
+            let mut g = gesture.borrow_mut();
+            if matches!(*g, Gesture::Idle) {
+                return;
+            }
+            let ((sx, sy), (mx, my)) = positions(&e, &svg, view);
+            let mut next = Preview {
+                pointer: (mx, my),
+                ..Preview::default()
+            };
+            match &mut *g {
+                Gesture::Pan {
+                    sx: x0,
+                    sy: y0,
+                    view: v0,
+                    moved,
+                } => {
+                    if (sx - *x0).abs() + (sy - *y0).abs() > 3.0 {
+                        *moved = true;
+                    }
+                    next.pan = Some((v0.x + sx - *x0, v0.y + sy - *y0));
+                }
+                Gesture::Move {
+                    mx: x0,
+                    my: y0,
+                    moved,
+                    ..
+                } => {
+                    next.dx = mx - *x0;
+                    next.dy = my - *y0;
+                    if next.dx.abs() + next.dy.abs() > 2.0 {
+                        *moved = true;
+                    }
+                }
+                Gesture::Resize { mx: x0, my: y0, .. } => {
+                    next.dx = mx - *x0;
+                    next.dy = my - *y0;
+                }
+                _ => {}
+            }
+            preview.set(next);
+        })
+    };
+
+    let onpointerup = {
+        let (svg, gesture, preview, dispatch, doc, view) = (
+            svg.clone(),
+            gesture.clone(),
+            preview.clone(),
+            dispatch.clone(),
+            p.doc.clone(),
+            p.view,
+        );
+        Callback::from(move |e: PointerEvent| {
+            let g = std::mem::take(&mut *gesture.borrow_mut());
+            let (_, (mx, my)) = positions(&e, &svg, view);
+            let pv = (*preview).clone();
+            match g {
+                Gesture::Pan { moved, .. } => {
+                    if moved {
+                        if let Some((x, y)) = pv.pan {
+                            dispatch.emit(Msg::SetView(View { x, y, ..view }));
+                        }
+                    } else {
+                        dispatch.emit(Msg::ClearSelection);
+                    }
+                }
+                Gesture::Move {
+                    ids,
+                    mx: x0,
+                    my: y0,
+                    moved,
+                    ..
+                } => {
+                    if moved {
+                        dispatch.emit(Msg::Drop {
+                            ids: (*ids).clone(),
+                            dx: mx - x0,
+                            dy: my - y0,
+                        });
+                    }
+                }
+                Gesture::Connect { from } => {
+                    if let Some(target) = node_at(&doc, mx, my) {
+                        dispatch.emit(Msg::Connect(from, target.id.clone()));
+                    }
+                }
+                Gesture::Band { mx: x0, my: y0 } => {
+                    dispatch.emit(Msg::Select(nodes_in_rect(&doc, (x0, y0), (mx, my))));
+                }
+                Gesture::LaneMove { id } => {
+                    let v = layout::cross(doc.settings.orientation, mx, my);
+                    let bands = lane_bands(&doc);
+                    let to = bands
+                        .iter()
+                        .position(|b| b.contains(v))
+                        .unwrap_or(if v < 0.0 {
+                            0
+                        } else {
+                            bands.len().saturating_sub(1)
+                        });
+                    dispatch.emit(Msg::MoveLane(id, to));
+                }
+                Gesture::LaneResize { id, start, size } => {
+                    let v = layout::cross(doc.settings.orientation, mx, my);
+                    dispatch.emit(Msg::ResizeLane(id, size + v - start));
+                }
+                Gesture::Resize { id, mx: x0, my: y0 } => {
+                    if let Some(n) = doc.node(&id) {
+                        let w = layout::snap((n.width() + mx - x0).max(40.0));
+                        let h = layout::snap((n.height() + my - y0).max(30.0));
+                        dispatch.emit(Msg::Exec(Command::SetBounds {
+                            id,
+                            x: n.x,
+                            y: n.y,
+                            w,
+                            h,
+                        }));
+                    }
+                }
+                Gesture::Idle => {}
+            }
+            preview.set(Preview::default());
+        })
+    };
+
+    let ondblclick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: MouseEvent| match role_of(&e) {
+            Some((r, id)) if r == "node" => dispatch.emit(Msg::StartEdit(Target::Node(id))),
+            Some((r, id)) if r == "edge" => dispatch.emit(Msg::StartEdit(Target::Edge(id))),
+            Some((r, id)) if r == "lane-head" => dispatch.emit(Msg::StartEdit(Target::Lane(id))),
+            _ => {}
+        })
+    };
+
+    let onclick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((r, id)) = role_of(&e) {
+                if r == "lane-delete" {
+                    dispatch.emit(Msg::RemoveLane(id));
+                }
+            }
+        })
+    };
+
+    let onwheel = {
+        let (svg, dispatch, view) = (svg.clone(), dispatch.clone(), p.view);
+        Callback::from(move |e: WheelEvent| {
+            e.prevent_default();
+            let ((sx, sy), _) = positions(&e, &svg, view);
+            let factor = (-e.delta_y() * 0.0015).exp().clamp(0.5, 2.0);
+            if (view.zoom * factor - view.zoom).abs() > 1e-9
+                && (MIN_ZOOM..=MAX_ZOOM).contains(&(view.zoom * factor))
+                || factor != 1.0
+            {
+                dispatch.emit(Msg::ZoomAt { factor, sx, sy });
+            }
+        })
+    };
+
+    let ondragover = Callback::from(|e: DragEvent| {
+        let shape = e
+            .data_transfer()
+            .map(|dt| dt.types().includes(&super::chrome::SHAPE_MIME.into(), 0))
+            .unwrap_or(false);
+        if shape {
+            e.prevent_default();
+        }
+    });
+    let ondrop = {
+        let (svg, dispatch, view) = (svg.clone(), dispatch.clone(), p.view);
+        Callback::from(move |e: DragEvent| {
+            let Some(dt) = e.data_transfer() else { return };
+            let Ok(ty) = dt.get_data(super::chrome::SHAPE_MIME) else {
+                return;
+            };
+            let Ok(kind) = serde_json::from_value::<NodeType>(serde_json::Value::String(ty)) else {
+                return;
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            let (_, (mx, my)) = positions(&e, &svg, view);
+            dispatch.emit(Msg::AddNode(kind, mx, my));
+        })
+    };
+
+    // ----- render ---------------------------------------------------------------------------
+    let view = match preview.pan {
+        Some((x, y)) => View { x, y, ..p.view },
+        None => p.view,
+    };
+    let g = gesture.borrow().clone();
+    let doc = &p.doc;
+    let ghost = match &g {
+        Gesture::Move {
+            ids,
+            edges,
+            moved: true,
+            ..
+        } => {
+            let (dx, dy) = (preview.dx, preview.dy);
+            let moved: Vec<Node> = ids
+                .iter()
+                .filter_map(|id| doc.node(id))
+                .map(|n| {
+                    let mut n = n.clone();
+                    n.x = layout::snap(n.x + dx);
+                    n.y = layout::snap(n.y + dy);
+                    n
+                })
+                .collect();
+            let rect = |id: &str| {
+                moved
+                    .iter()
+                    .find(|n| n.id == id)
+                    .or_else(|| doc.node(id))
+                    .map(rect_of)
+            };
+            let edge_ghosts = edges.iter().filter_map(|&i| {
+                let e = doc.edges.get(i)?;
+                let pts = route(rect(&e.from)?, rect(&e.to)?, doc.settings.orientation);
+                Some(html! { <EdgeView key={e.id.clone()} id={e.id.clone()} points={pts} label={String::new()} selected=false marker={None} critical=false ghost=true /> })
+            });
+            html! { <g class="preview" data-testid="drag-preview">
+                { for edge_ghosts }
+                { for moved.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={n} selected=false marker={None} critical=false ghost=true /> } }) }
+            </g> }
+        }
+        Gesture::Connect { from } => match doc.node(from) {
+            Some(n) => {
+                let (x, y) = n.center();
+                let (px, py) = preview.pointer;
+                html! { <path class="connect-preview" d={format!("M{x} {y} L{px} {py}")} marker-end="url(#arrow)" /> }
+            }
+            None => html! {},
+        },
+        Gesture::Band { mx, my } => {
+            let (px, py) = preview.pointer;
+            html! { <rect class="band" x={mx.min(px).to_string()} y={my.min(py).to_string()} width={(px - mx).abs().to_string()} height={(py - my).abs().to_string()} /> }
+        }
+        Gesture::LaneMove { .. } | Gesture::LaneResize { .. } => {
+            let (px, py) = preview.pointer;
+            let len = layout::lane_length(doc);
+            let v = layout::cross(doc.settings.orientation, px, py);
+            let d = match doc.settings.orientation {
+                Orientation::Horizontal => format!("M0 {v} H{len}"),
+                Orientation::Vertical => format!("M{v} 0 V{len}"),
+            };
+            html! { <path class="lane-preview" d={d} /> }
+        }
+        Gesture::Resize { id, .. } => match doc.node(id) {
+            Some(n) => html! { <rect class="band" x={n.x.to_string()} y={n.y.to_string()}
+            width={(n.width() + preview.dx).max(40.0).to_string()} height={(n.height() + preview.dy).max(30.0).to_string()} /> },
+            None => html! {},
+        },
+        _ => html! {},
+    };
+
+    let editor = p
+        .editing
+        .as_ref()
+        .and_then(|t| inline_editor(t, doc, view, p.dispatch.clone()));
+    let pan_class = matches!(g, Gesture::Pan { .. }).then_some("panning");
+    html! {
+        <main class={classes!("canvas-wrap", pan_class)} id="canvas" data-testid="canvas">
+            <svg ref={svg} class="canvas" {onpointerdown} {onpointermove} {onpointerup} {ondblclick} {onclick} {onwheel} {ondragover} {ondrop}>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                        <path d="M0 0 L10 5 L0 10 z" class="arrowhead" />
+                    </marker>
+                    <pattern id="grid" width="10" height="10" patternUnits="userSpaceOnUse">
+                        <path d="M10 0 H0 V10" class="grid-line" />
+                    </pattern>
+                </defs>
+                <g transform={format!("translate({} {}) scale({})", view.x, view.y, view.zoom)} data-testid="viewport">
+                    <LaneLayer doc={p.doc.clone()} revision={p.revision} lang={p.lang} />
+                    <EdgeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} />
+                    <NodeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} />
+                    { ghost }
+                </g>
+            </svg>
+            { editor.unwrap_or_default() }
+            if doc.nodes.is_empty() && doc.lanes.is_empty() {
+                <div class="empty-hint" data-testid="empty-hint">{ tr(p.lang, "canvas.empty") }</div>
+            }
+        </main>
+    }
+}
+
+/// A text box over the element being renamed. Enter commits (never in the middle of an IME
+/// composition), Escape cancels, leaving the box commits.
+fn inline_editor(
+    target: &Target,
+    doc: &Document,
+    view: View,
+    dispatch: Callback<Msg>,
+) -> Option<Html> {
+    let (text, x, y, w) = match target {
+        Target::Node(id) => {
+            let n = doc.node(id)?;
+            let below = !matches!(
+                n.kind,
+                NodeType::Task | NodeType::Subprocess | NodeType::Document
+            );
+            let y = if below {
+                n.y + n.height() + 4.0
+            } else {
+                n.y + n.height() / 2.0 - 14.0
+            };
+            (
+                n.label.clone(),
+                n.x - if below { 40.0 } else { 0.0 },
+                y,
+                n.width().max(80.0) + if below { 80.0 } else { 0.0 },
+            )
+        }
+        Target::Edge(id) => {
+            let e = doc.edge(id)?;
+            let (a, b) = (doc.node(&e.from)?, doc.node(&e.to)?);
+            let (lx, ly) =
+                layout::label_point(&route(rect_of(a), rect_of(b), doc.settings.orientation));
+            (e.label.clone(), lx - 60.0, ly - 14.0, 120.0)
+        }
+        Target::Lane(id) => {
+            let band = lane_bands(doc).into_iter().find(|b| b.id == *id)?;
+            let name = doc.lane(id)?.name.clone();
+            match doc.settings.orientation {
+                Orientation::Horizontal => (name, 0.0, band.start + 4.0, 160.0),
+                Orientation::Vertical => (name, band.start + 4.0, 6.0, band.size - 8.0),
+            }
+        }
+    };
+    let style = format!(
+        "left:{}px;top:{}px;width:{}px;font-size:{}px",
+        view.x + x * view.zoom,
+        view.y + y * view.zoom,
+        (w * view.zoom).max(80.0),
+        (13.0 * view.zoom).clamp(11.0, 20.0)
+    );
+    let done = Rc::new(RefCell::new(false));
+    let onkeydown = {
+        let (dispatch, done) = (dispatch.clone(), done.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            // keyCode 229: the key belongs to an IME composition in progress.
+            if e.is_composing() || e.key_code() == 229 {
+                return;
+            }
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    *done.borrow_mut() = true;
+                    dispatch.emit(Msg::CommitEdit(input.value()));
+                }
+                "Escape" => {
+                    e.prevent_default();
+                    *done.borrow_mut() = true;
+                    dispatch.emit(Msg::CancelEdit);
+                }
+                _ => {}
+            }
+        })
+    };
+    let onblur = Callback::from(move |e: FocusEvent| {
+        if !*done.borrow() {
+            dispatch.emit(Msg::CommitEdit(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            ));
+        }
+    });
+    Some(html! {
+        <InlineInput key={format!("{target:?}")} value={text} {style} {onkeydown} {onblur} />
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct InlineInputProps {
+    value: String,
+    style: String,
+    onkeydown: Callback<KeyboardEvent>,
+    onblur: Callback<FocusEvent>,
+}
+
+#[function_component(InlineInput)]
+fn inline_input(p: &InlineInputProps) -> Html {
+    let input = use_node_ref();
+    {
+        let input = input.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                let _ = el.focus();
+                el.select();
+            }
+        });
+    }
+    html! {
+        <input ref={input} class="inline-edit" data-testid="inline-edit" value={p.value.clone()} style={p.style.clone()}
+            onkeydown={p.onkeydown.clone()} onblur={p.onblur.clone()} />
+    }
+}
+
+// ----- layers -------------------------------------------------------------------------------
+
+#[derive(Properties)]
+struct LaneLayerProps {
+    doc: Rc<Document>,
+    revision: u64,
+    lang: Lang,
+}
+impl PartialEq for LaneLayerProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.revision == o.revision && Rc::ptr_eq(&self.doc, &o.doc) && self.lang == o.lang
+    }
+}
+
+#[function_component(LaneLayer)]
+fn lane_layer(p: &LaneLayerProps) -> Html {
+    let doc = &p.doc;
+    let len = layout::lane_length(doc);
+    let vertical = doc.settings.orientation == Orientation::Vertical;
+    let lanes = lane_bands(doc).into_iter().zip(&doc.lanes).map(|(b, lane)| {
+        let (x, y, w, h) = if vertical { (b.start, 0.0, b.size, len) } else { (0.0, b.start, len, b.size) };
+        let (hx, hy, hw, hh) = if vertical { (b.start, 0.0, b.size, LANE_HEADER) } else { (0.0, b.start, LANE_HEADER, b.size) };
+        let (tx, ty) = (hx + hw / 2.0, hy + hh / 2.0);
+        let text_transform = if vertical { String::new() } else { format!("rotate(-90 {tx} {ty})") };
+        let resize = if vertical {
+            html! { <rect class="lane-resize vertical" data-role="lane-resize" data-id={b.id.clone()} x={(b.end() - 3.0).to_string()} y="0" width="6" height={len.to_string()} /> }
+        } else {
+            html! { <rect class="lane-resize" data-role="lane-resize" data-id={b.id.clone()} x="0" y={(b.end() - 3.0).to_string()} width={len.to_string()} height="6" /> }
+        };
+        let (dx, dy) = if vertical { (hx + hw - 14.0, hy + 14.0) } else { (hx + hw / 2.0, hy + hh - 14.0) };
+        html! {
+            <g key={b.id.clone()} class="lane" data-testid={format!("lane-{}", b.id)}>
+                <rect class="lane-body" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} />
+                <g class="lane-head" data-role="lane-head" data-id={b.id.clone()}>
+                    <title>{ tr(p.lang, "lane.rename_hint") }</title>
+                    <rect x={hx.to_string()} y={hy.to_string()} width={hw.to_string()} height={hh.to_string()} />
+                    <text x={tx.to_string()} y={ty.to_string()} transform={text_transform}>{ &lane.name }</text>
+                </g>
+                <g class="lane-delete" data-role="lane-delete" data-id={b.id.clone()} transform={format!("translate({dx} {dy})")}>
+                    <title>{ tr(p.lang, "lane.delete") }</title>
+                    <circle r="8" /><text y="4">{ "×" }</text>
+                </g>
+                { resize }
+            </g>
+        }
+    });
+    html! { <g class="lanes">{ for lanes }</g> }
+}
+
+#[derive(Properties)]
+struct LayerProps {
+    doc: Rc<Document>,
+    revision: u64,
+    selection: Selection,
+    analysis: Rc<Analysis>,
+    critical: bool,
+}
+impl PartialEq for LayerProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.revision == o.revision
+            && Rc::ptr_eq(&self.doc, &o.doc)
+            && Rc::ptr_eq(&self.selection, &o.selection)
+            && Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.critical == o.critical
+    }
+}
+
+#[function_component(EdgeLayer)]
+fn edge_layer(p: &LayerProps) -> Html {
+    let doc = &p.doc;
+    let pos = doc.node_positions();
+    let edges = doc.edges.iter().filter_map(|e| {
+        let a = &doc.nodes[*pos.get(e.from.as_str())?];
+        let b = &doc.nodes[*pos.get(e.to.as_str())?];
+        let points = route(rect_of(a), rect_of(b), doc.settings.orientation);
+        let label = match e.probability {
+            Some(pr) if e.label.is_empty() => format!("{:.0}%", pr * 100.0),
+            Some(pr) => format!("{} {:.0}%", e.label, pr * 100.0),
+            None => e.label.clone(),
+        };
+        Some(html! {
+            <EdgeView key={e.id.clone()} id={e.id.clone()} {points} {label} selected={p.selection.contains(&e.id)}
+                marker={p.analysis.markers.get(&e.id).copied()} critical={p.critical && p.analysis.critical.contains(&e.id)} />
+        })
+    });
+    html! { <g class="edges">{ for edges }</g> }
+}
+
+#[function_component(NodeLayer)]
+fn node_layer(p: &LayerProps) -> Html {
+    let nodes = p.doc.nodes.iter().map(|n| {
+        html! {
+            <NodeView key={n.id.clone()} node={n.clone()} selected={p.selection.contains(&n.id)}
+                marker={p.analysis.markers.get(&n.id).copied()} critical={p.critical && p.analysis.critical.contains(&n.id)} />
+        }
+    });
+    html! { <g class="nodes">{ for nodes }</g> }
+}

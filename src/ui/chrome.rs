@@ -1,0 +1,293 @@
+//! The frame around the canvas: top bar, shape palette, document library and shortcut list.
+
+use super::{tr, Dialog, Msg};
+use crate::i18n::Lang;
+use crate::library::Entry;
+use crate::model::{Document, Kind, NodeType, Orientation};
+use crate::session::SaveStatus;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TopBarProps {
+    pub doc: Rc<Document>,
+    pub lang: Lang,
+    pub status: SaveStatus,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub critical: bool,
+    pub zoom: f64,
+    pub dispatch: Callback<Msg>,
+    pub read_file: Callback<web_sys::File>,
+}
+
+#[function_component(TopBar)]
+pub fn top_bar(p: &TopBarProps) -> Html {
+    let lang = p.lang;
+    let d = &p.dispatch;
+    let file_input = use_node_ref();
+    let pick = {
+        let file_input = file_input.clone();
+        Callback::from(move |_| {
+            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_file = {
+        let read_file = p.read_file.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file.emit(file);
+            }
+            // Let the same file be chosen again after a failed import.
+            input.set_value("");
+        })
+    };
+    let (status_class, status_text, status_title) = match &p.status {
+        SaveStatus::Saved => ("saved", tr(lang, "tb.saved").to_string(), String::new()),
+        SaveStatus::Failed(why) => (
+            "failed",
+            tr(lang, "tb.saving_failed").to_string(),
+            format!("{}: {why}", tr(lang, "msg.storage_failed")),
+        ),
+        SaveStatus::Conflict { .. } => (
+            "failed",
+            tr(lang, "tb.saving_failed").to_string(),
+            tr(lang, "msg.conflict").to_string(),
+        ),
+    };
+    let vertical = p.doc.settings.orientation == Orientation::Vertical;
+    let swimlane = p.doc.kind == Kind::Swimlane;
+    html! {
+        <header class="topbar">
+            <span class="brand">{ "Procmod" }</span>
+            <button data-testid="library" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Library))}>{ tr(lang, "tb.library") }</button>
+            <span class="doc-title" data-testid="doc-title" title={p.doc.title.clone()}>{ &p.doc.title }</span>
+            <span class={classes!("save-status", status_class)} data-testid="save-status" title={status_title}>{ status_text }</span>
+            <span class="sep" />
+            <button data-testid="undo" disabled={!p.can_undo} title="Ctrl+Z" onclick={d.reform(|_| Msg::Undo)}>{ "↶ " }{ tr(lang, "tb.undo") }</button>
+            <button data-testid="redo" disabled={!p.can_redo} title="Ctrl+Shift+Z" onclick={d.reform(|_| Msg::Redo)}>{ "↷ " }{ tr(lang, "tb.redo") }</button>
+            <span class="sep" />
+            <button data-testid="zoom-out" title={tr(lang, "tb.zoom_out").to_string()} onclick={d.reform(|_| Msg::ZoomBy(1.0 / 1.2))}>{ "−" }</button>
+            <span class="zoom" data-testid="zoom">{ format!("{:.0}%", p.zoom * 100.0) }</span>
+            <button data-testid="zoom-in" title={tr(lang, "tb.zoom_in").to_string()} onclick={d.reform(|_| Msg::ZoomBy(1.2))}>{ "+" }</button>
+            <button data-testid="fit" onclick={d.reform(|_| Msg::Fit)}>{ tr(lang, "tb.fit") }</button>
+            if swimlane {
+                <span class="sep" />
+                <button data-testid="add-lane" onclick={d.reform(|_| Msg::AddLane)}>{ "+ " }{ tr(lang, "tb.add_lane") }</button>
+                <label class="toggle">
+                    <input type="checkbox" data-testid="vertical" checked={vertical} onchange={d.reform(|_| Msg::ToggleOrientation)} />
+                    { tr(lang, "tb.vertical") }
+                </label>
+                <label class="toggle">
+                    <input type="checkbox" data-testid="critical" checked={p.critical} onchange={d.reform(|_| Msg::ToggleCritical)} />
+                    { tr(lang, "tb.critical") }
+                </label>
+            }
+            <span class="grow" />
+            <button data-testid="import" onclick={pick}>{ tr(lang, "tb.import") }</button>
+            <input type="file" accept=".json,application/json" class="hidden" data-testid="import-file" ref={file_input} onchange={on_file} />
+            <button data-testid="export" title="Ctrl+S" onclick={d.reform(|_| Msg::Export)}>{ tr(lang, "tb.export") }</button>
+            <button data-testid="shortcuts" title="?" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Shortcuts))}>{ "⌨ " }{ tr(lang, "tb.shortcuts") }</button>
+            <button data-testid="lang" onclick={d.reform(|_| Msg::ToggleLang)}>{ tr(lang, "tb.language") }</button>
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PaletteProps {
+    pub kind: Kind,
+    pub lang: Lang,
+    pub dispatch: Callback<Msg>,
+}
+
+/// MIME type under which a palette item is dragged onto the canvas.
+pub const SHAPE_MIME: &str = "application/x-procmod-shape";
+
+#[function_component(Palette)]
+pub fn palette(p: &PaletteProps) -> Html {
+    let lang = p.lang;
+    let items = p.kind.node_types().iter().map(|&ty| {
+        let ondragstart = Callback::from(move |e: DragEvent| {
+            if let Some(dt) = e.data_transfer() {
+                let _ = dt.set_data(SHAPE_MIME, ty.as_str());
+                dt.set_effect_allowed("copy");
+            }
+        });
+        html! {
+            <button class="palette-item" draggable="true" data-testid={format!("palette-{}", ty.as_str())}
+                title={tr(lang, "palette.hint").to_string()}
+                onclick={p.dispatch.reform(move |_| Msg::AddNodeNear(ty))} {ondragstart}>
+                <svg viewBox="0 0 40 30" class="icon">{ palette_icon(ty) }</svg>
+                <span>{ tr(lang, &format!("type.{}", ty.as_str())) }</span>
+            </button>
+        }
+    });
+    html! {
+        <nav class="palette" aria-label={tr(lang, "palette.title").to_string()}>
+            <h3>{ tr(lang, "palette.title") }</h3>
+            { for items }
+            <p class="hint">{ tr(lang, "palette.hint") }</p>
+        </nav>
+    }
+}
+
+fn palette_icon(ty: NodeType) -> Html {
+    use NodeType::*;
+    match ty {
+        Start => html! { <circle cx="20" cy="15" r="10" class="shape start" /> },
+        End => html! { <circle cx="20" cy="15" r="10" class="shape end" /> },
+        Decision => html! { <polygon points="20,2 36,15 20,28 4,15" class="shape decision" /> },
+        Parallel => html! { <>
+            <polygon points="20,2 36,15 20,28 4,15" class="shape parallel" />
+            <path d="M20 8 V22 M13 15 H27" class="glyph" />
+        </> },
+        Document => html! { <path d="M6 4 H34 V23 Q27 18 20 23 T6 23 Z" class="shape document" /> },
+        Subprocess => html! { <>
+            <rect x="4" y="4" width="32" height="22" rx="3" class="shape task" />
+            <path d="M20 17 V25 M16 21 H24" class="glyph" />
+        </> },
+        _ => html! { <rect x="4" y="5" width="32" height="20" rx="4" class="shape task" /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LibraryProps {
+    pub entries: Rc<Vec<Entry>>,
+    pub current: String,
+    pub confirm: Option<String>,
+    pub lang: Lang,
+    pub dispatch: Callback<Msg>,
+}
+
+fn format_time(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+#[function_component(LibraryDialog)]
+pub fn library_dialog(p: &LibraryProps) -> Html {
+    let lang = p.lang;
+    let d = &p.dispatch;
+    let renaming = use_state(|| None::<String>);
+    let rows = p.entries.iter().map(|e| {
+        let id = e.id.clone();
+        let is_current = e.id == p.current;
+        let title_cell = if renaming.as_deref() == Some(e.id.as_str()) {
+            let (d2, id2, r2) = (d.clone(), id.clone(), renaming.clone());
+            let commit = Callback::from(move |value: String| {
+                d2.emit(Msg::RenameDoc(id2.clone(), value));
+                r2.set(None);
+            });
+            let r3 = renaming.clone();
+            let onkeydown = {
+                let commit = commit.clone();
+                Callback::from(move |e: KeyboardEvent| {
+                    if e.is_composing() {
+                        return;
+                    }
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    match e.key().as_str() {
+                        "Enter" => commit.emit(input.value()),
+                        "Escape" => r3.set(None),
+                        _ => {}
+                    }
+                })
+            };
+            html! { <input class="rename" data-testid="rename-input" value={e.title.clone()} {onkeydown} autofocus=true
+                onblur={Callback::from(move |e: FocusEvent| commit.emit(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))} /> }
+        } else {
+            html! { <span>{ if e.title.is_empty() { tr(lang, "lib.untitled").to_string() } else { e.title.clone() } }</span> }
+        };
+        let confirming = p.confirm.as_deref() == Some(e.id.as_str());
+        html! {
+            <tr key={e.id.clone()} class={classes!(is_current.then_some("current"))} data-testid="library-row" data-id={e.id.clone()}>
+                <td class="title">{ title_cell }{ if is_current { html! { <em class="tag">{ tr(lang, "lib.current") }</em> } } else { html! {} } }</td>
+                <td>{ tr(lang, &format!("kind.{}", e.kind.as_str())) }</td>
+                <td class="when">{ format_time(e.changed) }</td>
+                <td class="actions">
+                    if confirming {
+                        <span class="confirm">{ tr(lang, "lib.confirm_delete") }</span>
+                        <button class="danger" data-testid="confirm-delete" onclick={d.reform({ let id = id.clone(); move |_| Msg::DeleteDoc(id.clone()) })}>{ tr(lang, "lib.delete") }</button>
+                        <button onclick={d.reform(|_| Msg::OpenDialog(Dialog::Library))}>{ tr(lang, "msg.dismiss") }</button>
+                    } else {
+                        <button data-testid="open" onclick={d.reform({ let id = id.clone(); move |_| Msg::OpenDoc(id.clone()) })}>{ tr(lang, "lib.open") }</button>
+                        <button data-testid="rename" onclick={{ let r = renaming.clone(); let id = id.clone(); Callback::from(move |_| r.set(Some(id.clone()))) }}>{ tr(lang, "lib.rename") }</button>
+                        <button data-testid="duplicate" onclick={d.reform({ let id = id.clone(); move |_| Msg::DuplicateDoc(id.clone()) })}>{ tr(lang, "lib.duplicate") }</button>
+                        <button data-testid="delete" onclick={d.reform({ let id = id.clone(); move |_| Msg::OpenDialog(Dialog::ConfirmDelete(id.clone())) })}>{ tr(lang, "lib.delete") }</button>
+                    }
+                </td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="modal-backdrop" onclick={d.reform(|_| Msg::CloseDialog)}>
+            <div class="modal library" role="dialog" data-testid="library-dialog" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <header>
+                    <h2>{ tr(lang, "lib.title") }</h2>
+                    <button data-testid="new-swimlane" onclick={d.reform(|_| Msg::NewDoc(Kind::Swimlane))}>{ "+ " }{ tr(lang, "lib.new_swimlane") }</button>
+                    <button data-testid="close-dialog" onclick={d.reform(|_| Msg::CloseDialog)}>{ "×" }</button>
+                </header>
+                <table>
+                    <thead><tr><th>{ tr(lang, "lib.name") }</th><th>{ tr(lang, "lib.kind") }</th><th>{ tr(lang, "lib.changed") }</th><th /></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShortcutsProps {
+    pub lang: Lang,
+    pub dispatch: Callback<Msg>,
+}
+
+#[function_component(ShortcutsDialog)]
+pub fn shortcuts_dialog(p: &ShortcutsProps) -> Html {
+    let lang = p.lang;
+    let rows: [(&str, String); 16] = [
+        ("sc.undo", "Ctrl/⌘ + Z".into()),
+        ("sc.redo", "Ctrl/⌘ + Shift + Z, Ctrl + Y".into()),
+        ("sc.delete", "Delete, Backspace".into()),
+        ("sc.copy", "Ctrl/⌘ + C".into()),
+        ("sc.paste", "Ctrl/⌘ + V".into()),
+        ("sc.duplicate", "Ctrl/⌘ + D".into()),
+        ("sc.select_all", "Ctrl/⌘ + A".into()),
+        ("sc.multi", tr(lang, "sc.multi_keys").into()),
+        ("sc.band", tr(lang, "sc.band_keys").into()),
+        ("sc.rename", "F2, double-click".into()),
+        ("sc.nudge", "← ↑ → ↓ (Shift: ×5)".into()),
+        ("sc.connect", tr(lang, "sc.connect_keys").into()),
+        ("sc.zoom", "+ / −, wheel".into()),
+        ("sc.fit", "F".into()),
+        ("sc.pan", tr(lang, "sc.pan_keys").into()),
+        ("sc.escape", "Esc".into()),
+    ];
+    html! {
+        <div class="modal-backdrop" onclick={p.dispatch.reform(|_| Msg::CloseDialog)}>
+            <div class="modal shortcuts" role="dialog" data-testid="shortcuts-dialog">
+                <header><h2>{ tr(lang, "sc.title") }</h2></header>
+                <table>
+                    { for rows.iter().map(|(k, keys)| html! { <tr><td>{ tr(lang, k) }</td><td><kbd>{ keys }</kbd></td></tr> }) }
+                    <tr><td>{ tr(lang, "sc.help") }</td><td><kbd>{ "?" }</kbd></td></tr>
+                </table>
+            </div>
+        </div>
+    }
+}
