@@ -1,0 +1,34 @@
+//! `decision-labels`: every way out of a decision needs a label (通过 / 未通过, yes / no …).
+//!
+//! Without a label the reader cannot tell which condition leads where, and the step table's
+//! "next step" column cannot be filled in. One finding per unlabelled connector, which is the
+//! element to fix.
+
+use crate::model::NodeType;
+use crate::validate::{Context, Finding, Severity};
+
+pub const ID: &str = "decision-labels";
+pub const SEVERITY: Severity = Severity::Warning;
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for d in cx.nodes_of(NodeType::Decision) {
+        for way in cx.outgoing(d) {
+            let edge = &cx.doc.edges[way.edge];
+            if !edge.label.trim().is_empty() {
+                continue;
+            }
+            let (decision, target) = (cx.name(d), cx.name(way.node));
+            out.push(Finding::new(
+                ID,
+                SEVERITY,
+                vec![edge.id.clone()],
+                format!(
+                    "The way out of {} to {} has no label",
+                    decision.en(),
+                    target.en()
+                ),
+                format!("{}通往{}的出口没有标签", decision.zh(), target.zh()),
+            ));
+        }
+    }
+}

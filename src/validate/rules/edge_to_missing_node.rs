@@ -1,0 +1,43 @@
+//! `edge-to-missing-node`: both ends of every connector must name an existing node.
+//!
+//! A dangling connector is invisible on the canvas but breaks any analysis of the flow. Every
+//! other rule ignores such edges (the shared `Context` leaves them out of its graph), so this is
+//! the one place they are reported.
+
+use crate::validate::text::label_or_id;
+use crate::validate::{Context, Finding, Severity};
+
+pub const ID: &str = "edge-to-missing-node";
+pub const SEVERITY: Severity = Severity::Error;
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (e, edge) in cx.doc.edges.iter().enumerate() {
+        if cx.ends(e).is_some() {
+            continue;
+        }
+        let mut missing: Vec<&str> = Vec::with_capacity(2);
+        for id in [edge.from.as_str(), edge.to.as_str()] {
+            if cx.node_index(id).is_none() && !missing.contains(&id) {
+                missing.push(id);
+            }
+        }
+        let connector = label_or_id(&edge.label, &edge.id);
+        let (en, zh) = match missing.as_slice() {
+            [one] => (
+                format!("Connector {connector} refers to the missing node [{one}]"),
+                format!("连线{connector}引用了不存在的节点[{one}]"),
+            ),
+            _ => (
+                format!(
+                    "Connector {connector} refers to the missing nodes [{}] and [{}]",
+                    edge.from, edge.to
+                ),
+                format!(
+                    "连线{connector}引用了不存在的节点[{}]和[{}]",
+                    edge.from, edge.to
+                ),
+            ),
+        };
+        out.push(Finding::new(ID, SEVERITY, vec![edge.id.clone()], en, zh));
+    }
+}

@@ -1,0 +1,30 @@
+//! `fake-join`: an activity (task, sub-process, document) should have at most one way in.
+//!
+//! As in bpmnlint's `fake-join`: several connectors into an activity leave the reader to guess
+//! whether it waits for all of them (a parallel join) or starts on each (an exclusive merge).
+//! An explicit gateway says which. A warning, since a rework loop drawn straight back into a
+//! task is common and usually means an exclusive merge.
+
+use crate::validate::{Context, Finding, Severity};
+
+pub const ID: &str = "fake-join";
+pub const SEVERITY: Severity = Severity::Warning;
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (i, node) in cx.doc.nodes.iter().enumerate() {
+        let ways_in = cx.incoming(i).len();
+        if node.kind.is_activity() && ways_in > 1 {
+            let name = cx.name(i);
+            out.push(Finding::new(
+                ID,
+                SEVERITY,
+                vec![node.id.clone()],
+                format!(
+                    "{} has {ways_in} ways in; merge them with a gateway so it is clear whether it waits for all",
+                    name.en_cap()
+                ),
+                format!("{}有 {ways_in} 条入线,应先用网关汇合,以表明是否需要等待全部到达", name.zh()),
+            ));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! `no-disconnected`: in a diagram of more than one node, every node needs at least one
+//! connector.
+//!
+//! As in bpmnlint's `no-disconnected`: a shape with no connector is usually a leftover or a step
+//! someone forgot to wire in. A diagram of a single node is exempt (nothing to connect it to;
+//! `start-required` and `end-required` speak for it). Connectors to missing nodes do not count.
+
+use crate::validate::{Context, Finding, Severity};
+
+pub const ID: &str = "no-disconnected";
+pub const SEVERITY: Severity = Severity::Error;
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    if cx.doc.nodes.len() <= 1 {
+        return;
+    }
+    for (i, node) in cx.doc.nodes.iter().enumerate() {
+        if cx.is_isolated(i) {
+            let name = cx.name(i);
+            out.push(Finding::new(
+                ID,
+                SEVERITY,
+                vec![node.id.clone()],
+                format!("{} is not connected to anything", name.en_cap()),
+                format!("{}没有任何连线", name.zh()),
+            ));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! `superfluous-gateway`: a decision or parallel gateway with exactly one way in and one way
+//! out does nothing.
+//!
+//! As in bpmnlint's `superfluous-gateway`: such a gateway neither splits nor joins; it is
+//! usually left over from an edit and only lengthens the diagram. (A decision with one way out
+//! is also an error of `decision-needs-two-ways`; this finding adds that it can simply go.)
+
+use crate::model::NodeType;
+use crate::validate::{Context, Finding, Severity};
+
+pub const ID: &str = "superfluous-gateway";
+pub const SEVERITY: Severity = Severity::Warning;
+
+pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (i, node) in cx.doc.nodes.iter().enumerate() {
+        let is_gateway = matches!(node.kind, NodeType::Decision | NodeType::Parallel);
+        if is_gateway && cx.incoming(i).len() == 1 && cx.outgoing(i).len() == 1 {
+            let name = cx.name(i);
+            out.push(Finding::new(
+                ID,
+                SEVERITY,
+                vec![node.id.clone()],
+                format!(
+                    "{} has only one way in and one way out, so it can be removed",
+                    name.en_cap()
+                ),
+                format!("{}只有一个入口和一个出口,可以删除", name.zh()),
+            ));
+        }
+    }
+}
