@@ -102,12 +102,21 @@ rule_table!(SIPOC_RULES, SIPOC_IDS:
     duplicate_id,
     node_type_for_kind,
     edge_to_missing_node,
+    sipoc_link_direction,
+    empty_column,
+    input_without_supplier,
+    output_without_customer,
+    step_count,
 );
 
 rule_table!(VSM_RULES, VSM_IDS:
     duplicate_id,
     node_type_for_kind,
     edge_to_missing_node,
+    demand_required,
+    process_without_cycle_time,
+    cycle_time_over_takt,
+    inventory_without_quantity,
 );
 
 fn rules_for(kind: Kind) -> &'static [Rule] {

@@ -23,3 +23,16 @@ pub mod start_required;
 pub mod superfluous_gateway;
 pub mod task_without_lane;
 pub mod unreachable_from_start;
+
+// SIPOC.
+pub mod empty_column;
+pub mod input_without_supplier;
+pub mod output_without_customer;
+pub mod sipoc_link_direction;
+pub mod step_count;
+
+// Value-stream map.
+pub mod cycle_time_over_takt;
+pub mod demand_required;
+pub mod inventory_without_quantity;
+pub mod process_without_cycle_time;
