@@ -70,11 +70,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("tb.saved", "Saved", "已保存"),
     ("tb.saving_failed", "Not saved", "未保存"),
     ("palette.title", "Shapes", "图形"),
-    (
-        "palette.hint",
-        "Click or drag onto the canvas",
-        "单击或拖到画布上",
-    ),
+    ("palette.hint", "Click or drag onto the canvas", "单击或拖到画布上"),
     (
         "canvas.empty",
         "Add a lane for each role or department, then click or drag shapes from the palette.",
@@ -83,11 +79,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     // lanes
     ("lane.new", "Lane", "泳道"),
     ("lane.delete", "Delete lane", "删除泳道"),
-    (
-        "lane.rename_hint",
-        "Double-click to rename, drag to reorder",
-        "双击重命名，拖动调整顺序",
-    ),
+    ("lane.rename_hint", "Double-click to rename, drag to reorder", "双击重命名，拖动调整顺序"),
     // inspector
     ("insp.title", "Properties", "属性"),
     ("insp.document", "Document", "文档"),
@@ -103,11 +95,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("insp.value", "Value", "价值"),
     ("insp.value.none", "—", "—"),
     ("insp.value.va", "Value-adding (VA)", "增值 (VA)"),
-    (
-        "insp.value.bva",
-        "Business value-adding (BVA)",
-        "业务增值 (BVA)",
-    ),
+    ("insp.value.bva", "Business value-adding (BVA)", "业务增值 (BVA)"),
     ("insp.value.nva", "Non-value-adding (NVA)", "非增值 (NVA)"),
     ("insp.kcp", "Key control point", "关键控制点"),
     ("insp.system", "System", "系统"),
@@ -121,11 +109,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("insp.time_unit", "Time unit", "时间单位"),
     ("insp.handoff", "Handoff time", "交接时间"),
     ("insp.arrivals", "Arrivals per day", "每日到达数"),
-    (
-        "insp.hours_per_day",
-        "Working hours per day",
-        "每日工作小时",
-    ),
+    ("insp.hours_per_day", "Working hours per day", "每日工作小时"),
     ("insp.level", "Level", "层级"),
     ("insp.owner", "Owner", "流程责任人"),
     ("insp.author", "Author", "编制"),
@@ -139,11 +123,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("unit.d", "days", "天"),
     // findings
     ("find.title", "Findings", "检查结果"),
-    (
-        "find.none",
-        "No findings: the diagram passes every check.",
-        "没有问题：图已通过全部检查。",
-    ),
+    ("find.none", "No findings: the diagram passes every check.", "没有问题：图已通过全部检查。"),
     ("find.error", "Error", "错误"),
     ("find.warning", "Warning", "警告"),
     ("find.info", "Info", "提示"),
@@ -155,18 +135,10 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("met.transfer", "Transfer", "传递"),
     ("met.handoffs", "Handoffs", "交接次数"),
     ("met.vae", "Value-added efficiency", "增值效率"),
-    (
-        "met.wip",
-        "Work in progress (Little's law)",
-        "在制品（利特尔法则）",
-    ),
+    ("met.wip", "Work in progress (Little's law)", "在制品（利特尔法则）"),
     ("met.lanes", "Load per lane", "各泳道负荷"),
     ("met.utilisation", "utilisation", "利用率"),
-    (
-        "met.pareto",
-        "Where the time goes (Pareto)",
-        "时间分布（帕累托图）",
-    ),
+    ("met.pareto", "Where the time goes (Pareto)", "时间分布（帕累托图）"),
     ("met.critical", "Critical path", "关键路径"),
     ("met.unavailable", "Metrics unavailable", "无法计算指标"),
     ("met.cases", "cases", "件"),
@@ -176,11 +148,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("lib.rename", "Rename", "重命名"),
     ("lib.duplicate", "Duplicate", "复制"),
     ("lib.delete", "Delete", "删除"),
-    (
-        "lib.confirm_delete",
-        "Delete this document? This cannot be undone.",
-        "删除此文档？此操作无法撤销。",
-    ),
+    ("lib.confirm_delete", "Delete this document? This cannot be undone.", "删除此文档？此操作无法撤销。"),
     ("lib.changed", "Last changed", "最后修改"),
     ("lib.kind", "Kind", "类型"),
     ("lib.name", "Title", "标题"),
@@ -193,39 +161,20 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("lib.copy_suffix", "(copy)", "（副本）"),
     // messages
     ("msg.import_failed", "Import failed", "导入失败"),
-    (
-        "msg.import_kept",
-        "Your current document is unchanged.",
-        "当前文档未作任何更改。",
-    ),
+    ("msg.import_kept", "Your current document is unchanged.", "当前文档未作任何更改。"),
     ("msg.imported", "Imported", "已导入"),
+    ("msg.storage_failed", "Could not save in this browser", "无法在此浏览器中保存"),
+    ("msg.storage_hint", "Export the document to keep your work.", "请导出文档以保留您的工作。"),
+    ("msg.conflict", "This document was changed in another tab.", "此文档已在另一个标签页中修改。"),
     (
-        "msg.storage_failed",
-        "Could not save in this browser",
-        "无法在此浏览器中保存",
-    ),
-    (
-        "msg.storage_hint",
-        "Export the document to keep your work.",
-        "请导出文档以保留您的工作。",
-    ),
-    (
-        "msg.conflict",
-        "This document was changed in another tab.",
-        "此文档已在另一个标签页中修改。",
+        "msg.followed",
+        "This document was changed in another tab: showing the latest version.",
+        "此文档已在另一个标签页中修改：已显示最新版本。",
     ),
     ("msg.conflict_load", "Load their version", "载入对方版本"),
     ("msg.conflict_keep", "Keep mine", "保留我的版本"),
-    (
-        "msg.conflict_copy",
-        "Save mine as a copy",
-        "将我的版本另存为副本",
-    ),
-    (
-        "msg.drop",
-        "Drop a Procmod .json file to import it",
-        "拖放 Procmod .json 文件以导入",
-    ),
+    ("msg.conflict_copy", "Save mine as a copy", "将我的版本另存为副本"),
+    ("msg.drop", "Drop a Procmod .json file to import it", "拖放 Procmod .json 文件以导入"),
     ("msg.dismiss", "Dismiss", "关闭"),
     // shortcuts
     ("sc.title", "Keyboard shortcuts", "键盘快捷键"),
@@ -241,25 +190,13 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("sc.zoom", "Zoom in / out", "放大 / 缩小"),
     ("sc.fit", "Fit to screen", "适应窗口"),
     ("sc.pan", "Pan", "平移"),
-    (
-        "sc.pan_keys",
-        "Drag empty canvas, or Space + drag",
-        "拖动空白画布，或按住空格拖动",
-    ),
+    ("sc.pan_keys", "Drag empty canvas, or Space + drag", "拖动空白画布，或按住空格拖动"),
     ("sc.band", "Select by area", "框选"),
-    (
-        "sc.band_keys",
-        "Shift + drag on empty canvas",
-        "按住 Shift 在空白处拖动",
-    ),
+    ("sc.band_keys", "Shift + drag on empty canvas", "按住 Shift 在空白处拖动"),
     ("sc.multi", "Add to selection", "加选"),
     ("sc.multi_keys", "Shift + click", "Shift + 单击"),
     ("sc.connect", "Connect", "连线"),
-    (
-        "sc.connect_keys",
-        "Drag from a shape's blue handle",
-        "从图形的蓝色手柄拖出",
-    ),
+    ("sc.connect_keys", "Drag from a shape's blue handle", "从图形的蓝色手柄拖出"),
     ("sc.escape", "Cancel / clear selection", "取消 / 清除选择"),
     ("sc.help", "This list", "显示此列表"),
 ];
@@ -299,11 +236,7 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             for piece in text.split("tr(lang, \"").skip(1) {
                 let key = &piece[..piece.find('"').unwrap()];
-                assert!(
-                    keys.contains(key),
-                    "{} uses missing key {key}",
-                    path.display()
-                );
+                assert!(keys.contains(key), "{} uses missing key {key}", path.display());
             }
         }
     }

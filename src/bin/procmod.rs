@@ -1,1 +1,164 @@
-fn main() {}
+//! `procmod`: checks Procmod documents from the command line with the app's own core.
+//!
+//!   procmod check [--json] FILE...   findings and metrics for each file
+//!   procmod schema                   the JSON Schema of the file format
+//!
+//! Exit status of `check`: 0 when no file has an error-level finding, 1 when one does, 2 when a
+//! file cannot be read or parsed.
+
+use clap::{Parser, Subcommand};
+use procmod::io;
+use procmod::metrics::{self, Metrics};
+use procmod::model::Document;
+use procmod::validate::{self, Finding, Severity};
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "procmod", version, about = "Validate and measure Procmod process documents")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Print findings and metrics for each file.
+    Check {
+        /// Print JSON (one object per file; an array when several files are given).
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of the document format.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Cmd::Schema => {
+            println!("{}", serde_json::to_string_pretty(&io::schema()).expect("schema serialises"));
+            ExitCode::SUCCESS
+        }
+        Cmd::Check { json, files } => check(&files, json),
+    }
+}
+
+fn check(files: &[PathBuf], as_json: bool) -> ExitCode {
+    let mut worst = 0u8;
+    let mut reports = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let loaded = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| io::load(&t).map_err(|e| e.to_string()));
+        let doc = match loaded {
+            Ok(doc) => doc,
+            Err(e) => {
+                worst = 2;
+                eprintln!("{name}: {e}");
+                reports.push(json!({ "file": name, "error": e }));
+                continue;
+            }
+        };
+        let findings = validate::validate(&doc);
+        let metrics = metrics::compute(&doc);
+        if findings.iter().any(|f| f.severity == Severity::Error) {
+            worst = worst.max(1);
+        }
+        if as_json {
+            let (m, err) = match &metrics {
+                Ok(m) => (serde_json::to_value(m).expect("metrics serialise"), None),
+                Err(e) => (serde_json::Value::Null, Some(e.to_string())),
+            };
+            let mut report =
+                json!({ "file": name, "kind": doc.kind, "title": doc.title, "findings": findings, "metrics": m });
+            if let Some(e) = err {
+                report["metrics_error"] = json!(e);
+            }
+            reports.push(report);
+        } else {
+            print_human(&name, &doc, &findings, &metrics);
+        }
+    }
+    if as_json {
+        let out =
+            if reports.len() == 1 { reports.pop().expect("one report") } else { serde_json::Value::Array(reports) };
+        println!("{}", serde_json::to_string_pretty(&out).expect("report serialises"));
+    }
+    ExitCode::from(worst)
+}
+
+fn num(v: f64) -> String {
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn print_human(name: &str, doc: &Document, findings: &[Finding], metrics: &Result<Metrics, metrics::MetricsError>) {
+    println!("{name}: {} “{}”", doc.kind.as_str(), doc.title);
+    if findings.is_empty() {
+        println!("  no findings");
+    }
+    for f in findings {
+        let sev = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        println!("  {sev:<7} {:<28} {}", f.rule, f.message);
+    }
+    match metrics {
+        Err(e) => println!("  metrics: unavailable: {e}"),
+        Ok(Metrics::Swimlane(m)) => {
+            let u = &m.time_unit;
+            println!(
+                "  cycle time {} {u} = execution {} + delay {} + transfer {}",
+                num(m.cycle_time),
+                num(m.execution),
+                num(m.delay),
+                num(m.transfer)
+            );
+            println!(
+                "  handoffs {}; critical path {} {u}: {}",
+                num(m.handoffs),
+                num(m.critical_path.time),
+                m.critical_path.nodes.join(" → ")
+            );
+            if let Some(v) = m.value_added_efficiency {
+                println!("  value-added efficiency {:.1}%", v * 100.0);
+            }
+            if let Some(w) = m.wip {
+                println!("  work in progress {}", num(w));
+            }
+            for p in m.pareto.iter().take(5) {
+                println!(
+                    "  {:>5.1}%  {} ({} {u})",
+                    p.share * 100.0,
+                    if p.label.is_empty() { &p.node } else { &p.label },
+                    num(p.time)
+                );
+            }
+        }
+        Ok(Metrics::Vsm(m)) => {
+            println!(
+                "  takt {} s; processing {} s; lead time {} days; PCE {}",
+                num(m.takt_seconds),
+                num(m.processing_seconds),
+                num(m.lead_time_days),
+                m.pce.map(|p| format!("{:.3}%", p * 100.0)).unwrap_or_else(|| "n/a".into())
+            );
+            if let Some(b) = &m.bottleneck {
+                println!(
+                    "  bottleneck {} ({} s){}",
+                    b.label,
+                    num(b.cycle_time),
+                    if b.over_takt { ", over takt" } else { "" }
+                );
+            }
+        }
+        Ok(Metrics::Sipoc(m)) => println!("  {}", serde_json::to_string(m).expect("metrics serialise")),
+    }
+}

@@ -40,11 +40,7 @@ pub fn lane_bands(doc: &Document) -> Vec<Band> {
     doc.lanes
         .iter()
         .map(|l| {
-            let b = Band {
-                id: l.id.clone(),
-                start,
-                size: l.size(),
-            };
+            let b = Band { id: l.id.clone(), start, size: l.size() };
             start += b.size;
             b
         })
@@ -68,11 +64,7 @@ pub fn lane_at(doc: &Document, x: f64, y: f64) -> Option<String> {
     if v < first.start {
         return Some(first.id.clone());
     }
-    bands
-        .iter()
-        .find(|b| b.contains(v))
-        .or(bands.last())
-        .map(|b| b.id.clone())
+    bands.iter().find(|b| b.contains(v)).or(bands.last()).map(|b| b.id.clone())
 }
 
 /// The lane a node's centre is in.
@@ -110,12 +102,55 @@ pub fn lane_length(doc: &Document) -> f64 {
     (far + 200.0).max(MIN_LANE_LENGTH)
 }
 
+/// Which way `free_position` slides a shape that would overlap another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slide {
+    /// Further along the flow (a new shape placed in view).
+    Along,
+    /// Across the flow (a new branch next to an existing one).
+    Across,
+}
+
+/// A free place for a new shape of size w × h wanted centred at (cx, cy): pulled inside the
+/// lanes (past their title strip) when it would fall outside them, then slid until it overlaps
+/// no other shape. Returns the centre.
+pub fn free_position(doc: &Document, w: f64, h: f64, cx: f64, cy: f64, slide: Slide) -> (f64, f64) {
+    let vertical = doc.settings.orientation == Orientation::Vertical;
+    let (mut u, mut v) = if vertical { (cy, cx) } else { (cx, cy) };
+    let (lu, lv) = if vertical { (h, w) } else { (w, h) };
+    let bands = lane_bands(doc);
+    if let (Some(first), Some(last)) = (bands.first(), bands.last()) {
+        if v - lv / 2.0 < first.start || v + lv / 2.0 > last.end() {
+            let band = bands.iter().find(|b| b.contains(v)).unwrap_or(first);
+            v = band.start + band.size / 2.0;
+        }
+        u = u.max(LANE_HEADER + 30.0 + lu / 2.0);
+    }
+    let overlaps = |u: f64, v: f64| {
+        let (x, y) = if vertical { (v - w / 2.0, u - h / 2.0) } else { (u - w / 2.0, v - h / 2.0) };
+        doc.nodes.iter().any(|n| {
+            x < n.x + n.width() + 20.0 && n.x < x + w + 20.0 && y < n.y + n.height() + 20.0 && n.y < y + h + 20.0
+        })
+    };
+    for _ in 0..1000 {
+        if !overlaps(u, v) {
+            break;
+        }
+        match slide {
+            Slide::Along => u += lu.max(40.0) + 20.0,
+            Slide::Across => v += lv.max(40.0) + 20.0,
+        }
+    }
+    if vertical {
+        (v, u)
+    } else {
+        (u, v)
+    }
+}
+
 /// The topmost node (last drawn) under a point.
 pub fn node_at(doc: &Document, x: f64, y: f64) -> Option<&Node> {
-    doc.nodes
-        .iter()
-        .rev()
-        .find(|n| x >= n.x && x <= n.x + n.width() && y >= n.y && y <= n.y + n.height())
+    doc.nodes.iter().rev().find(|n| x >= n.x && x <= n.x + n.width() && y >= n.y && y <= n.y + n.height())
 }
 
 /// Ids of the nodes wholly inside a rectangle (any corner order).
@@ -156,6 +191,10 @@ pub fn route(a: Rect, b: Rect, orientation: Orientation) -> Vec<(f64, f64)> {
         let (su, tu) = (au + aw, bu);
         if (acv - bcv).abs() < 1.0 {
             vec![(su, acv), (tu, bcv)]
+        } else if (acv - bcv).abs() > ah / 2.0 {
+            // Well off to the side (a branch): leave from the side facing it, one bend.
+            let sv = if bcv > acv { av + ah } else { av };
+            vec![(acu, sv), (acu, bcv), (tu, bcv)]
         } else {
             let mid = (su + tu) / 2.0;
             vec![(su, acv), (mid, acv), (mid, bcv), (tu, bcv)]
@@ -209,12 +248,9 @@ pub fn path_data(points: &[(f64, f64)]) -> String {
 /// An estimate on purpose: measuring text in the DOM for every shape would stall large diagrams.
 fn char_em(c: char) -> f64 {
     match c as u32 {
-        0x1100..=0x115F
-        | 0x2E80..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60 => 1.0,
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 => {
+            1.0
+        }
         _ if c.is_ascii_uppercase() || c == 'm' || c == 'w' => 0.68,
         _ if c == ' ' || c == 'i' || c == 'l' || c == '.' || c == ',' => 0.3,
         _ => 0.56,
@@ -284,14 +320,8 @@ pub fn wrap_label(text: &str, max_width: f64, font: f64, max_lines: usize) -> Ve
 mod tests {
     #[test]
     fn chinese_labels_wrap_between_characters_and_latin_at_spaces() {
-        assert_eq!(
-            wrap_label("创建采购申请单据", 56.0, 14.0, 3),
-            vec!["创建采购", "申请单据"]
-        );
-        assert_eq!(
-            wrap_label("Approve purchase order", 110.0, 14.0, 3),
-            vec!["Approve", "purchase order"]
-        );
+        assert_eq!(wrap_label("创建采购申请单据", 56.0, 14.0, 3), vec!["创建采购", "申请单据"]);
+        assert_eq!(wrap_label("Approve purchase order", 110.0, 14.0, 3), vec!["Approve", "purchase order"]);
         assert_eq!(wrap_label("审批 PO", 200.0, 14.0, 3), vec!["审批 PO"]);
         let long = wrap_label("一二三四五六七八九十一二三四五六七八九十", 56.0, 14.0, 2);
         assert_eq!(long.len(), 2);
@@ -303,38 +333,26 @@ mod tests {
 
     #[test]
     fn forward_route_makes_one_elbow_between_facing_sides() {
-        let pts = route(
-            (0.0, 0.0, 100.0, 50.0),
-            (200.0, 100.0, 100.0, 50.0),
-            Orientation::Horizontal,
-        );
-        assert_eq!(
-            pts,
-            vec![(100.0, 25.0), (150.0, 25.0), (150.0, 125.0), (200.0, 125.0)]
-        );
+        let pts = route((0.0, 0.0, 100.0, 50.0), (200.0, 10.0, 100.0, 50.0), Orientation::Horizontal);
+        assert_eq!(pts, vec![(100.0, 25.0), (150.0, 25.0), (150.0, 35.0), (200.0, 35.0)]);
+    }
+
+    #[test]
+    fn a_branch_off_to_the_side_leaves_from_the_facing_side_with_one_bend() {
+        let pts = route((0.0, 0.0, 100.0, 50.0), (200.0, 100.0, 100.0, 50.0), Orientation::Horizontal);
+        assert_eq!(pts, vec![(50.0, 50.0), (50.0, 125.0), (200.0, 125.0)]);
     }
 
     #[test]
     fn loop_back_goes_round_below_both_boxes() {
-        let pts = route(
-            (300.0, 0.0, 100.0, 50.0),
-            (0.0, 0.0, 100.0, 50.0),
-            Orientation::Horizontal,
-        );
+        let pts = route((300.0, 0.0, 100.0, 50.0), (0.0, 0.0, 100.0, 50.0), Orientation::Horizontal);
         assert_eq!(pts[1].1, 80.0);
-        assert!(
-            pts.windows(2).all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1),
-            "orthogonal"
-        );
+        assert!(pts.windows(2).all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1), "orthogonal");
     }
 
     #[test]
     fn vertical_lanes_route_top_to_bottom() {
-        let pts = route(
-            (0.0, 0.0, 100.0, 50.0),
-            (0.0, 200.0, 100.0, 50.0),
-            Orientation::Vertical,
-        );
+        let pts = route((0.0, 0.0, 100.0, 50.0), (0.0, 200.0, 100.0, 50.0), Orientation::Vertical);
         assert_eq!(pts, vec![(50.0, 50.0), (50.0, 200.0)]);
     }
 

@@ -90,8 +90,7 @@ impl Editor {
 
     fn prune_selection(&mut self) {
         let doc = &self.doc;
-        self.selection
-            .retain(|id| doc.node(id).is_some() || doc.edge(id).is_some());
+        self.selection.retain(|id| doc.node(id).is_some() || doc.edge(id).is_some());
     }
 
     // ----- selection -------------------------------------------------------------------------
@@ -105,23 +104,14 @@ impl Editor {
         }
     }
     pub fn select_all(&mut self) {
-        self.selection = self
-            .doc
-            .nodes
-            .iter()
-            .map(|n| n.id.clone())
-            .chain(self.doc.edges.iter().map(|e| e.id.clone()))
-            .collect();
+        self.selection =
+            self.doc.nodes.iter().map(|n| n.id.clone()).chain(self.doc.edges.iter().map(|e| e.id.clone())).collect();
     }
     pub fn clear_selection(&mut self) {
         self.selection.clear();
     }
     pub fn selected_nodes(&self) -> Vec<String> {
-        self.selection
-            .iter()
-            .filter(|id| self.doc.node(id).is_some())
-            .cloned()
-            .collect()
+        self.selection.iter().filter(|id| self.doc.node(id).is_some()).cloned().collect()
     }
 
     // ----- shapes ----------------------------------------------------------------------------
@@ -133,11 +123,7 @@ impl Editor {
         let (w, h) = kind.default_size();
         let mut node = Node::new(id.clone(), kind, "", snap(x - w / 2.0), snap(y - h / 2.0));
         node.lane = lane_of_node(&self.doc, &node);
-        self.execute(Command::AddNode {
-            node,
-            index: None,
-            edges: vec![],
-        })?;
+        self.execute(Command::AddNode { node, index: None, edges: vec![] })?;
         self.select_only([id.clone()]);
         Ok(id)
     }
@@ -152,9 +138,7 @@ impl Editor {
                 moves.push((id.clone(), snap(n.x + dx), snap(n.y + dy)));
             }
         }
-        let mut cmds = vec![Command::MoveNodes {
-            moves: moves.clone(),
-        }];
+        let mut cmds = vec![Command::MoveNodes { moves: moves.clone() }];
         for (id, x, y) in moves {
             if let Some(n) = probe.node_mut(&id) {
                 (n.x, n.y) = (x, y);
@@ -187,37 +171,24 @@ impl Editor {
             return Ok(None);
         }
         let id = self.doc.fresh_id("e");
-        self.execute(Command::Connect {
-            edge: Edge::new(id.clone(), from, to),
-            index: None,
-        })?;
+        self.execute(Command::Connect { edge: Edge::new(id.clone(), from, to), index: None })?;
         self.select_only([id.clone()]);
         Ok(Some(id))
     }
 
     /// Deletes the selected shapes (with their connectors) and connectors, as one step.
     pub fn delete_selection(&mut self) -> Result<bool, CommandError> {
-        let nodes: HashSet<&str> = self
-            .selection
-            .iter()
-            .filter(|id| self.doc.node(id).is_some())
-            .map(String::as_str)
-            .collect();
+        let nodes: HashSet<&str> =
+            self.selection.iter().filter(|id| self.doc.node(id).is_some()).map(String::as_str).collect();
         let mut cmds: Vec<Command> = self
             .selection
             .iter()
             .filter(|id| {
-                self.doc.edge(id).is_some_and(|e| {
-                    !nodes.contains(e.from.as_str()) && !nodes.contains(e.to.as_str())
-                })
+                self.doc.edge(id).is_some_and(|e| !nodes.contains(e.from.as_str()) && !nodes.contains(e.to.as_str()))
             })
             .map(|id| Command::Disconnect { id: id.clone() })
             .collect();
-        cmds.extend(
-            nodes
-                .iter()
-                .map(|id| Command::RemoveNode { id: id.to_string() }),
-        );
+        cmds.extend(nodes.iter().map(|id| Command::RemoveNode { id: id.to_string() }));
         if cmds.is_empty() {
             return Ok(false);
         }
@@ -227,10 +198,7 @@ impl Editor {
     }
 
     pub fn set_label(&mut self, target: Target, label: &str) -> Result<bool, CommandError> {
-        self.execute(Command::SetLabel {
-            target,
-            label: label.trim().to_string(),
-        })
+        self.execute(Command::SetLabel { target, label: label.trim().to_string() })
     }
 
     // ----- clipboard -------------------------------------------------------------------------
@@ -241,20 +209,8 @@ impl Editor {
         if ids.is_empty() {
             return false;
         }
-        let nodes = self
-            .doc
-            .nodes
-            .iter()
-            .filter(|n| ids.contains(&n.id))
-            .cloned()
-            .collect();
-        let edges = self
-            .doc
-            .edges
-            .iter()
-            .filter(|e| ids.contains(&e.from) && ids.contains(&e.to))
-            .cloned()
-            .collect();
+        let nodes = self.doc.nodes.iter().filter(|n| ids.contains(&n.id)).cloned().collect();
+        let edges = self.doc.edges.iter().filter(|e| ids.contains(&e.from) && ids.contains(&e.to)).cloned().collect();
         self.clipboard = Some(Clip { nodes, edges });
         self.pastes = 0;
         true
@@ -280,11 +236,7 @@ impl Editor {
             n.y += offset;
             n.lane = lane_of_node(&probe, &n).or(n.lane);
             probe.nodes.push(n.clone());
-            cmds.push(Command::AddNode {
-                node: n,
-                index: None,
-                edges: vec![],
-            });
+            cmds.push(Command::AddNode { node: n, index: None, edges: vec![] });
         }
         for e in &clip.edges {
             let mut e = e.clone();
@@ -292,10 +244,7 @@ impl Editor {
             e.from = renamed[&e.from].clone();
             e.to = renamed[&e.to].clone();
             probe.edges.push(e.clone());
-            cmds.push(Command::Connect {
-                edge: e,
-                index: None,
-            });
+            cmds.push(Command::Connect { edge: e, index: None });
         }
         let changed = self.execute(Command::Batch(cmds))?;
         self.selection = renamed.into_values().collect();
@@ -327,14 +276,8 @@ impl Editor {
     /// Moves nodes so that each lane's shapes follow their lane from the band layout of `before`
     /// to the layout of `after`.
     fn follow_lanes(&self, before: &Document, after: &Document) -> Option<Command> {
-        let old: HashMap<String, f64> = lane_bands(before)
-            .into_iter()
-            .map(|b| (b.id, b.start))
-            .collect();
-        let new: HashMap<String, f64> = lane_bands(after)
-            .into_iter()
-            .map(|b| (b.id, b.start))
-            .collect();
+        let old: HashMap<String, f64> = lane_bands(before).into_iter().map(|b| (b.id, b.start)).collect();
+        let new: HashMap<String, f64> = lane_bands(after).into_iter().map(|b| (b.id, b.start)).collect();
         let vertical = after.settings.orientation == Orientation::Vertical;
         let moves: Vec<_> = after
             .nodes
@@ -370,11 +313,7 @@ impl Editor {
 
     /// Changes a lane's thickness; the lanes after it and their shapes shift.
     pub fn resize_lane(&mut self, id: &str, size: f64) -> Result<bool, CommandError> {
-        let mut lane = self
-            .doc
-            .lane(id)
-            .ok_or_else(|| CommandError::NoLane(id.into()))?
-            .clone();
+        let mut lane = self.doc.lane(id).ok_or_else(|| CommandError::NoLane(id.into()))?.clone();
         lane.size = Some(snap(size.max(MIN_LANE_SIZE)));
         self.lane_change(Command::SetLaneProps { lane })
     }
@@ -391,16 +330,8 @@ impl Editor {
         }
         let mut props = DocProps::of(&self.doc);
         props.settings.orientation = orientation;
-        let moves = self
-            .doc
-            .nodes
-            .iter()
-            .map(|n| (n.id.clone(), n.y, n.x))
-            .collect();
-        self.execute(Command::Batch(vec![
-            Command::SetDocProps { props },
-            Command::MoveNodes { moves },
-        ]))
+        let moves = self.doc.nodes.iter().map(|n| (n.id.clone(), n.y, n.x)).collect();
+        self.execute(Command::Batch(vec![Command::SetDocProps { props }, Command::MoveNodes { moves }]))
     }
 }
 

@@ -6,9 +6,7 @@
 use super::shapes::{EdgeView, NodeView};
 use super::{tr, Analysis, Msg, Selection, View, MAX_ZOOM, MIN_ZOOM};
 use crate::command::{Command, Target};
-use crate::editor::layout::{
-    self, lane_bands, node_at, nodes_in_rect, rect_of, route, LANE_HEADER,
-};
+use crate::editor::layout::{self, lane_bands, node_at, nodes_in_rect, rect_of, route, LANE_HEADER};
 use crate::i18n::Lang;
 use crate::model::{Document, Node, NodeType, Orientation};
 use std::cell::RefCell;
@@ -94,26 +92,29 @@ struct Preview {
 
 /// Screen position relative to the canvas, and the matching document position.
 fn positions(e: &MouseEvent, svg: &NodeRef, view: View) -> ((f64, f64), (f64, f64)) {
-    let rect = svg
-        .cast::<web_sys::Element>()
-        .map(|el| el.get_bounding_client_rect());
+    let rect = svg.cast::<web_sys::Element>().map(|el| el.get_bounding_client_rect());
     let (left, top) = rect.map(|r| (r.left(), r.top())).unwrap_or_default();
     let sx = e.client_x() as f64 - left;
     let sy = e.client_y() as f64 - top;
-    (
-        (sx, sy),
-        ((sx - view.x) / view.zoom, (sy - view.y) / view.zoom),
-    )
+    ((sx, sy), ((sx - view.x) / view.zoom, (sy - view.y) / view.zoom))
 }
 
 /// The element under the event that carries a `data-role`, with its role and id.
 fn role_of(e: &Event) -> Option<(String, String)> {
     let el: web_sys::Element = e.target()?.dyn_into().ok()?;
+    role_in(el)
+}
+
+/// Like `role_of`, but by position: after a pointer capture, clicks are aimed at the canvas
+/// itself, so the element under the pointer must be looked up.
+fn role_at(e: &MouseEvent) -> Option<(String, String)> {
+    let el = gloo::utils::document().element_from_point(e.client_x() as f32, e.client_y() as f32)?;
+    role_in(el)
+}
+
+fn role_in(el: web_sys::Element) -> Option<(String, String)> {
     let hit = el.closest("[data-role]").ok()??;
-    Some((
-        hit.get_attribute("data-role")?,
-        hit.get_attribute("data-id").unwrap_or_default(),
-    ))
+    Some((hit.get_attribute("data-role")?, hit.get_attribute("data-id").unwrap_or_default()))
 }
 
 thread_local! {
@@ -147,14 +148,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
     });
 
     let onpointerdown = {
-        let (svg, gesture, preview, dispatch, doc, view) = (
-            svg.clone(),
-            gesture.clone(),
-            preview.clone(),
-            dispatch.clone(),
-            p.doc.clone(),
-            p.view,
-        );
+        let (svg, gesture, preview, dispatch, doc, view) =
+            (svg.clone(), gesture.clone(), preview.clone(), dispatch.clone(), p.doc.clone(), p.view);
         let selection = p.selection.clone();
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 && e.button() != 1 {
@@ -172,19 +167,10 @@ pub fn canvas(p: &CanvasProps) -> Html {
                         if selection.contains(&id) {
                             Vec::new()
                         } else {
-                            selection
-                                .iter()
-                                .filter(|s| doc.node(s).is_some())
-                                .cloned()
-                                .chain([id])
-                                .collect()
+                            selection.iter().filter(|s| doc.node(s).is_some()).cloned().chain([id]).collect()
                         }
                     } else if selection.contains(&id) {
-                        selection
-                            .iter()
-                            .filter(|s| doc.node(s).is_some())
-                            .cloned()
-                            .collect()
+                        selection.iter().filter(|s| doc.node(s).is_some()).cloned().collect()
                     } else {
                         dispatch.emit(Msg::Select(vec![id.clone()]));
                         vec![id]
@@ -194,25 +180,13 @@ pub fn canvas(p: &CanvasProps) -> Html {
                         .edges
                         .iter()
                         .enumerate()
-                        .filter(|(_, ed)| {
-                            set.contains(ed.from.as_str()) || set.contains(ed.to.as_str())
-                        })
+                        .filter(|(_, ed)| set.contains(ed.from.as_str()) || set.contains(ed.to.as_str()))
                         .map(|(i, _)| i)
                         .collect();
-                    Gesture::Move {
-                        ids: Rc::new(ids),
-                        edges: Rc::new(edges),
-                        mx,
-                        my,
-                        moved: false,
-                    }
+                    Gesture::Move { ids: Rc::new(ids), edges: Rc::new(edges), mx, my, moved: false }
                 }
                 Some((r, id)) if r == "edge" => {
-                    dispatch.emit(if e.shift_key() {
-                        Msg::ToggleSelect(id)
-                    } else {
-                        Msg::Select(vec![id])
-                    });
+                    dispatch.emit(if e.shift_key() { Msg::ToggleSelect(id) } else { Msg::Select(vec![id]) });
                     Gesture::Idle
                 }
                 Some((r, id)) if r == "lane-head" => Gesture::LaneMove { id },
@@ -223,12 +197,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 }
                 Some((r, _)) if r == "lane-delete" => Gesture::Idle,
                 _ if e.shift_key() && !space => Gesture::Band { mx, my },
-                _ => Gesture::Pan {
-                    sx,
-                    sy,
-                    view,
-                    moved: false,
-                },
+                _ => Gesture::Pan { sx, sy, view, moved: false },
             };
             if !matches!(next, Gesture::Idle) {
                 if let Some(el) = svg.cast::<web_sys::Element>() {
@@ -236,10 +205,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 }
             }
             *gesture.borrow_mut() = next;
-            preview.set(Preview {
-                pointer: (mx, my),
-                ..Preview::default()
-            });
+            preview.set(Preview { pointer: (mx, my), ..Preview::default() });
         })
     };
 
@@ -251,28 +217,15 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 return;
             }
             let ((sx, sy), (mx, my)) = positions(&e, &svg, view);
-            let mut next = Preview {
-                pointer: (mx, my),
-                ..Preview::default()
-            };
+            let mut next = Preview { pointer: (mx, my), ..Preview::default() };
             match &mut *g {
-                Gesture::Pan {
-                    sx: x0,
-                    sy: y0,
-                    view: v0,
-                    moved,
-                } => {
+                Gesture::Pan { sx: x0, sy: y0, view: v0, moved } => {
                     if (sx - *x0).abs() + (sy - *y0).abs() > 3.0 {
                         *moved = true;
                     }
                     next.pan = Some((v0.x + sx - *x0, v0.y + sy - *y0));
                 }
-                Gesture::Move {
-                    mx: x0,
-                    my: y0,
-                    moved,
-                    ..
-                } => {
+                Gesture::Move { mx: x0, my: y0, moved, .. } => {
                     next.dx = mx - *x0;
                     next.dy = my - *y0;
                     if next.dx.abs() + next.dy.abs() > 2.0 {
@@ -290,14 +243,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
     };
 
     let onpointerup = {
-        let (svg, gesture, preview, dispatch, doc, view) = (
-            svg.clone(),
-            gesture.clone(),
-            preview.clone(),
-            dispatch.clone(),
-            p.doc.clone(),
-            p.view,
-        );
+        let (svg, gesture, preview, dispatch, doc, view) =
+            (svg.clone(), gesture.clone(), preview.clone(), dispatch.clone(), p.doc.clone(), p.view);
         Callback::from(move |e: PointerEvent| {
             let g = std::mem::take(&mut *gesture.borrow_mut());
             let (_, (mx, my)) = positions(&e, &svg, view);
@@ -312,19 +259,9 @@ pub fn canvas(p: &CanvasProps) -> Html {
                         dispatch.emit(Msg::ClearSelection);
                     }
                 }
-                Gesture::Move {
-                    ids,
-                    mx: x0,
-                    my: y0,
-                    moved,
-                    ..
-                } => {
+                Gesture::Move { ids, mx: x0, my: y0, moved, .. } => {
                     if moved {
-                        dispatch.emit(Msg::Drop {
-                            ids: (*ids).clone(),
-                            dx: mx - x0,
-                            dy: my - y0,
-                        });
+                        dispatch.emit(Msg::Drop { ids: (*ids).clone(), dx: mx - x0, dy: my - y0 });
                     }
                 }
                 Gesture::Connect { from } => {
@@ -338,14 +275,11 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 Gesture::LaneMove { id } => {
                     let v = layout::cross(doc.settings.orientation, mx, my);
                     let bands = lane_bands(&doc);
-                    let to = bands
-                        .iter()
-                        .position(|b| b.contains(v))
-                        .unwrap_or(if v < 0.0 {
-                            0
-                        } else {
-                            bands.len().saturating_sub(1)
-                        });
+                    let to = bands.iter().position(|b| b.contains(v)).unwrap_or(if v < 0.0 {
+                        0
+                    } else {
+                        bands.len().saturating_sub(1)
+                    });
                     dispatch.emit(Msg::MoveLane(id, to));
                 }
                 Gesture::LaneResize { id, start, size } => {
@@ -356,13 +290,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
                     if let Some(n) = doc.node(&id) {
                         let w = layout::snap((n.width() + mx - x0).max(40.0));
                         let h = layout::snap((n.height() + my - y0).max(30.0));
-                        dispatch.emit(Msg::Exec(Command::SetBounds {
-                            id,
-                            x: n.x,
-                            y: n.y,
-                            w,
-                            h,
-                        }));
+                        dispatch.emit(Msg::Exec(Command::SetBounds { id, x: n.x, y: n.y, w, h }));
                     }
                 }
                 Gesture::Idle => {}
@@ -373,7 +301,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
 
     let ondblclick = {
         let dispatch = dispatch.clone();
-        Callback::from(move |e: MouseEvent| match role_of(&e) {
+        Callback::from(move |e: MouseEvent| match role_at(&e) {
             Some((r, id)) if r == "node" => dispatch.emit(Msg::StartEdit(Target::Node(id))),
             Some((r, id)) if r == "edge" => dispatch.emit(Msg::StartEdit(Target::Edge(id))),
             Some((r, id)) if r == "lane-head" => dispatch.emit(Msg::StartEdit(Target::Lane(id))),
@@ -384,7 +312,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let onclick = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some((r, id)) = role_of(&e) {
+            if let Some((r, id)) = role_at(&e) {
                 if r == "lane-delete" {
                     dispatch.emit(Msg::RemoveLane(id));
                 }
@@ -398,8 +326,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
             e.prevent_default();
             let ((sx, sy), _) = positions(&e, &svg, view);
             let factor = (-e.delta_y() * 0.0015).exp().clamp(0.5, 2.0);
-            if (view.zoom * factor - view.zoom).abs() > 1e-9
-                && (MIN_ZOOM..=MAX_ZOOM).contains(&(view.zoom * factor))
+            if (view.zoom * factor - view.zoom).abs() > 1e-9 && (MIN_ZOOM..=MAX_ZOOM).contains(&(view.zoom * factor))
                 || factor != 1.0
             {
                 dispatch.emit(Msg::ZoomAt { factor, sx, sy });
@@ -408,10 +335,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
     };
 
     let ondragover = Callback::from(|e: DragEvent| {
-        let shape = e
-            .data_transfer()
-            .map(|dt| dt.types().includes(&super::chrome::SHAPE_MIME.into(), 0))
-            .unwrap_or(false);
+        let shape =
+            e.data_transfer().map(|dt| dt.types().includes(&super::chrome::SHAPE_MIME.into(), 0)).unwrap_or(false);
         if shape {
             e.prevent_default();
         }
@@ -441,12 +366,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let g = gesture.borrow().clone();
     let doc = &p.doc;
     let ghost = match &g {
-        Gesture::Move {
-            ids,
-            edges,
-            moved: true,
-            ..
-        } => {
+        Gesture::Move { ids, edges, moved: true, .. } => {
             let (dx, dy) = (preview.dx, preview.dy);
             let moved: Vec<Node> = ids
                 .iter()
@@ -458,13 +378,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
                     n
                 })
                 .collect();
-            let rect = |id: &str| {
-                moved
-                    .iter()
-                    .find(|n| n.id == id)
-                    .or_else(|| doc.node(id))
-                    .map(rect_of)
-            };
+            let rect = |id: &str| moved.iter().find(|n| n.id == id).or_else(|| doc.node(id)).map(rect_of);
             let edge_ghosts = edges.iter().filter_map(|&i| {
                 let e = doc.edges.get(i)?;
                 let pts = route(rect(&e.from)?, rect(&e.to)?, doc.settings.orientation);
@@ -505,10 +419,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
         _ => html! {},
     };
 
-    let editor = p
-        .editing
-        .as_ref()
-        .and_then(|t| inline_editor(t, doc, view, p.dispatch.clone()));
+    let editor = p.editing.as_ref().and_then(|t| inline_editor(t, doc, view, p.dispatch.clone()));
     let pan_class = matches!(g, Gesture::Pan { .. }).then_some("panning");
     html! {
         <main class={classes!("canvas-wrap", pan_class)} id="canvas" data-testid="canvas">
@@ -538,24 +449,12 @@ pub fn canvas(p: &CanvasProps) -> Html {
 
 /// A text box over the element being renamed. Enter commits (never in the middle of an IME
 /// composition), Escape cancels, leaving the box commits.
-fn inline_editor(
-    target: &Target,
-    doc: &Document,
-    view: View,
-    dispatch: Callback<Msg>,
-) -> Option<Html> {
+fn inline_editor(target: &Target, doc: &Document, view: View, dispatch: Callback<Msg>) -> Option<Html> {
     let (text, x, y, w) = match target {
         Target::Node(id) => {
             let n = doc.node(id)?;
-            let below = !matches!(
-                n.kind,
-                NodeType::Task | NodeType::Subprocess | NodeType::Document
-            );
-            let y = if below {
-                n.y + n.height() + 4.0
-            } else {
-                n.y + n.height() / 2.0 - 14.0
-            };
+            let below = !matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Document);
+            let y = if below { n.y + n.height() + 4.0 } else { n.y + n.height() / 2.0 - 14.0 };
             (
                 n.label.clone(),
                 n.x - if below { 40.0 } else { 0.0 },
@@ -566,8 +465,7 @@ fn inline_editor(
         Target::Edge(id) => {
             let e = doc.edge(id)?;
             let (a, b) = (doc.node(&e.from)?, doc.node(&e.to)?);
-            let (lx, ly) =
-                layout::label_point(&route(rect_of(a), rect_of(b), doc.settings.orientation));
+            let (lx, ly) = layout::label_point(&route(rect_of(a), rect_of(b), doc.settings.orientation));
             (e.label.clone(), lx - 60.0, ly - 14.0, 120.0)
         }
         Target::Lane(id) => {
@@ -612,10 +510,7 @@ fn inline_editor(
     };
     let onblur = Callback::from(move |e: FocusEvent| {
         if !*done.borrow() {
-            dispatch.emit(Msg::CommitEdit(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            ));
+            dispatch.emit(Msg::CommitEdit(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()));
         }
     });
     Some(html! {

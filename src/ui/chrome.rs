@@ -38,10 +38,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
     let on_file = {
         let read_file = p.read_file.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
                 return;
             };
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -53,16 +50,12 @@ pub fn top_bar(p: &TopBarProps) -> Html {
     };
     let (status_class, status_text, status_title) = match &p.status {
         SaveStatus::Saved => ("saved", tr(lang, "tb.saved").to_string(), String::new()),
-        SaveStatus::Failed(why) => (
-            "failed",
-            tr(lang, "tb.saving_failed").to_string(),
-            format!("{}: {why}", tr(lang, "msg.storage_failed")),
-        ),
-        SaveStatus::Conflict { .. } => (
-            "failed",
-            tr(lang, "tb.saving_failed").to_string(),
-            tr(lang, "msg.conflict").to_string(),
-        ),
+        SaveStatus::Failed(why) => {
+            ("failed", tr(lang, "tb.saving_failed").to_string(), format!("{}: {why}", tr(lang, "msg.storage_failed")))
+        }
+        SaveStatus::Conflict { .. } => {
+            ("failed", tr(lang, "tb.saving_failed").to_string(), tr(lang, "msg.conflict").to_string())
+        }
     };
     let vertical = p.doc.settings.orientation == Orientation::Vertical;
     let swimlane = p.doc.kind == Kind::Swimlane;
@@ -73,8 +66,8 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             <span class="doc-title" data-testid="doc-title" title={p.doc.title.clone()}>{ &p.doc.title }</span>
             <span class={classes!("save-status", status_class)} data-testid="save-status" title={status_title}>{ status_text }</span>
             <span class="sep" />
-            <button data-testid="undo" disabled={!p.can_undo} title="Ctrl+Z" onclick={d.reform(|_| Msg::Undo)}>{ "↶ " }{ tr(lang, "tb.undo") }</button>
-            <button data-testid="redo" disabled={!p.can_redo} title="Ctrl+Shift+Z" onclick={d.reform(|_| Msg::Redo)}>{ "↷ " }{ tr(lang, "tb.redo") }</button>
+            <button data-testid="undo" disabled={!p.can_undo} title={format!("{} (Ctrl+Z)", tr(lang, "tb.undo"))} onclick={d.reform(|_| Msg::Undo)}>{ "↶" }</button>
+            <button data-testid="redo" disabled={!p.can_redo} title={format!("{} (Ctrl+Shift+Z)", tr(lang, "tb.redo"))} onclick={d.reform(|_| Msg::Redo)}>{ "↷" }</button>
             <span class="sep" />
             <button data-testid="zoom-out" title={tr(lang, "tb.zoom_out").to_string()} onclick={d.reform(|_| Msg::ZoomBy(1.0 / 1.2))}>{ "−" }</button>
             <span class="zoom" data-testid="zoom">{ format!("{:.0}%", p.zoom * 100.0) }</span>
@@ -96,7 +89,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             <button data-testid="import" onclick={pick}>{ tr(lang, "tb.import") }</button>
             <input type="file" accept=".json,application/json" class="hidden" data-testid="import-file" ref={file_input} onchange={on_file} />
             <button data-testid="export" title="Ctrl+S" onclick={d.reform(|_| Msg::Export)}>{ tr(lang, "tb.export") }</button>
-            <button data-testid="shortcuts" title="?" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Shortcuts))}>{ "⌨ " }{ tr(lang, "tb.shortcuts") }</button>
+            <button data-testid="shortcuts" title={format!("{} (?)", tr(lang, "tb.shortcuts"))} onclick={d.reform(|_| Msg::OpenDialog(Dialog::Shortcuts))}>{ "⌨" }</button>
             <button data-testid="lang" onclick={d.reform(|_| Msg::ToggleLang)}>{ tr(lang, "tb.language") }</button>
         </header>
     }

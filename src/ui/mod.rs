@@ -42,11 +42,7 @@ pub struct View {
 
 impl Default for View {
     fn default() -> Self {
-        View {
-            zoom: 1.0,
-            x: 40.0,
-            y: 30.0,
-        }
+        View { zoom: 1.0, x: 40.0, y: 30.0 }
     }
 }
 
@@ -100,12 +96,7 @@ impl Analysis {
                 }
             }
         }
-        Analysis {
-            findings,
-            metrics,
-            markers,
-            critical,
-        }
+        Analysis { findings, metrics, markers, critical }
     }
 }
 
@@ -215,10 +206,7 @@ impl Model {
             .get_pref(LANG_KEY)
             .and_then(|c| Lang::from_code(&c))
             .or_else(|| {
-                let nav = gloo::utils::window()
-                    .navigator()
-                    .language()
-                    .unwrap_or_default();
+                let nav = gloo::utils::window().navigator().language().unwrap_or_default();
                 nav.starts_with("zh").then_some(Lang::Zh)
             })
             .unwrap_or_default();
@@ -228,15 +216,7 @@ impl Model {
             detail: format!("{why}. {}", tr(lang, "msg.storage_hint")),
             error: true,
         });
-        Model {
-            session,
-            lang,
-            view: View::default(),
-            dialog: None,
-            editing: None,
-            critical: false,
-            notice,
-        }
+        Model { session, lang, view: View::default(), dialog: None, editing: None, critical: false, notice }
     }
 
     fn ed(&mut self) -> &mut crate::editor::Editor {
@@ -246,11 +226,7 @@ impl Model {
     /// Reports a command that could not be applied (it changed nothing).
     fn report<T>(&mut self, r: Result<T, impl std::fmt::Display>) {
         if let Err(e) = r {
-            self.notice = Some(Notice {
-                title: e.to_string(),
-                detail: String::new(),
-                error: true,
-            });
+            self.notice = Some(Notice { title: e.to_string(), detail: String::new(), error: true });
         }
     }
 
@@ -352,25 +328,18 @@ impl Model {
             Msg::ZoomAt { factor, sx, sy } => self.zoom_at(factor, sx, sy),
             Msg::Fit => self.fit(None),
             Msg::Reveal(ids) => {
-                self.ed()
-                    .select_only(ids.iter().filter(|id| !id.is_empty()).cloned());
+                self.ed().select_only(ids.iter().filter(|id| !id.is_empty()).cloned());
                 self.fit(Some(&ids));
             }
             Msg::ToggleCritical => self.critical = !self.critical,
             Msg::ToggleLang => {
-                self.lang = if self.lang == Lang::En {
-                    Lang::Zh
-                } else {
-                    Lang::En
-                };
+                self.lang = if self.lang == Lang::En { Lang::Zh } else { Lang::En };
                 let _ = self.session.lib.store.set(LANG_KEY, self.lang.code());
             }
             Msg::OpenDialog(d) => self.dialog = Some(d),
             Msg::CloseDialog => self.dialog = None,
             Msg::NewDoc(kind) => {
-                let r = self
-                    .session
-                    .new_document(new_document(kind, lang), store::now());
+                let r = self.session.new_document(new_document(kind, lang), store::now());
                 self.after_open();
                 self.report(r);
             }
@@ -385,16 +354,16 @@ impl Model {
             }
             Msg::DuplicateDoc(id) => {
                 self.session.autosave(store::now());
-                let r = self
-                    .session
-                    .lib
-                    .duplicate(&id, tr(lang, "lib.copy_suffix"), store::now());
+                let r = self.session.lib.duplicate(&id, tr(lang, "lib.copy_suffix"), store::now());
                 self.report(r);
             }
             Msg::DeleteDoc(id) => {
+                let open_before = self.session.doc_id.clone();
                 let r = self.session.delete(&id, store::now(), || starter(lang));
+                if self.session.doc_id != open_before {
+                    self.after_open();
+                }
                 self.dialog = Some(Dialog::Library);
-                self.after_open();
                 self.report(r);
             }
             Msg::Export => {
@@ -421,19 +390,23 @@ impl Model {
                 });
             }
             Msg::StorageChanged(key) => {
-                let ours = key.as_deref().and_then(crate::library::document_of_key)
-                    == Some(self.session.doc_id.as_str());
+                let ours =
+                    key.as_deref().and_then(crate::library::document_of_key) == Some(self.session.doc_id.as_str());
                 if key.is_none() || ours {
                     let before = self.session.editor.revision;
                     self.session.external_change();
                     if self.session.editor.revision != before {
                         self.editing = None;
+                        self.notice = Some(Notice {
+                            title: tr(lang, "msg.followed").into(),
+                            detail: String::new(),
+                            error: false,
+                        });
                     }
                 }
             }
             Msg::Resolve(choice) => {
-                self.session
-                    .resolve(choice, store::now(), tr(lang, "lib.copy_suffix"));
+                self.session.resolve(choice, store::now(), tr(lang, "lib.copy_suffix"));
             }
             Msg::Dismiss => self.notice = None,
             Msg::Key(k) => self.key(k),
@@ -443,18 +416,14 @@ impl Model {
 
     fn after_open(&mut self) {
         self.editing = None;
-        if self.dialog != Some(Dialog::Library) {
-            self.dialog = None;
-        }
+        self.dialog = None;
         self.fit(None);
     }
 
     fn add_near(&mut self, kind: NodeType) {
         let ed = &self.session.editor;
         let selected = ed.selected_nodes();
-        let anchor = (selected.len() == 1)
-            .then(|| ed.doc.node(&selected[0]).cloned())
-            .flatten();
+        let anchor = (selected.len() == 1).then(|| ed.doc.node(&selected[0]).cloned()).flatten();
         let r = match anchor {
             Some(a) => {
                 let (w, h) = kind.default_size();
@@ -463,6 +432,7 @@ impl Model {
                     Orientation::Horizontal => (a.x + a.width() + 60.0 + w / 2.0, cy),
                     Orientation::Vertical => (cx, a.y + a.height() + 50.0 + h / 2.0),
                 };
+                let (x, y) = layout::free_position(&ed.doc, w, h, x, y, layout::Slide::Across);
                 self.ed().begin();
                 let r = self.ed().add_node(kind, x, y).and_then(|id| {
                     self.session.editor.connect(&a.id, &id)?;
@@ -473,24 +443,51 @@ impl Model {
                 r
             }
             None => {
-                let (w, h) = canvas_size();
+                let (cw, ch) = canvas_size();
                 let v = self.view;
-                self.ed()
-                    .add_node(kind, (w / 2.0 - v.x) / v.zoom, (h / 2.0 - v.y) / v.zoom)
+                let (w, h) = kind.default_size();
+                let (cx, cy) = ((cw / 3.0 - v.x) / v.zoom, (ch / 2.0 - v.y) / v.zoom);
+                let (x, y) = layout::free_position(&self.session.editor.doc, w, h, cx, cy, layout::Slide::Along);
+                self.ed().add_node(kind, x, y)
             }
         };
+        if let Ok(id) = &r {
+            self.ensure_visible(id);
+        }
         self.report(r);
+    }
+
+    /// Pans just enough for a shape to be fully on screen.
+    fn ensure_visible(&mut self, id: &str) {
+        let Some(n) = self.session.editor.doc.node(id) else { return };
+        let (cw, ch) = canvas_size();
+        let v = self.view;
+        let margin = 40.0;
+        let (l, t) = (v.x + n.x * v.zoom, v.y + n.y * v.zoom);
+        let (r, b) = (l + n.width() * v.zoom, t + n.height() * v.zoom);
+        let dx = if r > cw - margin {
+            cw - margin - r
+        } else if l < margin {
+            margin - l
+        } else {
+            0.0
+        };
+        let dy = if b > ch - margin {
+            ch - margin - b
+        } else if t < margin {
+            margin - t
+        } else {
+            0.0
+        };
+        self.view.x += dx;
+        self.view.y += dy;
     }
 
     fn zoom_at(&mut self, factor: f64, sx: f64, sy: f64) {
         let v = self.view;
         let zoom = (v.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
         let k = zoom / v.zoom;
-        self.view = View {
-            zoom,
-            x: sx - (sx - v.x) * k,
-            y: sy - (sy - v.y) * k,
-        };
+        self.view = View { zoom, x: sx - (sx - v.x) * k, y: sy - (sy - v.y) * k };
     }
 
     /// Fits the whole drawing (or the given elements) into the canvas.
@@ -528,21 +525,12 @@ impl Model {
         let (cw, ch) = canvas_size();
         let pad = 40.0;
         let zoom = if ids.is_some() {
-            self.view
-                .zoom
-                .max(0.6)
-                .min(((cw - 2.0 * pad) / (r - l)).min((ch - 2.0 * pad) / (b - t)))
+            self.view.zoom.max(0.6).min(((cw - 2.0 * pad) / (r - l)).min((ch - 2.0 * pad) / (b - t)))
         } else {
-            ((cw - 2.0 * pad) / (r - l))
-                .min((ch - 2.0 * pad) / (b - t))
-                .min(1.0)
+            ((cw - 2.0 * pad) / (r - l)).min((ch - 2.0 * pad) / (b - t)).min(1.0)
         }
         .clamp(MIN_ZOOM, MAX_ZOOM);
-        self.view = View {
-            zoom,
-            x: cw / 2.0 - (l + r) / 2.0 * zoom,
-            y: ch / 2.0 - (t + b) / 2.0 * zoom,
-        };
+        self.view = View { zoom, x: cw / 2.0 - (l + r) / 2.0 * zoom, y: ch / 2.0 - (t + b) / 2.0 * zoom };
         if ids.is_none() {
             // Keep the lane headers in view: start at the left/top edge rather than centring.
             self.view.x = self.view.x.min(pad);
@@ -603,25 +591,15 @@ impl Model {
 
 /// Keys the app handles itself (so the browser's default must not run).
 fn is_app_key(k: &KeyPress) -> bool {
-    (k.ctrl
-        && matches!(
-            k.key.to_ascii_lowercase().as_str(),
-            "z" | "y" | "c" | "v" | "d" | "a" | "s"
-        ))
-        || matches!(
-            k.key.as_str(),
-            "Delete" | "Backspace" | "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"
-        )
+    (k.ctrl && matches!(k.key.to_ascii_lowercase().as_str(), "z" | "y" | "c" | "v" | "d" | "a" | "s"))
+        || matches!(k.key.as_str(), "Delete" | "Backspace" | "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")
 }
 
 /// True when the keyboard focus is in a text field (shortcuts must not steal its keys).
 fn typing_in_field() -> bool {
     gloo::utils::document()
         .active_element()
-        .map(|e| {
-            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || e.has_attribute("contenteditable")
-        })
+        .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable"))
         .unwrap_or(false)
 }
 
@@ -656,11 +634,7 @@ pub fn app() -> Html {
                     if e.is_composing() || (typing_in_field() && e.key() != "Escape") {
                         return;
                     }
-                    let k = KeyPress {
-                        key: e.key(),
-                        ctrl: e.ctrl_key() || e.meta_key(),
-                        shift: e.shift_key(),
-                    };
+                    let k = KeyPress { key: e.key(), ctrl: e.ctrl_key() || e.meta_key(), shift: e.shift_key() };
                     if is_app_key(&k) {
                         e.prevent_default();
                     }

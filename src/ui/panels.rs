@@ -30,8 +30,7 @@ fn text_field(p: &TextFieldProps) -> Html {
         let value = if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
             t.value()
         } else {
-            e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value()
+            e.target_unchecked_into::<web_sys::HtmlInputElement>().value()
         };
         on_commit.emit(value);
     });
@@ -68,9 +67,7 @@ fn number_field(p: &NumberFieldProps) -> Html {
     let invalid = use_state(|| false);
     let (on_commit, inv, max) = (p.on_commit.clone(), invalid.clone(), p.max);
     let onchange = Callback::from(move |e: Event| {
-        let text = e
-            .target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value();
+        let text = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
         let text = text.trim().replace(',', ".");
         if text.is_empty() {
             inv.set(false);
@@ -178,21 +175,14 @@ pub fn inspector(p: &InspectorProps) -> Html {
             let lane_cb = {
                 let (id, d) = (n.id.clone(), d.clone());
                 Callback::from(move |e: Event| {
-                    let v = e
-                        .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                        .value();
-                    d.emit(Msg::Exec(Command::AssignLane {
-                        id: id.clone(),
-                        lane: (!v.is_empty()).then_some(v),
-                    }));
+                    let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                    d.emit(Msg::Exec(Command::AssignLane { id: id.clone(), lane: (!v.is_empty()).then_some(v) }));
                 })
             };
             let value_cb = {
                 let (n, d) = (n.clone(), d.clone());
                 Callback::from(move |e: Event| {
-                    let v = e
-                        .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                        .value();
+                    let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
                     let mut n = n.clone();
                     n.value = match v.as_str() {
                         "va" => Some(Value::Va),
@@ -207,14 +197,11 @@ pub fn inspector(p: &InspectorProps) -> Html {
                 let (n, d) = (n.clone(), d.clone());
                 Callback::from(move |e: Event| {
                     let mut n = n.clone();
-                    n.control_point = e
-                        .target_unchecked_into::<web_sys::HtmlInputElement>()
-                        .checked();
+                    n.control_point = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
                     d.emit(Msg::Exec(Command::SetNodeProps { node: n }));
                 })
             };
-            let timed =
-                doc.kind == Kind::Swimlane && !matches!(n.kind, NodeType::Start | NodeType::End);
+            let timed = doc.kind == Kind::Swimlane && !matches!(n.kind, NodeType::Start | NodeType::End);
             let value_key = match n.value {
                 Some(Value::Va) => "va",
                 Some(Value::Bva) => "bva",
@@ -258,13 +245,7 @@ pub fn inspector(p: &InspectorProps) -> Html {
             let e = doc.edge(id).cloned().expect("checked");
             let name = |id: &str| {
                 doc.node(id)
-                    .map(|n| {
-                        if n.label.is_empty() {
-                            n.id.clone()
-                        } else {
-                            n.label.clone()
-                        }
-                    })
+                    .map(|n| if n.label.is_empty() { n.id.clone() } else { n.label.clone() })
                     .unwrap_or_default()
             };
             let set_num = |f: Rc<dyn Fn(&mut crate::model::Edge, Option<f64>)>| {
@@ -330,11 +311,7 @@ fn document_fields(doc: &Document, lang: Lang, d: &Callback<Msg>) -> Html {
         let (props, d) = (props.clone(), d.clone());
         Callback::from(move |e: Event| {
             let mut p = props.clone();
-            p.time_unit = match e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value()
-                .as_str()
-            {
+            p.time_unit = match e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().as_str() {
                 "s" => TimeUnit::Seconds,
                 "min" => TimeUnit::Minutes,
                 "d" => TimeUnit::Days,
@@ -349,15 +326,9 @@ fn document_fields(doc: &Document, lang: Lang, d: &Callback<Msg>) -> Html {
             "insp.level",
             "doc-level",
             props.meta.level.clone(),
-            Rc::new(|p: &mut DocProps, v: String| p.meta.level = v)
-                as Rc<dyn Fn(&mut DocProps, String)>,
+            Rc::new(|p: &mut DocProps, v: String| p.meta.level = v) as Rc<dyn Fn(&mut DocProps, String)>,
         ),
-        (
-            "insp.owner",
-            "doc-owner",
-            props.meta.owner.clone(),
-            Rc::new(|p: &mut DocProps, v: String| p.meta.owner = v),
-        ),
+        ("insp.owner", "doc-owner", props.meta.owner.clone(), Rc::new(|p: &mut DocProps, v: String| p.meta.owner = v)),
         (
             "insp.author",
             "doc-author",
@@ -456,13 +427,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
     }
 }
 
-fn swimlane_metrics(
-    m: &SwimlaneMetrics,
-    doc: &Document,
-    lang: Lang,
-    critical: bool,
-    d: &Callback<Msg>,
-) -> Html {
+fn swimlane_metrics(m: &SwimlaneMetrics, doc: &Document, lang: Lang, critical: bool, d: &Callback<Msg>) -> Html {
     let u = unit_label(lang, doc.time_unit);
     let total = m.cycle_time.max(1e-12);
     let parts = [
@@ -480,12 +445,7 @@ fn swimlane_metrics(
             <em>{ format!("{:.0}%", v / total * 100.0) }</em>
         </div> }
     });
-    let max_lane = m
-        .lanes
-        .iter()
-        .map(|l| l.work + l.wait)
-        .fold(0.0, f64::max)
-        .max(1e-12);
+    let max_lane = m.lanes.iter().map(|l| l.work + l.wait).fold(0.0, f64::max).max(1e-12);
     let lanes = m.lanes.iter().map(|l| {
         let w = (l.work + l.wait) / max_lane * 100.0;
         html! { <div class="lane-load" data-testid="lane-load">
@@ -549,13 +509,7 @@ fn pareto_chart(m: &SwimlaneMetrics, doc: &Document, unit: &str, d: &Callback<Ms
     let line: Vec<String> = items
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            format!(
-                "{:.1},{:.1}",
-                left + (i as f64 + 0.5) * bw,
-                ph - e.cumulative * (ph - 10.0)
-            )
-        })
+        .map(|(i, e)| format!("{:.1},{:.1}", left + (i as f64 + 0.5) * bw, ph - e.cumulative * (ph - 10.0)))
         .collect();
     html! {
         <svg class="pareto" viewBox={format!("0 0 {w} {h}")} data-testid="pareto">

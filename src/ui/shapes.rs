@@ -52,18 +52,10 @@ pub fn node_view(p: &NodeViewProps) -> Html {
     let n = &p.node;
     let (w, h) = (n.width(), n.height());
     let kind = n.kind.as_str();
-    let inside = matches!(
-        n.kind,
-        NodeType::Task | NodeType::Subprocess | NodeType::Document
-    );
+    let inside = matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Document);
     // Labels of round and diamond shapes sit below them; tasks hold theirs inside.
     let (lines, ly) = if inside {
-        let lines = wrap_label(
-            &n.label,
-            w - 12.0,
-            FONT,
-            ((h - 8.0) / (FONT * 1.25)).max(1.0) as usize,
-        );
+        let lines = wrap_label(&n.label, w - 12.0, FONT, ((h - 8.0) / (FONT * 1.25)).max(1.0) as usize);
         let ly = h / 2.0 - (lines.len() as f64 - 1.0) * FONT * 1.25 / 2.0;
         (lines, ly)
     } else {

@@ -1,0 +1,233 @@
+// The swimlane editor as a consultant uses it, in the served release build, in headless Chromium:
+// draw a process across lanes, measure it, undo, reload, export, import, break an import, switch
+// language. Screenshots land in target/e2e-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openApp, shot, artifacts, root } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const tid = (id) => `[data-testid="${id}"]`;
+
+/** The open document as stored in localStorage. */
+async function stored(page) {
+  return page.evaluate(() => {
+    const id = localStorage.getItem('procmod.current');
+    return JSON.parse(localStorage.getItem(`procmod.doc.${id}`));
+  });
+}
+
+/** Waits until the stored document satisfies `check(doc, arg)` (run in the page). */
+async function waitStored(page, check, arg = null) {
+  await page.waitForFunction(([src, arg]) => {
+    const id = localStorage.getItem('procmod.current');
+    const doc = JSON.parse(localStorage.getItem(`procmod.doc.${id}`) || 'null');
+    return doc && new Function('doc', 'arg', `return (${src})(doc, arg)`)(doc, arg);
+  }, [check.toString(), arg]);
+  return stored(page);
+}
+
+/** Screen centre of a node. */
+async function centre(page, id) {
+  const box = await page.locator(`${tid(`node-${id}`)} .outline`).boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Clicks a point on a connector's line (its middle, in screen coordinates). */
+async function clickEdge(page, id) {
+  const p = await page.evaluate((id) => {
+    const path = document.querySelector(`[data-testid="edge-${id}"] .line`);
+    const pt = path.getPointAtLength(path.getTotalLength() / 2);
+    const m = path.getScreenCTM();
+    return { x: pt.x * m.a + pt.y * m.c + m.e, y: pt.x * m.b + pt.y * m.d + m.f };
+  }, id);
+  await page.mouse.click(p.x, p.y);
+}
+
+/** A pointer drag in small steps, as a hand would. */
+async function drag(page, from, to, steps = 12) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps });
+  await page.mouse.up();
+}
+
+async function rename(page, id, text) {
+  await page.dblclick(`${tid(`node-${id}`)} .outline`);
+  await page.locator(tid('inline-edit')).fill(text);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(tid('inline-edit'), { state: 'detached' });
+}
+
+/** Sets an inspector number/text field and leaves it, which commits it. */
+async function setField(page, field, value) {
+  const input = page.locator(tid(field));
+  await input.fill(String(value));
+  await input.press('Tab');
+}
+
+async function metric(page, name) {
+  return Number(await page.locator(tid(`metric-${name}`)).getAttribute('data-value'));
+}
+
+/** Runs a scenario on a fresh page; on failure keeps a screenshot of where it stopped. */
+function scenario(name, body) {
+  test(name, async () => {
+    const opened = await openApp(browser, server.url);
+    try {
+      await body(opened);
+    } catch (e) {
+      await shot(opened.page, `failed-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
+      throw e;
+    } finally {
+      await opened.ctx.close();
+    }
+  });
+}
+
+scenario('a consultant draws a swimlane process across lanes, measures it, and keeps it', async ({ page, errors }) => {
+
+  // A new document from the library, then two lanes named as they are added.
+  await page.click(tid('library'));
+  await page.click(tid('new-swimlane'));
+  await page.waitForSelector(tid('library-dialog'), { state: 'detached' });
+  await page.click(tid('add-lane'));
+  await page.locator(tid('inline-edit')).fill('申请人 Requester');
+  await page.keyboard.press('Enter');
+  await page.click(tid('add-lane'));
+  await page.locator(tid('inline-edit')).fill('Buyer 采购员');
+  await page.keyboard.press('Enter');
+  await waitStored(page, (d) => d.lanes?.length === 2 && d.lanes[1].name === 'Buyer 采购员');
+
+  // start → task → decision → task → end, each palette click placing and connecting the next.
+  for (const type of ['start', 'task', 'decision', 'task', 'end']) {
+    await page.click(tid(`palette-${type}`));
+  }
+  let doc = await waitStored(page, (d) => d.nodes?.length === 5 && d.edges?.length === 4);
+  const [s, t1, d1, t2, end] = doc.nodes.map((n) => n.id);
+  assert.deepEqual(doc.nodes.map((n) => n.type), ['start', 'task', 'decision', 'task', 'end']);
+
+  // The second way out of the decision: select it, add a task (placed beside the first branch).
+  await page.click(`${tid(`node-${d1}`)} .outline`);
+  await page.click(tid('palette-task'));
+  doc = await waitStored(page, (d) => d.nodes.length === 6);
+  const t3 = doc.nodes[5].id;
+  // Connect the new task to the end by dragging from its handle.
+  await page.click(`${tid(`node-${t3}`)} .outline`);
+  const handle = await page.locator(`${tid(`node-${t3}`)} .handle`).boundingBox();
+  await drag(page, { x: handle.x + 6, y: handle.y + 6 }, await centre(page, end));
+  doc = await waitStored(page, (d) => d.edges.length === 6);
+
+  // Drag the first branch's task down into the buyer's lane: it changes lane.
+  const from = await centre(page, t2);
+  const lane2 = await page.locator(`${tid('lane-' + doc.lanes[1].id)} .lane-body`).boundingBox();
+  await drag(page, from, { x: from.x, y: lane2.y + lane2.height / 2 }, 20);
+  doc = await waitStored(page, (d, t2) => d.nodes.find((n) => n.id === t2).lane === d.lanes[1].id, t2);
+
+  // Labels, in Chinese and English, by double-click.
+  await rename(page, t1, '提交采购申请');
+  await rename(page, d1, 'Approved?');
+  await rename(page, t2, '下订单 Place order');
+  await rename(page, t3, 'Revise request');
+
+  // Times in the inspector; a handoff time for the document.
+  await page.click(`${tid(`node-${t1}`)} .outline`);
+  await setField(page, 'insp-work', 1);
+  await setField(page, 'insp-wait', 2);
+  await page.click(`${tid(`node-${t2}`)} .outline`);
+  await setField(page, 'insp-work', 3);
+  await page.click(`${tid(`node-${t3}`)} .outline`);
+  await setField(page, 'insp-work', 5);
+  doc = await waitStored(page, (d) => d.nodes.find((n) => n.label === 'Revise request')?.work === 5);
+
+  // Branch labels and probabilities on the decision's ways out.
+  const toT2 = doc.edges.find((e) => e.from === d1 && e.to === t2).id;
+  const toT3 = doc.edges.find((e) => e.from === d1 && e.to === t3).id;
+  await clickEdge(page, toT2);
+  await setField(page, 'insp-label', '通过');
+  await setField(page, 'insp-probability', 75);
+  await clickEdge(page, toT3);
+  await setField(page, 'insp-label', 'Rework');
+  await setField(page, 'insp-probability', 25);
+  await page.keyboard.press('Escape');
+  await setField(page, 'doc-handoff', 0.5);
+  doc = await waitStored(page, (d) => d.settings?.handoff_time === 0.5 && d.edges.some((e) => e.probability === 0.25));
+  await shot(page, 'swimlane-drawn');
+
+  // The cycle time on screen equals the core's answer for the saved document.
+  const onScreen = {
+    cycle_time: await metric(page, 'cycle-time'), execution: await metric(page, 'exec'),
+    delay: await metric(page, 'delay'), transfer: await metric(page, 'transfer'),
+  };
+  const file = path.join(artifacts, 'drawn.procmod.json');
+  fs.writeFileSync(file, JSON.stringify(doc));
+  const cli = path.join(root, 'target', 'debug', 'procmod');
+  let out;
+  try { out = execFileSync(cli, ['check', '--json', file], { encoding: 'utf8' }); } catch (e) { out = e.stdout; }
+  const core = JSON.parse(out);
+  const m = (Array.isArray(core) ? core[0] : core).metrics;
+  for (const k of Object.keys(onScreen)) assert.ok(Math.abs(onScreen[k] - m[k]) < 1e-9, `${k}: screen ${onScreen[k]} vs core ${m[k]}`);
+  // And by hand: execution 1 + 0.75·3 + 0.25·5 = 4.5 h, delay 2 h.
+  assert.ok(Math.abs(onScreen.execution - 4.5) < 1e-9, `execution ${onScreen.execution}`);
+  assert.ok(Math.abs(onScreen.delay - 2) < 1e-9);
+  assert.ok(onScreen.transfer > 0, 'crossing lanes costs handoff time');
+  assert.ok(Math.abs(onScreen.cycle_time - (onScreen.execution + onScreen.delay + onScreen.transfer)) < 1e-9);
+
+  // Undo the last change (handoff time) and redo it.
+  await page.locator(tid('canvas')).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-transfer"]').dataset.value) === 0);
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction((t) => Number(document.querySelector('[data-testid="metric-transfer"]').dataset.value) === t, onScreen.transfer);
+
+  // Reload: everything is still there.
+  await page.reload();
+  await page.waitForSelector(tid(`node-${t3}`));
+  assert.equal(await metric(page, 'cycle-time'), onScreen.cycle_time);
+  assert.equal(await page.locator(`${tid('lane-' + doc.lanes[1].id)} .lane-head text`).textContent(), 'Buyer 采购员');
+  assert.equal(await page.locator('.node').count(), 6);
+
+  // Export, then import the exported file: a second document, identical content.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export'))]);
+  const exported = path.join(artifacts, await download.suggestedFilename());
+  await download.saveAs(exported);
+  const exportedDoc = JSON.parse(fs.readFileSync(exported, 'utf8'));
+  assert.equal(exportedDoc.format, 'procmod');
+  assert.equal(exportedDoc.nodes.length, 6);
+  const libraryLength = () => page.evaluate(() => JSON.parse(localStorage.getItem('procmod.library')).length);
+  const documentsBefore = await libraryLength();
+  await page.locator(tid('import-file')).setInputFiles(exported);
+  await page.waitForSelector(`${tid('notice')}:not(.error)`);
+  const imported = await stored(page);
+  assert.deepEqual(imported.nodes, exportedDoc.nodes);
+  assert.equal(await libraryLength(), documentsBefore + 1);
+
+  // A broken file: a clear error naming the element and field; nothing changes.
+  const before = await stored(page);
+  await page.locator(tid('import-file')).setInputFiles({
+    name: 'broken.json', mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"procmod","version":1,"kind":"swimlane",\n"nodes":[{"id":"t9","type":"task","work":"two"}]}'),
+  });
+  const notice = page.locator(`${tid('notice')}.error`);
+  await notice.waitFor();
+  const text = await notice.textContent();
+  assert.match(text, /node "t9"/);
+  assert.match(text, /work/);
+  assert.match(text, /line 2/);
+  assert.deepEqual(await stored(page), before);
+  assert.equal(await page.locator('.node').count(), 6);
+  await shot(page, 'import-error');
+
+  // Switch to Chinese: the interface speaks Chinese, and remembers it after a reload.
+  await page.click(tid('lang'));
+  await page.waitForSelector(`${tid('palette-task')} >> text=任务`);
+  await page.reload();
+  await page.waitForSelector(`${tid('metrics')} >> text=期望周期时间`);
+  await shot(page, 'swimlane-zh');
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
