@@ -186,30 +186,19 @@ impl Command {
                     }
                     for end in [&e.from, &e.to] {
                         if *end != node.id && doc.node(end).is_none() {
-                            return Err(CommandError::MissingEndpoint {
-                                edge: e.id.clone(),
-                                node: end.clone(),
-                            });
+                            return Err(CommandError::MissingEndpoint { edge: e.id.clone(), node: end.clone() });
                         }
                     }
                 }
                 doc.nodes.insert(at, node.clone());
                 reinsert(&mut doc.edges, edges);
-                RemoveNode {
-                    id: node.id.clone(),
-                }
+                RemoveNode { id: node.id.clone() }
             }
             RemoveNode { id } => {
-                let index = doc
-                    .node_index(id)
-                    .ok_or_else(|| CommandError::NoNode(id.clone()))?;
+                let index = doc.node_index(id).ok_or_else(|| CommandError::NoNode(id.clone()))?;
                 let node = doc.nodes.remove(index);
                 let edges = take_where(&mut doc.edges, |e| e.from == *id || e.to == *id);
-                AddNode {
-                    node,
-                    index: Some(index),
-                    edges,
-                }
+                AddNode { node, index: Some(index), edges }
             }
             MoveNodes { moves } => {
                 for (id, _, _) in moves {
@@ -218,14 +207,9 @@ impl Command {
                     }
                 }
                 let positions = doc.node_positions();
-                let indices: Vec<usize> = moves
-                    .iter()
-                    .map(|(id, _, _)| positions[id.as_str()])
-                    .collect();
-                let old = indices
-                    .iter()
-                    .zip(moves)
-                    .map(|(&i, (id, _, _))| (id.clone(), doc.nodes[i].x, doc.nodes[i].y));
+                let indices: Vec<usize> = moves.iter().map(|(id, _, _)| positions[id.as_str()]).collect();
+                let old =
+                    indices.iter().zip(moves).map(|(&i, (id, _, _))| (id.clone(), doc.nodes[i].x, doc.nodes[i].y));
                 let old: Vec<_> = old.collect();
                 for (i, (_, x, y)) in indices.into_iter().zip(moves) {
                     doc.nodes[i].x = *x;
@@ -234,16 +218,8 @@ impl Command {
                 MoveNodes { moves: old }
             }
             SetBounds { id, x, y, w, h } => {
-                let n = doc
-                    .node_mut(id)
-                    .ok_or_else(|| CommandError::NoNode(id.clone()))?;
-                let old = SetBounds {
-                    id: id.clone(),
-                    x: n.x,
-                    y: n.y,
-                    w: n.w,
-                    h: n.h,
-                };
+                let n = doc.node_mut(id).ok_or_else(|| CommandError::NoNode(id.clone()))?;
+                let old = SetBounds { id: id.clone(), x: n.x, y: n.y, w: n.w, h: n.h };
                 (n.x, n.y, n.w, n.h) = (*x, *y, *w, *h);
                 old
             }
@@ -253,90 +229,45 @@ impl Command {
                 }
                 for end in [&edge.from, &edge.to] {
                     if doc.node(end).is_none() {
-                        return Err(CommandError::MissingEndpoint {
-                            edge: edge.id.clone(),
-                            node: end.clone(),
-                        });
+                        return Err(CommandError::MissingEndpoint { edge: edge.id.clone(), node: end.clone() });
                     }
                 }
                 let at = check_index(*index, doc.edges.len())?;
                 doc.edges.insert(at, edge.clone());
-                Disconnect {
-                    id: edge.id.clone(),
-                }
+                Disconnect { id: edge.id.clone() }
             }
             Disconnect { id } => {
-                let index = doc
-                    .edge_index(id)
-                    .ok_or_else(|| CommandError::NoEdge(id.clone()))?;
+                let index = doc.edge_index(id).ok_or_else(|| CommandError::NoEdge(id.clone()))?;
                 let edge = doc.edges.remove(index);
-                Connect {
-                    edge,
-                    index: Some(index),
-                }
+                Connect { edge, index: Some(index) }
             }
             SetLabel { target, label } => {
                 let slot = match target {
-                    Target::Node(id) => {
-                        &mut doc
-                            .node_mut(id)
-                            .ok_or_else(|| CommandError::NoNode(id.clone()))?
-                            .label
-                    }
-                    Target::Edge(id) => {
-                        &mut doc
-                            .edge_mut(id)
-                            .ok_or_else(|| CommandError::NoEdge(id.clone()))?
-                            .label
-                    }
-                    Target::Lane(id) => {
-                        &mut doc
-                            .lane_mut(id)
-                            .ok_or_else(|| CommandError::NoLane(id.clone()))?
-                            .name
-                    }
+                    Target::Node(id) => &mut doc.node_mut(id).ok_or_else(|| CommandError::NoNode(id.clone()))?.label,
+                    Target::Edge(id) => &mut doc.edge_mut(id).ok_or_else(|| CommandError::NoEdge(id.clone()))?.label,
+                    Target::Lane(id) => &mut doc.lane_mut(id).ok_or_else(|| CommandError::NoLane(id.clone()))?.name,
                 };
                 let old = std::mem::replace(slot, label.clone());
-                SetLabel {
-                    target: target.clone(),
-                    label: old,
-                }
+                SetLabel { target: target.clone(), label: old }
             }
             SetTiming { id, work, wait } => {
-                let n = doc
-                    .node_mut(id)
-                    .ok_or_else(|| CommandError::NoNode(id.clone()))?;
-                let old = SetTiming {
-                    id: id.clone(),
-                    work: n.work,
-                    wait: n.wait,
-                };
+                let n = doc.node_mut(id).ok_or_else(|| CommandError::NoNode(id.clone()))?;
+                let old = SetTiming { id: id.clone(), work: n.work, wait: n.wait };
                 (n.work, n.wait) = (*work, *wait);
                 old
             }
             SetNodeProps { node } => {
-                let slot = doc
-                    .node_mut(&node.id)
-                    .ok_or_else(|| CommandError::NoNode(node.id.clone()))?;
-                SetNodeProps {
-                    node: std::mem::replace(slot, node.clone()),
-                }
+                let slot = doc.node_mut(&node.id).ok_or_else(|| CommandError::NoNode(node.id.clone()))?;
+                SetNodeProps { node: std::mem::replace(slot, node.clone()) }
             }
             SetEdgeProps { edge } => {
                 for end in [&edge.from, &edge.to] {
                     if doc.node(end).is_none() {
-                        return Err(CommandError::MissingEndpoint {
-                            edge: edge.id.clone(),
-                            node: end.clone(),
-                        });
+                        return Err(CommandError::MissingEndpoint { edge: edge.id.clone(), node: end.clone() });
                     }
                 }
-                let slot = doc
-                    .edge_mut(&edge.id)
-                    .ok_or_else(|| CommandError::NoEdge(edge.id.clone()))?;
-                SetEdgeProps {
-                    edge: std::mem::replace(slot, edge.clone()),
-                }
+                let slot = doc.edge_mut(&edge.id).ok_or_else(|| CommandError::NoEdge(edge.id.clone()))?;
+                SetEdgeProps { edge: std::mem::replace(slot, edge.clone()) }
             }
             SetDocProps { props } => {
                 let old = DocProps::of(doc);
@@ -346,12 +277,7 @@ impl Command {
                 doc.settings = props.settings.clone();
                 SetDocProps { props: old }
             }
-            AddLane {
-                lane,
-                index,
-                nodes,
-                edges,
-            } => {
+            AddLane { lane, index, nodes, edges } => {
                 if doc.id_in_use(&lane.id) {
                     return Err(CommandError::IdInUse(lane.id.clone()));
                 }
@@ -367,62 +293,36 @@ impl Command {
                     }
                     for end in [&e.from, &e.to] {
                         if doc.node(end).is_none() && !nodes.iter().any(|(_, n)| n.id == *end) {
-                            return Err(CommandError::MissingEndpoint {
-                                edge: e.id.clone(),
-                                node: end.clone(),
-                            });
+                            return Err(CommandError::MissingEndpoint { edge: e.id.clone(), node: end.clone() });
                         }
                     }
                 }
                 doc.lanes.insert(at, lane.clone());
                 reinsert(&mut doc.nodes, nodes);
                 reinsert(&mut doc.edges, edges);
-                RemoveLane {
-                    id: lane.id.clone(),
-                }
+                RemoveLane { id: lane.id.clone() }
             }
             RemoveLane { id } => {
-                let index = doc
-                    .lane_index(id)
-                    .ok_or_else(|| CommandError::NoLane(id.clone()))?;
+                let index = doc.lane_index(id).ok_or_else(|| CommandError::NoLane(id.clone()))?;
                 let lane = doc.lanes.remove(index);
                 let nodes = take_where(&mut doc.nodes, |n| n.lane.as_deref() == Some(id.as_str()));
-                let gone: std::collections::HashSet<&str> =
-                    nodes.iter().map(|(_, n)| n.id.as_str()).collect();
-                let edges = take_where(&mut doc.edges, |e| {
-                    gone.contains(e.from.as_str()) || gone.contains(e.to.as_str())
-                });
-                AddLane {
-                    lane,
-                    index: Some(index),
-                    nodes,
-                    edges,
-                }
+                let gone: std::collections::HashSet<&str> = nodes.iter().map(|(_, n)| n.id.as_str()).collect();
+                let edges =
+                    take_where(&mut doc.edges, |e| gone.contains(e.from.as_str()) || gone.contains(e.to.as_str()));
+                AddLane { lane, index: Some(index), nodes, edges }
             }
             MoveLane { id, to } => {
-                let from = doc
-                    .lane_index(id)
-                    .ok_or_else(|| CommandError::NoLane(id.clone()))?;
+                let from = doc.lane_index(id).ok_or_else(|| CommandError::NoLane(id.clone()))?;
                 if *to >= doc.lanes.len() {
-                    return Err(CommandError::BadIndex {
-                        index: *to,
-                        len: doc.lanes.len(),
-                    });
+                    return Err(CommandError::BadIndex { index: *to, len: doc.lanes.len() });
                 }
                 let lane = doc.lanes.remove(from);
                 doc.lanes.insert(*to, lane);
-                MoveLane {
-                    id: id.clone(),
-                    to: from,
-                }
+                MoveLane { id: id.clone(), to: from }
             }
             SetLaneProps { lane } => {
-                let slot = doc
-                    .lane_mut(&lane.id)
-                    .ok_or_else(|| CommandError::NoLane(lane.id.clone()))?;
-                SetLaneProps {
-                    lane: std::mem::replace(slot, lane.clone()),
-                }
+                let slot = doc.lane_mut(&lane.id).ok_or_else(|| CommandError::NoLane(lane.id.clone()))?;
+                SetLaneProps { lane: std::mem::replace(slot, lane.clone()) }
             }
             AssignLane { id, lane } => {
                 if let Some(l) = lane {
@@ -430,13 +330,8 @@ impl Command {
                         return Err(CommandError::NoLane(l.clone()));
                     }
                 }
-                let n = doc
-                    .node_mut(id)
-                    .ok_or_else(|| CommandError::NoNode(id.clone()))?;
-                AssignLane {
-                    id: id.clone(),
-                    lane: std::mem::replace(&mut n.lane, lane.clone()),
-                }
+                let n = doc.node_mut(id).ok_or_else(|| CommandError::NoNode(id.clone()))?;
+                AssignLane { id: id.clone(), lane: std::mem::replace(&mut n.lane, lane.clone()) }
             }
             Batch(commands) => {
                 let mut inverses = Vec::with_capacity(commands.len());

@@ -31,12 +31,7 @@ impl Default for History {
 impl History {
     /// A history that keeps at most `cap` undo steps (the oldest are dropped).
     pub fn with_cap(cap: usize) -> Self {
-        History {
-            undo: Vec::new(),
-            redo: Vec::new(),
-            cap: cap.max(1),
-            open: None,
-        }
+        History { undo: Vec::new(), redo: Vec::new(), cap: cap.max(1), open: None }
     }
 
     /// Applies `cmd` and records it (inside the open transaction if there is one).
@@ -46,10 +41,7 @@ impl History {
         if cmd.is_noop_given_inverse(&inverse) {
             return Ok(false);
         }
-        let step = Step {
-            forward: cmd,
-            inverse,
-        };
+        let step = Step { forward: cmd, inverse };
         match &mut self.open {
             Some(steps) => steps.push(step),
             None => self.push(step),
@@ -101,9 +93,7 @@ impl History {
         };
         for step in steps.into_iter().rev() {
             // Inverses recorded moments ago apply to the document they were made on.
-            step.inverse
-                .apply(doc)
-                .expect("undoing an open transaction");
+            step.inverse.apply(doc).expect("undoing an open transaction");
         }
     }
 

@@ -34,12 +34,7 @@ impl KeyValue for MemoryStore {
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         if let Some(quota) = self.quota {
-            let used: usize = self
-                .map
-                .iter()
-                .filter(|(k, _)| k.as_str() != key)
-                .map(|(_, v)| v.len())
-                .sum();
+            let used: usize = self.map.iter().filter(|(k, _)| k.as_str() != key).map(|(_, v)| v.len()).sum();
             if used + value.len() > quota {
                 return Err(StoreError("the storage quota is exceeded".into()));
             }
@@ -89,8 +84,7 @@ fn rev_key(id: &str) -> String {
 
 /// Is this storage key one of a document's (its text or revision)? Returns the document id.
 pub fn document_of_key(key: &str) -> Option<&str> {
-    key.strip_prefix("procmod.doc.")
-        .or_else(|| key.strip_prefix("procmod.rev."))
+    key.strip_prefix("procmod.doc.").or_else(|| key.strip_prefix("procmod.rev."))
 }
 
 pub struct Library<S: KeyValue> {
@@ -119,19 +113,12 @@ impl<S: KeyValue> Library<S> {
     }
 
     fn entry(&self, id: &str) -> Result<Entry, LibraryError> {
-        self.list()?
-            .into_iter()
-            .find(|e| e.id == id)
-            .ok_or_else(|| LibraryError::Missing(id.into()))
+        self.list()?.into_iter().find(|e| e.id == id).ok_or_else(|| LibraryError::Missing(id.into()))
     }
 
     /// The stored revision of a document (0 when it has never been saved).
     pub fn stored_rev(&self, id: &str) -> Result<u64, LibraryError> {
-        Ok(self
-            .store
-            .get(&rev_key(id))?
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(0))
+        Ok(self.store.get(&rev_key(id))?.and_then(|r| r.parse().ok()).unwrap_or(0))
     }
 
     /// Adds a new document; returns its entry.
@@ -149,46 +136,23 @@ impl<S: KeyValue> Library<S> {
 
     /// Reads a document and its revision.
     pub fn load(&self, id: &str) -> Result<(Document, u64), LibraryError> {
-        let text = self
-            .store
-            .get(&doc_key(id))?
-            .ok_or_else(|| LibraryError::Missing(id.into()))?;
-        let doc = io::load(&text).map_err(|e| LibraryError::Corrupt {
-            id: id.into(),
-            message: e.to_string(),
-        })?;
+        let text = self.store.get(&doc_key(id))?.ok_or_else(|| LibraryError::Missing(id.into()))?;
+        let doc = io::load(&text).map_err(|e| LibraryError::Corrupt { id: id.into(), message: e.to_string() })?;
         Ok((doc, self.stored_rev(id)?))
     }
 
     /// Saves a document that was loaded at revision `base`. Refuses with `Conflict` when the
     /// stored revision moved on meanwhile, unless `force`. Returns the new revision.
-    pub fn save(
-        &mut self,
-        id: &str,
-        doc: &Document,
-        base: u64,
-        now: f64,
-        force: bool,
-    ) -> Result<u64, LibraryError> {
+    pub fn save(&mut self, id: &str, doc: &Document, base: u64, now: f64, force: bool) -> Result<u64, LibraryError> {
         let stored = self.stored_rev(id)?;
         if stored != base && !force {
-            return Err(LibraryError::Conflict {
-                id: id.into(),
-                stored,
-                base,
-            });
+            return Err(LibraryError::Conflict { id: id.into(), stored, base });
         }
         let rev = stored.max(base) + 1;
         self.store.set(&doc_key(id), &io::save(doc))?;
         self.store.set(&rev_key(id), &rev.to_string())?;
         let mut list = self.list()?;
-        let entry = Entry {
-            id: id.into(),
-            title: doc.title.clone(),
-            kind: doc.kind,
-            changed: now,
-            rev,
-        };
+        let entry = Entry { id: id.into(), title: doc.title.clone(), kind: doc.kind, changed: now, rev };
         match list.iter_mut().find(|e| e.id == id) {
             Some(e) => *e = entry,
             None => list.push(entry),

@@ -62,14 +62,7 @@ impl<S: KeyValue> Session<S> {
             .ok()
             .flatten()
             .into_iter()
-            .chain(
-                session
-                    .lib
-                    .list()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|e| e.id),
-            )
+            .chain(session.lib.list().unwrap_or_default().into_iter().map(|e| e.id))
             .collect();
         for id in candidates {
             if session.open(&id).is_ok() {
@@ -116,18 +109,13 @@ impl<S: KeyValue> Session<S> {
     }
 
     fn save(&mut self, now: f64, force: bool) {
-        match self
-            .lib
-            .save(&self.doc_id, &self.editor.doc, self.base_rev, now, force)
-        {
+        match self.lib.save(&self.doc_id, &self.editor.doc, self.base_rev, now, force) {
             Ok(rev) => {
                 self.base_rev = rev;
                 self.saved_revision = self.editor.revision;
                 self.status = SaveStatus::Saved;
             }
-            Err(LibraryError::Conflict { stored, .. }) => {
-                self.status = SaveStatus::Conflict { stored }
-            }
+            Err(LibraryError::Conflict { stored, .. }) => self.status = SaveStatus::Conflict { stored },
             Err(e) => self.status = SaveStatus::Failed(e.to_string()),
         }
     }
@@ -188,19 +176,11 @@ impl<S: KeyValue> Session<S> {
 
     /// The open document as a file: a name from its title, and its JSON.
     pub fn export(&self) -> (String, String) {
-        (
-            file_name(&self.editor.doc.title),
-            io::save(&self.editor.doc),
-        )
+        (file_name(&self.editor.doc.title), io::save(&self.editor.doc))
     }
 
     /// Deletes a stored document; when it is the open one, opens another (or a new one).
-    pub fn delete(
-        &mut self,
-        id: &str,
-        now: f64,
-        starter: impl FnOnce() -> Document,
-    ) -> Result<(), LibraryError> {
+    pub fn delete(&mut self, id: &str, now: f64, starter: impl FnOnce() -> Document) -> Result<(), LibraryError> {
         self.lib.delete(id)?;
         if id == self.doc_id {
             let next = self.lib.list()?.into_iter().next();
@@ -219,9 +199,7 @@ impl<S: KeyValue> Session<S> {
         if id == self.doc_id {
             let mut props = crate::command::DocProps::of(&self.editor.doc);
             props.title = title.trim().to_string();
-            let _ = self
-                .editor
-                .execute(crate::command::Command::SetDocProps { props });
+            let _ = self.editor.execute(crate::command::Command::SetDocProps { props });
             self.autosave(now);
             Ok(())
         } else {
@@ -240,23 +218,11 @@ pub enum ImportError {
 
 /// A safe file name from a title: letters of any script kept, separators made dashes.
 pub fn file_name(title: &str) -> String {
-    let mut name: String = title
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let mut name: String =
+        title.trim().chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     while name.contains("--") {
         name = name.replace("--", "-");
     }
     let name = name.trim_matches('-');
-    format!(
-        "{}.procmod.json",
-        if name.is_empty() { "process" } else { name }
-    )
+    format!("{}.procmod.json", if name.is_empty() { "process" } else { name })
 }

@@ -17,11 +17,7 @@ fn sample() -> Document {
     t2.lane = Some("finance".into());
     let e = Node::new("end", NodeType::End, "", 500.0, 220.0);
     doc.nodes = vec![s, t1, t2, e];
-    doc.edges = vec![
-        Edge::new("e1", "s", "t1"),
-        Edge::new("e2", "t1", "t2"),
-        Edge::new("e3", "t2", "end"),
-    ];
+    doc.edges = vec![Edge::new("e1", "s", "t1"), Edge::new("e2", "t1", "t2"), Edge::new("e3", "t2", "end")];
     doc
 }
 
@@ -42,14 +38,9 @@ fn do_undo_redo(cmd: Command, check: impl Fn(&Document)) {
 #[test]
 fn add_node_then_undo_removes_it() {
     let n = Node::new("t9", NodeType::Decision, "审批?", 10.0, 10.0);
-    do_undo_redo(
-        Command::AddNode {
-            node: n,
-            index: None,
-            edges: vec![],
-        },
-        |d| assert_eq!(d.nodes.last().unwrap().id, "t9"),
-    );
+    do_undo_redo(Command::AddNode { node: n, index: None, edges: vec![] }, |d| {
+        assert_eq!(d.nodes.last().unwrap().id, "t9")
+    });
 }
 
 #[test]
@@ -62,26 +53,13 @@ fn remove_node_undo_restores_its_edges_in_place() {
 
 #[test]
 fn move_nodes_sets_positions_and_undo_is_exact() {
-    let cmd = Command::MoveNodes {
-        moves: vec![("t1".into(), 120.1, 50.3), ("t2".into(), 0.7, 0.2)],
-    };
-    do_undo_redo(cmd, |d| {
-        assert_eq!(
-            (d.node("t1").unwrap().x, d.node("t2").unwrap().y),
-            (120.1, 0.2)
-        )
-    });
+    let cmd = Command::MoveNodes { moves: vec![("t1".into(), 120.1, 50.3), ("t2".into(), 0.7, 0.2)] };
+    do_undo_redo(cmd, |d| assert_eq!((d.node("t1").unwrap().x, d.node("t2").unwrap().y), (120.1, 0.2)));
 }
 
 #[test]
 fn set_bounds_resizes() {
-    let cmd = Command::SetBounds {
-        id: "t2".into(),
-        x: 1.0,
-        y: 2.0,
-        w: 200.0,
-        h: 90.0,
-    };
+    let cmd = Command::SetBounds { id: "t2".into(), x: 1.0, y: 2.0, w: 200.0, h: 90.0 };
     do_undo_redo(cmd, |d| assert_eq!(d.node("t2").unwrap().w, 200.0));
 }
 
@@ -89,106 +67,57 @@ fn set_bounds_resizes() {
 fn connect_and_disconnect_are_inverse() {
     let mut e = Edge::new("e9", "t2", "t1");
     e.label = "退回".into();
-    do_undo_redo(
-        Command::Connect {
-            edge: e,
-            index: Some(1),
-        },
-        |d| assert_eq!(d.edges[1].id, "e9"),
-    );
-    do_undo_redo(Command::Disconnect { id: "e2".into() }, |d| {
-        assert!(d.edge("e2").is_none())
-    });
+    do_undo_redo(Command::Connect { edge: e, index: Some(1) }, |d| assert_eq!(d.edges[1].id, "e9"));
+    do_undo_redo(Command::Disconnect { id: "e2".into() }, |d| assert!(d.edge("e2").is_none()));
 }
 
 #[test]
 fn set_label_on_node_edge_and_lane() {
-    for target in [
-        Target::Node("t1".into()),
-        Target::Edge("e1".into()),
-        Target::Lane("finance".into()),
-    ] {
-        do_undo_redo(
-            Command::SetLabel {
-                target,
-                label: "新名称".into(),
-            },
-            |d| {
-                assert!(
-                    d.nodes.iter().any(|n| n.label == "新名称")
-                        || d.edges.iter().any(|e| e.label == "新名称")
-                        || d.lanes.iter().any(|l| l.name == "新名称")
-                )
-            },
-        );
+    for target in [Target::Node("t1".into()), Target::Edge("e1".into()), Target::Lane("finance".into())] {
+        do_undo_redo(Command::SetLabel { target, label: "新名称".into() }, |d| {
+            assert!(
+                d.nodes.iter().any(|n| n.label == "新名称")
+                    || d.edges.iter().any(|e| e.label == "新名称")
+                    || d.lanes.iter().any(|l| l.name == "新名称")
+            )
+        });
     }
 }
 
 #[test]
 fn set_timing_node_edge_doc_and_lane_props() {
-    do_undo_redo(
-        Command::SetTiming {
-            id: "t2".into(),
-            work: 3.0,
-            wait: 24.0,
-        },
-        |d| assert_eq!(d.node("t2").unwrap().wait, 24.0),
-    );
+    do_undo_redo(Command::SetTiming { id: "t2".into(), work: 3.0, wait: 24.0 }, |d| {
+        assert_eq!(d.node("t2").unwrap().wait, 24.0)
+    });
     let mut n = sample().node("t1").unwrap().clone();
     n.control_point = true;
     n.system = "SAP".into();
-    do_undo_redo(Command::SetNodeProps { node: n }, |d| {
-        assert!(d.node("t1").unwrap().control_point)
-    });
+    do_undo_redo(Command::SetNodeProps { node: n }, |d| assert!(d.node("t1").unwrap().control_point));
     let mut e = sample().edge("e2").unwrap().clone();
     e.transfer = Some(1.5);
-    do_undo_redo(Command::SetEdgeProps { edge: e }, |d| {
-        assert_eq!(d.edge("e2").unwrap().transfer, Some(1.5))
-    });
+    do_undo_redo(Command::SetEdgeProps { edge: e }, |d| assert_eq!(d.edge("e2").unwrap().transfer, Some(1.5)));
     let mut p = DocProps::of(&sample());
     p.time_unit = TimeUnit::Days;
     p.settings.handoff_time = Some(0.5);
-    do_undo_redo(Command::SetDocProps { props: p }, |d| {
-        assert_eq!(d.time_unit, TimeUnit::Days)
-    });
+    do_undo_redo(Command::SetDocProps { props: p }, |d| assert_eq!(d.time_unit, TimeUnit::Days));
     let mut l = sample().lanes[0].clone();
     l.size = Some(220.0);
-    do_undo_redo(Command::SetLaneProps { lane: l }, |d| {
-        assert_eq!(d.lanes[0].size(), 220.0)
-    });
+    do_undo_redo(Command::SetLaneProps { lane: l }, |d| assert_eq!(d.lanes[0].size(), 220.0));
 }
 
 #[test]
 fn lanes_add_move_assign_and_remove_with_contents() {
     do_undo_redo(
-        Command::AddLane {
-            lane: Lane::new("wh", "仓管员"),
-            index: Some(1),
-            nodes: vec![],
-            edges: vec![],
-        },
+        Command::AddLane { lane: Lane::new("wh", "仓管员"), index: Some(1), nodes: vec![], edges: vec![] },
         |d| assert_eq!(d.lanes[1].id, "wh"),
     );
-    do_undo_redo(
-        Command::MoveLane {
-            id: "buyer".into(),
-            to: 1,
-        },
-        |d| assert_eq!(d.lanes[1].id, "buyer"),
-    );
-    do_undo_redo(
-        Command::AssignLane {
-            id: "end".into(),
-            lane: Some("finance".into()),
-        },
-        |d| assert_eq!(d.node("end").unwrap().lane.as_deref(), Some("finance")),
-    );
+    do_undo_redo(Command::MoveLane { id: "buyer".into(), to: 1 }, |d| assert_eq!(d.lanes[1].id, "buyer"));
+    do_undo_redo(Command::AssignLane { id: "end".into(), lane: Some("finance".into()) }, |d| {
+        assert_eq!(d.node("end").unwrap().lane.as_deref(), Some("finance"))
+    });
     do_undo_redo(Command::RemoveLane { id: "buyer".into() }, |d| {
         assert!(d.lane("buyer").is_none());
-        assert!(
-            d.node("s").is_none() && d.node("t1").is_none(),
-            "the lane's nodes go with it"
-        );
+        assert!(d.node("s").is_none() && d.node("t1").is_none(), "the lane's nodes go with it");
         assert_eq!(d.edges.len(), 1, "and every edge touching them");
     });
 }
@@ -198,16 +127,9 @@ fn failed_batch_leaves_the_document_untouched() {
     let mut doc = sample();
     let cmd = Command::Batch(vec![
         Command::RemoveNode { id: "t1".into() },
-        Command::SetTiming {
-            id: "nope".into(),
-            work: 1.0,
-            wait: 0.0,
-        },
+        Command::SetTiming { id: "nope".into(), work: 1.0, wait: 0.0 },
     ]);
-    assert_eq!(
-        cmd.apply(&mut doc),
-        Err(CommandError::NoNode("nope".into()))
-    );
+    assert_eq!(cmd.apply(&mut doc), Err(CommandError::NoNode("nope".into())));
     assert_eq!(doc, sample());
 }
 
@@ -215,27 +137,11 @@ fn failed_batch_leaves_the_document_untouched() {
 fn commands_refuse_bad_input_without_changing_anything() {
     let mut doc = sample();
     let bad = [
-        Command::AddNode {
-            node: Node::new("t1", NodeType::Task, "", 0.0, 0.0),
-            index: None,
-            edges: vec![],
-        },
-        Command::Connect {
-            edge: Edge::new("e9", "t1", "ghost"),
-            index: None,
-        },
-        Command::Connect {
-            edge: Edge::new("e1", "t1", "t2"),
-            index: None,
-        },
-        Command::AssignLane {
-            id: "t1".into(),
-            lane: Some("ghost".into()),
-        },
-        Command::MoveLane {
-            id: "buyer".into(),
-            to: 7,
-        },
+        Command::AddNode { node: Node::new("t1", NodeType::Task, "", 0.0, 0.0), index: None, edges: vec![] },
+        Command::Connect { edge: Edge::new("e9", "t1", "ghost"), index: None },
+        Command::Connect { edge: Edge::new("e1", "t1", "t2"), index: None },
+        Command::AssignLane { id: "t1".into(), lane: Some("ghost".into()) },
+        Command::MoveLane { id: "buyer".into(), to: 7 },
         Command::Disconnect { id: "e7".into() },
     ];
     for cmd in bad {
@@ -250,22 +156,9 @@ fn a_transaction_is_one_undo_step() {
     let mut h = History::default();
     h.begin();
     for i in 1..=30 {
-        h.execute(
-            &mut doc,
-            Command::MoveNodes {
-                moves: vec![("t1".into(), 120.0 + i as f64, 50.0)],
-            },
-        )
-        .unwrap();
+        h.execute(&mut doc, Command::MoveNodes { moves: vec![("t1".into(), 120.0 + i as f64, 50.0)] }).unwrap();
     }
-    h.execute(
-        &mut doc,
-        Command::AssignLane {
-            id: "t1".into(),
-            lane: Some("finance".into()),
-        },
-    )
-    .unwrap();
+    h.execute(&mut doc, Command::AssignLane { id: "t1".into(), lane: Some("finance".into()) }).unwrap();
     h.commit();
     assert_eq!(h.undo_len(), 1);
     h.undo(&mut doc).unwrap();
@@ -279,8 +172,7 @@ fn an_aborted_transaction_restores_the_document() {
     let mut doc = sample();
     let mut h = History::default();
     h.begin();
-    h.execute(&mut doc, Command::RemoveNode { id: "t2".into() })
-        .unwrap();
+    h.execute(&mut doc, Command::RemoveNode { id: "t2".into() }).unwrap();
     h.abort(&mut doc);
     assert_eq!(doc, sample());
     assert!(!h.can_undo());
@@ -290,19 +182,9 @@ fn an_aborted_transaction_restores_the_document() {
 fn empty_changes_are_not_recorded() {
     let mut doc = sample();
     let mut h = History::default();
-    let same = Command::SetLabel {
-        target: Target::Node("t1".into()),
-        label: "创建采购申请".into(),
-    };
+    let same = Command::SetLabel { target: Target::Node("t1".into()), label: "创建采购申请".into() };
     assert!(!h.execute(&mut doc, same).unwrap());
-    assert!(!h
-        .execute(
-            &mut doc,
-            Command::MoveNodes {
-                moves: vec![("t1".into(), 120.0, 50.0)]
-            }
-        )
-        .unwrap());
+    assert!(!h.execute(&mut doc, Command::MoveNodes { moves: vec![("t1".into(), 120.0, 50.0)] }).unwrap());
     h.begin();
     h.commit();
     assert_eq!(h.undo_len(), 0);
@@ -313,28 +195,12 @@ fn the_history_keeps_at_most_its_cap_and_a_new_edit_clears_redo() {
     let mut doc = sample();
     let mut h = History::with_cap(3);
     for i in 0..5 {
-        h.execute(
-            &mut doc,
-            Command::SetTiming {
-                id: "t1".into(),
-                work: i as f64 + 1.0,
-                wait: 0.0,
-            },
-        )
-        .unwrap();
+        h.execute(&mut doc, Command::SetTiming { id: "t1".into(), work: i as f64 + 1.0, wait: 0.0 }).unwrap();
     }
     assert_eq!(h.undo_len(), 3);
     h.undo(&mut doc).unwrap();
     assert!(h.can_redo());
-    h.execute(
-        &mut doc,
-        Command::SetTiming {
-            id: "t2".into(),
-            work: 9.0,
-            wait: 0.0,
-        },
-    )
-    .unwrap();
+    h.execute(&mut doc, Command::SetTiming { id: "t2".into(), work: 9.0, wait: 0.0 }).unwrap();
     assert!(!h.can_redo());
 }
 
@@ -373,16 +239,8 @@ fn intent() -> impl Strategy<Value = Intent> {
 }
 
 fn concrete(doc: &Document, intent: &Intent) -> Option<Command> {
-    let node = |i: usize| {
-        doc.nodes
-            .get(i % doc.nodes.len().max(1))
-            .map(|n| n.id.clone())
-    };
-    let lane = |i: usize| {
-        doc.lanes
-            .get(i % doc.lanes.len().max(1))
-            .map(|l| l.id.clone())
-    };
+    let node = |i: usize| doc.nodes.get(i % doc.nodes.len().max(1)).map(|n| n.id.clone());
+    let lane = |i: usize| doc.lanes.get(i % doc.lanes.len().max(1)).map(|l| l.id.clone());
     Some(match intent {
         Intent::Add(t, x, y) => {
             let kind = Kind::Swimlane.node_types()[*t as usize % 7];
@@ -393,48 +251,23 @@ fn concrete(doc: &Document, intent: &Intent) -> Option<Command> {
             }
         }
         Intent::Remove(i) => Command::RemoveNode { id: node(*i)? },
-        Intent::Move(i, x, y) => Command::MoveNodes {
-            moves: vec![(node(*i)?, *x as f64 / 3.0, *y as f64 / 7.0)],
-        },
-        Intent::Connect(a, b) => Command::Connect {
-            edge: Edge::new(doc.fresh_id("e"), node(*a)?, node(*b)?),
-            index: None,
-        },
-        Intent::Disconnect(i) => Command::Disconnect {
-            id: doc.edges.get(i % doc.edges.len().max(1))?.id.clone(),
-        },
-        Intent::Label(i, s) => Command::SetLabel {
-            target: Target::Node(node(*i)?),
-            label: s.clone(),
-        },
-        Intent::Timing(i, w, d) => Command::SetTiming {
-            id: node(*i)?,
-            work: *w as f64 / 4.0,
-            wait: *d as f64 / 3.0,
-        },
-        Intent::AddLane => Command::AddLane {
-            lane: Lane::new(doc.fresh_id("lane"), "L"),
-            index: None,
-            nodes: vec![],
-            edges: vec![],
-        },
+        Intent::Move(i, x, y) => Command::MoveNodes { moves: vec![(node(*i)?, *x as f64 / 3.0, *y as f64 / 7.0)] },
+        Intent::Connect(a, b) => {
+            Command::Connect { edge: Edge::new(doc.fresh_id("e"), node(*a)?, node(*b)?), index: None }
+        }
+        Intent::Disconnect(i) => Command::Disconnect { id: doc.edges.get(i % doc.edges.len().max(1))?.id.clone() },
+        Intent::Label(i, s) => Command::SetLabel { target: Target::Node(node(*i)?), label: s.clone() },
+        Intent::Timing(i, w, d) => Command::SetTiming { id: node(*i)?, work: *w as f64 / 4.0, wait: *d as f64 / 3.0 },
+        Intent::AddLane => {
+            Command::AddLane { lane: Lane::new(doc.fresh_id("lane"), "L"), index: None, nodes: vec![], edges: vec![] }
+        }
         Intent::RemoveLane(i) => Command::RemoveLane { id: lane(*i)? },
-        Intent::MoveLane(i, to) => Command::MoveLane {
-            id: lane(*i)?,
-            to: to % doc.lanes.len().max(1),
-        },
-        Intent::Assign(i, l) => Command::AssignLane {
-            id: node(*i)?,
-            lane: lane(*l),
-        },
+        Intent::MoveLane(i, to) => Command::MoveLane { id: lane(*i)?, to: to % doc.lanes.len().max(1) },
+        Intent::Assign(i, l) => Command::AssignLane { id: node(*i)?, lane: lane(*l) },
         Intent::Group(moves) => Command::Batch(
             moves
                 .iter()
-                .filter_map(|(i, dx)| {
-                    Some(Command::MoveNodes {
-                        moves: vec![(node(*i)?, *dx as f64, 0.5)],
-                    })
-                })
+                .filter_map(|(i, dx)| Some(Command::MoveNodes { moves: vec![(node(*i)?, *dx as f64, 0.5)] }))
                 .collect(),
         ),
     })

@@ -41,11 +41,7 @@ fn moving_a_lane_moves_its_shapes_and_those_it_passes() {
     ed.move_lane("lane1", 1).unwrap();
     assert_eq!(ed.doc.node(&a).unwrap().y, 210.0);
     assert_eq!(ed.doc.node(&b).unwrap().y, 50.0);
-    assert_eq!(
-        ed.history.undo_len(),
-        5,
-        "two lanes, two shapes, and the lane move as one step"
-    );
+    assert_eq!(ed.history.undo_len(), 5, "two lanes, two shapes, and the lane move as one step");
     ed.undo().unwrap();
     assert_eq!(ed.doc.node(&a).unwrap().y, 50.0);
 }
@@ -104,10 +100,7 @@ fn switching_to_vertical_lanes_turns_the_drawing() {
     ed.set_orientation(Orientation::Vertical).unwrap();
     let n = ed.doc.node(&a).unwrap();
     assert_eq!((n.x, n.y), (210.0, 240.0));
-    assert_eq!(
-        procmod::editor::layout::lane_of_node(&ed.doc, n).as_deref(),
-        Some("lane2")
-    );
+    assert_eq!(procmod::editor::layout::lane_of_node(&ed.doc, n).as_deref(), Some("lane2"));
     ed.undo().unwrap();
     assert_eq!(ed.doc.settings.orientation, Orientation::Horizontal);
 }

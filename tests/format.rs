@@ -20,16 +20,15 @@ fn every_saved_version_fixture_still_loads() {
 
 #[test]
 fn a_minimal_hand_written_file_gets_defaults() {
-    let doc = load(r#"{"format":"procmod","version":1,"kind":"swimlane",
-        "nodes":[{"id":"a","type":"task"},{"id":"b","type":"end"}],"edges":[{"id":"e","from":"a","to":"b"}]}"#)
+    let doc = load(
+        r#"{"format":"procmod","version":1,"kind":"swimlane",
+        "nodes":[{"id":"a","type":"task"},{"id":"b","type":"end"}],"edges":[{"id":"e","from":"a","to":"b"}]}"#,
+    )
     .unwrap();
     assert_eq!(doc.time_unit, TimeUnit::Hours);
     assert_eq!(doc.settings.orientation, Orientation::Horizontal);
     let a = doc.node("a").unwrap();
-    assert_eq!(
-        (a.kind, a.work, a.lane.clone(), a.width()),
-        (NodeType::Task, 0.0, None, 120.0)
-    );
+    assert_eq!((a.kind, a.work, a.lane.clone(), a.width()), (NodeType::Task, 0.0, None, 120.0));
 }
 
 #[test]
@@ -37,10 +36,7 @@ fn save_then_load_round_trips_and_omits_defaults() {
     let doc = load(include_str!("fixtures/format/v1.json")).unwrap();
     let text = save(&doc);
     assert_eq!(load(&text).unwrap(), doc);
-    assert!(
-        !text.contains("\"control_point\": false"),
-        "defaults are not written"
-    );
+    assert!(!text.contains("\"control_point\": false"), "defaults are not written");
 }
 
 #[test]
@@ -66,21 +62,14 @@ fn a_newer_version_is_refused_with_both_versions() {
 fn a_wrong_field_names_the_element_id_field_and_line() {
     let text = "{\"format\":\"procmod\",\"version\":1,\"kind\":\"swimlane\",\n\"nodes\":[\n{\"id\":\"a\",\"type\":\"task\"},\n{\"id\":\"t7\",\"type\":\"task\",\"work\":\"two\"}]}";
     let e = err(text);
-    assert!(
-        e.contains("node \"t7\"") && e.contains("work") && e.contains("line 4"),
-        "{e}"
-    );
+    assert!(e.contains("node \"t7\"") && e.contains("work") && e.contains("line 4"), "{e}");
 }
 
 #[test]
 fn unknown_fields_and_types_are_named() {
-    let e = err(
-        r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","wrk":1}]}"#,
-    );
+    let e = err(r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","wrk":1}]}"#);
     assert!(e.contains("node \"a\"") && e.contains("wrk"), "{e}");
-    let e = err(
-        r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"gateway"}]}"#,
-    );
+    let e = err(r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"gateway"}]}"#);
     assert!(e.contains("gateway"), "{e}");
     let e = err(r#"{"format":"procmod","version":1,"kind":"flowchart"}"#);
     assert!(e.contains("kind"), "{e}");
@@ -88,34 +77,20 @@ fn unknown_fields_and_types_are_named() {
 
 #[test]
 fn values_out_of_range_are_refused_with_their_place() {
-    let e = err(
-        r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","wait":-2}]}"#,
-    );
-    assert!(
-        e.contains("node \"a\"") && e.contains("wait") && e.contains("-2"),
-        "{e}"
-    );
-    let e = err(
-        r#"{"format":"procmod","version":1,"kind":"vsm","nodes":[{"id":"p","type":"process","pca":1.5}]}"#,
-    );
+    let e = err(r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","wait":-2}]}"#);
+    assert!(e.contains("node \"a\"") && e.contains("wait") && e.contains("-2"), "{e}");
+    let e = err(r#"{"format":"procmod","version":1,"kind":"vsm","nodes":[{"id":"p","type":"process","pca":1.5}]}"#);
     assert!(e.contains("pca"), "{e}");
     let e = err(
         r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task"}],"edges":[{"id":"a","from":"a","to":"a"}]}"#,
     );
     assert!(e.contains("unique"), "{e}");
-    let e = err(
-        r#"{"format":"procmod","version":1,"kind":"sipoc","nodes":[{"id":"a","type":"task"}]}"#,
-    );
+    let e = err(r#"{"format":"procmod","version":1,"kind":"sipoc","nodes":[{"id":"a","type":"task"}]}"#);
     assert!(e.contains("not a SIPOC node type"), "{e}");
 }
 
 #[test]
 fn the_shipped_schema_is_the_generated_one() {
-    let shipped: serde_json::Value =
-        serde_json::from_str(include_str!("../schema/procmod-v1.schema.json")).unwrap();
-    assert_eq!(
-        shipped,
-        schema(),
-        "regenerate with: cargo run --bin procmod -- schema > schema/procmod-v1.schema.json"
-    );
+    let shipped: serde_json::Value = serde_json::from_str(include_str!("../schema/procmod-v1.schema.json")).unwrap();
+    assert_eq!(shipped, schema(), "regenerate with: cargo run --bin procmod -- schema > schema/procmod-v1.schema.json");
 }

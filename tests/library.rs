@@ -12,14 +12,7 @@ fn create_list_load_rename_duplicate_delete() {
     let mut lib = Library::new(MemoryStore::default());
     let a = lib.create(&doc("采购流程"), 1.0).unwrap();
     let b = lib.create(&doc("Hiring"), 2.0).unwrap();
-    assert_eq!(
-        lib.list()
-            .unwrap()
-            .iter()
-            .map(|e| e.title.as_str())
-            .collect::<Vec<_>>(),
-        ["Hiring", "采购流程"]
-    );
+    assert_eq!(lib.list().unwrap().iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), ["Hiring", "采购流程"]);
     lib.rename(&a.id, "非库存物料采购", 3.0).unwrap();
     assert_eq!(lib.load(&a.id).unwrap().0.title, "非库存物料采购");
     let c = lib.duplicate(&b.id, "(copy)", 4.0).unwrap();
@@ -38,22 +31,9 @@ fn a_second_tab_cannot_silently_overwrite_the_first() {
     // Tab A saves first.
     let rev_a = lib.save(&e.id, &doc("from A"), base, 2.0, false).unwrap();
     // Tab B still holds `base`.
-    let err = lib
-        .save(&e.id, &doc("from B"), base, 3.0, false)
-        .unwrap_err();
-    assert_eq!(
-        err,
-        LibraryError::Conflict {
-            id: e.id.clone(),
-            stored: rev_a,
-            base
-        }
-    );
-    assert_eq!(
-        lib.load(&e.id).unwrap().0.title,
-        "from A",
-        "nothing was overwritten"
-    );
+    let err = lib.save(&e.id, &doc("from B"), base, 3.0, false).unwrap_err();
+    assert_eq!(err, LibraryError::Conflict { id: e.id.clone(), stored: rev_a, base });
+    assert_eq!(lib.load(&e.id).unwrap().0.title, "from A", "nothing was overwritten");
     // B chooses to keep its version.
     lib.save(&e.id, &doc("from B"), base, 4.0, true).unwrap();
     assert_eq!(lib.load(&e.id).unwrap().0.title, "from B");
@@ -61,10 +41,7 @@ fn a_second_tab_cannot_silently_overwrite_the_first() {
 
 #[test]
 fn a_full_store_reports_the_failure_and_keeps_the_last_saved_copy() {
-    let mut lib = Library::new(MemoryStore {
-        quota: Some(600),
-        ..Default::default()
-    });
+    let mut lib = Library::new(MemoryStore { quota: Some(600), ..Default::default() });
     let e = lib.create(&doc("small"), 1.0).unwrap();
     let mut big = doc("big");
     big.title = "x".repeat(2000);
@@ -76,12 +53,7 @@ fn a_full_store_reports_the_failure_and_keeps_the_last_saved_copy() {
 #[test]
 fn a_damaged_stored_document_is_reported_not_panicked_on() {
     let mut store = MemoryStore::default();
-    store
-        .map
-        .insert("procmod.doc.doc1".into(), "{not json".into());
+    store.map.insert("procmod.doc.doc1".into(), "{not json".into());
     let lib = Library::new(store);
-    assert!(matches!(
-        lib.load("doc1"),
-        Err(LibraryError::Corrupt { .. })
-    ));
+    assert!(matches!(lib.load("doc1"), Err(LibraryError::Corrupt { .. })));
 }

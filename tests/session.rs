@@ -29,7 +29,10 @@ fn a_broken_import_changes_nothing() {
     s.autosave(2.0);
     let before = (*s.editor.doc).clone();
     let listed = s.lib.list().unwrap().len();
-    let err = s.import(r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","work":"x"}]}"#, 3.0);
+    let err = s.import(
+        r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","work":"x"}]}"#,
+        3.0,
+    );
     assert!(err.unwrap_err().to_string().contains("node \"a\""));
     assert_eq!(*s.editor.doc, before);
     assert_eq!(s.lib.list().unwrap().len(), listed);
@@ -40,10 +43,7 @@ fn a_good_import_opens_as_a_new_document() {
     let mut s = Session::start(MemoryStore::default(), 1.0, starter);
     let (_, text) = {
         let mut other = Session::start(MemoryStore::default(), 1.0, starter);
-        other
-            .editor
-            .add_node(NodeType::Decision, 100.0, 100.0)
-            .unwrap();
+        other.editor.add_node(NodeType::Decision, 100.0, 100.0).unwrap();
         other.export()
     };
     s.import(&text, 2.0).unwrap();
@@ -64,16 +64,8 @@ fn two_tabs_on_one_document_collide_visibly_and_the_user_chooses() {
     b.editor.set_label(Target::Node("x".into()), "").ok();
     b.editor.add_node(NodeType::End, 300.0, 100.0).unwrap();
     b.autosave(3.0);
-    assert!(
-        matches!(b.status, SaveStatus::Conflict { .. }),
-        "{:?}",
-        b.status
-    );
-    assert_eq!(
-        b.lib.load(&b.doc_id).unwrap().0.nodes[0].kind,
-        NodeType::Task,
-        "A's work is intact"
-    );
+    assert!(matches!(b.status, SaveStatus::Conflict { .. }), "{:?}", b.status);
+    assert_eq!(b.lib.load(&b.doc_id).unwrap().0.nodes[0].kind, NodeType::Task, "A's work is intact");
     b.resolve(Resolution::SaveCopy, 4.0, "(copy)");
     assert_eq!(b.status, SaveStatus::Saved);
     assert_eq!(b.lib.list().unwrap().len(), 2);
@@ -83,12 +75,7 @@ fn two_tabs_on_one_document_collide_visibly_and_the_user_chooses() {
 fn a_clean_tab_follows_the_other_tabs_save() {
     let mut a = Session::start(MemoryStore::default(), 1.0, starter);
     let mut b = Session::start(a.lib.store.clone(), 1.0, starter);
-    a.editor
-        .execute(Command::SetLabel {
-            target: Target::Lane("none".into()),
-            label: "".into(),
-        })
-        .ok();
+    a.editor.execute(Command::SetLabel { target: Target::Lane("none".into()), label: "".into() }).ok();
     a.editor.add_node(NodeType::Task, 100.0, 100.0).unwrap();
     a.autosave(2.0);
     b.lib.store = a.lib.store.clone();
@@ -99,18 +86,9 @@ fn a_clean_tab_follows_the_other_tabs_save() {
 
 #[test]
 fn a_full_storage_is_reported_and_the_document_stays_open() {
-    let mut s = Session::start(
-        MemoryStore {
-            quota: Some(2000),
-            ..Default::default()
-        },
-        1.0,
-        starter,
-    );
+    let mut s = Session::start(MemoryStore { quota: Some(2000), ..Default::default() }, 1.0, starter);
     for i in 0..30 {
-        s.editor
-            .add_node(NodeType::Task, 100.0 * i as f64, 100.0)
-            .unwrap();
+        s.editor.add_node(NodeType::Task, 100.0 * i as f64, 100.0).unwrap();
     }
     s.autosave(2.0);
     assert!(matches!(s.status, SaveStatus::Failed(_)));
@@ -119,9 +97,6 @@ fn a_full_storage_is_reported_and_the_document_stays_open() {
 
 #[test]
 fn file_names_keep_chinese_titles() {
-    assert_eq!(
-        file_name("非库存 物料/采购"),
-        "非库存-物料-采购.procmod.json"
-    );
+    assert_eq!(file_name("非库存 物料/采购"), "非库存-物料-采购.procmod.json");
     assert_eq!(file_name("  "), "process.procmod.json");
 }

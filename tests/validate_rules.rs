@@ -30,10 +30,7 @@ fn findings_of<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
 
 /// Every rule id of every kind, each once.
 fn all_rule_ids() -> BTreeSet<&'static str> {
-    KINDS
-        .iter()
-        .flat_map(|&kind| rule_ids(kind).iter().copied())
-        .collect()
+    KINDS.iter().flat_map(|&kind| rule_ids(kind).iter().copied()).collect()
 }
 
 /// The severity each rule reports with; a new rule must be added here on purpose.
@@ -61,14 +58,8 @@ fn every_rule_flags_its_invalid_fixture_and_accepts_its_valid_one() {
         // given the rule's two fixtures
         let invalid = fixture(&format!("{rule}.invalid.json"));
         let valid = fixture(&format!("{rule}.valid.json"));
-        assert!(
-            rule_ids(invalid.kind).contains(&rule),
-            "{rule}.invalid.json is of a kind the rule does not check"
-        );
-        assert!(
-            rule_ids(valid.kind).contains(&rule),
-            "{rule}.valid.json is of a kind the rule does not check"
-        );
+        assert!(rule_ids(invalid.kind).contains(&rule), "{rule}.invalid.json is of a kind the rule does not check");
+        assert!(rule_ids(valid.kind).contains(&rule), "{rule}.valid.json is of a kind the rule does not check");
 
         // when they are validated
         let on_invalid = validate(&invalid);
@@ -76,16 +67,10 @@ fn every_rule_flags_its_invalid_fixture_and_accepts_its_valid_one() {
 
         // then the invalid one has a finding of that rule, with the rule's severity
         let hits = findings_of(&on_invalid, rule);
-        assert!(
-            !hits.is_empty(),
-            "{rule}.invalid.json: no {rule} finding in {on_invalid:#?}"
-        );
+        assert!(!hits.is_empty(), "{rule}.invalid.json: no {rule} finding in {on_invalid:#?}");
         for hit in hits {
             assert_eq!(hit.severity, expected_severity(rule), "{rule}: {hit:?}");
-            assert!(
-                !hit.message.is_empty() && !hit.message_zh.is_empty(),
-                "{rule}: {hit:?}"
-            );
+            assert!(!hit.message.is_empty() && !hit.message_zh.is_empty(), "{rule}: {hit:?}");
         }
         // and the valid one has none
         let hits = findings_of(&on_valid, rule);
@@ -97,11 +82,7 @@ fn every_rule_flags_its_invalid_fixture_and_accepts_its_valid_one() {
 fn every_fixture_file_belongs_to_a_rule() {
     let rules = all_rule_ids();
     for entry in std::fs::read_dir(fixture_dir()).expect("fixture directory exists") {
-        let name = entry
-            .expect("fixture entry")
-            .file_name()
-            .into_string()
-            .expect("utf-8 name");
+        let name = entry.expect("fixture entry").file_name().into_string().expect("utf-8 name");
         let rule = name
             .strip_suffix(".valid.json")
             .or_else(|| name.strip_suffix(".invalid.json"))
@@ -114,11 +95,7 @@ fn every_fixture_file_belongs_to_a_rule() {
 fn given_a_clean_diagram_of_each_kind_then_nothing_is_reported() {
     // The base documents the other fixtures vary: a purchase request (swimlane), its SIPOC, and
     // a value stream running under takt.
-    for name in [
-        "start-required.valid.json",
-        "step-count.valid.json",
-        "cycle-time-over-takt.valid.json",
-    ] {
+    for name in ["start-required.valid.json", "step-count.valid.json", "cycle-time-over-takt.valid.json"] {
         let findings = validate(&fixture(name));
         assert!(findings.is_empty(), "{name}: {findings:#?}");
     }
@@ -128,10 +105,7 @@ fn given_a_clean_diagram_of_each_kind_then_nothing_is_reported() {
 fn given_an_empty_document_of_each_kind_when_validated_then_nothing_panics() {
     for kind in KINDS {
         let findings = validate(&Document::new(kind, ""));
-        assert!(
-            findings.iter().all(|f| f.elements.is_empty()),
-            "{kind:?}: {findings:#?}"
-        );
+        assert!(findings.iter().all(|f| f.elements.is_empty()), "{kind:?}: {findings:#?}");
     }
 }
 
@@ -198,10 +172,7 @@ fn given_a_loop_with_no_exit_then_its_nodes_are_reported_together_in_one_finding
     let hits = findings_of(&findings, "cannot-reach-end");
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].elements, ["t1", "t2"]);
-    assert_eq!(
-        hits[0].message,
-        "The loop through task “Revise”, task “Review” has no way out to an end"
-    );
+    assert_eq!(hits[0].message, "The loop through task “Revise”, task “Review” has no way out to an end");
     // and the loop's nodes are reachable, so nothing else is said about them
     assert!(findings_of(&findings, "unreachable-from-start").is_empty());
 }
@@ -219,37 +190,20 @@ fn given_dead_ends_and_a_self_loop_then_each_stuck_node_or_loop_is_one_finding()
     // then a, b and the self-loop c are reported, in document order, c as a loop
     let elements: Vec<_> = hits.iter().map(|f| f.elements.clone()).collect();
     assert_eq!(elements, [vec!["a"], vec!["b"], vec!["c"]]);
-    assert!(
-        hits[2].message.starts_with("The loop through"),
-        "{}",
-        hits[2].message
-    );
-    assert!(
-        hits[1]
-            .message
-            .starts_with("No end can be reached from task “B”"),
-        "{}",
-        hits[1].message
-    );
+    assert!(hits[2].message.starts_with("The loop through"), "{}", hits[2].message);
+    assert!(hits[1].message.starts_with("No end can be reached from task “B”"), "{}", hits[1].message);
 }
 
 #[test]
 fn given_no_start_then_reachability_is_not_reported_node_by_node() {
     let findings = validate(&fixture("start-required.invalid.json"));
-    assert!(
-        findings_of(&findings, "unreachable-from-start").is_empty(),
-        "{findings:#?}"
-    );
+    assert!(findings_of(&findings, "unreachable-from-start").is_empty(), "{findings:#?}");
 }
 
 #[test]
 fn given_an_isolated_node_then_only_no_disconnected_reports_it() {
     let findings = validate(&fixture("no-disconnected.invalid.json"));
-    let about_t3: Vec<_> = findings
-        .iter()
-        .filter(|f| f.elements.iter().any(|e| e == "t3"))
-        .map(|f| f.rule)
-        .collect();
+    let about_t3: Vec<_> = findings.iter().filter(|f| f.elements.iter().any(|e| e == "t3")).map(|f| f.rule).collect();
     // task-without-lane and label-required have nothing to say: t3 has a lane and a label
     assert_eq!(about_t3, ["no-disconnected"]);
 }
@@ -270,10 +224,7 @@ fn decision_with(p: [&str; 3]) -> Document {
 }
 
 fn probability_findings(p: [&str; 3]) -> Vec<Finding> {
-    validate(&decision_with(p))
-        .into_iter()
-        .filter(|f| f.rule == "probabilities-sum")
-        .collect()
+    validate(&decision_with(p)).into_iter().filter(|f| f.rule == "probabilities-sum").collect()
 }
 
 #[test]
@@ -297,11 +248,7 @@ fn given_all_probabilities_then_they_must_sum_to_one_within_tolerance() {
     assert!(probability_findings(["0.333", "0.333", "0.3335"]).is_empty());
     let hits = probability_findings(["0.5", "0.2", "0.2"]);
     assert_eq!(hits.len(), 1);
-    assert!(
-        hits[0].message.contains("sum to 90%"),
-        "{}",
-        hits[0].message
-    );
+    assert!(hits[0].message.contains("sum to 90%"), "{}", hits[0].message);
     assert!(hits[0].message_zh.contains("90%"), "{}", hits[0].message_zh);
 }
 
@@ -332,10 +279,7 @@ fn given_a_parallel_split_joined_by_a_decision_then_split_and_merge_are_reported
         hits[0].message,
         "The branches of parallel gateway [p] meet at decision “齐套?”, not at a parallel join"
     );
-    assert_eq!(
-        hits[0].message_zh,
-        "并行网关[p]的分支在判断“齐套?”处汇合,而不是在并行汇聚处汇合"
-    );
+    assert_eq!(hits[0].message_zh, "并行网关[p]的分支在判断“齐套?”处汇合,而不是在并行汇聚处汇合");
 }
 
 #[test]
@@ -362,10 +306,7 @@ fn given_parallel_branches_ending_at_separate_ends_then_the_split_alone_is_repor
     let hits = findings_of(&findings, "parallel-split-needs-join");
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].elements, ["p"]);
-    assert_eq!(
-        hits[0].message_zh,
-        "并行网关“分发”的分支没有在并行汇聚处重新汇合"
-    );
+    assert_eq!(hits[0].message_zh, "并行网关“分发”的分支没有在并行汇聚处重新汇合");
 }
 
 // ---- malformed documents -----------------------------------------------------------------------
@@ -388,24 +329,16 @@ fn given_edges_to_missing_nodes_then_only_edge_to_missing_node_mentions_them() {
         // when validated (as any kind)
         let findings = validate(&doc(&json(kind)));
         // then each dangling edge is reported once, by edge-to-missing-node only
-        let dangling: Vec<_> = findings_of(&findings, "edge-to-missing-node")
-            .iter()
-            .map(|f| f.elements[0].clone())
-            .collect();
+        let dangling: Vec<_> =
+            findings_of(&findings, "edge-to-missing-node").iter().map(|f| f.elements[0].clone()).collect();
         assert_eq!(dangling, ["x1", "x2", "x3", "x4", "x5", "x6"], "{kind}");
         for f in findings.iter().filter(|f| f.rule != "edge-to-missing-node") {
-            assert!(
-                f.elements.iter().all(|e| !e.starts_with('x')),
-                "{kind}: {f:?}"
-            );
+            assert!(f.elements.iter().all(|e| !e.starts_with('x')), "{kind}: {f:?}");
         }
     }
     let findings = validate(&doc(&json("swimlane")));
     let both = findings_of(&findings, "edge-to-missing-node")[4];
-    assert_eq!(
-        both.message,
-        "Connector [x5] refers to the missing nodes [ghost] and [nowhere]"
-    );
+    assert_eq!(both.message, "Connector [x5] refers to the missing nodes [ghost] and [nowhere]");
     // and rules judge the decision by its real ways out only: one (so too few), no probability sum
     assert_eq!(findings_of(&findings, "decision-needs-two-ways").len(), 1);
     assert!(findings_of(&findings, "probabilities-sum").is_empty());
@@ -440,20 +373,8 @@ fn given_a_sipoc_without_customers_then_the_column_is_named() {
 #[test]
 fn given_an_empty_sipoc_then_every_column_is_reported_in_order() {
     let findings = validate(&Document::new(Kind::Sipoc, ""));
-    let messages: Vec<_> = findings_of(&findings, "empty-column")
-        .iter()
-        .map(|f| f.message_zh.clone())
-        .collect();
-    assert_eq!(
-        messages,
-        [
-            "供应商列为空",
-            "输入列为空",
-            "过程列为空",
-            "输出列为空",
-            "客户列为空"
-        ]
-    );
+    let messages: Vec<_> = findings_of(&findings, "empty-column").iter().map(|f| f.message_zh.clone()).collect();
+    assert_eq!(messages, ["供应商列为空", "输入列为空", "过程列为空", "输出列为空", "客户列为空"]);
     assert!(findings_of(&findings, "step-count").is_empty());
 }
 
@@ -461,12 +382,7 @@ fn given_an_empty_sipoc_then_every_column_is_reported_in_order() {
 fn given_processes_over_takt_then_the_slowest_is_reported_first() {
     // given takt 60 s (27600 s / 460) and two processes over it
     let mut d = fixture("cycle-time-over-takt.invalid.json");
-    let mut second = d
-        .nodes
-        .iter()
-        .find(|n| n.id == "p2")
-        .cloned()
-        .expect("fixture has p2");
+    let mut second = d.nodes.iter().find(|n| n.id == "p2").cloned().expect("fixture has p2");
     second.id = "p3".into();
     second.label = "Welding".into();
     second.cycle_time = Some(75.5);
@@ -474,10 +390,7 @@ fn given_processes_over_takt_then_the_slowest_is_reported_first() {
     // when validated
     let findings = validate(&d);
     // then both are bottlenecks, slowest first
-    let messages: Vec<_> = findings_of(&findings, "cycle-time-over-takt")
-        .iter()
-        .map(|f| f.message.clone())
-        .collect();
+    let messages: Vec<_> = findings_of(&findings, "cycle-time-over-takt").iter().map(|f| f.message.clone()).collect();
     assert_eq!(
         messages,
         [
@@ -544,12 +457,7 @@ fn given_a_ten_thousand_node_swimlane_then_validation_completes_without_false_fi
     let findings = validate(&d);
     // Rework drawn straight back into each task is a fake join; nothing else is wrong.
     let rules: BTreeSet<_> = findings.iter().map(|f| f.rule).collect();
-    assert_eq!(
-        rules,
-        BTreeSet::from(["fake-join"]),
-        "{:#?}",
-        &findings[..findings.len().min(5)]
-    );
+    assert_eq!(rules, BTreeSet::from(["fake-join"]), "{:#?}", &findings[..findings.len().min(5)]);
 }
 
 #[test]
@@ -558,15 +466,9 @@ fn given_a_ten_thousand_node_chain_with_a_dead_end_then_deep_graphs_do_not_overf
     let mut d = Document::new(Kind::Swimlane, "chain");
     d.nodes.push(Node::new("s", NodeType::Start, "", 0.0, 0.0));
     for i in 0..10_000 {
-        d.nodes
-            .push(Node::new(format!("t{i}"), NodeType::Parallel, "", 0.0, 0.0));
-        let from = if i == 0 {
-            "s".to_string()
-        } else {
-            format!("t{}", i - 1)
-        };
-        d.edges
-            .push(Edge::new(format!("e{i}"), from, format!("t{i}")));
+        d.nodes.push(Node::new(format!("t{i}"), NodeType::Parallel, "", 0.0, 0.0));
+        let from = if i == 0 { "s".to_string() } else { format!("t{}", i - 1) };
+        d.edges.push(Edge::new(format!("e{i}"), from, format!("t{i}")));
     }
     d.nodes.push(Node::new("end", NodeType::End, "", 0.0, 0.0));
     d.edges.push(Edge::new("x", "s", "end"));
@@ -623,48 +525,27 @@ const ALL_TYPES: [NodeType; 17] = [
 /// probabilities in and out of range.
 fn arbitrary_document() -> impl Strategy<Value = Document> {
     let kind = prop_oneof![Just(Kind::Sipoc), Just(Kind::Swimlane), Just(Kind::Vsm)];
-    let node = (
-        0..12usize,
-        0..ALL_TYPES.len(),
-        any::<bool>(),
-        prop::option::of(-1.0..100.0f64),
-    );
-    let edge = (
-        0..14usize,
-        0..14usize,
-        prop::option::of(-0.5..1.5f64),
-        any::<bool>(),
-    );
-    (
-        kind,
-        prop::collection::vec(node, 0..12),
-        prop::collection::vec(edge, 0..24),
-    )
-        .prop_map(|(kind, nodes, edges)| {
-            let mut d = Document::new(kind, "");
-            d.lanes.push(procmod::model::Lane::new("L", ""));
-            for (id, t, labelled, ct) in nodes {
-                let mut node = Node::new(
-                    format!("n{id}"),
-                    ALL_TYPES[t],
-                    if labelled { "x" } else { "" },
-                    0.0,
-                    0.0,
-                );
-                node.lane = labelled.then(|| "L".to_string());
-                node.cycle_time = ct;
-                d.nodes.push(node);
+    let node = (0..12usize, 0..ALL_TYPES.len(), any::<bool>(), prop::option::of(-1.0..100.0f64));
+    let edge = (0..14usize, 0..14usize, prop::option::of(-0.5..1.5f64), any::<bool>());
+    (kind, prop::collection::vec(node, 0..12), prop::collection::vec(edge, 0..24)).prop_map(|(kind, nodes, edges)| {
+        let mut d = Document::new(kind, "");
+        d.lanes.push(procmod::model::Lane::new("L", ""));
+        for (id, t, labelled, ct) in nodes {
+            let mut node = Node::new(format!("n{id}"), ALL_TYPES[t], if labelled { "x" } else { "" }, 0.0, 0.0);
+            node.lane = labelled.then(|| "L".to_string());
+            node.cycle_time = ct;
+            d.nodes.push(node);
+        }
+        for (i, (from, to, p, labelled)) in edges.into_iter().enumerate() {
+            let mut edge = Edge::new(format!("e{i}"), format!("n{from}"), format!("n{to}"));
+            edge.probability = p;
+            if labelled {
+                edge.label = "y".into();
             }
-            for (i, (from, to, p, labelled)) in edges.into_iter().enumerate() {
-                let mut edge = Edge::new(format!("e{i}"), format!("n{from}"), format!("n{to}"));
-                edge.probability = p;
-                if labelled {
-                    edge.label = "y".into();
-                }
-                d.edges.push(edge);
-            }
-            d
-        })
+            d.edges.push(edge);
+        }
+        d
+    })
 }
 
 proptest! {

@@ -19,24 +19,13 @@ pub fn migrate(value: Value, from: u32) -> Result<Value, LoadError> {
 }
 
 /// The mechanism behind `migrate`, over any list of steps (so it can be tested on its own).
-pub fn migrate_with(
-    steps: &[Migration],
-    mut value: Value,
-    from: u32,
-    to: u32,
-) -> Result<Value, LoadError> {
+pub fn migrate_with(steps: &[Migration], mut value: Value, from: u32, to: u32) -> Result<Value, LoadError> {
     if from == 0 || to as usize > steps.len() + 1 {
-        return Err(LoadError::Migration {
-            from,
-            message: format!("no upgrade path from version {from} to {to}"),
-        });
+        return Err(LoadError::Migration { from, message: format!("no upgrade path from version {from} to {to}") });
     }
     for version in from..to {
         let step = steps[(version - 1) as usize];
-        value = step(value).map_err(|message| LoadError::Migration {
-            from: version,
-            message,
-        })?;
+        value = step(value).map_err(|message| LoadError::Migration { from: version, message })?;
         if let Some(obj) = value.as_object_mut() {
             obj.insert("version".into(), Value::from(version + 1));
         }
@@ -64,8 +53,7 @@ mod tests {
 
     #[test]
     fn steps_run_in_order_and_stamp_each_version() {
-        let old =
-            json!({"format": "procmod", "version": 1, "nodes": [{"id": "a", "name": "Order"}]});
+        let old = json!({"format": "procmod", "version": 1, "nodes": [{"id": "a", "name": "Order"}]});
         let steps: &[Migration] = &[rename_name_to_label, add_kind];
         let new = migrate_with(steps, old, 1, 3).unwrap();
         assert_eq!(new["version"], 3);
@@ -77,13 +65,7 @@ mod tests {
     fn a_failing_step_names_its_version() {
         let steps: &[Migration] = &[rename_name_to_label];
         let err = migrate_with(steps, json!({"nodes": 3}), 1, 2).unwrap_err();
-        assert_eq!(
-            err,
-            LoadError::Migration {
-                from: 1,
-                message: "nodes is not a list".into()
-            }
-        );
+        assert_eq!(err, LoadError::Migration { from: 1, message: "nodes is not a list".into() });
     }
 
     #[test]

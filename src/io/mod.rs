@@ -16,11 +16,7 @@ use std::fmt;
 pub enum LoadError {
     /// Not JSON at all.
     #[error("not valid JSON at line {line}, column {column}: {message}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { line: usize, column: usize, message: String },
     /// JSON, but not a Procmod document (another tool's file, or a missing `format`).
     #[error("not a Procmod document: {0}")]
     Foreign(String),
@@ -67,35 +63,22 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
         column: e.column(),
         message: strip_position(&e.to_string()),
     })?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| LoadError::Foreign("the file holds no JSON object".into()))?;
+    let obj = value.as_object().ok_or_else(|| LoadError::Foreign("the file holds no JSON object".into()))?;
     match obj.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
-        Some(Value::String(f)) => {
-            return Err(LoadError::Foreign(format!(
-                "its `format` is \"{f}\", not \"{FORMAT}\""
-            )))
-        }
+        Some(Value::String(f)) => return Err(LoadError::Foreign(format!("its `format` is \"{f}\", not \"{FORMAT}\""))),
         Some(_) => return Err(LoadError::Foreign("its `format` is not a string".into())),
-        None => {
-            return Err(LoadError::Foreign(format!(
-                "it has no `format` field (expected \"{FORMAT}\")"
-            )))
-        }
+        None => return Err(LoadError::Foreign(format!("it has no `format` field (expected \"{FORMAT}\")"))),
     }
     let version = match obj.get("version") {
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .ok_or_else(|| field_error("document", "version", "must be a whole number ≥ 1"))?,
+        Some(Value::Number(n)) => {
+            n.as_u64().ok_or_else(|| field_error("document", "version", "must be a whole number ≥ 1"))?
+        }
         Some(_) => return Err(field_error("document", "version", "must be a whole number")),
         None => return Err(field_error("document", "version", "is missing")),
     };
     if version > VERSION as u64 {
-        return Err(LoadError::TooNew {
-            found: version,
-            supported: VERSION,
-        });
+        return Err(LoadError::TooNew { found: version, supported: VERSION });
     }
     if version == 0 {
         return Err(field_error("document", "version", "must be 1 or more"));
@@ -128,11 +111,7 @@ pub fn schema() -> Value {
 
 fn field_error(element: &str, field: &str, message: &str) -> LoadError {
     LoadError::Field {
-        place: Place {
-            element: element.into(),
-            field: field.into(),
-            line: None,
-        },
+        place: Place { element: element.into(), field: field.into(), line: None },
         message: message.into(),
     }
 }
@@ -149,11 +128,7 @@ fn strip_position(message: &str) -> String {
 fn path_error(root: &Value, path: String, inner: &serde_json::Error) -> LoadError {
     let line = (inner.line() > 0).then(|| (inner.line(), inner.column()));
     let message = strip_position(&inner.to_string());
-    let mut place = Place {
-        element: "document".into(),
-        field: path.clone(),
-        line,
-    };
+    let mut place = Place { element: "document".into(), field: path.clone(), line };
     for (list, singular) in [("nodes", "node"), ("edges", "edge"), ("lanes", "lane")] {
         let Some(rest) = path.strip_prefix(list).and_then(|r| r.strip_prefix('[')) else {
             continue;
@@ -164,11 +139,7 @@ fn path_error(root: &Value, path: String, inner: &serde_json::Error) -> LoadErro
         let Ok(index) = rest[..close].parse::<usize>() else {
             continue;
         };
-        let id = root
-            .get(list)
-            .and_then(|l| l.get(index))
-            .and_then(|e| e.get("id"))
-            .and_then(Value::as_str);
+        let id = root.get(list).and_then(|l| l.get(index)).and_then(|e| e.get("id")).and_then(Value::as_str);
         place.element = match id {
             Some(id) => format!("{singular} \"{id}\" ({list}[{index}])"),
             None => format!("{singular} {list}[{index}]"),
@@ -186,11 +157,7 @@ fn path_error(root: &Value, path: String, inner: &serde_json::Error) -> LoadErro
 fn check_values(doc: &Document) -> Result<(), LoadError> {
     let mut seen = HashSet::new();
     let err = |element: String, field: &str, message: String| LoadError::Field {
-        place: Place {
-            element,
-            field: field.into(),
-            line: None,
-        },
+        place: Place { element, field: field.into(), line: None },
         message,
     };
     let ids = doc
@@ -204,11 +171,7 @@ fn check_values(doc: &Document) -> Result<(), LoadError> {
             return Err(err(what.into(), "id", "must not be empty".into()));
         }
         if !seen.insert(id.as_str()) {
-            return Err(err(
-                format!("{what} \"{id}\""),
-                "id",
-                "is used by another element; ids must be unique".into(),
-            ));
+            return Err(err(format!("{what} \"{id}\""), "id", "is used by another element; ids must be unique".into()));
         }
     }
     let allowed = doc.kind.node_types();
@@ -247,22 +210,14 @@ fn check_values(doc: &Document) -> Result<(), LoadError> {
         for (field, v) in non_negative {
             if let Some(v) = v {
                 if !(v.is_finite() && v >= 0.0) {
-                    return Err(err(
-                        place(),
-                        field,
-                        format!("must be a number ≥ 0, got {v}"),
-                    ));
+                    return Err(err(place(), field, format!("must be a number ≥ 0, got {v}")));
                 }
             }
         }
         for (field, v) in [("uptime", n.uptime), ("pca", n.pca)] {
             if let Some(v) = v {
                 if !(0.0..=1.0).contains(&v) {
-                    return Err(err(
-                        place(),
-                        field,
-                        format!("must be a fraction from 0 to 1, got {v}"),
-                    ));
+                    return Err(err(place(), field, format!("must be a fraction from 0 to 1, got {v}")));
                 }
             }
         }
@@ -271,20 +226,12 @@ fn check_values(doc: &Document) -> Result<(), LoadError> {
         let place = || format!("edge \"{}\"", e.id);
         if let Some(p) = e.probability {
             if !(0.0..=1.0).contains(&p) {
-                return Err(err(
-                    place(),
-                    "probability",
-                    format!("must be from 0 to 1, got {p}"),
-                ));
+                return Err(err(place(), "probability", format!("must be from 0 to 1, got {p}")));
             }
         }
         if let Some(t) = e.transfer {
             if !(t.is_finite() && t >= 0.0) {
-                return Err(err(
-                    place(),
-                    "transfer",
-                    format!("must be a number ≥ 0, got {t}"),
-                ));
+                return Err(err(place(), "transfer", format!("must be a number ≥ 0, got {t}")));
             }
         }
     }
@@ -299,11 +246,7 @@ fn check_values(doc: &Document) -> Result<(), LoadError> {
     for (field, v) in settings {
         if let Some(v) = v {
             if !(v.is_finite() && v >= 0.0) {
-                return Err(err(
-                    "settings".into(),
-                    field,
-                    format!("must be a number ≥ 0, got {v}"),
-                ));
+                return Err(err("settings".into(), field, format!("must be a number ≥ 0, got {v}")));
             }
         }
     }
@@ -311,11 +254,7 @@ fn check_values(doc: &Document) -> Result<(), LoadError> {
         for (field, v) in [("capacity", l.capacity), ("size", l.size)] {
             if let Some(v) = v {
                 if !(v.is_finite() && v > 0.0) {
-                    return Err(err(
-                        format!("lane \"{}\"", l.id),
-                        field,
-                        format!("must be a number > 0, got {v}"),
-                    ));
+                    return Err(err(format!("lane \"{}\"", l.id), field, format!("must be a number > 0, got {v}")));
                 }
             }
         }

@@ -87,11 +87,7 @@ impl Document {
 
     /// Node id → position in `nodes`, for code that looks up many ids.
     pub fn node_positions(&self) -> HashMap<&str, usize> {
-        self.nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect()
+        self.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect()
     }
 
     /// True when any node, edge or lane already uses `id`.

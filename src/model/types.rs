@@ -33,9 +33,7 @@ impl Kind {
         match self {
             Kind::Swimlane => &[Start, End, Task, Decision, Parallel, Document, Subprocess],
             Kind::Sipoc => &[Supplier, Input, Step, Output, Customer],
-            Kind::Vsm => &[
-                Supplier, Customer, Process, Inventory, Shipment, Control, Kaizen,
-            ],
+            Kind::Vsm => &[Supplier, Customer, Process, Inventory, Shipment, Control, Kaizen],
         }
     }
 }
@@ -181,12 +179,7 @@ pub struct Lane {
 impl Lane {
     pub const DEFAULT_SIZE: f64 = 160.0;
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
-        Lane {
-            id: id.into(),
-            name: name.into(),
-            capacity: None,
-            size: None,
-        }
+        Lane { id: id.into(), name: name.into(), capacity: None, size: None }
     }
     pub fn size(&self) -> f64 {
         self.size.filter(|s| *s > 0.0).unwrap_or(Self::DEFAULT_SIZE)
@@ -197,9 +190,7 @@ impl Lane {
 }
 
 /// Every node type of every kind. `Kind::node_types` says which belong where.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeType {
     // swimlane
@@ -255,10 +246,7 @@ impl NodeType {
     }
     /// Nodes whose time counts as activity time (work and wait).
     pub fn is_activity(self) -> bool {
-        matches!(
-            self,
-            NodeType::Task | NodeType::Subprocess | NodeType::Document
-        )
+        matches!(self, NodeType::Task | NodeType::Subprocess | NodeType::Document)
     }
     /// Default size on the canvas.
     pub fn default_size(self) -> (f64, f64) {
@@ -354,13 +342,7 @@ pub struct Node {
 
 impl Node {
     /// A node of the given type with its default size and nothing else set.
-    pub fn new(
-        id: impl Into<String>,
-        kind: NodeType,
-        label: impl Into<String>,
-        x: f64,
-        y: f64,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, kind: NodeType, label: impl Into<String>, x: f64, y: f64) -> Self {
         let (w, h) = kind.default_size();
         Node {
             id: id.into(),

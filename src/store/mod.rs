@@ -13,13 +13,11 @@ pub enum WebStore {
 impl WebStore {
     /// Opens localStorage, or explains why it cannot be used.
     pub fn open() -> (WebStore, Option<String>) {
-        let storage = web_sys::window()
-            .ok_or("no window".to_string())
-            .and_then(|w| match w.local_storage() {
-                Ok(Some(s)) => Ok(s),
-                Ok(None) => Err("this browser offers no localStorage".to_string()),
-                Err(e) => Err(js_message(&e)),
-            });
+        let storage = web_sys::window().ok_or("no window".to_string()).and_then(|w| match w.local_storage() {
+            Ok(Some(s)) => Ok(s),
+            Ok(None) => Err("this browser offers no localStorage".to_string()),
+            Err(e) => Err(js_message(&e)),
+        });
         match storage {
             Ok(s) => (WebStore::Local(s), None),
             Err(why) => (WebStore::Memory(MemoryStore::default()), Some(why)),
@@ -47,9 +45,7 @@ impl KeyValue for WebStore {
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         match self {
-            WebStore::Local(s) => s
-                .set_item(key, value)
-                .map_err(|e| StoreError(js_message(&e))),
+            WebStore::Local(s) => s.set_item(key, value).map_err(|e| StoreError(js_message(&e))),
             WebStore::Memory(m) => m.set(key, value),
         }
     }
@@ -71,15 +67,11 @@ pub fn download(file_name: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
-        .map_err(|e| js_message(&e))?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| js_message(&e))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_message(&e))?;
     let document = gloo::utils::document();
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| js_message(&e))?
-        .dyn_into()
-        .map_err(|_| "no anchor".to_string())?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|e| js_message(&e))?.dyn_into().map_err(|_| "no anchor".to_string())?;
     a.set_href(&url);
     a.set_download(file_name);
     a.click();

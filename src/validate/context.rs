@@ -84,11 +84,7 @@ impl PostDominators {
     /// The immediate post-dominator of node `i`, or `None` when no end is reachable from it.
     pub fn immediate(&self, i: usize) -> Option<Meet> {
         let idom = self.tree.immediate_dominator(NodeIndex::new(i))?;
-        Some(if idom == self.sink {
-            Meet::Nowhere
-        } else {
-            Meet::Node(idom.index())
-        })
+        Some(if idom == self.sink { Meet::Nowhere } else { Meet::Node(idom.index()) })
     }
 }
 
@@ -97,17 +93,10 @@ impl<'a> Context<'a> {
         let n = doc.nodes.len();
         let (ids, clashes) = index_ids(doc);
         let node_at = |id: &str| match ids.get(id) {
-            Some(IdUse {
-                first: Element::Node(i),
-                ..
-            }) => Some(*i),
+            Some(IdUse { first: Element::Node(i), .. }) => Some(*i),
             _ => None,
         };
-        let ends: Vec<_> = doc
-            .edges
-            .iter()
-            .map(|e| Some((node_at(&e.from)?, node_at(&e.to)?)))
-            .collect();
+        let ends: Vec<_> = doc.edges.iter().map(|e| Some((node_at(&e.from)?, node_at(&e.to)?))).collect();
 
         let (out_start, out_links) = compress(n, &ends, |(from, to)| (from, to));
         let (in_start, in_links) = compress(n, &ends, |(from, to)| (to, from));
@@ -116,11 +105,7 @@ impl<'a> Context<'a> {
         for i in 0..n {
             graph.add_node(i);
         }
-        for (e, &(from, to)) in ends
-            .iter()
-            .enumerate()
-            .filter_map(|(e, ends)| Some((e, ends.as_ref()?)))
-        {
+        for (e, &(from, to)) in ends.iter().enumerate().filter_map(|(e, ends)| Some((e, ends.as_ref()?))) {
             graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), e);
         }
 
@@ -155,10 +140,7 @@ impl<'a> Context<'a> {
     /// True when some lane has this id.
     pub fn lane_exists(&self, id: &str) -> bool {
         match self.ids.get(id) {
-            Some(IdUse {
-                first: Element::Lane(_),
-                ..
-            }) => true,
+            Some(IdUse { first: Element::Lane(_), .. }) => true,
             // The id also names a node or an edge, which comes first: look at the lanes.
             Some(IdUse { count, .. }) if *count > 1 => self.doc.lanes.iter().any(|l| l.id == id),
             _ => false,
@@ -167,19 +149,12 @@ impl<'a> Context<'a> {
 
     /// Ids that several elements use, with how many, in order of first use.
     pub fn id_clashes(&self) -> impl Iterator<Item = (&'a str, usize)> + '_ {
-        self.clashes
-            .iter()
-            .map(|&id| (id, self.ids.get(id).map_or(0, |u| u.count)))
+        self.clashes.iter().map(|&id| (id, self.ids.get(id).map_or(0, |u| u.count)))
     }
 
     /// Positions of the nodes of type `kind`, in document order.
     pub fn nodes_of(&self, kind: NodeType) -> impl Iterator<Item = usize> + '_ {
-        self.doc
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(move |(_, n)| n.kind == kind)
-            .map(|(i, _)| i)
+        self.doc.nodes.iter().enumerate().filter(move |(_, n)| n.kind == kind).map(|(i, _)| i)
     }
 
     /// The (from, to) node positions of edge `e`, or `None` when either end names no node.
@@ -189,10 +164,7 @@ impl<'a> Context<'a> {
 
     /// Every edge whose ends both exist, as (edge, from, to) positions, in document order.
     pub fn edges(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-        self.ends
-            .iter()
-            .enumerate()
-            .filter_map(|(e, ends)| ends.map(|(from, to)| (e, from, to)))
+        self.ends.iter().enumerate().filter_map(|(e, ends)| ends.map(|(from, to)| (e, from, to)))
     }
 
     /// Edges leaving node `i` (with their targets), in document order.
@@ -235,8 +207,7 @@ impl<'a> Context<'a> {
         self.post_dominators.get_or_init(|| {
             let n = self.doc.nodes.len();
             let ends: Vec<_> = self.nodes_of(NodeType::End).collect();
-            let mut reversed =
-                DiGraph::<(), ()>::with_capacity(n + 1, self.out_links.len() + ends.len());
+            let mut reversed = DiGraph::<(), ()>::with_capacity(n + 1, self.out_links.len() + ends.len());
             for _ in 0..=n {
                 reversed.add_node(());
             }
@@ -247,10 +218,7 @@ impl<'a> Context<'a> {
             for end in ends {
                 reversed.add_edge(sink, NodeIndex::new(end), ());
             }
-            PostDominators {
-                tree: dominators::simple_fast(&reversed, sink),
-                sink,
-            }
+            PostDominators { tree: dominators::simple_fast(&reversed, sink), sink }
         })
     }
 
@@ -266,18 +234,8 @@ impl<'a> Context<'a> {
 fn index_ids(doc: &Document) -> (HashMap<&str, IdUse>, Vec<&str>) {
     let elements = (doc.nodes.iter().enumerate())
         .map(|(i, n)| (n.id.as_str(), Element::Node(i)))
-        .chain(
-            doc.edges
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.as_str(), Element::Edge(i))),
-        )
-        .chain(
-            doc.lanes
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.id.as_str(), Element::Lane(i))),
-        );
+        .chain(doc.edges.iter().enumerate().map(|(i, e)| (e.id.as_str(), Element::Edge(i))))
+        .chain(doc.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), Element::Lane(i))));
     let total = doc.nodes.len() + doc.edges.len() + doc.lanes.len();
     let mut ids: HashMap<&str, IdUse> = HashMap::with_capacity(total);
     let mut clashes = Vec::new();
@@ -291,10 +249,7 @@ fn index_ids(doc: &Document) -> (HashMap<&str, IdUse>, Vec<&str>) {
                 }
             }
             Entry::Vacant(free) => {
-                free.insert(IdUse {
-                    first: element,
-                    count: 1,
-                });
+                free.insert(IdUse { first: element, count: 1 });
             }
         }
     }
@@ -334,15 +289,12 @@ fn compress(
 /// roots, so each node is visited once).
 fn reached_from<G>(graph: G, roots: impl Iterator<Item = NodeIndex>, n: usize) -> Vec<bool>
 where
-    G: petgraph::visit::IntoNeighbors<NodeId = NodeIndex>
-        + petgraph::visit::Visitable<NodeId = NodeIndex>,
+    G: petgraph::visit::IntoNeighbors<NodeId = NodeIndex> + petgraph::visit::Visitable<NodeId = NodeIndex>,
 {
     let mut dfs = Dfs::empty(graph);
     for root in roots {
         dfs.move_to(root);
         while dfs.next(graph).is_some() {}
     }
-    (0..n)
-        .map(|i| dfs.discovered.is_visited(&NodeIndex::new(i)))
-        .collect()
+    (0..n).map(|i| dfs.discovered.is_visited(&NodeIndex::new(i))).collect()
 }

@@ -53,13 +53,7 @@ impl Finding {
         message: String,
         message_zh: String,
     ) -> Self {
-        Finding {
-            rule,
-            severity,
-            elements,
-            message,
-            message_zh,
-        }
+        Finding { rule, severity, elements, message, message_zh }
     }
 }
 
@@ -169,10 +163,7 @@ mod tests {
             assert_eq!(ids.len(), rules_for(kind).len());
             for (i, id) in ids.iter().enumerate() {
                 assert!(!ids[..i].contains(id), "{id} listed twice for {kind:?}");
-                assert!(
-                    id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                    "{id} is not kebab-case"
-                );
+                assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id} is not kebab-case");
             }
         }
     }

@@ -13,17 +13,11 @@ pub(crate) struct Name<'a>(pub &'a Node);
 impl<'a> Name<'a> {
     /// Lower-case type and label: `decision “Approved?”`.
     pub fn en(self) -> impl Display + 'a {
-        En {
-            node: self.0,
-            capital: false,
-        }
+        En { node: self.0, capital: false }
     }
     /// The same at the start of a sentence: `Decision “Approved?”`.
     pub fn en_cap(self) -> impl Display + 'a {
-        En {
-            node: self.0,
-            capital: true,
-        }
+        En { node: self.0, capital: true }
     }
     /// Type and label: `判断“Approved?”`.
     pub fn zh(self) -> impl Display + 'a {
@@ -63,10 +57,7 @@ impl Display for Zh<'_> {
 
 /// `“label”` when the label has text, otherwise `[id]`.
 pub(crate) fn label_or_id<'a>(label: &'a str, id: &'a str) -> impl Display + 'a {
-    LabelOrId {
-        label: label.trim(),
-        id,
-    }
+    LabelOrId { label: label.trim(), id }
 }
 
 struct LabelOrId<'a> {
@@ -178,18 +169,10 @@ mod tests {
 
     #[test]
     fn long_lists_are_cut_short() {
-        let nodes: Vec<_> = (0..7)
-            .map(|i| Node::new(format!("n{i}"), NodeType::Task, "", 0.0, 0.0))
-            .collect();
+        let nodes: Vec<_> = (0..7).map(|i| Node::new(format!("n{i}"), NodeType::Task, "", 0.0, 0.0)).collect();
         let names: Vec<_> = nodes.iter().map(Name).collect();
         let (en, zh) = list(&names);
-        assert_eq!(
-            en,
-            "task [n0], task [n1], task [n2], task [n3], task [n4] and 2 more"
-        );
-        assert_eq!(
-            zh,
-            "任务[n0]、任务[n1]、任务[n2]、任务[n3]、任务[n4]等 7 个"
-        );
+        assert_eq!(en, "task [n0], task [n1], task [n2], task [n3], task [n4] and 2 more");
+        assert_eq!(zh, "任务[n0]、任务[n1]、任务[n2]、任务[n3]、任务[n4]等 7 个");
     }
 }

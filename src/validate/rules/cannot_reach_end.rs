@@ -24,9 +24,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     let reaches_end = cx.reaches_end();
-    let stuck: Vec<bool> = (0..cx.doc.nodes.len())
-        .map(|i| !reaches_end[i] && !cx.is_isolated(i))
-        .collect();
+    let stuck: Vec<bool> = (0..cx.doc.nodes.len()).map(|i| !reaches_end[i] && !cx.is_isolated(i)).collect();
     if !stuck.contains(&true) {
         return;
     }
@@ -55,10 +53,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             )
         } else {
             let name = cx.name(members[0]);
-            (
-                format!("No end can be reached from {}", name.en()),
-                format!("从{}无法到达任何结束节点", name.zh()),
-            )
+            (format!("No end can be reached from {}", name.en()), format!("从{}无法到达任何结束节点", name.zh()))
         };
         out.push(Finding::new(ID, SEVERITY, elements, en, zh));
     }

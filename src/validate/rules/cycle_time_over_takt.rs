@@ -16,12 +16,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(takt) = takt(cx) else { return };
     let mut slow: Vec<(usize, f64)> = cx
         .nodes_of(NodeType::Process)
-        .filter_map(|p| {
-            cx.node(p)
-                .cycle_time
-                .filter(|&ct| ct > takt)
-                .map(|ct| (p, ct))
-        })
+        .filter_map(|p| cx.node(p).cycle_time.filter(|&ct| ct > takt).map(|ct| (p, ct)))
         .collect();
     // Cycle times here are finite numbers above takt, so `total_cmp` is the plain order.
     slow.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -30,25 +25,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         let node = cx.node(p);
         let label = node.label.trim();
         // The label alone reads best before a colon; the id stands in when there is none.
-        let name = if label.is_empty() {
-            format!("[{}]", node.id)
-        } else {
-            label.to_string()
-        };
+        let name = if label.is_empty() { format!("[{}]", node.id) } else { label.to_string() };
         out.push(Finding::new(
             ID,
             SEVERITY,
             vec![node.id.clone()],
-            format!(
-                "{name}: cycle time {} s exceeds takt {} s (bottleneck)",
-                num(ct),
-                num(takt)
-            ),
-            format!(
-                "{name}:周期时间 {} 秒超过节拍时间 {} 秒(瓶颈)",
-                num(ct),
-                num(takt)
-            ),
+            format!("{name}: cycle time {} s exceeds takt {} s (bottleneck)", num(ct), num(takt)),
+            format!("{name}:周期时间 {} 秒超过节拍时间 {} 秒(瓶颈)", num(ct), num(takt)),
         ));
     }
 }

@@ -22,11 +22,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ID,
                 SEVERITY,
                 vec![edge.id.clone()],
-                format!(
-                    "The way out of {} to {} has no label",
-                    decision.en(),
-                    target.en()
-                ),
+                format!("The way out of {} to {} has no label", decision.en(), target.en()),
                 format!("{}通往{}的出口没有标签", decision.zh(), target.zh()),
             ));
         }

@@ -17,22 +17,10 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         let name = cx.name(d);
         let (en, zh) = if ways == 0 {
-            (
-                format!("{} has no way out", name.en_cap()),
-                format!("{}没有出口", name.zh()),
-            )
+            (format!("{} has no way out", name.en_cap()), format!("{}没有出口", name.zh()))
         } else {
-            (
-                format!("{} has only one way out", name.en_cap()),
-                format!("{}只有一个出口", name.zh()),
-            )
+            (format!("{} has only one way out", name.en_cap()), format!("{}只有一个出口", name.zh()))
         };
-        out.push(Finding::new(
-            ID,
-            SEVERITY,
-            vec![cx.node(d).id.clone()],
-            en,
-            zh,
-        ));
+        out.push(Finding::new(ID, SEVERITY, vec![cx.node(d).id.clone()], en, zh));
     }
 }

@@ -17,10 +17,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             "缺少客户日需求量,无法计算节拍时间".to_string(),
         ),
         Some(demand) if !(demand > 0.0 && demand.is_finite()) => (
-            format!(
-                "Customer demand per day must be more than 0 (it is {})",
-                num(demand)
-            ),
+            format!("Customer demand per day must be more than 0 (it is {})", num(demand)),
             format!("客户日需求量必须大于 0(当前为 {})", num(demand)),
         ),
         Some(_) => return,

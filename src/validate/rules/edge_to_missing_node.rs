@@ -28,14 +28,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 format!("连线{connector}引用了不存在的节点[{one}]"),
             ),
             _ => (
-                format!(
-                    "Connector {connector} refers to the missing nodes [{}] and [{}]",
-                    edge.from, edge.to
-                ),
-                format!(
-                    "连线{connector}引用了不存在的节点[{}]和[{}]",
-                    edge.from, edge.to
-                ),
+                format!("Connector {connector} refers to the missing nodes [{}] and [{}]", edge.from, edge.to),
+                format!("连线{connector}引用了不存在的节点[{}]和[{}]", edge.from, edge.to),
             ),
         };
         out.push(Finding::new(ID, SEVERITY, vec![edge.id.clone()], en, zh));

@@ -19,10 +19,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ID,
                 SEVERITY,
                 vec![node.id.clone()],
-                format!(
-                    "{} has neither a quantity nor days of demand",
-                    name.en_cap()
-                ),
+                format!("{} has neither a quantity nor days of demand", name.en_cap()),
                 format!("{}既没有数量也没有需求天数", name.zh()),
             ));
         }

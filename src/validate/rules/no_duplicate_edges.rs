@@ -11,14 +11,11 @@ pub const SEVERITY: Severity = Severity::Warning;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     // Sorting (from, to, edge) triples groups duplicates in O(e log e) without hashing strings.
-    let mut triples: Vec<(usize, usize, usize)> =
-        cx.edges().map(|(e, from, to)| (from, to, e)).collect();
+    let mut triples: Vec<(usize, usize, usize)> = cx.edges().map(|(e, from, to)| (from, to, e)).collect();
     triples.sort_unstable();
 
-    let mut groups: Vec<&[(usize, usize, usize)]> = triples
-        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-        .filter(|group| group.len() > 1)
-        .collect();
+    let mut groups: Vec<&[(usize, usize, usize)]> =
+        triples.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).filter(|group| group.len() > 1).collect();
     // Report in document order of each pair's first connector.
     groups.sort_unstable_by_key(|group| group[0].2);
 
@@ -28,15 +25,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             ID,
             SEVERITY,
-            group
-                .iter()
-                .map(|&(_, _, e)| cx.doc.edges[e].id.clone())
-                .collect(),
-            format!(
-                "{} is connected to {} {count} times",
-                from.en_cap(),
-                to.en()
-            ),
+            group.iter().map(|&(_, _, e)| cx.doc.edges[e].id.clone()).collect(),
+            format!("{} is connected to {} {count} times", from.en_cap(), to.en()),
             format!("{}到{}有 {count} 条重复连线", from.zh(), to.zh()),
         ));
     }

@@ -20,10 +20,7 @@ pub const ID: &str = "parallel-split-needs-join";
 pub const SEVERITY: Severity = Severity::Error;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let splits: Vec<usize> = cx
-        .nodes_of(NodeType::Parallel)
-        .filter(|&p| cx.outgoing(p).len() >= 2)
-        .collect();
+    let splits: Vec<usize> = cx.nodes_of(NodeType::Parallel).filter(|&p| cx.outgoing(p).len() >= 2).collect();
     if splits.is_empty() {
         return;
     }
@@ -45,16 +42,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     ID,
                     SEVERITY,
                     vec![split_id, cx.node(merge).id.clone()],
-                    format!(
-                        "The branches of {} meet at {}, not at a parallel join",
-                        name.en(),
-                        merge_name.en()
-                    ),
-                    format!(
-                        "{}的分支在{}处汇合,而不是在并行汇聚处汇合",
-                        name.zh(),
-                        merge_name.zh()
-                    ),
+                    format!("The branches of {} meet at {}, not at a parallel join", name.en(), merge_name.en()),
+                    format!("{}的分支在{}处汇合,而不是在并行汇聚处汇合", name.zh(), merge_name.zh()),
                 ));
             }
             Some(Meet::Nowhere) => {
@@ -63,10 +52,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     ID,
                     SEVERITY,
                     vec![split_id],
-                    format!(
-                        "The branches of {} never meet again at a parallel join",
-                        name.en()
-                    ),
+                    format!("The branches of {} never meet again at a parallel join", name.en()),
                     format!("{}的分支没有在并行汇聚处重新汇合", name.zh()),
                 ));
             }

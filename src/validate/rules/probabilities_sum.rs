@@ -44,12 +44,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     target.en(),
                     percent(p)
                 ),
-                format!(
-                    "{}通往{}的出口概率为 {},超出 0–100% 范围",
-                    decision.zh(),
-                    target.zh(),
-                    percent(p)
-                ),
+                format!("{}通往{}的出口概率为 {},超出 0–100% 范围", decision.zh(), target.zh(), percent(p)),
             ));
         }
         if !in_range {
@@ -64,16 +59,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         } else if missing == 0 && (sum - 1.0).abs() > TOLERANCE {
             let decision = cx.name(d);
             (
-                format!(
-                    "The probabilities of the ways out of {} sum to {}, not 100%",
-                    decision.en(),
-                    percent(sum)
-                ),
-                format!(
-                    "{}各出口的概率之和为 {},而不是 100%",
-                    decision.zh(),
-                    percent(sum)
-                ),
+                format!("The probabilities of the ways out of {} sum to {}, not 100%", decision.en(), percent(sum)),
+                format!("{}各出口的概率之和为 {},而不是 100%", decision.zh(), percent(sum)),
             )
         } else if missing > 0 && sum > 1.0 + TOLERANCE {
             let decision = cx.name(d);

@@ -19,25 +19,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         let name = cx.name(p);
         let (en, zh) = match cycle_time {
-            None => (
-                format!("{} has no cycle time", name.en_cap()),
-                format!("{}没有周期时间", name.zh()),
-            ),
+            None => (format!("{} has no cycle time", name.en_cap()), format!("{}没有周期时间", name.zh())),
             Some(ct) => (
-                format!(
-                    "{} has cycle time {} s; it must be more than 0",
-                    name.en_cap(),
-                    num(ct)
-                ),
+                format!("{} has cycle time {} s; it must be more than 0", name.en_cap(), num(ct)),
                 format!("{}的周期时间为 {} 秒,必须大于 0", name.zh(), num(ct)),
             ),
         };
-        out.push(Finding::new(
-            ID,
-            SEVERITY,
-            vec![cx.node(p).id.clone()],
-            en,
-            zh,
-        ));
+        out.push(Finding::new(ID, SEVERITY, vec![cx.node(p).id.clone()], en, zh));
     }
 }

@@ -12,13 +12,8 @@ use crate::validate::{Context, Finding, Severity};
 pub const ID: &str = "sipoc-link-direction";
 pub const SEVERITY: Severity = Severity::Error;
 
-const ALLOWED: [(NodeType, NodeType); 5] = [
-    (Supplier, Input),
-    (Input, Step),
-    (Step, Output),
-    (Output, Customer),
-    (Step, Step),
-];
+const ALLOWED: [(NodeType, NodeType); 5] =
+    [(Supplier, Input), (Input, Step), (Step, Output), (Output, Customer), (Step, Step)];
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let sipoc = cx.doc.kind.node_types();

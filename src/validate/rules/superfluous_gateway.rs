@@ -20,10 +20,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ID,
                 SEVERITY,
                 vec![node.id.clone()],
-                format!(
-                    "{} has only one way in and one way out, so it can be removed",
-                    name.en_cap()
-                ),
+                format!("{} has only one way in and one way out, so it can be removed", name.en_cap()),
                 format!("{}只有一个入口和一个出口,可以删除", name.zh()),
             ));
         }

@@ -22,11 +22,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if !(node.kind.is_activity() || node.kind == NodeType::Decision) {
             continue;
         }
-        let lane = node
-            .lane
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty());
+        let lane = node.lane.as_deref().map(str::trim).filter(|l| !l.is_empty());
         if let Some(lane) = lane {
             if last_known == Some(lane) {
                 continue;
@@ -39,17 +35,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         let name = cx.name(i);
         let (en, zh) = match lane {
             None => (
-                format!(
-                    "{} is in no lane, so no one is responsible for it",
-                    name.en_cap()
-                ),
+                format!("{} is in no lane, so no one is responsible for it", name.en_cap()),
                 format!("{}不在任何泳道中,没有责任人", name.zh()),
             ),
             Some(lane) => (
-                format!(
-                    "{} is in lane [{lane}], which does not exist",
-                    name.en_cap()
-                ),
+                format!("{} is in lane [{lane}], which does not exist", name.en_cap()),
                 format!("{}所在的泳道[{lane}]不存在", name.zh()),
             ),
         };
