@@ -563,16 +563,18 @@ fn lane_layer(p: &LaneLayerProps) -> Html {
     let doc = &p.doc;
     let len = layout::lane_length(doc);
     let vertical = doc.settings.orientation == Orientation::Vertical;
-    let lanes = lane_bands(doc).into_iter().zip(&doc.lanes).map(|(b, lane)| {
+    let bands = lane_bands(doc);
+    // Border handles go above every lane body, or the next lane would cover half of each.
+    let resizers = bands.iter().map(|b| {
+        let (x, y, w, h) = if vertical { (b.end() - 3.0, 0.0, 6.0, len) } else { (0.0, b.end() - 3.0, len, 6.0) };
+        html! { <rect key={b.id.clone()} class={classes!("lane-resize", vertical.then_some("vertical"))} data-role="lane-resize" data-id={b.id.clone()}
+            data-testid={format!("lane-resize-{}", b.id)} x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} /> }
+    });
+    let lanes = bands.iter().zip(&doc.lanes).map(|(b, lane)| {
         let (x, y, w, h) = if vertical { (b.start, 0.0, b.size, len) } else { (0.0, b.start, len, b.size) };
         let (hx, hy, hw, hh) = if vertical { (b.start, 0.0, b.size, LANE_HEADER) } else { (0.0, b.start, LANE_HEADER, b.size) };
         let (tx, ty) = (hx + hw / 2.0, hy + hh / 2.0);
         let text_transform = if vertical { String::new() } else { format!("rotate(-90 {tx} {ty})") };
-        let resize = if vertical {
-            html! { <rect class="lane-resize vertical" data-role="lane-resize" data-id={b.id.clone()} x={(b.end() - 3.0).to_string()} y="0" width="6" height={len.to_string()} /> }
-        } else {
-            html! { <rect class="lane-resize" data-role="lane-resize" data-id={b.id.clone()} x="0" y={(b.end() - 3.0).to_string()} width={len.to_string()} height="6" /> }
-        };
         let (dx, dy) = if vertical { (hx + hw - 14.0, hy + 14.0) } else { (hx + hw / 2.0, hy + hh - 14.0) };
         html! {
             <g key={b.id.clone()} class="lane" data-testid={format!("lane-{}", b.id)}>
@@ -586,11 +588,10 @@ fn lane_layer(p: &LaneLayerProps) -> Html {
                     <title>{ tr(p.lang, "lane.delete") }</title>
                     <circle r="8" /><text y="4">{ "×" }</text>
                 </g>
-                { resize }
             </g>
         }
     });
-    html! { <g class="lanes">{ for lanes }</g> }
+    html! { <g class="lanes">{ for lanes }<g class="lane-borders">{ for resizers }</g></g> }
 }
 
 #[derive(Properties)]

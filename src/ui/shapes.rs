@@ -59,7 +59,11 @@ pub fn node_view(p: &NodeViewProps) -> Html {
         let ly = h / 2.0 - (lines.len() as f64 - 1.0) * FONT * 1.25 / 2.0;
         (lines, ly)
     } else {
-        (wrap_label(&n.label, w.max(110.0), FONT, 2), h + FONT + 2.0)
+        let lines = wrap_label(&n.label, w.max(110.0), FONT, 2);
+        // Gateways carry their question above, where branches do not run; events below.
+        let above = matches!(n.kind, NodeType::Decision | NodeType::Parallel);
+        let ly = if above { -6.0 - (lines.len() as f64 - 0.5) * FONT * 1.25 } else { h + FONT + 2.0 };
+        (lines, ly)
     };
     let glyph = match n.kind {
         NodeType::Parallel => {

@@ -231,3 +231,111 @@ scenario('a consultant draws a swimlane process across lanes, measures it, and k
   await shot(page, 'swimlane-zh');
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
+
+scenario('lanes, selection, clipboard, orientation, library and two tabs behave as a modeler expects', async ({ page, ctx, errors }) => {
+  await page.click(tid('add-lane'));
+  await page.locator(tid('inline-edit')).fill('Sales 销售');
+  await page.keyboard.press('Enter');
+  await page.click(tid('add-lane'));
+  await page.locator(tid('inline-edit')).fill('Warehouse 仓库');
+  await page.keyboard.press('Enter');
+  let doc = await waitStored(page, (d) => d.lanes?.length === 2 && d.lanes[1].name === 'Warehouse 仓库');
+  const [la, lb] = doc.lanes.map((l) => l.id);
+
+  // Drag shapes from the palette into each lane.
+  const body = async (lane) => page.locator(`${tid('lane-' + lane)} .lane-body`).boundingBox();
+  const canvasBox = await page.locator(tid('canvas')).boundingBox();
+  for (const [lane, dx] of [[la, 300], [lb, 500]]) {
+    const b = await body(lane);
+    await page.dragAndDrop(tid('palette-task'), tid('canvas'), {
+      targetPosition: { x: b.x - canvasBox.x + dx, y: b.y - canvasBox.y + b.height / 2 },
+    });
+  }
+  doc = await waitStored(page, (d) => d.nodes?.length === 2);
+  const [a, b] = doc.nodes;
+  assert.equal(a.lane, la);
+  assert.equal(b.lane, lb);
+
+  // Reorder: drag the first lane's title below the second; its shape travels with it.
+  const head = await page.locator(`${tid('lane-' + la)} .lane-head rect`).boundingBox();
+  const second = await body(lb);
+  await drag(page, { x: head.x + head.width / 2, y: head.y + head.height / 2 }, { x: head.x + head.width / 2, y: second.y + second.height / 2 });
+  doc = await waitStored(page, (d, la) => d.lanes[1].id === la, la);
+  assert.equal(doc.nodes.find((n) => n.id === a.id).y, a.y + 160);
+  assert.equal(doc.nodes.find((n) => n.id === b.id).y, b.y - 160);
+
+  // Resize the (now) first lane by dragging its border down 40 px: the lane after it shifts.
+  const border = await page.locator(tid('lane-resize-' + lb)).boundingBox();
+  await drag(page, { x: border.x + 300, y: border.y + border.height / 2 }, { x: border.x + 300, y: border.y + border.height / 2 + 40 });
+  doc = await waitStored(page, (d, lb) => d.lanes[0].id === lb && d.lanes[0].size === 200, lb);
+  assert.equal(doc.nodes.find((n) => n.id === a.id).y, a.y + 200);
+
+  // Delete a lane with its contents, then undo.
+  await page.locator(`${tid('lane-' + la)} .lane-body`).hover();
+  await page.locator(`${tid('lane-' + la)} .lane-delete`).click();
+  doc = await waitStored(page, (d) => d.lanes.length === 1 && d.nodes.length === 1);
+  await page.keyboard.press('Control+z');
+  doc = await waitStored(page, (d) => d.lanes.length === 2 && d.nodes.length === 2);
+
+  // Select both shapes with an area, copy, paste: two more; delete them again.
+  const nodeBoxes = await Promise.all([a.id, b.id].map((id) => page.locator(`${tid('node-' + id)} .outline`).boundingBox()));
+  const x0 = Math.min(...nodeBoxes.map((n) => n.x)) - 20, y0 = Math.min(...nodeBoxes.map((n) => n.y)) - 20;
+  const x1 = Math.max(...nodeBoxes.map((n) => n.x + n.width)) + 20, y1 = Math.max(...nodeBoxes.map((n) => n.y + n.height)) + 20;
+  await page.keyboard.down('Shift');
+  await drag(page, { x: x0, y: y0 }, { x: x1, y: y1 });
+  await page.keyboard.up('Shift');
+  await page.waitForSelector(`${tid('insp-many')} >> text=2`);
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  doc = await waitStored(page, (d) => d.nodes.length === 4);
+  assert.equal(new Set(doc.nodes.map((n) => n.id)).size, 4, 'pasted shapes get fresh ids');
+  await page.keyboard.press('Delete');
+  doc = await waitStored(page, (d) => d.nodes.length === 2);
+
+  // A finding click selects and reveals its shape.
+  await page.locator(tid('finding')).filter({ hasText: 'label' }).first().click();
+  await page.waitForSelector(`${tid('inspector')} >> text=Shape`);
+
+  // Vertical lanes: the drawing turns with the lanes.
+  await page.check(tid('vertical'));
+  doc = await waitStored(page, (d) => d.settings?.orientation === 'vertical');
+  await page.click(tid('fit'));
+  await shot(page, 'vertical-lanes');
+
+  // The shortcut list opens with "?" and closes with Escape.
+  await page.locator(tid('canvas')).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  await page.waitForSelector(tid('shortcuts-dialog'));
+  await shot(page, 'shortcuts');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(tid('shortcuts-dialog'), { state: 'detached' });
+
+  // Library: rename, duplicate, delete with confirmation.
+  await page.click(tid('library'));
+  const row = page.locator(`${tid('library-row')}.current`);
+  await row.locator(tid('rename')).click();
+  await page.locator(tid('rename-input')).fill('仓储流程 Warehousing');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`${tid('doc-title')} >> text=仓储流程 Warehousing`);
+  await row.locator(tid('duplicate')).click();
+  await page.waitForSelector(`${tid('library-row')} >> text=仓储流程 Warehousing (copy)`);
+  await shot(page, 'library');
+  const copyRow = page.locator(tid('library-row')).filter({ hasText: '(copy)' });
+  await copyRow.locator(tid('delete')).click();
+  await copyRow.locator(tid('confirm-delete')).click();
+  await page.waitForFunction(() => !document.body.textContent.includes('(copy)'));
+  await page.click(tid('close-dialog'));
+
+  // Two tabs on the same document: the other tab follows a save, and says so.
+  const other = await ctx.newPage();
+  await other.goto(server.url);
+  await other.waitForSelector(`${tid('node-' + a.id)}`);
+  await page.click(tid('palette-end'));
+  doc = await waitStored(page, (d) => d.nodes.length === 3);
+  const added = doc.nodes[2].id;
+  await other.waitForSelector(tid('node-' + added));
+  await other.waitForSelector(`${tid('notice')} >> text=another tab`);
+  await other.click(tid('palette-start'));
+  await page.waitForSelector(tid('node-' + (await waitStored(other, (d) => d.nodes.length === 4)).nodes[3].id));
+  assert.deepEqual(errors, []);
+});
