@@ -339,3 +339,54 @@ scenario('lanes, selection, clipboard, orientation, library and two tabs behave 
   await page.waitForSelector(tid('node-' + (await waitStored(other, (d) => d.nodes.length === 4)).nodes[3].id));
   assert.deepEqual(errors, []);
 });
+
+scenario('storage failures are reported, IME input is never cut short, files can be dropped, the critical path shows', async ({ page, errors }) => {
+  await page.click(tid('add-lane'));
+  await page.keyboard.press('Enter');
+  for (const type of ['start', 'task', 'end']) await page.click(tid(`palette-${type}`));
+  let doc = await waitStored(page, (d) => d.nodes?.length === 3);
+  const task = doc.nodes[1].id;
+
+  // Chinese input through an IME: Enter while composing does not commit the half-typed pinyin.
+  await page.dblclick(`${tid(`node-${task}`)} .outline`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'caigou', selectionStart: 6, selectionEnd: 6 });
+  await page.evaluate(() => {
+    const input = document.querySelector('[data-testid="inline-edit"]');
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true }));
+  });
+  assert.equal(await page.locator(tid('inline-edit')).count(), 1, 'still editing after Enter inside the composition');
+  await cdp.send('Input.insertText', { text: '采购' });
+  await page.keyboard.press('Enter');
+  doc = await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).label === '采购', task);
+
+  // The critical path lights up on the canvas when asked.
+  await page.check(tid('critical'));
+  await page.waitForSelector(`${tid(`node-${task}`)}.critical`);
+
+  // Storage full: the user is told, the document stays on screen, the next good save recovers.
+  await page.evaluate(() => {
+    window.__setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  await page.click(`${tid(`node-${task}`)} .outline`);
+  await setField(page, 'insp-work', 2);
+  await page.waitForSelector(`${tid('save-status')}.failed`);
+  assert.match(await page.locator(tid('save-status')).getAttribute('title'), /quota/);
+  await page.evaluate(() => { Storage.prototype.setItem = window.__setItem; });
+  await setField(page, 'insp-work', 3);
+  await page.waitForSelector(`${tid('save-status')}.saved`);
+  doc = await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).work === 3, task);
+
+  // A document dropped on the page is imported and opened.
+  const dropped = { format: 'procmod', version: 1, kind: 'swimlane', title: 'Dropped 拖入',
+    nodes: [{ id: 's', type: 'start' }, { id: 'e', type: 'end', x: 200 }], edges: [{ id: 'x', from: 's', to: 'e' }] };
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.procmod.json', { type: 'application/json' }));
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, JSON.stringify(dropped));
+  await page.waitForSelector(`${tid('doc-title')} >> text=Dropped 拖入`);
+  assert.equal((await stored(page)).title, 'Dropped 拖入');
+  assert.deepEqual(errors, []);
+});
