@@ -149,7 +149,7 @@ impl<S: KeyValue> Library<S> {
             return Err(LibraryError::Conflict { id: id.into(), stored, base });
         }
         let rev = stored.max(base) + 1;
-        self.store.set(&doc_key(id), &io::save(doc))?;
+        self.store.set(&doc_key(id), &io::save_compact(doc))?;
         self.store.set(&rev_key(id), &rev.to_string())?;
         let mut list = self.list()?;
         let entry = Entry { id: id.into(), title: doc.title.clone(), kind: doc.kind, changed: now, rev };

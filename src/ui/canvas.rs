@@ -386,7 +386,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
             });
             html! { <g class="preview" data-testid="drag-preview">
                 { for edge_ghosts }
-                { for moved.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={n} selected=false marker={None} critical=false ghost=true /> } }) }
+                { for moved.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={Rc::new(n)} selected=false marker={None} critical=false ghost=true /> } }) }
             </g> }
         }
         Gesture::Connect { from } => match doc.node(from) {
@@ -436,8 +436,12 @@ pub fn canvas(p: &CanvasProps) -> Html {
                     <LaneLayer doc={p.doc.clone()} revision={p.revision} lang={p.lang} />
                     <EdgeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} />
                     <NodeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} />
-                    { ghost }
                 </g>
+            </svg>
+            // Previews live in their own layer, so a pointer move repaints only them and not
+            // the thousands of shapes underneath.
+            <svg class="canvas overlay" aria-hidden="true">
+                <g transform={format!("translate({} {}) scale({})", view.x, view.y, view.zoom)}>{ ghost }</g>
             </svg>
             { editor.unwrap_or_default() }
             if doc.nodes.is_empty() && doc.lanes.is_empty() {
@@ -612,34 +616,59 @@ impl PartialEq for LayerProps {
     }
 }
 
+/// A connector ready to draw: computed once per document revision, reused when only the
+/// selection or the highlighting changes.
+#[derive(PartialEq)]
+struct Routed {
+    id: String,
+    points: Vec<(f64, f64)>,
+    label: String,
+}
+
 #[function_component(EdgeLayer)]
 fn edge_layer(p: &LayerProps) -> Html {
-    let doc = &p.doc;
-    let pos = doc.node_positions();
-    let edges = doc.edges.iter().filter_map(|e| {
-        let a = &doc.nodes[*pos.get(e.from.as_str())?];
-        let b = &doc.nodes[*pos.get(e.to.as_str())?];
-        let points = route(rect_of(a), rect_of(b), doc.settings.orientation);
-        let label = match e.probability {
-            Some(pr) if e.label.is_empty() => format!("{:.0}%", pr * 100.0),
-            Some(pr) => format!("{} {:.0}%", e.label, pr * 100.0),
-            None => e.label.clone(),
-        };
-        Some(html! {
-            <EdgeView key={e.id.clone()} id={e.id.clone()} {points} {label} selected={p.selection.contains(&e.id)}
-                marker={p.analysis.markers.get(&e.id).copied()} critical={p.critical && p.analysis.critical.contains(&e.id)} />
-        })
+    let routed = use_memo((p.revision, Rc::as_ptr(&p.doc) as usize), {
+        let doc = p.doc.clone();
+        move |_| {
+            let pos = doc.node_positions();
+            doc.edges
+                .iter()
+                .filter_map(|e| {
+                    let a = &doc.nodes[*pos.get(e.from.as_str())?];
+                    let b = &doc.nodes[*pos.get(e.to.as_str())?];
+                    let points = route(rect_of(a), rect_of(b), doc.settings.orientation);
+                    let label = match e.probability {
+                        Some(pr) if e.label.is_empty() => format!("{:.0}%", pr * 100.0),
+                        Some(pr) => format!("{} {:.0}%", e.label, pr * 100.0),
+                        None => e.label.clone(),
+                    };
+                    Some(Rc::new(Routed { id: e.id.clone(), points, label }))
+                })
+                .collect::<Vec<_>>()
+        }
+    });
+    let edges = routed.iter().map(|r| {
+        html! {
+            <EdgeView key={r.id.clone()} id={r.id.clone()} points={r.points.clone()} label={r.label.clone()} selected={p.selection.contains(&r.id)}
+                marker={p.analysis.markers.get(&r.id).copied()} critical={p.critical && p.analysis.critical.contains(&r.id)} />
+        }
     });
     html! { <g class="edges">{ for edges }</g> }
 }
 
 #[function_component(NodeLayer)]
 fn node_layer(p: &LayerProps) -> Html {
-    let nodes = p.doc.nodes.iter().map(|n| {
+    // Shared copies of the nodes, made once per revision: a selection change then costs only
+    // pointer copies and one comparison per shape.
+    let nodes = use_memo((p.revision, Rc::as_ptr(&p.doc) as usize), {
+        let doc = p.doc.clone();
+        move |_| doc.nodes.iter().map(|n| Rc::new(n.clone())).collect::<Vec<_>>()
+    });
+    let views = nodes.iter().map(|n| {
         html! {
             <NodeView key={n.id.clone()} node={n.clone()} selected={p.selection.contains(&n.id)}
                 marker={p.analysis.markers.get(&n.id).copied()} critical={p.critical && p.analysis.critical.contains(&n.id)} />
         }
     });
-    html! { <g class="nodes">{ for nodes }</g> }
+    html! { <g class="nodes">{ for views }</g> }
 }

@@ -4,13 +4,14 @@
 use crate::editor::layout::{label_point, path_data, text_width, wrap_label};
 use crate::model::{Node, NodeType, Value};
 use crate::validate::Severity;
+use std::rc::Rc;
 use yew::prelude::*;
 
 pub const FONT: f64 = 13.0;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct NodeViewProps {
-    pub node: Node,
+    pub node: Rc<Node>,
     pub selected: bool,
     pub marker: Option<Severity>,
     pub critical: bool,
