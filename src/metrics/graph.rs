@@ -1,0 +1,358 @@
+//! The flow of a swimlane document as a compact graph (compressed sparse rows over node
+//! positions), with each edge's probability, transfer time and handoff flag resolved once.
+//!
+//! It implements petgraph's visit traits, so petgraph's iterative traversals (`DfsPostOrder`,
+//! `Reversed`) run on it without copying the document into a petgraph `Graph`. Indices are
+//! positions in `Document::nodes` and live only as long as one analysis: the model never stores
+//! them.
+
+use super::MetricsError;
+use crate::model::{Document, NodeType, Value};
+use petgraph::visit::{
+    GraphBase, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount, NodeIndexable,
+    VisitMap, Visitable,
+};
+use petgraph::Direction;
+use std::collections::HashMap;
+
+/// Marker for "no node" in `u32` node arrays.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Probabilities given on one node's ways out may miss 1 by this much (percentages typed with
+/// rounding, such as 33 %, 33 %, 34 %, are fine).
+const PROBABILITY_TOLERANCE: f64 = 1e-6;
+
+/// A swimlane's flow, ready for analysis.
+///
+/// Arcs are the document's edges that can be taken: edges leaving an end node are dropped (a
+/// case is finished there) and so are edges whose probability is zero (never taken). Arcs of
+/// one node are contiguous and keep the document's edge order.
+pub(crate) struct Flow<'d> {
+    pub doc: &'d Document,
+    /// Arcs of node `u` are `out_start[u] .. out_start[u + 1]`.
+    pub out_start: Vec<u32>,
+    pub to: Vec<u32>,
+    pub p: Vec<f64>,
+    pub transfer: Vec<f64>,
+    /// The arc crosses lanes (both ends have a lane and they differ).
+    pub handoff: Vec<bool>,
+    /// Position of the arc's edge in `Document::edges`.
+    pub edge: Vec<u32>,
+    /// Incoming arcs of node `v` are `in_start[v] .. in_start[v + 1]`; `from` holds their sources.
+    pub in_start: Vec<u32>,
+    pub from: Vec<u32>,
+    pub work: Vec<f64>,
+    pub wait: Vec<f64>,
+    pub va: Vec<bool>,
+    pub kind: Vec<NodeType>,
+}
+
+fn finite_non_negative(x: f64) -> bool {
+    x.is_finite() && x >= 0.0
+}
+
+impl<'d> Flow<'d> {
+    /// Resolves ids, checks the numbers and computes every edge's probability.
+    ///
+    /// A parallel node's edges all run (probability 1). Any other node's edges are
+    /// alternatives: missing probabilities share what the given ones leave, equally.
+    pub fn build(doc: &'d Document) -> Result<Self, MetricsError> {
+        let n = doc.nodes.len();
+        // Node id → position; needed only to resolve the edges.
+        let mut index: HashMap<&str, u32> = HashMap::with_capacity(n);
+        let mut work = Vec::with_capacity(n);
+        let mut wait = Vec::with_capacity(n);
+        for (i, node) in doc.nodes.iter().enumerate() {
+            if index.insert(node.id.as_str(), i as u32).is_some() {
+                return Err(MetricsError::DuplicateNode {
+                    node: node.id.clone(),
+                });
+            }
+            for (field, x) in [("work", node.work), ("wait", node.wait)] {
+                if !finite_non_negative(x) {
+                    return Err(MetricsError::BadNumber {
+                        element: node.id.clone(),
+                        field: field.into(),
+                    });
+                }
+            }
+            work.push(node.work);
+            wait.push(node.wait);
+        }
+        let handoff_time = doc.settings.handoff_time.unwrap_or(0.0);
+        if !finite_non_negative(handoff_time) {
+            return Err(MetricsError::BadNumber {
+                element: "settings".into(),
+                field: "handoff_time".into(),
+            });
+        }
+
+        // Resolve endpoints and count each node's edges.
+        let mut ends = Vec::with_capacity(doc.edges.len());
+        let mut degree = vec![0u32; n + 1];
+        for edge in &doc.edges {
+            let lookup = |id: &str| {
+                index
+                    .get(id)
+                    .copied()
+                    .ok_or_else(|| MetricsError::DanglingEdge {
+                        edge: edge.id.clone(),
+                        node: id.to_string(),
+                    })
+            };
+            let (u, v) = (lookup(&edge.from)?, lookup(&edge.to)?);
+            if let Some(t) = edge.transfer {
+                if !finite_non_negative(t) {
+                    return Err(MetricsError::BadNumber {
+                        element: edge.id.clone(),
+                        field: "transfer".into(),
+                    });
+                }
+            }
+            ends.push((u, v));
+            degree[u as usize] += 1;
+        }
+        // Edges grouped by source, in document order within a group (a counting sort).
+        let mut first = vec![0u32; n + 1];
+        for u in 0..n {
+            first[u + 1] = first[u] + degree[u];
+        }
+        let mut by_source = vec![0u32; doc.edges.len()];
+        let mut fill = first.clone();
+        for (e, &(u, _)) in ends.iter().enumerate() {
+            by_source[fill[u as usize] as usize] = e as u32;
+            fill[u as usize] += 1;
+        }
+
+        let mut flow = Flow {
+            doc,
+            out_start: Vec::with_capacity(n + 1),
+            to: Vec::with_capacity(ends.len()),
+            p: Vec::with_capacity(ends.len()),
+            transfer: Vec::with_capacity(ends.len()),
+            handoff: Vec::with_capacity(ends.len()),
+            edge: Vec::with_capacity(ends.len()),
+            in_start: Vec::new(),
+            from: Vec::new(),
+            work,
+            wait,
+            va: doc
+                .nodes
+                .iter()
+                .map(|n| n.value == Some(Value::Va))
+                .collect(),
+            kind: doc.nodes.iter().map(|n| n.kind).collect(),
+        };
+        let mut probabilities = Vec::new();
+        for u in 0..n {
+            flow.out_start.push(flow.to.len() as u32);
+            let node = &doc.nodes[u];
+            if node.kind == NodeType::End {
+                continue;
+            }
+            let edges = &by_source[first[u] as usize..first[u + 1] as usize];
+            probabilities.clear();
+            if node.kind == NodeType::Parallel {
+                probabilities.resize(edges.len(), 1.0);
+            } else {
+                alternatives(doc, &node.id, edges, &mut probabilities)?;
+            }
+            for (&e, &p) in edges.iter().zip(&probabilities) {
+                if p <= 0.0 {
+                    continue;
+                }
+                let edge = &doc.edges[e as usize];
+                let v = ends[e as usize].1;
+                let crosses = match (&node.lane, &doc.nodes[v as usize].lane) {
+                    (Some(a), Some(b)) => a != b,
+                    _ => false,
+                };
+                flow.to.push(v);
+                flow.p.push(p);
+                flow.transfer.push(edge.transfer.unwrap_or(if crosses {
+                    handoff_time
+                } else {
+                    0.0
+                }));
+                flow.handoff.push(crosses);
+                flow.edge.push(e);
+            }
+        }
+        flow.out_start.push(flow.to.len() as u32);
+        flow.build_incoming();
+        Ok(flow)
+    }
+
+    fn build_incoming(&mut self) {
+        let n = self.len();
+        let mut count = vec![0u32; n + 1];
+        for &v in &self.to {
+            count[v as usize + 1] += 1;
+        }
+        for v in 0..n {
+            count[v + 1] += count[v];
+        }
+        let mut from = vec![0u32; self.to.len()];
+        let mut fill = count.clone();
+        for u in 0..n {
+            for a in self.arcs(u as u32) {
+                let v = self.to[a] as usize;
+                from[fill[v] as usize] = u as u32;
+                fill[v] += 1;
+            }
+        }
+        self.in_start = count;
+        self.from = from;
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.work.len()
+    }
+
+    /// Positions (in the arc arrays) of the arcs leaving `u`.
+    pub fn arcs(&self, u: u32) -> std::ops::Range<usize> {
+        self.out_start[u as usize] as usize..self.out_start[u as usize + 1] as usize
+    }
+
+    pub fn successors(&self, u: u32) -> &[u32] {
+        &self.to[self.arcs(u)]
+    }
+
+    pub fn predecessors(&self, v: u32) -> &[u32] {
+        &self.from[self.in_start[v as usize] as usize..self.in_start[v as usize + 1] as usize]
+    }
+
+    pub fn id(&self, u: u32) -> &'d str {
+        &self.doc.nodes[u as usize].id
+    }
+
+    pub fn edge_id(&self, arc: usize) -> &'d str {
+        &self.doc.edges[self.edge[arc] as usize].id
+    }
+
+    /// Own time of node `u`: work plus wait.
+    pub fn time(&self, u: u32) -> f64 {
+        self.work[u as usize] + self.wait[u as usize]
+    }
+}
+
+/// Probabilities of the alternative ways out of one node, in the order of `edges`.
+fn alternatives(
+    doc: &Document,
+    node: &str,
+    edges: &[u32],
+    out: &mut Vec<f64>,
+) -> Result<(), MetricsError> {
+    let bad = || MetricsError::BadProbabilities {
+        decision: node.to_string(),
+    };
+    let mut given = 0.0;
+    let mut missing = 0usize;
+    for &e in edges {
+        match doc.edges[e as usize].probability {
+            Some(p) if !(0.0..=1.0).contains(&p) => return Err(bad()),
+            Some(p) => given += p,
+            None => missing += 1,
+        }
+    }
+    if edges.is_empty() {
+        return Ok(());
+    }
+    if (missing == 0 && (given - 1.0).abs() > PROBABILITY_TOLERANCE)
+        || given > 1.0 + PROBABILITY_TOLERANCE
+    {
+        return Err(bad());
+    }
+    let share = if missing == 0 {
+        0.0
+    } else {
+        (1.0 - given).max(0.0) / missing as f64
+    };
+    let start = out.len();
+    out.extend(
+        edges
+            .iter()
+            .map(|&e| doc.edges[e as usize].probability.unwrap_or(share)),
+    );
+    // Rescale so that the row sums to 1 exactly (within rounding): the solver's treatment of
+    // self-loops relies on it.
+    let total: f64 = out[start..].iter().sum();
+    out[start..].iter_mut().for_each(|p| *p /= total);
+    Ok(())
+}
+
+// petgraph's view of the flow: nodes are positions, neighbours follow the arcs.
+
+impl GraphBase for Flow<'_> {
+    type NodeId = u32;
+    type EdgeId = u32;
+}
+
+impl<'a> IntoNeighbors for &'a Flow<'_> {
+    type Neighbors = std::iter::Copied<std::slice::Iter<'a, u32>>;
+    fn neighbors(self, a: u32) -> Self::Neighbors {
+        self.successors(a).iter().copied()
+    }
+}
+
+impl<'a> IntoNeighborsDirected for &'a Flow<'_> {
+    type NeighborsDirected = std::iter::Copied<std::slice::Iter<'a, u32>>;
+    fn neighbors_directed(self, a: u32, d: Direction) -> Self::NeighborsDirected {
+        match d {
+            Direction::Outgoing => self.successors(a).iter().copied(),
+            Direction::Incoming => self.predecessors(a).iter().copied(),
+        }
+    }
+}
+
+impl<'a> IntoNodeIdentifiers for &'a Flow<'_> {
+    type NodeIdentifiers = std::ops::Range<u32>;
+    fn node_identifiers(self) -> Self::NodeIdentifiers {
+        0..self.len() as u32
+    }
+}
+
+impl NodeIndexable for Flow<'_> {
+    fn node_bound(&self) -> usize {
+        self.len()
+    }
+    fn to_index(&self, a: u32) -> usize {
+        a as usize
+    }
+    fn from_index(&self, i: usize) -> u32 {
+        i as u32
+    }
+}
+
+impl NodeCount for Flow<'_> {
+    fn node_count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Visitable for Flow<'_> {
+    type Map = Marks;
+    fn visit_map(&self) -> Marks {
+        Marks(vec![false; self.len()])
+    }
+    fn reset_map(&self, map: &mut Marks) {
+        map.0.clear();
+        map.0.resize(self.len(), false);
+    }
+}
+
+/// Visited flags for petgraph's traversals over a [`Flow`].
+pub(crate) struct Marks(Vec<bool>);
+
+impl VisitMap<u32> for Marks {
+    fn visit(&mut self, a: u32) -> bool {
+        !std::mem::replace(&mut self.0[a as usize], true)
+    }
+    fn is_visited(&self, a: &u32) -> bool {
+        self.0[*a as usize]
+    }
+    fn unvisit(&mut self, a: u32) -> bool {
+        std::mem::replace(&mut self.0[a as usize], false)
+    }
+}
