@@ -13,7 +13,6 @@ use petgraph::visit::{
     VisitMap, Visitable,
 };
 use petgraph::Direction;
-use std::collections::HashMap;
 
 /// Marker for "no node" in `u32` node arrays.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -22,6 +21,113 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// rounding, such as 33 %, 33 %, 34 %, are fine).
 const PROBABILITY_TOLERANCE: f64 = 1e-6;
 
+/// Ids → numbers 0, 1, 2 … in order of insertion.
+///
+/// Resolving every edge's two ends is most of the cost of building a [`Flow`], and it is bound
+/// by memory latency: a `HashMap<&str, _>` follows a pointer to each candidate's heap string to
+/// compare it. This table keeps its own copy of the ids in one buffer and its slots in a compact
+/// array, so a lookup misses the cache on the key it is given and little else. The hash is
+/// rustc's multiply-rotate (FxHash): SipHash's protection against chosen collisions buys nothing
+/// here, as the worst a crafted document can do is slow its own analysis down.
+pub(crate) struct IdIndex {
+    /// All ids, back to back; id `i` is `text[start[i]..start[i + 1]]`.
+    text: String,
+    start: Vec<u32>,
+    hashes: Vec<u64>,
+    /// Open addressing with linear probing; `NONE` marks a free slot. At most half full.
+    slots: Vec<u32>,
+}
+
+fn hash_id(id: &str) -> u64 {
+    let mut h = 0u64;
+    let mut add = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
+    let mut chunks = id.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        add(u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    let mut word = [0; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    // The length goes into the last word so that "a" and "a\0" differ.
+    add(u64::from_le_bytes(word) ^ ((id.len() as u64) << 56));
+    h
+}
+
+impl IdIndex {
+    pub fn with_capacity(n: usize) -> Self {
+        let mut start = Vec::with_capacity(n + 1);
+        start.push(0);
+        IdIndex {
+            text: String::with_capacity(n * 8),
+            start,
+            hashes: Vec::with_capacity(n),
+            slots: vec![NONE; (2 * n).next_power_of_two().max(8)],
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// The id numbered `i`.
+    pub fn id(&self, i: u32) -> &str {
+        &self.text[self.start[i as usize] as usize..self.start[i as usize + 1] as usize]
+    }
+
+    /// The slot holding `id`, or the free slot where it belongs.
+    fn slot(&self, id: &str, h: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        // The multiply leaves its best-mixed bits at the top.
+        let mut i = (h >> 32) as usize & mask;
+        loop {
+            match self.slots[i] {
+                NONE => return i,
+                k if self.hashes[k as usize] == h && self.id(k) == id => return i,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<u32> {
+        match self.slots[self.slot(id, hash_id(id))] {
+            NONE => None,
+            k => Some(k),
+        }
+    }
+
+    /// Adds `id` and returns its number, or returns `Err` with the number it already has.
+    pub fn insert(&mut self, id: &str) -> Result<u32, u32> {
+        let h = hash_id(id);
+        let i = self.slot(id, h);
+        if self.slots[i] != NONE {
+            return Err(self.slots[i]);
+        }
+        let k = self.len() as u32;
+        self.slots[i] = k;
+        self.hashes.push(h);
+        self.text.push_str(id);
+        self.start.push(self.text.len() as u32);
+        if 2 * self.len() > self.slots.len() {
+            self.grow();
+        }
+        Ok(k)
+    }
+
+    fn grow(&mut self) {
+        let mask = 2 * self.slots.len() - 1;
+        self.slots = vec![NONE; mask + 1];
+        for (k, &h) in self.hashes.iter().enumerate() {
+            let mut i = (h >> 32) as usize & mask;
+            while self.slots[i] != NONE {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = k as u32;
+        }
+    }
+}
+
 /// A swimlane's flow, ready for analysis.
 ///
 /// Arcs are the document's edges that can be taken: edges leaving an end node are dropped (a
@@ -29,6 +135,8 @@ const PROBABILITY_TOLERANCE: f64 = 1e-6;
 /// one node are contiguous and keep the document's edge order.
 pub(crate) struct Flow<'d> {
     pub doc: &'d Document,
+    /// Node ids, numbered by position: a compact copy that is quick to compare and sort.
+    pub ids: IdIndex,
     /// Arcs of node `u` are `out_start[u] .. out_start[u + 1]`.
     pub out_start: Vec<u32>,
     pub to: Vec<u32>,
@@ -44,6 +152,11 @@ pub(crate) struct Flow<'d> {
     pub work: Vec<f64>,
     pub wait: Vec<f64>,
     pub va: Vec<bool>,
+    /// Lane of each node as a number (equal numbers, same lane), or `NONE`.
+    pub lane: Vec<u32>,
+    /// Lane number → position in `Document::lanes`; lane ids the document does not declare
+    /// have numbers past the end.
+    lane_position: Vec<usize>,
     pub kind: Vec<NodeType>,
 }
 
@@ -58,12 +171,22 @@ impl<'d> Flow<'d> {
     /// alternatives: missing probabilities share what the given ones leave, equally.
     pub fn build(doc: &'d Document) -> Result<Self, MetricsError> {
         let n = doc.nodes.len();
-        // Node id → position; needed only to resolve the edges.
-        let mut index: HashMap<&str, u32> = HashMap::with_capacity(n);
+        // Node id → position, to resolve the edges.
+        let mut index = IdIndex::with_capacity(n);
+        // Lane id → number, declared lanes first, so that comparing lanes is comparing numbers.
+        let mut lanes = IdIndex::with_capacity(doc.lanes.len());
+        let mut lane_position = Vec::with_capacity(doc.lanes.len());
+        for (i, lane) in doc.lanes.iter().enumerate() {
+            // A lane id declared twice names its first declaration.
+            if lanes.insert(&lane.id).is_ok() {
+                lane_position.push(i);
+            }
+        }
+        let mut lane = Vec::with_capacity(n);
         let mut work = Vec::with_capacity(n);
         let mut wait = Vec::with_capacity(n);
-        for (i, node) in doc.nodes.iter().enumerate() {
-            if index.insert(node.id.as_str(), i as u32).is_some() {
+        for node in &doc.nodes {
+            if index.insert(&node.id).is_err() {
                 return Err(MetricsError::DuplicateNode {
                     node: node.id.clone(),
                 });
@@ -78,6 +201,10 @@ impl<'d> Flow<'d> {
             }
             work.push(node.work);
             wait.push(node.wait);
+            lane.push(match node.lane.as_deref() {
+                Some(id) => lanes.insert(id).unwrap_or_else(|known| known),
+                None => NONE,
+            });
         }
         let handoff_time = doc.settings.handoff_time.unwrap_or(0.0);
         if !finite_non_negative(handoff_time) {
@@ -92,13 +219,10 @@ impl<'d> Flow<'d> {
         let mut degree = vec![0u32; n + 1];
         for edge in &doc.edges {
             let lookup = |id: &str| {
-                index
-                    .get(id)
-                    .copied()
-                    .ok_or_else(|| MetricsError::DanglingEdge {
-                        edge: edge.id.clone(),
-                        node: id.to_string(),
-                    })
+                index.get(id).ok_or_else(|| MetricsError::DanglingEdge {
+                    edge: edge.id.clone(),
+                    node: id.to_string(),
+                })
             };
             let (u, v) = (lookup(&edge.from)?, lookup(&edge.to)?);
             if let Some(t) = edge.transfer {
@@ -126,6 +250,7 @@ impl<'d> Flow<'d> {
 
         let mut flow = Flow {
             doc,
+            ids: index,
             out_start: Vec::with_capacity(n + 1),
             to: Vec::with_capacity(ends.len()),
             p: Vec::with_capacity(ends.len()),
@@ -141,6 +266,8 @@ impl<'d> Flow<'d> {
                 .iter()
                 .map(|n| n.value == Some(Value::Va))
                 .collect(),
+            lane,
+            lane_position,
             kind: doc.nodes.iter().map(|n| n.kind).collect(),
         };
         let mut probabilities = Vec::new();
@@ -163,10 +290,8 @@ impl<'d> Flow<'d> {
                 }
                 let edge = &doc.edges[e as usize];
                 let v = ends[e as usize].1;
-                let crosses = match (&node.lane, &doc.nodes[v as usize].lane) {
-                    (Some(a), Some(b)) => a != b,
-                    _ => false,
-                };
+                let (a, b) = (flow.lane[u], flow.lane[v as usize]);
+                let crosses = a != NONE && b != NONE && a != b;
                 flow.to.push(v);
                 flow.p.push(p);
                 flow.transfer.push(edge.transfer.unwrap_or(if crosses {
@@ -223,12 +348,19 @@ impl<'d> Flow<'d> {
         &self.from[self.in_start[v as usize] as usize..self.in_start[v as usize + 1] as usize]
     }
 
-    pub fn id(&self, u: u32) -> &'d str {
-        &self.doc.nodes[u as usize].id
+    pub fn id(&self, u: u32) -> &str {
+        self.ids.id(u)
     }
 
     pub fn edge_id(&self, arc: usize) -> &'d str {
         &self.doc.edges[self.edge[arc] as usize].id
+    }
+
+    /// Position in `Document::lanes` of the lane of node `u`, if it has a declared one.
+    pub fn declared_lane(&self, u: u32) -> Option<usize> {
+        self.lane_position
+            .get(self.lane[u as usize] as usize)
+            .copied()
     }
 
     /// Own time of node `u`: work plus wait.

@@ -26,7 +26,7 @@ use super::MetricsError;
 use crate::model::{Document, Kind, NodeType};
 use petgraph::visit::{DfsPostOrder, Reversed};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Quantitative analysis of a swimlane diagram. Durations are in the document's `time_unit`,
 /// and are expected values per case.
@@ -241,12 +241,6 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
 
     let mut handoffs = 0.0;
     let mut lane_work = vec![(0.0, 0.0); doc.lanes.len()];
-    let lane_index: HashMap<&str, usize> = doc
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.id.as_str(), i))
-        .collect();
     let mut pareto = Vec::new();
     for u in 0..n {
         let v = visits[u];
@@ -258,10 +252,10 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
                 handoffs += v * flow.p[a];
             }
         }
-        let node = &doc.nodes[u];
-        if let Some(&l) = node.lane.as_deref().and_then(|l| lane_index.get(l)) {
-            lane_work[l].0 += v * node.work;
-            lane_work[l].1 += v * node.wait;
+        if let Some(l) = flow.declared_lane(u as u32) {
+            let load = &mut lane_work[l];
+            load.0 += v * flow.work[u];
+            load.1 += v * flow.wait[u];
         }
         let time = v * flow.time(u as u32);
         if time > 0.0 {
