@@ -10,9 +10,7 @@ fn metrics(c: &mut Criterion) {
     for n in [1_000, 10_000] {
         let doc = procmod::sample::swimlane(n, 6, 2024);
         group.bench_with_input(BenchmarkId::from_parameter(n), &doc, |b, doc| {
-            b.iter(|| {
-                procmod::metrics::swimlane(black_box(doc)).expect("sample flows are analysable")
-            })
+            b.iter(|| procmod::metrics::swimlane(black_box(doc)).expect("sample flows are analysable"))
         });
     }
     group.finish();

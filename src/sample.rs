@@ -25,12 +25,7 @@ pub fn swimlane(n_nodes: usize, lanes: usize, seed: u64) -> Document {
         lane.capacity = Some(1.0 + (l % 3) as f64);
         doc.lanes.push(lane);
     }
-    let mut g = Generator {
-        doc,
-        rng: Rng(seed ^ 0x9e37_79b9_7f4a_7c15),
-        lanes,
-        col: 0,
-    };
+    let mut g = Generator { doc, rng: Rng(seed ^ 0x9e37_79b9_7f4a_7c15), lanes, col: 0 };
     let start = g.node(NodeType::Start, 0);
     let last = g.sequence(&start, None, n_nodes - 2, 0, 0);
     let end = g.node(NodeType::End, g.lane_of(&last));
@@ -105,11 +100,7 @@ impl Generator {
             let (en, zh) = ACTIVITIES[self.rng.below(ACTIVITIES.len())];
             node.label = format!("{en} {zh} {}", self.doc.nodes.len() + 1);
             node.work = self.rng.quarters(0.25, 4.0);
-            node.wait = if self.rng.unit() < 0.5 {
-                0.0
-            } else {
-                self.rng.quarters(0.5, 16.0)
-            };
+            node.wait = if self.rng.unit() < 0.5 { 0.0 } else { self.rng.quarters(0.5, 16.0) };
             node.value = Some(match self.rng.below(10) {
                 0..=3 => Value::Va,
                 4..=6 => Value::Bva,
@@ -129,11 +120,7 @@ impl Generator {
 
     fn lane_of(&self, id: &str) -> usize {
         let lane = self.doc.node(id).and_then(|n| n.lane.as_deref());
-        self.doc
-            .lanes
-            .iter()
-            .position(|l| Some(l.id.as_str()) == lane)
-            .unwrap_or(0)
+        self.doc.lanes.iter().position(|l| Some(l.id.as_str()) == lane).unwrap_or(0)
     }
 
     /// Mostly stays in the lane, sometimes hands off to another.
@@ -147,14 +134,7 @@ impl Generator {
 
     /// Appends exactly `budget` nodes after `from` (the first edge carries `first_p`) and
     /// returns the last of them, or `from` when the budget is 0.
-    fn sequence(
-        &mut self,
-        from: &str,
-        first_p: Option<f64>,
-        budget: usize,
-        depth: usize,
-        lane: usize,
-    ) -> String {
+    fn sequence(&mut self, from: &str, first_p: Option<f64>, budget: usize, depth: usize, lane: usize) -> String {
         let mut prev = from.to_string();
         let mut p = first_p;
         let mut lane = lane;
@@ -200,23 +180,11 @@ impl Generator {
 
     /// A block of exactly `size` nodes (≥ 4): a parallel split and join, or an exclusive decision
     /// and its merge, around two or three branches. Returns the join.
-    fn block(
-        &mut self,
-        kind: NodeType,
-        from: &str,
-        p: Option<f64>,
-        size: usize,
-        depth: usize,
-        lane: usize,
-    ) -> String {
+    fn block(&mut self, kind: NodeType, from: &str, p: Option<f64>, size: usize, depth: usize, lane: usize) -> String {
         let split = self.node(kind, lane);
         self.connect(from, &split, p);
         let inner = size - 2;
-        let k = if inner >= 3 && self.rng.unit() < 0.3 {
-            3
-        } else {
-            2
-        };
+        let k = if inner >= 3 && self.rng.unit() < 0.3 { 3 } else { 2 };
         let mut budgets = vec![1; k];
         for _ in k..inner {
             let b = self.rng.below(k);
@@ -230,8 +198,7 @@ impl Generator {
         let mut ends = Vec::with_capacity(k);
         for (b, &budget) in budgets.iter().enumerate() {
             self.col = first_col;
-            let p = (kind == NodeType::Decision && b + 1 < k)
-                .then(|| (weights[b] / total * 100.0).round() / 100.0);
+            let p = (kind == NodeType::Decision && b + 1 < k).then(|| (weights[b] / total * 100.0).round() / 100.0);
             let branch_lane = (lane + b) % self.lanes;
             ends.push(self.sequence(&split, p, budget, depth + 1, branch_lane));
             last_col = last_col.max(self.col);
@@ -262,26 +229,11 @@ mod tests {
     #[test]
     fn ids_are_unique_and_edges_connect_nodes() {
         let doc = swimlane(2000, 6, 7);
-        let ids: std::collections::HashSet<&str> =
-            doc.nodes.iter().map(|n| n.id.as_str()).collect();
+        let ids: std::collections::HashSet<&str> = doc.nodes.iter().map(|n| n.id.as_str()).collect();
         assert_eq!(ids.len(), doc.nodes.len());
-        assert!(doc
-            .edges
-            .iter()
-            .all(|e| ids.contains(e.from.as_str()) && ids.contains(e.to.as_str())));
-        let parallel = doc
-            .nodes
-            .iter()
-            .filter(|n| n.kind == NodeType::Parallel)
-            .count();
-        let reworks = doc
-            .edges
-            .iter()
-            .filter(|e| e.probability.is_some_and(|p| p <= 0.3))
-            .count();
-        assert!(
-            parallel > 10 && reworks > 10,
-            "{parallel} parallel nodes, {reworks} rework edges"
-        );
+        assert!(doc.edges.iter().all(|e| ids.contains(e.from.as_str()) && ids.contains(e.to.as_str())));
+        let parallel = doc.nodes.iter().filter(|n| n.kind == NodeType::Parallel).count();
+        let reworks = doc.edges.iter().filter(|e| e.probability.is_some_and(|p| p <= 0.3)).count();
+        assert!(parallel > 10 && reworks > 10, "{parallel} parallel nodes, {reworks} rework edges");
     }
 }

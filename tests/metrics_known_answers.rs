@@ -11,10 +11,7 @@ fn fixture(name: &str) -> Document {
 }
 
 fn close(actual: f64, expected: f64) {
-    assert!(
-        (actual - expected).abs() < 1e-9 * expected.abs().max(1.0),
-        "expected {expected}, got {actual}"
-    );
+    assert!((actual - expected).abs() < 1e-9 * expected.abs().max(1.0), "expected {expected}, got {actual}");
 }
 
 /// A small swimlane builder: nodes laid out left to right.
@@ -24,9 +21,7 @@ struct Flow {
 
 impl Flow {
     fn new() -> Self {
-        Flow {
-            doc: Document::new(Kind::Swimlane, "test"),
-        }
+        Flow { doc: Document::new(Kind::Swimlane, "test") }
     }
     fn lane(mut self, id: &str) -> Self {
         self.doc.lanes.push(Lane::new(id, id.to_uppercase()));
@@ -113,10 +108,7 @@ fn parallel_block_takes_the_longest_branch() {
     assert_eq!(m.lanes.len(), 2);
     close(m.lanes[0].work, 20.0);
     close(m.lanes[1].work, 20.0);
-    assert_eq!(
-        m.critical_path.nodes,
-        ["start", "a", "split", "b", "join", "end"]
-    );
+    assert_eq!(m.critical_path.nodes, ["start", "a", "split", "b", "join", "end"]);
     close(m.critical_path.time, 30.0);
 }
 
@@ -277,10 +269,7 @@ fn nested_blocks_with_loops_inside_branches_reduce_innermost_first() {
     close(m.visits["x"], 1.0);
     close(m.visits["j1"], 1.0);
     // The critical path ignores loops, so it runs through the nested block (15 + 3 > 10)
-    assert_eq!(
-        m.critical_path.nodes,
-        ["s", "p1", "p2", "b", "j2", "x", "j1", "e"]
-    );
+    assert_eq!(m.critical_path.nodes, ["s", "p1", "p2", "b", "j2", "x", "j1", "e"]);
 }
 
 #[test]
@@ -377,13 +366,7 @@ fn value_added_efficiency_is_none_without_time() {
 
 #[test]
 fn value_classification_counts_only_value_adding_work() {
-    let mut doc = Flow::new()
-        .start("s")
-        .task("a", 6.0)
-        .task("b", 2.0)
-        .end("e")
-        .path(&["s", "a", "b", "e"])
-        .doc;
+    let mut doc = Flow::new().start("s").task("a", 6.0).task("b", 2.0).end("e").path(&["s", "a", "b", "e"]).doc;
     doc.nodes[1].value = Some(Value::Va);
     doc.nodes[2].value = Some(Value::Nva);
     doc.nodes[2].wait = 4.0;
@@ -403,11 +386,7 @@ fn acme_stamping_current_state() {
     // processing time is 1 + 39 + 46 + 62 + 40 = 188 s
     close(m.processing_seconds, 188.0);
     // lead time is about 23.6 days
-    assert!(
-        (m.lead_time_days - 23.6).abs() < 0.05,
-        "lead time {}",
-        m.lead_time_days
-    );
+    assert!((m.lead_time_days - 23.6).abs() < 0.05, "lead time {}", m.lead_time_days);
     let inventory = 5.0 + (7000.0 + 1700.0 + 2450.0 + 1840.0 + 4140.0) / 920.0;
     close(m.inventory_days_total, inventory);
     close(m.lead_time_days, inventory + 188.0 / 55200.0);
@@ -418,11 +397,8 @@ fn acme_stamping_current_state() {
     close(b.cycle_time, 62.0);
     assert!(b.over_takt);
     // The ladder pairs each process with the inventory before it, supplier to customer
-    let ladder: Vec<(Option<&str>, Option<&str>)> = m
-        .timeline
-        .iter()
-        .map(|s| (s.inventory.as_deref(), s.process.as_deref()))
-        .collect();
+    let ladder: Vec<(Option<&str>, Option<&str>)> =
+        m.timeline.iter().map(|s| (s.inventory.as_deref(), s.process.as_deref())).collect();
     assert_eq!(
         ladder,
         [
@@ -463,10 +439,7 @@ fn shipment_days_add_to_lead_time() {
     let m = metrics::vsm(&doc).unwrap();
     close(m.shipment_days_total, 1.5);
     close(m.lead_time_days, before + 1.5);
-    assert_eq!(
-        m.timeline.last().unwrap().inventory.as_deref(),
-        Some("truck-out")
-    );
+    assert_eq!(m.timeline.last().unwrap().inventory.as_deref(), Some("truck-out"));
 }
 
 #[test]
@@ -483,23 +456,13 @@ fn sipoc_counts_columns_and_link_coverage() {
     ] {
         doc.nodes.push(Node::new(id, kind, id, 0.0, 0.0));
     }
-    for (i, (a, b)) in [
-        ("sup", "in1"),
-        ("in1", "st1"),
-        ("st2", "in2"),
-        ("st1", "st2"),
-        ("st3", "out"),
-    ]
-    .iter()
-    .enumerate()
+    for (i, (a, b)) in
+        [("sup", "in1"), ("in1", "st1"), ("st2", "in2"), ("st1", "st2"), ("st3", "out")].iter().enumerate()
     {
         doc.edges.push(Edge::new(format!("e{i}"), *a, *b));
     }
     let m = metrics::sipoc(&doc);
-    assert_eq!(
-        (m.suppliers, m.inputs, m.steps, m.outputs, m.customers),
-        (1, 2, 3, 1, 0)
-    );
+    assert_eq!((m.suppliers, m.inputs, m.steps, m.outputs, m.customers), (1, 2, 3, 1, 0));
     close(m.inputs_with_supplier.unwrap(), 0.5);
     // Linked in either direction: st2 – in2 counts
     close(m.steps_with_input.unwrap(), 2.0 / 3.0);
@@ -521,12 +484,10 @@ fn compute_dispatches_on_kind_and_tags_the_json() {
     assert_eq!(json["visits"]["b"], 0.9);
     assert!(json["wip"].is_null());
 
-    let json =
-        serde_json::to_value(metrics::compute(&fixture("acme-stamping.json")).unwrap()).unwrap();
+    let json = serde_json::to_value(metrics::compute(&fixture("acme-stamping.json")).unwrap()).unwrap();
     assert_eq!(json["kind"], "vsm");
     assert_eq!(json["bottleneck"]["node"], "asm1");
 
-    let json =
-        serde_json::to_value(metrics::compute(&Document::new(Kind::Sipoc, "")).unwrap()).unwrap();
+    let json = serde_json::to_value(metrics::compute(&Document::new(Kind::Sipoc, "")).unwrap()).unwrap();
     assert_eq!(json["kind"], "sipoc");
 }

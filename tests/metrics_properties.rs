@@ -21,22 +21,9 @@ fn spec() -> impl Strategy<Value = Spec> {
         0.0..10.0f64,
         prop_oneof![Just(0.0), 0.0..5.0f64],
         0..3usize,
-        prop::collection::vec(
-            (
-                1..6usize,
-                0.05..1.0f64,
-                any::<bool>(),
-                prop::option::of(0.0..2.0f64),
-            ),
-            1..4,
-        ),
+        prop::collection::vec((1..6usize, 0.05..1.0f64, any::<bool>(), prop::option::of(0.0..2.0f64)), 1..4),
     )
-        .prop_map(|(work, wait, lane, ways)| Spec {
-            work,
-            wait,
-            lane,
-            ways,
-        })
+        .prop_map(|(work, wait, lane, ways)| Spec { work, wait, lane, ways })
 }
 
 /// A flow: node 0 starts, the last node ends, every other node leads only forward, so every
@@ -53,8 +40,7 @@ fn flow(specs: &[Spec], handoff: Option<f64>, back: &[usize]) -> Document {
     let mut doc = Document::new(Kind::Swimlane, "random");
     doc.settings.handoff_time = handoff;
     for l in 0..3 {
-        doc.lanes
-            .push(Lane::new(format!("l{l}"), format!("Lane {l}")));
+        doc.lanes.push(Lane::new(format!("l{l}"), format!("Lane {l}")));
     }
     let id = |i: usize| format!("n{i}");
     for i in 0..n {
@@ -63,14 +49,7 @@ fn flow(specs: &[Spec], handoff: Option<f64>, back: &[usize]) -> Document {
             _ if i == n - 1 => (NodeType::End, None),
             _ => {
                 let s = &specs[i - 1];
-                (
-                    if s.ways.len() > 1 {
-                        NodeType::Decision
-                    } else {
-                        NodeType::Task
-                    },
-                    Some(s),
-                )
+                (if s.ways.len() > 1 { NodeType::Decision } else { NodeType::Task }, Some(s))
             }
         };
         let mut node = Node::new(id(i), kind, "", i as f64 * 160.0, 0.0);
@@ -88,16 +67,8 @@ fn flow(specs: &[Spec], handoff: Option<f64>, back: &[usize]) -> Document {
         // At least one way keeps its probability open so the given ones never exceed 1.
         let last = s.ways.len() - 1;
         for (w, &(offset, weight, given, transfer)) in s.ways.iter().enumerate() {
-            let target = if w == 0 {
-                i + offset
-            } else {
-                (i + offset).saturating_sub(back[k]).max(1)
-            };
-            let mut edge = Edge::new(
-                format!("e{}", doc.edges.len()),
-                id(i),
-                id(target.min(n - 1)),
-            );
+            let target = if w == 0 { i + offset } else { (i + offset).saturating_sub(back[k]).max(1) };
+            let mut edge = Edge::new(format!("e{}", doc.edges.len()), id(i), id(target.min(n - 1)));
             if given && w != last {
                 edge.probability = Some(weight / total);
             }
@@ -119,11 +90,7 @@ fn probabilities(doc: &Document, from: &str) -> Vec<(usize, f64, f64)> {
         .map(|e| {
             let p = e.probability.unwrap_or((1.0 - given) / missing as f64);
             let crosses = matches!((lane(&e.from), lane(&e.to)), (Some(a), Some(b)) if a != b);
-            let transfer = e.transfer.unwrap_or(if crosses {
-                doc.settings.handoff_time.unwrap_or(0.0)
-            } else {
-                0.0
-            });
+            let transfer = e.transfer.unwrap_or(if crosses { doc.settings.handoff_time.unwrap_or(0.0) } else { 0.0 });
             (doc.node_index(&e.to).unwrap(), p, transfer)
         })
         .collect()

@@ -29,10 +29,7 @@ pub enum MetricsError {
     NoEnd,
     /// Cases that reach these nodes can never reach an end (a dead end, or a loop with no way
     /// out): the expected time is infinite and the Markov system is singular.
-    #[error(
-        "No end can be reached from {}: a case that gets there never finishes.",
-        list(nodes)
-    )]
+    #[error("No end can be reached from {}: a case that gets there never finishes.", list(nodes))]
     NoExit { nodes: Vec<String> },
     /// The probabilities on the ways out of this node are out of 0..1 or do not add up to 1.
     #[error("The probabilities on the ways out of {decision} must each lie in 0..1 and add up to 100 %.")]
@@ -100,9 +97,9 @@ impl MetricsError {
             }
             UnmatchedParallel { split } => format!("并行分支 {split} 的各分支没有汇合到同一个并行汇合点。"),
             UnmatchedJoin { join } => format!("并行汇合点 {join} 没有对应的并行分支。"),
-            UnstructuredParallel { split, element } => format!(
-                "由 {split} 开始的并行块在 {element} 处从块外进入:分支必须从其并行分支开始,并在其汇合点结束。"
-            ),
+            UnstructuredParallel { split, element } => {
+                format!("由 {split} 开始的并行块在 {element} 处从块外进入:分支必须从其并行分支开始,并在其汇合点结束。")
+            }
             MissingDemand => "缺少每日客户需求(或不大于零):计算节拍时间需要它。".to_string(),
             MissingAvailableTime => "缺少每日可用工作时间(或不大于零):计算节拍时间需要它。".to_string(),
             MissingCycleTime { process } => format!("工序 {process} 没有周期时间(C/T)。"),

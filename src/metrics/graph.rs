@@ -9,8 +9,7 @@
 use super::MetricsError;
 use crate::model::{Document, NodeType, Value};
 use petgraph::visit::{
-    GraphBase, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount, NodeIndexable,
-    VisitMap, Visitable,
+    GraphBase, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount, NodeIndexable, VisitMap, Visitable,
 };
 use petgraph::Direction;
 
@@ -187,16 +186,11 @@ impl<'d> Flow<'d> {
         let mut wait = Vec::with_capacity(n);
         for node in &doc.nodes {
             if index.insert(&node.id).is_err() {
-                return Err(MetricsError::DuplicateNode {
-                    node: node.id.clone(),
-                });
+                return Err(MetricsError::DuplicateNode { node: node.id.clone() });
             }
             for (field, x) in [("work", node.work), ("wait", node.wait)] {
                 if !finite_non_negative(x) {
-                    return Err(MetricsError::BadNumber {
-                        element: node.id.clone(),
-                        field: field.into(),
-                    });
+                    return Err(MetricsError::BadNumber { element: node.id.clone(), field: field.into() });
                 }
             }
             work.push(node.work);
@@ -208,10 +202,7 @@ impl<'d> Flow<'d> {
         }
         let handoff_time = doc.settings.handoff_time.unwrap_or(0.0);
         if !finite_non_negative(handoff_time) {
-            return Err(MetricsError::BadNumber {
-                element: "settings".into(),
-                field: "handoff_time".into(),
-            });
+            return Err(MetricsError::BadNumber { element: "settings".into(), field: "handoff_time".into() });
         }
 
         // Resolve endpoints and count each node's edges.
@@ -219,18 +210,12 @@ impl<'d> Flow<'d> {
         let mut degree = vec![0u32; n + 1];
         for edge in &doc.edges {
             let lookup = |id: &str| {
-                index.get(id).ok_or_else(|| MetricsError::DanglingEdge {
-                    edge: edge.id.clone(),
-                    node: id.to_string(),
-                })
+                index.get(id).ok_or_else(|| MetricsError::DanglingEdge { edge: edge.id.clone(), node: id.to_string() })
             };
             let (u, v) = (lookup(&edge.from)?, lookup(&edge.to)?);
             if let Some(t) = edge.transfer {
                 if !finite_non_negative(t) {
-                    return Err(MetricsError::BadNumber {
-                        element: edge.id.clone(),
-                        field: "transfer".into(),
-                    });
+                    return Err(MetricsError::BadNumber { element: edge.id.clone(), field: "transfer".into() });
                 }
             }
             ends.push((u, v));
@@ -261,11 +246,7 @@ impl<'d> Flow<'d> {
             from: Vec::new(),
             work,
             wait,
-            va: doc
-                .nodes
-                .iter()
-                .map(|n| n.value == Some(Value::Va))
-                .collect(),
+            va: doc.nodes.iter().map(|n| n.value == Some(Value::Va)).collect(),
             lane,
             lane_position,
             kind: doc.nodes.iter().map(|n| n.kind).collect(),
@@ -294,11 +275,7 @@ impl<'d> Flow<'d> {
                 let crosses = a != NONE && b != NONE && a != b;
                 flow.to.push(v);
                 flow.p.push(p);
-                flow.transfer.push(edge.transfer.unwrap_or(if crosses {
-                    handoff_time
-                } else {
-                    0.0
-                }));
+                flow.transfer.push(edge.transfer.unwrap_or(if crosses { handoff_time } else { 0.0 }));
                 flow.handoff.push(crosses);
                 flow.edge.push(e);
             }
@@ -358,9 +335,7 @@ impl<'d> Flow<'d> {
 
     /// Position in `Document::lanes` of the lane of node `u`, if it has a declared one.
     pub fn declared_lane(&self, u: u32) -> Option<usize> {
-        self.lane_position
-            .get(self.lane[u as usize] as usize)
-            .copied()
+        self.lane_position.get(self.lane[u as usize] as usize).copied()
     }
 
     /// Own time of node `u`: work plus wait.
@@ -370,15 +345,8 @@ impl<'d> Flow<'d> {
 }
 
 /// Probabilities of the alternative ways out of one node, in the order of `edges`.
-fn alternatives(
-    doc: &Document,
-    node: &str,
-    edges: &[u32],
-    out: &mut Vec<f64>,
-) -> Result<(), MetricsError> {
-    let bad = || MetricsError::BadProbabilities {
-        decision: node.to_string(),
-    };
+fn alternatives(doc: &Document, node: &str, edges: &[u32], out: &mut Vec<f64>) -> Result<(), MetricsError> {
+    let bad = || MetricsError::BadProbabilities { decision: node.to_string() };
     let mut given = 0.0;
     let mut missing = 0usize;
     for &e in edges {
@@ -391,22 +359,12 @@ fn alternatives(
     if edges.is_empty() {
         return Ok(());
     }
-    if (missing == 0 && (given - 1.0).abs() > PROBABILITY_TOLERANCE)
-        || given > 1.0 + PROBABILITY_TOLERANCE
-    {
+    if (missing == 0 && (given - 1.0).abs() > PROBABILITY_TOLERANCE) || given > 1.0 + PROBABILITY_TOLERANCE {
         return Err(bad());
     }
-    let share = if missing == 0 {
-        0.0
-    } else {
-        (1.0 - given).max(0.0) / missing as f64
-    };
+    let share = if missing == 0 { 0.0 } else { (1.0 - given).max(0.0) / missing as f64 };
     let start = out.len();
-    out.extend(
-        edges
-            .iter()
-            .map(|&e| doc.edges[e as usize].probability.unwrap_or(share)),
-    );
+    out.extend(edges.iter().map(|&e| doc.edges[e as usize].probability.unwrap_or(share)));
     // Rescale so that the row sums to 1 exactly (within rounding): the solver's treatment of
     // self-loops relies on it.
     let total: f64 = out[start..].iter().sum();

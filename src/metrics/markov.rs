@@ -161,11 +161,7 @@ impl Solver {
         }
     }
 
-    fn solve_components(
-        &mut self,
-        chain: &impl Chain,
-        out: &mut Vec<(u32, f64)>,
-    ) -> Result<(), Singular> {
+    fn solve_components(&mut self, chain: &impl Chain, out: &mut Vec<(u32, f64)>) -> Result<(), Singular> {
         for c in (0..self.bounds.len() - 1).rev() {
             let (lo, hi) = (self.bounds[c], self.bounds[c + 1]);
             let first = out.len();
@@ -215,13 +211,7 @@ impl Solver {
     }
 
     /// Gaussian elimination with partial pivoting on the component's (I − Qᵀ) v = b.
-    fn dense(
-        &mut self,
-        chain: &impl Chain,
-        lo: usize,
-        hi: usize,
-        out: &mut Vec<(u32, f64)>,
-    ) -> Result<(), Singular> {
+    fn dense(&mut self, chain: &impl Chain, lo: usize, hi: usize, out: &mut Vec<(u32, f64)>) -> Result<(), Singular> {
         let m = hi - lo;
         for (k, &u) in self.members[lo..hi].iter().enumerate() {
             self.local[u as usize] = k as u32;
@@ -249,9 +239,7 @@ impl Solver {
         }
         let b = &mut self.rhs;
         for col in 0..m {
-            let pivot = (col..m)
-                .max_by(|&r, &s| a[r * m + col].abs().total_cmp(&a[s * m + col].abs()))
-                .unwrap_or(col);
+            let pivot = (col..m).max_by(|&r, &s| a[r * m + col].abs().total_cmp(&a[s * m + col].abs())).unwrap_or(col);
             if a[pivot * m + col].abs() <= SINGULAR {
                 let nodes = self.members[lo..hi].to_vec();
                 self.clear_local(lo, hi);
@@ -304,13 +292,7 @@ impl Solver {
     /// k's remaining transitions (to other states and out of the component) rather than computed
     /// as 1 − q_kk, so no cancellation occurs however likely a loop is. Back-substitution in
     /// reverse order then gives each state's visits.
-    fn sparse(
-        &mut self,
-        chain: &impl Chain,
-        lo: usize,
-        hi: usize,
-        out: &mut Vec<(u32, f64)>,
-    ) -> Result<(), Singular> {
+    fn sparse(&mut self, chain: &impl Chain, lo: usize, hi: usize, out: &mut Vec<(u32, f64)>) -> Result<(), Singular> {
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
 
@@ -323,10 +305,7 @@ impl Solver {
         let mut pred: Vec<Vec<(u32, f64)>> = vec![Vec::new(); m];
         // Probability of leaving the component from each state (to absorbing or later states).
         let mut exit = vec![0.0; m];
-        let mut b: Vec<f64> = self.members[lo..hi]
-            .iter()
-            .map(|&u| self.inflow[u as usize])
-            .collect();
+        let mut b: Vec<f64> = self.members[lo..hi].iter().map(|&u| self.inflow[u as usize]).collect();
         for (k, &u) in self.members[lo..hi].iter().enumerate() {
             for i in 0..chain.degree(u) {
                 let (t, p) = chain.step(u, i);
@@ -344,12 +323,9 @@ impl Solver {
         }
         self.clear_local(lo, hi);
 
-        let cost = |succ: &[Vec<(u32, f64)>], pred: &[Vec<(u32, f64)>], k: usize| {
-            succ[k].len() * pred[k].len()
-        };
-        let mut heap: BinaryHeap<Reverse<(usize, u32)>> = (0..m)
-            .map(|k| Reverse((cost(&succ, &pred, k), k as u32)))
-            .collect();
+        let cost = |succ: &[Vec<(u32, f64)>], pred: &[Vec<(u32, f64)>], k: usize| succ[k].len() * pred[k].len();
+        let mut heap: BinaryHeap<Reverse<(usize, u32)>> =
+            (0..m).map(|k| Reverse((cost(&succ, &pred, k), k as u32))).collect();
         let mut eliminated = vec![false; m];
         // For back-substitution: each state in elimination order, its d_k, its inflow at
         // elimination, and the (not yet eliminated) states that lead to it.
@@ -455,10 +431,7 @@ mod tests {
     /// Rework: a task repeated with probability r is visited 1 / (1 − r) times.
     #[test]
     fn self_loop_visits_are_geometric() {
-        let chain = Lists {
-            steps: vec![vec![(0, 0.2), (1, 0.8)], vec![]],
-            absorbing: vec![false, false],
-        };
+        let chain = Lists { steps: vec![vec![(0, 0.2), (1, 0.8)], vec![]], absorbing: vec![false, false] };
         let v = solve(&chain, &[(0, 1.0)]).unwrap();
         assert!((v[0] - 1.25).abs() < 1e-12);
         assert!((v[1] - 1.0).abs() < 1e-12);
@@ -466,10 +439,7 @@ mod tests {
 
     #[test]
     fn loop_without_exit_is_singular() {
-        let chain = Lists {
-            steps: vec![vec![(1, 1.0)], vec![(0, 1.0)]],
-            absorbing: vec![false, false],
-        };
+        let chain = Lists { steps: vec![vec![(1, 1.0)], vec![(0, 1.0)]], absorbing: vec![false, false] };
         let err = solve(&chain, &[(0, 1.0)]).unwrap_err();
         let mut nodes = err.0;
         nodes.sort();
@@ -480,9 +450,7 @@ mod tests {
     fn random_ring(m: usize, seed: u64) -> Lists {
         let mut x = seed;
         let mut next = || {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (x >> 33) as f64 / (1u64 << 31) as f64
         };
         let mut steps = vec![Vec::new(); m + 1];
@@ -494,10 +462,7 @@ mod tests {
             steps[u].push((m as u32, leave));
             steps[u].push((((u + 1) % m) as u32, 1.0 - r - leave));
         }
-        Lists {
-            steps,
-            absorbing: vec![false; m + 1],
-        }
+        Lists { steps, absorbing: vec![false; m + 1] }
     }
 
     /// The sparse elimination and the dense solver agree on the same component.
@@ -516,21 +481,14 @@ mod tests {
             s.bounds.push(0);
             s.components(&chain, 0);
             s.inflow[0] = 1.0;
-            let c = s
-                .bounds
-                .iter()
-                .position(|&b| b > 0 && s.members[b - 1] == 0)
-                .unwrap();
+            let c = s.bounds.iter().position(|&b| b > 0 && s.members[b - 1] == 0).unwrap();
             // Tarjan completes the absorbing state first, the ring (containing the root) last.
             let (lo, hi) = (s.bounds[c - 1], s.bounds[c]);
             assert_eq!(hi - lo, m);
             let mut out = Vec::new();
             s.sparse(&chain, lo, hi, &mut out).unwrap();
             for (u, x) in out {
-                assert!(
-                    (x - dense[u as usize]).abs() < 1e-9 * dense[u as usize].max(1.0),
-                    "state {u}"
-                );
+                assert!((x - dense[u as usize]).abs() < 1e-9 * dense[u as usize].max(1.0), "state {u}");
             }
         }
     }
@@ -549,12 +507,7 @@ mod tests {
             }
         }
         for u in 0..=m {
-            assert!(
-                (v[u] - rhs[u]).abs() < 1e-9 * v[u].max(1.0),
-                "state {u}: {} vs {}",
-                v[u],
-                rhs[u]
-            );
+            assert!((v[u] - rhs[u]).abs() < 1e-9 * v[u].max(1.0), "state {u}: {} vs {}", v[u], rhs[u]);
         }
         // Every case leaves the ring exactly once.
         assert!((v[m] - 1.0).abs() < 1e-9);

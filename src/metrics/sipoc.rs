@@ -29,19 +29,13 @@ pub struct SipocMetrics {
 
 /// Counts and coverage of a SIPOC diagram. Edges naming missing nodes are ignored.
 pub fn sipoc(doc: &Document) -> SipocMetrics {
-    let index: HashMap<&str, usize> = doc
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index: HashMap<&str, usize> = doc.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
     // Per node: linked to the node type that makes it covered (supplier for an input, customer
     // for an output, input for a step); `second` is a step's link to an output.
     let mut first = vec![false; doc.nodes.len()];
     let mut second = vec![false; doc.nodes.len()];
     for edge in &doc.edges {
-        let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str()))
-        else {
+        let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str())) else {
             continue;
         };
         for (u, v) in [(a, b), (b, a)] {
@@ -57,12 +51,7 @@ pub fn sipoc(doc: &Document) -> SipocMetrics {
     let count = |kind: NodeType| doc.nodes.iter().filter(|n| n.kind == kind).count();
     let share = |kind: NodeType, flags: &[bool]| {
         let total = count(kind);
-        let linked = doc
-            .nodes
-            .iter()
-            .zip(flags)
-            .filter(|(n, &f)| n.kind == kind && f)
-            .count();
+        let linked = doc.nodes.iter().zip(flags).filter(|(n, &f)| n.kind == kind && f).count();
         (total > 0).then(|| linked as f64 / total as f64)
     };
     SipocMetrics {

@@ -164,16 +164,11 @@ impl Chain for Region<'_, '_> {
 /// Analyses a swimlane diagram. See the module documentation for the semantics.
 pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
     if doc.kind != Kind::Swimlane {
-        return Err(MetricsError::WrongKind {
-            expected: Kind::Swimlane,
-            found: doc.kind,
-        });
+        return Err(MetricsError::WrongKind { expected: Kind::Swimlane, found: doc.kind });
     }
     let flow = Flow::build(doc)?;
     let n = flow.len();
-    let starts: Vec<u32> = (0..n as u32)
-        .filter(|&u| flow.kind[u as usize] == NodeType::Start)
-        .collect();
+    let starts: Vec<u32> = (0..n as u32).filter(|&u| flow.kind[u as usize] == NodeType::Start).collect();
     if starts.is_empty() {
         return Err(MetricsError::NoStart);
     }
@@ -211,10 +206,8 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
     for (i, &u) in back_order.iter().enumerate() {
         back_post[u as usize] = i as u32;
     }
-    let stuck: Vec<String> = (0..n)
-        .filter(|&u| post[u] != NONE && back_post[u] == NONE)
-        .map(|u| doc.nodes[u].id.clone())
-        .collect();
+    let stuck: Vec<String> =
+        (0..n).filter(|&u| post[u] != NONE && back_post[u] == NONE).map(|u| doc.nodes[u].id.clone()).collect();
     if !stuck.is_empty() {
         return Err(MetricsError::NoExit { nodes: stuck });
     }
@@ -229,10 +222,7 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
     let settings = &doc.settings;
     let arrivals = match settings.arrivals_per_day {
         Some(a) if !(a.is_finite() && a >= 0.0) => {
-            return Err(MetricsError::BadNumber {
-                element: "settings".into(),
-                field: "arrivals_per_day".into(),
-            })
+            return Err(MetricsError::BadNumber { element: "settings".into(), field: "arrivals_per_day".into() })
         }
         a => a,
     };
@@ -271,13 +261,7 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
         .map(|(u, time)| {
             let share = time / total;
             cumulative += share;
-            ParetoEntry {
-                node: doc.nodes[u].id.clone(),
-                label: doc.nodes[u].label.clone(),
-                time,
-                share,
-                cumulative,
-            }
+            ParetoEntry { node: doc.nodes[u].id.clone(), label: doc.nodes[u].label.clone(), time, share, cumulative }
         })
         .collect();
 
@@ -290,8 +274,7 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
             name: lane.name.clone(),
             work,
             wait,
-            utilisation: arrivals
-                .map(|a| a * work * unit_hours / (lane.capacity() * hours_per_day)),
+            utilisation: arrivals.map(|a| a * work * unit_hours / (lane.capacity() * hours_per_day)),
         })
         .collect();
 
@@ -306,12 +289,7 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
         value_added_efficiency: (cycle_time > 0.0).then(|| cost.va / cycle_time),
         handoffs,
         critical_path,
-        visits: doc
-            .nodes
-            .iter()
-            .zip(&visits)
-            .map(|(node, &v)| (node.id.clone(), v))
-            .collect(),
+        visits: doc.nodes.iter().zip(&visits).map(|(node, &v)| (node.id.clone(), v)).collect(),
         lanes,
         wip: arrivals.map(|a| a / hours_per_day * cycle_time * unit_hours),
         pareto,
@@ -353,10 +331,7 @@ fn critical_path(flow: &Flow, order: &[u32], post: &[u32], starts: &[u32]) -> Cr
         }
     }
     let Some(end) = best else {
-        return CriticalPath {
-            time: 0.0,
-            nodes: Vec::new(),
-        };
+        return CriticalPath { time: 0.0, nodes: Vec::new() };
     };
     let mut nodes = vec![end];
     while let Some(&last) = nodes.last() {
@@ -366,10 +341,7 @@ fn critical_path(flow: &Flow, order: &[u32], post: &[u32], starts: &[u32]) -> Cr
         }
     }
     nodes.reverse();
-    CriticalPath {
-        time: dist[end as usize],
-        nodes: nodes.into_iter().map(|u| flow.id(u).to_string()).collect(),
-    }
+    CriticalPath { time: dist[end as usize], nodes: nodes.into_iter().map(|u| flow.id(u).to_string()).collect() }
 }
 
 /// The reduction of parallel blocks and the solution of each region's chain.
@@ -411,19 +383,11 @@ impl<'a, 'd> Analysis<'a, 'd> {
     }
 
     fn unstructured(&self, split: u32, element: &str) -> MetricsError {
-        MetricsError::UnstructuredParallel {
-            split: self.flow.id(split).to_string(),
-            element: element.to_string(),
-        }
+        MetricsError::UnstructuredParallel { split: self.flow.id(split).to_string(), element: element.to_string() }
     }
 
     fn no_exit(&self, nodes: Vec<u32>) -> MetricsError {
-        MetricsError::NoExit {
-            nodes: nodes
-                .into_iter()
-                .map(|u| self.flow.id(u).to_string())
-                .collect(),
-        }
+        MetricsError::NoExit { nodes: nodes.into_iter().map(|u| self.flow.id(u).to_string()).collect() }
     }
 
     /// Finds every parallel block, checks it, and reduces it to one step, innermost first.
@@ -437,11 +401,7 @@ impl<'a, 'd> Analysis<'a, 'd> {
         back_order: &[u32],
         back_post: &[u32],
     ) -> Result<(), MetricsError> {
-        let splits: Vec<u32> = order
-            .iter()
-            .copied()
-            .filter(|&u| self.is_split(u))
-            .collect();
+        let splits: Vec<u32> = order.iter().copied().filter(|&u| self.is_split(u)).collect();
         if splits.is_empty() {
             return Ok(());
         }
@@ -451,17 +411,10 @@ impl<'a, 'd> Analysis<'a, 'd> {
         for s in splits {
             let flow = self.flow;
             let j = ipdom[s as usize];
-            let unmatched = || MetricsError::UnmatchedParallel {
-                split: flow.id(s).to_string(),
-            };
+            let unmatched = || MetricsError::UnmatchedParallel { split: flow.id(s).to_string() };
             if j == NONE
                 || flow.kind[j as usize] != NodeType::Parallel
-                || flow
-                    .predecessors(j)
-                    .iter()
-                    .filter(|&&p| post[p as usize] != NONE)
-                    .count()
-                    < 2
+                || flow.predecessors(j).iter().filter(|&&p| post[p as usize] != NONE).count() < 2
             {
                 return Err(unmatched());
             }
@@ -472,21 +425,11 @@ impl<'a, 'd> Analysis<'a, 'd> {
             let mut longest: Option<Cost> = None;
             for a in flow.arcs(s) {
                 let t = flow.to[a];
-                let mut cost = Cost {
-                    transfer: flow.transfer[a],
-                    ..Cost::default()
-                };
+                let mut cost = Cost { transfer: flow.transfer[a], ..Cost::default() };
                 if t != j {
                     out.clear();
-                    let region = Region {
-                        flow,
-                        collapsed: &self.collapsed,
-                        owner: &self.owner,
-                        id: b,
-                    };
-                    self.solver
-                        .solve(&region, flow.len(), &[(t, 1.0)], &mut out)
-                        .map_err(|e| self.no_exit(e.0))?;
+                    let region = Region { flow, collapsed: &self.collapsed, owner: &self.owner, id: b };
+                    self.solver.solve(&region, flow.len(), &[(t, 1.0)], &mut out).map_err(|e| self.no_exit(e.0))?;
                     cost.add_scaled(&self.region_cost(&out), 1.0);
                     for &(u, v) in &out {
                         acc[u as usize] += v;
@@ -496,16 +439,8 @@ impl<'a, 'd> Analysis<'a, 'd> {
                     longest = Some(cost);
                 }
             }
-            let visits = local
-                .iter()
-                .map(|&u| (u, std::mem::take(&mut acc[u as usize])))
-                .collect();
-            self.blocks.push(Block {
-                split: s,
-                join: j,
-                cost: longest.unwrap_or_default(),
-                visits,
-            });
+            let visits = local.iter().map(|&u| (u, std::mem::take(&mut acc[u as usize]))).collect();
+            self.blocks.push(Block { split: s, join: j, cost: longest.unwrap_or_default(), visits });
             self.collapsed[s as usize] = j;
             self.block_of[s as usize] = b;
             self.closes[j as usize] = b;
@@ -519,11 +454,7 @@ impl<'a, 'd> Analysis<'a, 'd> {
         let flow = self.flow;
         let mut local = Vec::new();
         let mut next = 0;
-        let visit = |this: &mut Self,
-                     t: u32,
-                     via: &str,
-                     local: &mut Vec<u32>|
-         -> Result<(), MetricsError> {
+        let visit = |this: &mut Self, t: u32, via: &str, local: &mut Vec<u32>| -> Result<(), MetricsError> {
             if t == j || this.owner[t as usize] == b {
                 return Ok(());
             }
@@ -536,9 +467,7 @@ impl<'a, 'd> Analysis<'a, 'd> {
                 return Err(this.unstructured(s, flow.id(t)));
             }
             if flow.kind[t as usize] == NodeType::End {
-                return Err(MetricsError::UnmatchedParallel {
-                    split: flow.id(s).to_string(),
-                });
+                return Err(MetricsError::UnmatchedParallel { split: flow.id(s).to_string() });
             }
             this.owner[t as usize] = b;
             local.push(t);
@@ -564,12 +493,7 @@ impl<'a, 'd> Analysis<'a, 'd> {
 
     /// Checks that no edge enters a block other than through its split, and that every
     /// parallel join closes a block.
-    fn check_structure(
-        &self,
-        order: &[u32],
-        post: &[u32],
-        starts: &[u32],
-    ) -> Result<(), MetricsError> {
+    fn check_structure(&self, order: &[u32], post: &[u32], starts: &[u32]) -> Result<(), MetricsError> {
         let flow = self.flow;
         for &s in starts {
             if let Some(block) = self.blocks.get(self.owner[s as usize] as usize) {
@@ -582,9 +506,7 @@ impl<'a, 'd> Analysis<'a, 'd> {
                 && self.closes[u as usize] == NONE
                 && preds.iter().filter(|&&p| post[p as usize] != NONE).count() >= 2
             {
-                return Err(MetricsError::UnmatchedJoin {
-                    join: flow.id(u).to_string(),
-                });
+                return Err(MetricsError::UnmatchedJoin { join: flow.id(u).to_string() });
             }
             if self.blocks.is_empty() || self.block_of[u as usize] != NONE {
                 // A split's edges are its block's branches, checked when it was reduced.
@@ -594,19 +516,12 @@ impl<'a, 'd> Analysis<'a, 'd> {
                 let v = flow.to[a];
                 let entered = if self.closes[v as usize] != NONE {
                     // Only a branch of a block that ends at v may lead into v.
-                    let inside = self
-                        .blocks
-                        .get(self.owner[u as usize] as usize)
-                        .is_some_and(|b| b.join == v);
+                    let inside = self.blocks.get(self.owner[u as usize] as usize).is_some_and(|b| b.join == v);
                     (!inside).then_some(self.closes[v as usize])
                 } else if self.owner[u as usize] != self.owner[v as usize] {
                     // Into a block's branch from outside it (or, which reduction rules out, out of
                     // a branch other than to its join).
-                    Some(if self.owner[v as usize] != NONE {
-                        self.owner[v as usize]
-                    } else {
-                        self.owner[u as usize]
-                    })
+                    Some(if self.owner[v as usize] != NONE { self.owner[v as usize] } else { self.owner[u as usize] })
                 } else {
                     None
                 };
@@ -645,16 +560,9 @@ impl<'a, 'd> Analysis<'a, 'd> {
     fn top_level(&mut self, starts: &[u32]) -> Result<Cost, MetricsError> {
         let share = 1.0 / starts.len() as f64;
         let entries: Vec<(u32, f64)> = starts.iter().map(|&s| (s, share)).collect();
-        let region = Region {
-            flow: self.flow,
-            collapsed: &self.collapsed,
-            owner: &self.owner,
-            id: NONE,
-        };
+        let region = Region { flow: self.flow, collapsed: &self.collapsed, owner: &self.owner, id: NONE };
         let mut out = Vec::new();
-        self.solver
-            .solve(&region, self.flow.len(), &entries, &mut out)
-            .map_err(|e| self.no_exit(e.0))?;
+        self.solver.solve(&region, self.flow.len(), &entries, &mut out).map_err(|e| self.no_exit(e.0))?;
         self.top = out;
         Ok(self.region_cost(&self.top))
     }
@@ -718,18 +626,10 @@ fn post_dominators(flow: &Flow, post: &[u32], back_order: &[u32], back_post: &[u
                 continue;
             }
             // u's predecessors in the reversed flow: its successors, or the exit for an end.
-            let mut new = if flow.kind[u as usize] == NodeType::End {
-                exit
-            } else {
-                NONE
-            };
+            let mut new = if flow.kind[u as usize] == NodeType::End { exit } else { NONE };
             for &v in flow.successors(u) {
                 if idom[v as usize] != NONE {
-                    new = if new == NONE {
-                        v
-                    } else {
-                        intersect(&idom, new, v)
-                    };
+                    new = if new == NONE { v } else { intersect(&idom, new, v) };
                 }
             }
             if new != NONE && idom[u as usize] != new {

@@ -79,24 +79,17 @@ fn checked(x: f64, element: &str, field: &str, max: f64) -> Result<f64, MetricsE
     if x.is_finite() && (0.0..=max).contains(&x) {
         Ok(x)
     } else {
-        Err(MetricsError::BadNumber {
-            element: element.to_string(),
-            field: field.to_string(),
-        })
+        Err(MetricsError::BadNumber { element: element.to_string(), field: field.to_string() })
     }
 }
 
 /// Analyses a value-stream map.
 pub fn vsm(doc: &Document) -> Result<VsmMetrics, MetricsError> {
     if doc.kind != Kind::Vsm {
-        return Err(MetricsError::WrongKind {
-            expected: Kind::Vsm,
-            found: doc.kind,
-        });
+        return Err(MetricsError::WrongKind { expected: Kind::Vsm, found: doc.kind });
     }
     let demand = positive(doc.settings.demand_per_day).ok_or(MetricsError::MissingDemand)?;
-    let available = positive(doc.settings.available_seconds_per_day)
-        .ok_or(MetricsError::MissingAvailableTime)?;
+    let available = positive(doc.settings.available_seconds_per_day).ok_or(MetricsError::MissingAvailableTime)?;
     let takt = available / demand;
 
     let mut timeline = Vec::new();
@@ -117,11 +110,7 @@ pub fn vsm(doc: &Document) -> Result<VsmMetrics, MetricsError> {
                 let days = match (node.days, node.quantity) {
                     (Some(d), _) => checked(d, &node.id, "days", f64::MAX)?,
                     (None, Some(q)) => checked(q, &node.id, "quantity", f64::MAX)? / demand,
-                    (None, None) => {
-                        return Err(MetricsError::MissingInventory {
-                            inventory: node.id.clone(),
-                        })
-                    }
+                    (None, None) => return Err(MetricsError::MissingInventory { inventory: node.id.clone() }),
                 };
                 inventory_days += days;
                 pending.push((node.id.clone(), days));
@@ -134,17 +123,11 @@ pub fn vsm(doc: &Document) -> Result<VsmMetrics, MetricsError> {
                 }
             }
             NodeType::Process => {
-                let ct = node
-                    .cycle_time
-                    .ok_or_else(|| MetricsError::MissingCycleTime {
-                        process: node.id.clone(),
-                    })?;
+                let ct = node.cycle_time.ok_or_else(|| MetricsError::MissingCycleTime { process: node.id.clone() })?;
                 let ct = checked(ct, &node.id, "cycle_time", f64::MAX)?;
                 processing += ct;
                 match node.pca {
-                    Some(p) => {
-                        rolled = Some(rolled.unwrap_or(1.0) * checked(p, &node.id, "pca", 1.0)?)
-                    }
+                    Some(p) => rolled = Some(rolled.unwrap_or(1.0) * checked(p, &node.id, "pca", 1.0)?),
                     None => pca_missing.push(node.id.clone()),
                 }
                 // Several waits in a row: all but the last stand alone on the ladder.
@@ -206,19 +189,10 @@ fn material_order(doc: &Document) -> Result<Vec<usize>, MetricsError> {
     let on_flow = |k: NodeType| {
         matches!(
             k,
-            NodeType::Supplier
-                | NodeType::Customer
-                | NodeType::Process
-                | NodeType::Inventory
-                | NodeType::Shipment
+            NodeType::Supplier | NodeType::Customer | NodeType::Process | NodeType::Inventory | NodeType::Shipment
         )
     };
-    let index: HashMap<&str, usize> = doc
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index: HashMap<&str, usize> = doc.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
     let n = doc.nodes.len();
     // Rank by x (then document order) so that the heap pops the leftmost ready node first.
     let mut by_x: Vec<usize> = (0..n).collect();
@@ -238,10 +212,7 @@ fn material_order(doc: &Document) -> Result<Vec<usize>, MetricsError> {
             index
                 .get(id)
                 .copied()
-                .ok_or_else(|| MetricsError::DanglingEdge {
-                    edge: edge.id.clone(),
-                    node: id.to_string(),
-                })
+                .ok_or_else(|| MetricsError::DanglingEdge { edge: edge.id.clone(), node: id.to_string() })
         };
         let (u, v) = (lookup(&edge.from)?, lookup(&edge.to)?);
         if on_flow(doc.nodes[u].kind) && on_flow(doc.nodes[v].kind) && u != v {
@@ -249,10 +220,8 @@ fn material_order(doc: &Document) -> Result<Vec<usize>, MetricsError> {
             indegree[v] += 1;
         }
     }
-    let mut ready: BinaryHeap<Reverse<usize>> = (0..n)
-        .filter(|&u| on_flow(doc.nodes[u].kind) && indegree[u] == 0)
-        .map(|u| Reverse(rank[u]))
-        .collect();
+    let mut ready: BinaryHeap<Reverse<usize>> =
+        (0..n).filter(|&u| on_flow(doc.nodes[u].kind) && indegree[u] == 0).map(|u| Reverse(rank[u])).collect();
     let mut order = Vec::new();
     let mut placed = vec![false; n];
     while let Some(Reverse(r)) = ready.pop() {
@@ -266,10 +235,6 @@ fn material_order(doc: &Document) -> Result<Vec<usize>, MetricsError> {
             }
         }
     }
-    order.extend(
-        by_x.iter()
-            .copied()
-            .filter(|&u| on_flow(doc.nodes[u].kind) && !placed[u]),
-    );
+    order.extend(by_x.iter().copied().filter(|&u| on_flow(doc.nodes[u].kind) && !placed[u]));
     Ok(order)
 }
