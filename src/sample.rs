@@ -9,10 +9,10 @@ use crate::model::{Document, Edge, Kind, Lane, Node, NodeType, Value};
 const COLUMN: f64 = 170.0;
 
 /// A swimlane document of exactly `n_nodes` nodes (at least 2: a start and an end) in `lanes`
-/// lanes (at least 1), with tasks, exclusive decisions and their merges, rework loops that go
-/// back a few steps with probability 0.1–0.3, and parallel split/join blocks nested up to three
-/// deep. Every generated flow can be analysed: all paths end, and parallel blocks are closed by
-/// their joins.
+/// lanes (at least 1), with tasks, exclusive decisions whose branches meet again at a task,
+/// rework loops that go back a few steps with probability 0.1–0.3, and parallel split/join blocks
+/// nested up to three deep. Decisions and their ways out are labelled. Every generated flow can be
+/// analysed: all paths end, and parallel blocks are closed by their joins.
 pub fn swimlane(n_nodes: usize, lanes: usize, seed: u64) -> Document {
     let n_nodes = n_nodes.max(2);
     let lanes = lanes.max(1);
@@ -27,9 +27,9 @@ pub fn swimlane(n_nodes: usize, lanes: usize, seed: u64) -> Document {
     }
     let mut g = Generator { doc, rng: Rng(seed ^ 0x9e37_79b9_7f4a_7c15), lanes, col: 0 };
     let start = g.node(NodeType::Start, 0);
-    let last = g.sequence(&start, None, n_nodes - 2, 0, 0);
+    let (last, way) = g.sequence(&start, NONE, n_nodes - 2, 0, 0);
     let end = g.node(NodeType::End, g.lane_of(&last));
-    g.connect(&last, &end, None);
+    g.connect(&last, &end, way);
     g.doc
 }
 
@@ -54,6 +54,21 @@ const ACTIVITIES: [(&str, &str); 10] = [
     ("Pay", "付款"),
     ("Archive", "归档"),
 ];
+
+/// Probability and label of a way out of a node.
+type Way = (Option<f64>, &'static str);
+
+const NONE: Way = (None, "");
+
+/// Questions asked after a task, whose "no" sends the work back.
+const CHECKS: [&str; 4] = ["Complete? 是否完整", "Approved? 是否通过", "Correct? 是否正确", "Signed? 是否签字"];
+
+/// Questions that route a case one of several ways.
+const ROUTES: [&str; 3] = ["Which route? 走哪条路线", "Amount over limit? 金额超限", "Stock available? 有库存"];
+
+/// Labels of the ways out of a routing decision, for two and for three ways.
+const TWO_WAYS: [&str; 2] = ["yes 是", "no 否"];
+const THREE_WAYS: [&str; 3] = ["standard 标准", "urgent 加急", "special 特殊"];
 
 /// SplitMix64: small, fast, and good enough to shape sample data.
 struct Rng(u64);
@@ -112,10 +127,21 @@ impl Generator {
         id
     }
 
-    fn connect(&mut self, from: &str, to: &str, probability: Option<f64>) {
+    fn connect(&mut self, from: &str, to: &str, (probability, label): Way) {
         let mut edge = Edge::new(format!("e{}", self.doc.edges.len() + 1), from, to);
         edge.probability = probability;
+        edge.label = label.to_string();
         self.doc.edges.push(edge);
+    }
+
+    /// A decision node labelled with one of `questions`.
+    fn decision(&mut self, lane: usize, questions: &[&str]) -> String {
+        let id = self.node(NodeType::Decision, lane);
+        let question = questions[self.rng.below(questions.len())];
+        if let Some(node) = self.doc.nodes.last_mut() {
+            node.label = question.to_string();
+        }
+        id
     }
 
     fn lane_of(&self, id: &str) -> usize {
@@ -132,11 +158,11 @@ impl Generator {
         }
     }
 
-    /// Appends exactly `budget` nodes after `from` (the first edge carries `first_p`) and
-    /// returns the last of them, or `from` when the budget is 0.
-    fn sequence(&mut self, from: &str, first_p: Option<f64>, budget: usize, depth: usize, lane: usize) -> String {
+    /// Appends exactly `budget` nodes after `from`, the first reached by way `first`, and
+    /// returns the last of them (or `from` when the budget is 0) with the way out it needs.
+    fn sequence(&mut self, from: &str, first: Way, budget: usize, depth: usize, lane: usize) -> (String, Way) {
         let mut prev = from.to_string();
-        let mut p = first_p;
+        let mut way = first;
         let mut lane = lane;
         let mut left = budget;
         // Tasks of this sequence that a rework loop may return to (never a node inside a
@@ -144,45 +170,48 @@ impl Generator {
         let mut tasks: Vec<String> = Vec::new();
         while left > 0 {
             let r = self.rng.unit();
-            let first = if r < 0.12 && left >= 5 && depth < 3 {
+            let (last, out) = if r < 0.12 && left >= 5 && depth < 3 {
                 let size = left.min(5 + self.rng.below(14));
                 left -= size;
-                self.block(NodeType::Parallel, &prev, p, size, depth, lane)
+                (self.block(NodeType::Parallel, &prev, way, size, depth, lane), NONE)
             } else if r < 0.24 && left >= 4 && depth < 4 {
                 let size = left.min(4 + self.rng.below(10));
                 left -= size;
-                self.block(NodeType::Decision, &prev, p, size, depth, lane)
+                (self.block(NodeType::Decision, &prev, way, size, depth, lane), NONE)
             } else if r < 0.42 && left >= 2 {
                 left -= 2;
                 lane = self.next_lane(lane);
                 let task = self.node(NodeType::Task, lane);
-                self.connect(&prev, &task, p);
+                self.connect(&prev, &task, way);
                 tasks.push(task.clone());
-                let check = self.node(NodeType::Decision, lane);
-                self.connect(&task, &check, None);
+                let check = self.decision(lane, &CHECKS);
+                self.connect(&task, &check, NONE);
                 let back = tasks[tasks.len() - 1 - self.rng.below(tasks.len().min(4))].clone();
                 let rework = 0.1 + 0.2 * self.rng.unit();
-                self.connect(&check, &back, Some((rework * 100.0).round() / 100.0));
-                check
+                self.connect(&check, &back, (Some((rework * 100.0).round() / 100.0), "no, rework 否,返工"));
+                // The forward way takes what rework leaves.
+                (check, (None, "yes 是"))
             } else {
                 left -= 1;
                 lane = self.next_lane(lane);
                 let task = self.node(NodeType::Task, lane);
-                self.connect(&prev, &task, p);
+                self.connect(&prev, &task, way);
                 tasks.push(task.clone());
-                task
+                (task, NONE)
             };
-            prev = first;
-            p = None;
+            prev = last;
+            way = out;
         }
-        prev
+        (prev, way)
     }
 
-    /// A block of exactly `size` nodes (≥ 4): a parallel split and join, or an exclusive decision
-    /// and its merge, around two or three branches. Returns the join.
-    fn block(&mut self, kind: NodeType, from: &str, p: Option<f64>, size: usize, depth: usize, lane: usize) -> String {
-        let split = self.node(kind, lane);
-        self.connect(from, &split, p);
+    /// A block of exactly `size` nodes (≥ 4): a parallel split and its join, or an exclusive
+    /// decision and the task its branches lead to, around two or three branches. Returns the join
+    /// (or that task).
+    fn block(&mut self, kind: NodeType, from: &str, way: Way, size: usize, depth: usize, lane: usize) -> String {
+        let exclusive = kind == NodeType::Decision;
+        let split = if exclusive { self.decision(lane, &ROUTES) } else { self.node(kind, lane) };
+        self.connect(from, &split, way);
         let inner = size - 2;
         let k = if inner >= 3 && self.rng.unit() < 0.3 { 3 } else { 2 };
         let mut budgets = vec![1; k];
@@ -193,20 +222,27 @@ impl Generator {
         // Exclusive branches get probabilities; the last takes what is left.
         let weights: Vec<f64> = (0..k).map(|_| 0.2 + self.rng.unit()).collect();
         let total: f64 = weights.iter().sum();
+        let labels: &[&'static str] = if k == 2 { &TWO_WAYS } else { &THREE_WAYS };
         let first_col = self.col;
         let mut last_col = first_col;
         let mut ends = Vec::with_capacity(k);
         for (b, &budget) in budgets.iter().enumerate() {
             self.col = first_col;
-            let p = (kind == NodeType::Decision && b + 1 < k).then(|| (weights[b] / total * 100.0).round() / 100.0);
+            let way = if exclusive {
+                ((b + 1 < k).then(|| (weights[b] / total * 100.0).round() / 100.0), labels[b])
+            } else {
+                NONE
+            };
             let branch_lane = (lane + b) % self.lanes;
-            ends.push(self.sequence(&split, p, budget, depth + 1, branch_lane));
+            ends.push(self.sequence(&split, way, budget, depth + 1, branch_lane));
             last_col = last_col.max(self.col);
         }
         self.col = last_col;
-        let join = self.node(kind, lane);
-        for end in ends {
-            self.connect(&end, &join, None);
+        // Exclusive branches meet at the next task, as swimlane charts draw it; parallel
+        // branches at an explicit join.
+        let join = if exclusive { self.node(NodeType::Task, lane) } else { self.node(kind, lane) };
+        for (end, way) in ends {
+            self.connect(&end, &join, way);
         }
         join
     }
