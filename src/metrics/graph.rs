@@ -46,11 +46,10 @@ fn hash_id(id: &str) -> u64 {
         word.copy_from_slice(chunk);
         add(u64::from_le_bytes(word));
     }
-    let rest = chunks.remainder();
-    let mut word = [0; 8];
-    word[..rest.len()].copy_from_slice(rest);
+    // Bytes one by one rather than a copy of variable length, which would be a call to memcpy.
+    let word = chunks.remainder().iter().enumerate().fold(0u64, |w, (i, &b)| w | (b as u64) << (8 * i));
     // The length goes into the last word so that "a" and "a\0" differ.
-    add(u64::from_le_bytes(word) ^ ((id.len() as u64) << 56));
+    add(word ^ ((id.len() as u64) << 56));
     h
 }
 
@@ -72,7 +71,11 @@ impl IdIndex {
 
     /// The id numbered `i`.
     pub fn id(&self, i: u32) -> &str {
-        &self.text[self.start[i as usize] as usize..self.start[i as usize + 1] as usize]
+        &self.text[self.range(i)]
+    }
+
+    fn range(&self, i: u32) -> std::ops::Range<usize> {
+        self.start[i as usize] as usize..self.start[i as usize + 1] as usize
     }
 
     /// The slot holding `id`, or the free slot where it belongs.
@@ -83,7 +86,8 @@ impl IdIndex {
         loop {
             match self.slots[i] {
                 NONE => return i,
-                k if self.hashes[k as usize] == h && self.id(k) == id => return i,
+                // Compared as bytes: slicing the `str` would check char boundaries every time.
+                k if self.hashes[k as usize] == h && self.text.as_bytes()[self.range(k)] == *id.as_bytes() => return i,
                 _ => i = (i + 1) & mask,
             }
         }
@@ -184,6 +188,7 @@ impl<'d> Flow<'d> {
         let mut lane = Vec::with_capacity(n);
         let mut work = Vec::with_capacity(n);
         let mut wait = Vec::with_capacity(n);
+        let mut last_lane: Option<(&str, u32)> = None;
         for node in &doc.nodes {
             if index.insert(&node.id).is_err() {
                 return Err(MetricsError::DuplicateNode { node: node.id.clone() });
@@ -195,9 +200,15 @@ impl<'d> Flow<'d> {
             }
             work.push(node.work);
             wait.push(node.wait);
-            lane.push(match node.lane.as_deref() {
-                Some(id) => lanes.insert(id).unwrap_or_else(|known| known),
-                None => NONE,
+            lane.push(match (node.lane.as_deref(), last_lane) {
+                // Neighbouring nodes often share a lane: comparing is cheaper than hashing.
+                (Some(id), Some((last, number))) if id == last => number,
+                (Some(id), _) => {
+                    let number = lanes.insert(id).unwrap_or_else(|known| known);
+                    last_lane = Some((id, number));
+                    number
+                }
+                (None, _) => NONE,
             });
         }
         let handoff_time = doc.settings.handoff_time.unwrap_or(0.0);
@@ -368,7 +379,9 @@ fn alternatives(doc: &Document, node: &str, edges: &[u32], out: &mut Vec<f64>) -
     // Rescale so that the row sums to 1 exactly (within rounding): the solver's treatment of
     // self-loops relies on it.
     let total: f64 = out[start..].iter().sum();
-    out[start..].iter_mut().for_each(|p| *p /= total);
+    if total != 1.0 {
+        out[start..].iter_mut().for_each(|p| *p /= total);
+    }
     Ok(())
 }
 

@@ -49,8 +49,11 @@ pub(crate) struct Solver {
     inflow: Vec<f64>,
     /// Position of a state inside the component being solved.
     local: Vec<u32>,
+    /// The state has a transition to itself.
+    looped: Vec<bool>,
     stack: Vec<u32>,
-    calls: Vec<(u32, usize)>,
+    /// Tarjan's call stack: state, next transition to follow, number of transitions.
+    calls: Vec<(u32, usize, usize)>,
     /// Components as ranges of `members`, in the order Tarjan completes them (reverse topological).
     members: Vec<u32>,
     bounds: Vec<usize>,
@@ -70,6 +73,7 @@ impl Solver {
             self.comp.resize(n, NONE);
             self.inflow.resize(n, 0.0);
             self.local.resize(n, NONE);
+            self.looped.resize(n, false);
         }
     }
 
@@ -111,6 +115,7 @@ impl Solver {
             self.low[u as usize] = NONE;
             self.comp[u as usize] = NONE;
             self.inflow[u as usize] = 0.0;
+            self.looped[u as usize] = false;
         }
         result
     }
@@ -123,13 +128,16 @@ impl Solver {
             s.low[u as usize] = counter;
             counter += 1;
             s.stack.push(u);
-            s.calls.push((u, 0));
+            s.calls.push((u, 0, chain.degree(u)));
         };
         discover(self, root);
-        while let Some(&mut (v, ref mut next)) = self.calls.last_mut() {
-            if *next < chain.degree(v) {
+        while let Some(&mut (v, ref mut next, degree)) = self.calls.last_mut() {
+            if *next < degree {
                 let (w, _) = chain.step(v, *next);
                 *next += 1;
+                if w == v {
+                    self.looped[v as usize] = true;
+                }
                 if !chain.transient(w) {
                     continue;
                 }
@@ -142,7 +150,7 @@ impl Solver {
                 continue;
             }
             self.calls.pop();
-            if let Some(&(parent, _)) = self.calls.last() {
+            if let Some(&(parent, _, _)) = self.calls.last() {
                 self.low[parent as usize] = self.low[parent as usize].min(self.low[v as usize]);
             }
             if self.low[v as usize] == self.index[v as usize] {
@@ -168,7 +176,7 @@ impl Solver {
             match hi - lo {
                 1 => {
                     let u = self.members[lo];
-                    let v = self.single(chain, u)?;
+                    let v = if self.looped[u as usize] { self.single(chain, u)? } else { self.inflow[u as usize] };
                     out.push((u, v));
                 }
                 m if m <= DENSE_MAX => self.dense(chain, lo, hi, out)?,

@@ -252,8 +252,8 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
             pareto.push((u, time));
         }
     }
-    // Largest first; ties keep document order (the sort is stable).
-    pareto.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // Largest first; ties in document order.
+    pareto.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let total: f64 = pareto.iter().map(|&(_, t)| t).sum();
     let mut cumulative = 0.0;
     let pareto = pareto
