@@ -318,6 +318,29 @@ fn blocks_sharing_a_join_are_nested() {
 }
 
 #[test]
+fn a_join_that_splits_again_closes_one_block_and_opens_the_next() {
+    // max(A 5 h, B 7 h), then at p2 straight into max(C 1 h, D 3 h)
+    let doc = Flow::new()
+        .start("s")
+        .parallel("p1")
+        .task("a", 5.0)
+        .task("b", 7.0)
+        .parallel("p2")
+        .task("c", 1.0)
+        .task("d", 3.0)
+        .parallel("p3")
+        .end("e")
+        .path(&["s", "p1", "a", "p2", "c", "p3", "e"])
+        .path(&["p1", "b", "p2", "d", "p3"])
+        .doc;
+    let m = metrics::swimlane(&doc).unwrap();
+    close(m.cycle_time, 10.0);
+    close(m.visits["p2"], 1.0);
+    close(m.visits["d"], 1.0);
+    assert_eq!(m.critical_path.nodes, ["s", "p1", "b", "p2", "d", "p3", "e"]);
+}
+
+#[test]
 fn several_starts_share_the_cases_equally() {
     let doc = Flow::new()
         .start("s1")
