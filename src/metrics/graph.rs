@@ -185,9 +185,14 @@ impl<'d> Flow<'d> {
                 lane_position.push(i);
             }
         }
+        // One pass over the nodes and one over the edges, keeping what later steps need in
+        // compact arrays: a `Node` is some 300 bytes, so every further pass over `doc.nodes` would
+        // stream megabytes through the cache on a large diagram.
         let mut lane = Vec::with_capacity(n);
         let mut work = Vec::with_capacity(n);
         let mut wait = Vec::with_capacity(n);
+        let mut va = Vec::with_capacity(n);
+        let mut kind = Vec::with_capacity(n);
         let mut last_lane: Option<(&str, u32)> = None;
         for node in &doc.nodes {
             if index.insert(&node.id).is_err() {
@@ -200,6 +205,8 @@ impl<'d> Flow<'d> {
             }
             work.push(node.work);
             wait.push(node.wait);
+            va.push(node.value == Some(Value::Va));
+            kind.push(node.kind);
             lane.push(match (node.lane.as_deref(), last_lane) {
                 // Neighbouring nodes often share a lane: comparing is cheaper than hashing.
                 (Some(id), Some((last, number))) if id == last => number,
@@ -217,7 +224,10 @@ impl<'d> Flow<'d> {
         }
 
         // Resolve endpoints and count each node's edges.
-        let mut ends = Vec::with_capacity(doc.edges.len());
+        let m = doc.edges.len();
+        let mut ends = Vec::with_capacity(m);
+        let mut given = Vec::with_capacity(m);
+        let mut transfer = Vec::with_capacity(m);
         let mut degree = vec![0u32; n + 1];
         for edge in &doc.edges {
             let lookup = |id: &str| {
@@ -230,6 +240,8 @@ impl<'d> Flow<'d> {
                 }
             }
             ends.push((u, v));
+            given.push(edge.probability);
+            transfer.push(edge.transfer);
             degree[u as usize] += 1;
         }
         // Edges grouped by source, in document order within a group (a counting sort).
@@ -237,7 +249,7 @@ impl<'d> Flow<'d> {
         for u in 0..n {
             first[u + 1] = first[u] + degree[u];
         }
-        let mut by_source = vec![0u32; doc.edges.len()];
+        let mut by_source = vec![0u32; m];
         let mut fill = first.clone();
         for (e, &(u, _)) in ends.iter().enumerate() {
             by_source[fill[u as usize] as usize] = e as u32;
@@ -248,45 +260,44 @@ impl<'d> Flow<'d> {
             doc,
             ids: index,
             out_start: Vec::with_capacity(n + 1),
-            to: Vec::with_capacity(ends.len()),
-            p: Vec::with_capacity(ends.len()),
-            transfer: Vec::with_capacity(ends.len()),
-            handoff: Vec::with_capacity(ends.len()),
-            edge: Vec::with_capacity(ends.len()),
+            to: Vec::with_capacity(m),
+            p: Vec::with_capacity(m),
+            transfer: Vec::with_capacity(m),
+            handoff: Vec::with_capacity(m),
+            edge: Vec::with_capacity(m),
             in_start: Vec::new(),
             from: Vec::new(),
             work,
             wait,
-            va: doc.nodes.iter().map(|n| n.value == Some(Value::Va)).collect(),
+            va,
             lane,
             lane_position,
-            kind: doc.nodes.iter().map(|n| n.kind).collect(),
+            kind,
         };
         let mut probabilities = Vec::new();
         for u in 0..n {
             flow.out_start.push(flow.to.len() as u32);
-            let node = &doc.nodes[u];
-            if node.kind == NodeType::End {
-                continue;
-            }
             let edges = &by_source[first[u] as usize..first[u + 1] as usize];
             probabilities.clear();
-            if node.kind == NodeType::Parallel {
-                probabilities.resize(edges.len(), 1.0);
-            } else {
-                alternatives(doc, &node.id, edges, &mut probabilities)?;
+            match flow.kind[u] {
+                NodeType::End => continue,
+                NodeType::Parallel => probabilities.resize(edges.len(), 1.0),
+                _ => {
+                    if !alternatives(&given, edges, &mut probabilities) {
+                        return Err(MetricsError::BadProbabilities { decision: doc.nodes[u].id.clone() });
+                    }
+                }
             }
             for (&e, &p) in edges.iter().zip(&probabilities) {
                 if p <= 0.0 {
                     continue;
                 }
-                let edge = &doc.edges[e as usize];
                 let v = ends[e as usize].1;
                 let (a, b) = (flow.lane[u], flow.lane[v as usize]);
                 let crosses = a != NONE && b != NONE && a != b;
                 flow.to.push(v);
                 flow.p.push(p);
-                flow.transfer.push(edge.transfer.unwrap_or(if crosses { handoff_time } else { 0.0 }));
+                flow.transfer.push(transfer[e as usize].unwrap_or(if crosses { handoff_time } else { 0.0 }));
                 flow.handoff.push(crosses);
                 flow.edge.push(e);
             }
@@ -355,34 +366,35 @@ impl<'d> Flow<'d> {
     }
 }
 
-/// Probabilities of the alternative ways out of one node, in the order of `edges`.
-fn alternatives(doc: &Document, node: &str, edges: &[u32], out: &mut Vec<f64>) -> Result<(), MetricsError> {
-    let bad = || MetricsError::BadProbabilities { decision: node.to_string() };
-    let mut given = 0.0;
+/// Probabilities of the alternative ways out of one node, in the order of `edges` (positions
+/// in `given`, each edge's probability if the document gives one). False when the given ones
+/// are out of 0..1, add up to more than 1, or (all given) do not add up to 1.
+fn alternatives(given: &[Option<f64>], edges: &[u32], out: &mut Vec<f64>) -> bool {
+    let mut sum = 0.0;
     let mut missing = 0usize;
     for &e in edges {
-        match doc.edges[e as usize].probability {
-            Some(p) if !(0.0..=1.0).contains(&p) => return Err(bad()),
-            Some(p) => given += p,
+        match given[e as usize] {
+            Some(p) if !(0.0..=1.0).contains(&p) => return false,
+            Some(p) => sum += p,
             None => missing += 1,
         }
     }
     if edges.is_empty() {
-        return Ok(());
+        return true;
     }
-    if (missing == 0 && (given - 1.0).abs() > PROBABILITY_TOLERANCE) || given > 1.0 + PROBABILITY_TOLERANCE {
-        return Err(bad());
+    if (missing == 0 && (sum - 1.0).abs() > PROBABILITY_TOLERANCE) || sum > 1.0 + PROBABILITY_TOLERANCE {
+        return false;
     }
-    let share = if missing == 0 { 0.0 } else { (1.0 - given).max(0.0) / missing as f64 };
+    let share = if missing == 0 { 0.0 } else { (1.0 - sum).max(0.0) / missing as f64 };
     let start = out.len();
-    out.extend(edges.iter().map(|&e| doc.edges[e as usize].probability.unwrap_or(share)));
+    out.extend(edges.iter().map(|&e| given[e as usize].unwrap_or(share)));
     // Rescale so that the row sums to 1 exactly (within rounding): the solver's treatment of
     // self-loops relies on it.
     let total: f64 = out[start..].iter().sum();
     if total != 1.0 {
         out[start..].iter_mut().for_each(|p| *p /= total);
     }
-    Ok(())
+    true
 }
 
 // petgraph's view of the flow: nodes are positions, neighbours follow the arcs.
