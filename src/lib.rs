@@ -12,6 +12,7 @@ pub mod io;
 pub mod library;
 pub mod metrics;
 pub mod model;
+pub mod sample;
 pub mod session;
 pub mod validate;
 

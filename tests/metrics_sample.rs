@@ -1,0 +1,31 @@
+//! The generated sample flows (used by the benchmarks) can be analysed, and a reviewer would
+//! accept them.
+
+use procmod::validate::{validate, Severity};
+use procmod::{metrics, sample};
+
+#[test]
+fn generated_flows_are_analysable() {
+    for (n, seed) in [(10, 1), (100, 2), (1_000, 3), (1_000, 4), (10_000, 5)] {
+        // Given a generated flow with decisions, rework loops and parallel blocks
+        let doc = sample::swimlane(n, 6, seed);
+        // When it is analysed
+        let m = metrics::swimlane(&doc).unwrap_or_else(|e| panic!("{n} nodes, seed {seed}: {e}"));
+        // Then it takes time, every case ends, and the parts add up
+        assert!(m.cycle_time > 0.0, "{n} nodes, seed {seed}");
+        assert!((m.visits[&doc.nodes.last().unwrap().id] - 1.0).abs() < 1e-9);
+        assert_eq!(m.cycle_time, m.execution + m.delay + m.transfer);
+        assert!(m.visits.values().all(|&v| v >= 0.0));
+        assert_eq!(m.critical_path.nodes.first(), Some(&doc.nodes[0].id));
+    }
+}
+
+#[test]
+fn generated_flows_have_no_validation_errors() {
+    for seed in 1..4 {
+        let doc = sample::swimlane(2_000, 6, seed);
+        // Rework loops drawn straight back into a task are warnings (fake-join), not errors.
+        let errors: Vec<_> = validate(&doc).into_iter().filter(|f| f.severity == Severity::Error).collect();
+        assert!(errors.is_empty(), "seed {seed}: {:?}", &errors[..errors.len().min(3)]);
+    }
+}
