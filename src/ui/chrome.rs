@@ -234,6 +234,8 @@ pub fn library_dialog(p: &LibraryProps) -> Html {
                 <header>
                     <h2>{ tr(lang, "lib.title") }</h2>
                     <button data-testid="new-swimlane" onclick={d.reform(|_| Msg::NewDoc(Kind::Swimlane))}>{ "+ " }{ tr(lang, "lib.new_swimlane") }</button>
+                    <button data-testid="new-sipoc" onclick={d.reform(|_| Msg::NewDoc(Kind::Sipoc))}>{ "+ " }{ tr(lang, "lib.new_sipoc") }</button>
+                    <button data-testid="new-vsm" onclick={d.reform(|_| Msg::NewDoc(Kind::Vsm))}>{ "+ " }{ tr(lang, "lib.new_vsm") }</button>
                     <button data-testid="close-dialog" onclick={d.reform(|_| Msg::CloseDialog)}>{ "×" }</button>
                 </header>
                 <table>
