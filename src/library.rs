@@ -57,6 +57,12 @@ pub struct Entry {
     /// Milliseconds since the Unix epoch.
     pub changed: f64,
     pub rev: u64,
+    /// Process level (`L1`…`L6`), for breadcrumbs.
+    #[serde(default)]
+    pub level: String,
+    /// The document one level up that this one details.
+    #[serde(default)]
+    pub parent: String,
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -152,7 +158,15 @@ impl<S: KeyValue> Library<S> {
         self.store.set(&doc_key(id), &io::save_compact(doc))?;
         self.store.set(&rev_key(id), &rev.to_string())?;
         let mut list = self.list()?;
-        let entry = Entry { id: id.into(), title: doc.title.clone(), kind: doc.kind, changed: now, rev };
+        let entry = Entry {
+            id: id.into(),
+            title: doc.title.clone(),
+            kind: doc.kind,
+            changed: now,
+            rev,
+            level: doc.meta.level.clone(),
+            parent: doc.meta.parent.clone(),
+        };
         match list.iter_mut().find(|e| e.id == id) {
             Some(e) => *e = entry,
             None => list.push(entry),
@@ -173,6 +187,24 @@ impl<S: KeyValue> Library<S> {
         let (mut doc, _) = self.load(id)?;
         doc.title = format!("{} {suffix}", doc.title).trim().to_string();
         self.create(&doc, now)
+    }
+
+    /// The chain of documents from the top level down to `id`, following each one's parent.
+    pub fn ancestry(&self, id: &str) -> Result<Vec<Entry>, LibraryError> {
+        let list = self.list()?;
+        let mut chain = Vec::new();
+        let mut next = Some(id.to_string());
+        while let Some(id) = next.take() {
+            // A cycle of parents (hand-edited files) must not loop forever.
+            if chain.iter().any(|e: &Entry| e.id == id) {
+                break;
+            }
+            let Some(e) = list.iter().find(|e| e.id == id) else { break };
+            next = (!e.parent.is_empty()).then(|| e.parent.clone());
+            chain.push(e.clone());
+        }
+        chain.reverse();
+        Ok(chain)
     }
 
     pub fn delete(&mut self, id: &str) -> Result<(), LibraryError> {

@@ -5,7 +5,7 @@
 use crate::editor::Editor;
 use crate::io::{self, LoadError};
 use crate::library::{Entry, KeyValue, Library, LibraryError};
-use crate::model::{Document, Kind};
+use crate::model::{Document, Kind, NodeType};
 
 /// How the open document stands against the library.
 #[derive(Clone, Debug, PartialEq)]
@@ -205,6 +205,75 @@ impl<S: KeyValue> Session<S> {
         } else {
             self.lib.rename(id, title, now).map(|_| ())
         }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DrillError {
+    #[error("no shape \"{0}\" in this document")]
+    NoNode(String),
+    #[error("only process steps and sub-processes open as a diagram one level down")]
+    NotDetailable,
+    #[error("{0} is the lowest process level; there is no level below it")]
+    LowestLevel(String),
+    #[error("{0}")]
+    Library(#[from] LibraryError),
+    #[error("{0}")]
+    Command(#[from] crate::command::CommandError),
+}
+
+impl<S: KeyValue> Session<S> {
+    /// Opens the diagram that details a SIPOC step or a sub-process, one level down. On first
+    /// use it is created: a swimlane titled after the step, at the next level, linked both ways
+    /// (the child names its parent and element; the element links to the child, undoably).
+    pub fn drill_down(&mut self, node_id: &str, now: f64) -> Result<String, DrillError> {
+        let node = self.editor.doc.node(node_id).cloned().ok_or_else(|| DrillError::NoNode(node_id.into()))?;
+        if !matches!(node.kind, NodeType::Step | NodeType::Subprocess) {
+            return Err(DrillError::NotDetailable);
+        }
+        if let Some(link) = node.link.as_deref().filter(|l| !l.is_empty()) {
+            if self.lib.load(link).is_ok() {
+                self.autosave(now);
+                self.open(link)?;
+                return Ok(link.to_string());
+            }
+        }
+        let level = self
+            .editor
+            .doc
+            .meta
+            .next_level()
+            .ok_or_else(|| DrillError::LowestLevel(self.editor.doc.meta.level.clone()))?;
+        let mut child = Document::new(Kind::Swimlane, node.label.trim());
+        child.meta.level = level;
+        child.meta.parent = self.doc_id.clone();
+        child.meta.parent_element = node.id.clone();
+        child.meta.owner = self.editor.doc.meta.owner.clone();
+        child.time_unit = self.editor.doc.time_unit;
+        let entry = self.lib.create(&child, now)?;
+        let mut linked = node.clone();
+        linked.link = Some(entry.id.clone());
+        self.editor.execute(crate::command::Command::SetNodeProps { node: linked })?;
+        self.autosave(now);
+        self.open(&entry.id)?;
+        Ok(entry.id)
+    }
+
+    /// The documents from the top level down to the open one (for breadcrumbs).
+    pub fn breadcrumbs(&self) -> Vec<Entry> {
+        self.lib.ancestry(&self.doc_id).unwrap_or_default()
+    }
+
+    /// Copies the open document as its future state and opens the copy.
+    pub fn future_state(&mut self, suffix: &str, now: f64) -> Result<Entry, LibraryError> {
+        self.autosave(now);
+        let mut doc = (*self.editor.doc).clone();
+        doc.title = format!("{} {suffix}", doc.title).trim().to_string();
+        doc.meta.current_state = self.doc_id.clone();
+        doc.meta.revision.clear();
+        let entry = self.lib.create(&doc, now)?;
+        self.open(&entry.id)?;
+        Ok(entry)
     }
 }
 

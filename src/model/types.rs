@@ -103,11 +103,21 @@ pub struct Meta {
     /// Id of the element in the parent document this one details.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub parent_element: String,
+    /// Id of the document this one is the future state of (current state → future state).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub current_state: String,
 }
 
 impl Meta {
     pub fn is_empty(&self) -> bool {
         *self == Meta::default()
+    }
+
+    /// The process level one below this one (`L3` → `L4`), or None below L6. A document
+    /// without a level counts as L1.
+    pub fn next_level(&self) -> Option<String> {
+        let n: u8 = self.level.trim().trim_start_matches(['L', 'l']).parse().unwrap_or(1);
+        (n < 6).then(|| format!("L{}", n + 1))
     }
 }
 
