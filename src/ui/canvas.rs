@@ -551,10 +551,10 @@ fn inline_input(p: &InlineInputProps) -> Html {
 // ----- layers -------------------------------------------------------------------------------
 
 #[derive(Properties)]
-struct LaneLayerProps {
-    doc: Rc<Document>,
-    revision: u64,
-    lang: Lang,
+pub(super) struct LaneLayerProps {
+    pub doc: Rc<Document>,
+    pub revision: u64,
+    pub lang: Lang,
 }
 impl PartialEq for LaneLayerProps {
     fn eq(&self, o: &Self) -> bool {
@@ -563,7 +563,7 @@ impl PartialEq for LaneLayerProps {
 }
 
 #[function_component(LaneLayer)]
-fn lane_layer(p: &LaneLayerProps) -> Html {
+pub(super) fn lane_layer(p: &LaneLayerProps) -> Html {
     let doc = &p.doc;
     let len = layout::lane_length(doc);
     let vertical = doc.settings.orientation == Orientation::Vertical;
@@ -599,12 +599,12 @@ fn lane_layer(p: &LaneLayerProps) -> Html {
 }
 
 #[derive(Properties)]
-struct LayerProps {
-    doc: Rc<Document>,
-    revision: u64,
-    selection: Selection,
-    analysis: Rc<Analysis>,
-    critical: bool,
+pub(super) struct LayerProps {
+    pub doc: Rc<Document>,
+    pub revision: u64,
+    pub selection: Selection,
+    pub analysis: Rc<Analysis>,
+    pub critical: bool,
 }
 impl PartialEq for LayerProps {
     fn eq(&self, o: &Self) -> bool {
@@ -626,7 +626,7 @@ struct Routed {
 }
 
 #[function_component(EdgeLayer)]
-fn edge_layer(p: &LayerProps) -> Html {
+pub(super) fn edge_layer(p: &LayerProps) -> Html {
     let routed = use_memo((p.revision, Rc::as_ptr(&p.doc) as usize), {
         let doc = p.doc.clone();
         move |_| {
@@ -657,7 +657,7 @@ fn edge_layer(p: &LayerProps) -> Html {
 }
 
 #[function_component(NodeLayer)]
-fn node_layer(p: &LayerProps) -> Html {
+pub(super) fn node_layer(p: &LayerProps) -> Html {
     // Shared copies of the nodes, made once per revision: a selection change then costs only
     // pointer copies and one comparison per shape.
     let nodes = use_memo((p.revision, Rc::as_ptr(&p.doc) as usize), {

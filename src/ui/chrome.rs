@@ -3,7 +3,7 @@
 use super::{tr, Dialog, Msg};
 use crate::i18n::Lang;
 use crate::library::Entry;
-use crate::model::{Document, Kind, NodeType, Orientation};
+use crate::model::{Document, Kind, NodeType};
 use crate::session::SaveStatus;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -12,6 +12,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct TopBarProps {
     pub doc: Rc<Document>,
+    /// From the top process level down to the open document.
+    pub crumbs: Rc<Vec<Entry>>,
+    pub current: String,
     pub lang: Lang,
     pub status: SaveStatus,
     pub can_undo: bool,
@@ -57,13 +60,24 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             ("failed", tr(lang, "tb.saving_failed").to_string(), tr(lang, "msg.conflict").to_string())
         }
     };
-    let vertical = p.doc.settings.orientation == Orientation::Vertical;
     let swimlane = p.doc.kind == Kind::Swimlane;
     html! {
         <header class="topbar">
             <span class="brand">{ "Procmod" }</span>
             <button data-testid="library" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Library))}>{ tr(lang, "tb.library") }</button>
-            <span class="doc-title" data-testid="doc-title" title={p.doc.title.clone()}>{ &p.doc.title }</span>
+            <nav class="crumbs" data-testid="breadcrumbs" aria-label="breadcrumbs">
+                { for p.crumbs.iter().filter(|e| e.id != p.current).map(|e| {
+                    let id = e.id.clone();
+                    html! { <>
+                        <a href="#" data-testid="crumb" onclick={d.reform(move |ev: MouseEvent| { ev.prevent_default(); Msg::OpenDoc(id.clone()) })}>
+                            if !e.level.is_empty() { <em>{ &e.level }</em> }{ &e.title }
+                        </a>
+                        <span class="crumb-sep">{ "›" }</span>
+                    </> }
+                }) }
+                if !p.doc.meta.level.is_empty() { <em class="level">{ &p.doc.meta.level }</em> }
+                <span class="doc-title" data-testid="doc-title" title={p.doc.title.clone()}>{ &p.doc.title }</span>
+            </nav>
             <span class={classes!("save-status", status_class)} data-testid="save-status" title={status_title}>{ status_text }</span>
             <span class="sep" />
             <button data-testid="undo" disabled={!p.can_undo} title={format!("{} (Ctrl+Z)", tr(lang, "tb.undo"))} onclick={d.reform(|_| Msg::Undo)}>{ "↶" }</button>
@@ -77,15 +91,15 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 <span class="sep" />
                 <button data-testid="add-lane" onclick={d.reform(|_| Msg::AddLane)}>{ "+ " }{ tr(lang, "tb.add_lane") }</button>
                 <label class="toggle">
-                    <input type="checkbox" data-testid="vertical" checked={vertical} onchange={d.reform(|_| Msg::ToggleOrientation)} />
-                    { tr(lang, "tb.vertical") }
-                </label>
-                <label class="toggle">
                     <input type="checkbox" data-testid="critical" checked={p.critical} onchange={d.reform(|_| Msg::ToggleCritical)} />
                     { tr(lang, "tb.critical") }
                 </label>
             }
             <span class="grow" />
+            if p.doc.kind != Kind::Sipoc {
+                <button data-testid="future-state" title={tr(lang, "cmp.future_hint").to_string()} onclick={d.reform(|_| Msg::FutureState)}>{ tr(lang, "cmp.future") }</button>
+                <button data-testid="compare" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Compare(None)))}>{ tr(lang, "cmp.open") }</button>
+            }
             <button data-testid="import" onclick={pick}>{ tr(lang, "tb.import") }</button>
             <input type="file" accept=".json,application/json" class="hidden" data-testid="import-file" ref={file_input} onchange={on_file} />
             <button data-testid="export" title="Ctrl+S" onclick={d.reform(|_| Msg::Export)}>{ tr(lang, "tb.export") }</button>

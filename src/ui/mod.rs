@@ -4,6 +4,7 @@
 
 mod canvas;
 mod chrome;
+mod compare;
 mod panels;
 mod shapes;
 
@@ -54,6 +55,8 @@ pub enum Dialog {
     Library,
     Shortcuts,
     ConfirmDelete(String),
+    /// Before/after comparison with the given "before" document.
+    Compare(Option<String>),
 }
 
 /// A message shown at the top of the page until dismissed.
@@ -150,6 +153,9 @@ pub enum Msg {
     DuplicateDoc(String),
     DeleteDoc(String),
     Export,
+    /// Opens (creating on first use) the diagram one level down for a step or sub-process.
+    DrillDown(String),
+    FutureState,
     Import(String),
     ImportFailed(String),
     StorageChanged(Option<String>),
@@ -364,6 +370,20 @@ impl Model {
                     self.after_open();
                 }
                 self.dialog = Some(Dialog::Library);
+                self.report(r);
+            }
+            Msg::DrillDown(id) => {
+                let r = self.session.drill_down(&id, store::now());
+                if r.is_ok() {
+                    self.after_open();
+                }
+                self.report(r);
+            }
+            Msg::FutureState => {
+                let r = self.session.future_state(tr(lang, "cmp.future_suffix"), store::now());
+                if r.is_ok() {
+                    self.after_open();
+                }
                 self.report(r);
             }
             Msg::Export => {
@@ -701,7 +721,7 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("app", (lang == Lang::Zh).then_some("lang-zh"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
              {ondragover} {ondrop}>
-            <chrome::TopBar doc={doc.clone()} {lang} status={status.clone()} can_undo={ed.history.can_undo()}
+            <chrome::TopBar doc={doc.clone()} crumbs={Rc::new(m.session.breadcrumbs())} current={m.session.doc_id.clone()} {lang} status={status.clone()} can_undo={ed.history.can_undo()}
                 can_redo={ed.history.can_redo()} critical={m.critical} zoom={m.view.zoom}
                 dispatch={dispatch.clone()} read_file={read_file.clone()} />
             if let Some(n) = &m.notice {
@@ -737,6 +757,15 @@ pub fn app() -> Html {
                             {lang} dispatch={dispatch.clone()} />
                     },
                     Some(Dialog::Shortcuts) => html! { <chrome::ShortcutsDialog {lang} dispatch={dispatch.clone()} /> },
+                    Some(Dialog::Compare(choice)) => {
+                        let entries = m.session.lib.list().unwrap_or_default();
+                        let candidates: Vec<_> = entries.into_iter().filter(|e| e.kind == doc.kind && e.id != m.session.doc_id).collect();
+                        let before_id = choice.clone().or_else(|| Some(doc.meta.current_state.clone()).filter(|s| !s.is_empty()))
+                            .or_else(|| candidates.first().map(|e| e.id.clone()));
+                        let before = before_id.and_then(|id| m.session.lib.load(&id).ok().map(|(d, _)| (id, Rc::new(d))));
+                        html! { <compare::CompareDialog after={doc.clone()} after_id={m.session.doc_id.clone()} {before}
+                            candidates={Rc::new(candidates)} {lang} dispatch={dispatch.clone()} /> }
+                    }
                     None => html! {},
                 }
             }

@@ -234,6 +234,11 @@ pub fn inspector(p: &InspectorProps) -> Html {
                     <label class="check"><input type="checkbox" data-testid="insp-kcp" checked={n.control_point} onchange={kcp_cb} />{ tr(lang, "insp.kcp") }</label>
                     <TextField label={tr(lang, "insp.system").to_string()} value={n.system.clone()} testid="insp-system" on_commit={set(Rc::new(|n, v| n.system = v.trim().to_string()))} />
                 }
+                if matches!(n.kind, NodeType::Subprocess | NodeType::Step) {
+                    <button class="drill" data-testid="drill-down" onclick={d.reform({ let id = n.id.clone(); move |_| Msg::DrillDown(id.clone()) })}>
+                        { if n.link.is_some() { tr(lang, "insp.open_detail") } else { tr(lang, "insp.create_detail") } }
+                    </button>
+                }
                 if n.kind == NodeType::Subprocess {
                     <TextField label={tr(lang, "insp.link").to_string()} value={n.link.clone().unwrap_or_default()} testid="insp-link"
                         on_commit={set(Rc::new(|n, v| n.link = Some(v.trim().to_string()).filter(|s| !s.is_empty())))} />
@@ -365,6 +370,8 @@ fn document_fields(doc: &Document, lang: Lang, d: &Callback<Msg>) -> Html {
                     }) }
                 </select>
             </label>
+            <label class="check"><input type="checkbox" data-testid="vertical" checked={doc.settings.orientation == crate::model::Orientation::Vertical}
+                onchange={d.reform(|_| Msg::ToggleOrientation)} />{ tr(lang, "tb.vertical") }</label>
             <NumberField label={tr(lang, "insp.handoff").to_string()} value={props.settings.handoff_time} testid="doc-handoff" suffix={unit}
                 on_commit={set_num(Rc::new(|p, v| p.settings.handoff_time = v))} />
             <NumberField label={tr(lang, "insp.arrivals").to_string()} value={props.settings.arrivals_per_day} testid="doc-arrivals"

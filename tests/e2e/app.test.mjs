@@ -296,7 +296,8 @@ scenario('lanes, selection, clipboard, orientation, library and two tabs behave 
   await page.locator(tid('finding')).filter({ hasText: 'label' }).first().click();
   await page.waitForSelector(`${tid('inspector')} >> text=Shape`);
 
-  // Vertical lanes: the drawing turns with the lanes.
+  // Vertical lanes (a document setting): the drawing turns with the lanes.
+  await page.locator(tid('canvas')).click({ position: { x: 5, y: 5 } });
   await page.check(tid('vertical'));
   doc = await waitStored(page, (d) => d.settings?.orientation === 'vertical');
   await page.click(tid('fit'));
@@ -388,5 +389,49 @@ scenario('storage failures are reported, IME input is never cut short, files can
   }, JSON.stringify(dropped));
   await page.waitForSelector(`${tid('doc-title')} >> text=Dropped 拖入`);
   assert.equal((await stored(page)).title, 'Dropped 拖入');
+  assert.deepEqual(errors, []);
+});
+
+scenario('a sub-process opens one level down and back; a future state compares with its current state', async ({ page, errors }) => {
+  await page.click(tid('add-lane'));
+  await page.locator(tid('inline-edit')).fill('采购员');
+  await page.keyboard.press('Enter');
+  for (const type of ['start', 'subprocess', 'end']) await page.click(tid(`palette-${type}`));
+  let doc = await waitStored(page, (d) => d.nodes?.length === 3 && d.edges?.length === 2);
+  const parentTitle = doc.title;
+  const sub = doc.nodes[1].id;
+  await rename(page, sub, '审批子流程');
+  await page.click(`${tid(`node-${sub}`)} .outline`);
+  await page.click(tid('drill-down'));
+  await page.waitForSelector(`${tid('doc-title')} >> text=审批子流程`);
+  doc = await stored(page);
+  assert.equal(doc.meta.level, 'L4');
+  assert.equal(doc.kind, 'swimlane');
+  await page.click(tid('palette-task'));
+  await waitStored(page, (d) => d.nodes?.length === 1);
+  // Back up by the breadcrumb; the sub-process now links to its diagram.
+  await page.locator(tid('crumb')).filter({ hasText: parentTitle }).click();
+  await page.waitForSelector(`${tid('doc-title')} >> text=${parentTitle}`);
+  doc = await stored(page);
+  assert.ok(doc.nodes.find((n) => n.id === sub).link, 'the sub-process links to its detail');
+  await page.click(`${tid(`node-${sub}`)} .outline`);
+  await page.waitForSelector(`${tid('drill-down')} >> text=Open the detailed diagram`);
+
+  // Future state: a copy to improve, then the comparison with the current state.
+  await setField(page, 'insp-work', 4);
+  await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).work === 4, sub);
+  await page.click(tid('future-state'));
+  await page.waitForSelector(`${tid('doc-title')} >> text=(future state)`);
+  await page.click(`${tid(`node-${sub}`)} .outline`);
+  await setField(page, 'insp-work', 3);
+  await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).work === 3, sub);
+  await page.click(tid('compare'));
+  const row = page.locator(tid('delta-cycle_time'));
+  await row.waitFor();
+  assert.equal(Number(await row.getAttribute('data-before')), 4);
+  assert.equal(Number(await row.getAttribute('data-after')), 3);
+  assert.ok(Math.abs(Number(await row.getAttribute('data-percent')) + 0.25) < 1e-9);
+  await shot(page, 'compare');
+  await page.click(tid('close-dialog'));
   assert.deepEqual(errors, []);
 });
