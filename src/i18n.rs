@@ -156,6 +156,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("met.utilisation", "utilisation", "利用率"),
     ("met.pareto", "Where the time goes (Pareto)", "时间分布（帕累托图）"),
     ("met.critical", "Critical path", "关键路径"),
+    ("met.show_critical", "Critical path: show on the diagram", "关键路径：在图上显示"),
     ("met.unavailable", "Metrics unavailable", "无法计算指标"),
     ("met.cases", "cases", "件"),
     // library

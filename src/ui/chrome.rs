@@ -90,10 +90,6 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             if swimlane {
                 <span class="sep" />
                 <button data-testid="add-lane" onclick={d.reform(|_| Msg::AddLane)}>{ "+ " }{ tr(lang, "tb.add_lane") }</button>
-                <label class="toggle">
-                    <input type="checkbox" data-testid="critical" checked={p.critical} onchange={d.reform(|_| Msg::ToggleCritical)} />
-                    { tr(lang, "tb.critical") }
-                </label>
             }
             <span class="grow" />
             if p.doc.kind != Kind::Sipoc {

@@ -478,9 +478,12 @@ fn swimlane_metrics(m: &SwimlaneMetrics, doc: &Document, lang: Lang, critical: b
                 Some(w) => figure(tr(lang, "met.wip"), format!("{} {}", format_num(w), tr(lang, "met.cases")), "metric-wip", w),
                 None => html! {},
             } }
-            <div class="figure clickable" data-testid="metric-critical" data-value={m.critical_path.time.to_string()} onclick={d.reform(|_| Msg::ToggleCritical)}>
+            <div class="figure" data-testid="metric-critical" data-value={m.critical_path.time.to_string()}>
                 <span class="value">{ format!("{} {u}", format_num(m.critical_path.time)) }</span>
-                <span class="label">{ tr(lang, "met.critical") }{ if critical { " ✓" } else { "" } }</span>
+                <label class="label check-inline">
+                    <input type="checkbox" data-testid="critical" checked={critical} onchange={d.reform(|_| Msg::ToggleCritical)} />
+                    { tr(lang, "met.show_critical") }
+                </label>
             </div>
         </div>
         if !m.lanes.is_empty() {
