@@ -86,13 +86,18 @@ impl<S: KeyValue> Session<S> {
     /// Opens a stored document. On failure the current one stays open.
     pub fn open(&mut self, id: &str) -> Result<(), LibraryError> {
         let (doc, rev) = self.lib.load(id)?;
+        self.adopt(id, doc, rev);
+        Ok(())
+    }
+
+    /// Makes `doc`, just stored as `id` at revision `rev`, the open document (no reload).
+    fn adopt(&mut self, id: &str, doc: Document, rev: u64) {
         self.editor.open(doc);
         self.doc_id = id.to_string();
         self.base_rev = rev;
         self.saved_revision = self.editor.revision;
         self.status = SaveStatus::Saved;
         let _ = self.lib.set_current(id);
-        Ok(())
     }
 
     /// True when the open document has changes not yet in storage.
@@ -163,7 +168,7 @@ impl<S: KeyValue> Session<S> {
     pub fn new_document(&mut self, doc: Document, now: f64) -> Result<Entry, LibraryError> {
         self.autosave(now);
         let entry = self.lib.create(&doc, now)?;
-        self.open(&entry.id)?;
+        self.adopt(&entry.id, doc, entry.rev);
         Ok(entry)
     }
 
@@ -272,7 +277,7 @@ impl<S: KeyValue> Session<S> {
         doc.meta.current_state = self.doc_id.clone();
         doc.meta.revision.clear();
         let entry = self.lib.create(&doc, now)?;
-        self.open(&entry.id)?;
+        self.adopt(&entry.id, doc, entry.rev);
         Ok(entry)
     }
 }
