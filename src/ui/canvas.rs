@@ -382,7 +382,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
             let edge_ghosts = edges.iter().filter_map(|&i| {
                 let e = doc.edges.get(i)?;
                 let pts = route(rect(&e.from)?, rect(&e.to)?, doc.settings.orientation);
-                Some(html! { <EdgeView key={e.id.clone()} id={e.id.clone()} points={pts} label={String::new()} selected=false marker={None} critical=false ghost=true /> })
+                Some(html! { <EdgeView key={e.id.clone()} id={e.id.clone()} points={Rc::new(pts)} label={String::new()} selected=false marker={None} critical=false ghost=true /> })
             });
             html! { <g class="preview" data-testid="drag-preview">
                 { for edge_ghosts }
@@ -420,6 +420,10 @@ pub fn canvas(p: &CanvasProps) -> Html {
     };
 
     let editor = p.editing.as_ref().and_then(|t| inline_editor(t, doc, view, p.dispatch.clone()));
+    // The window is an upper bound on the canvas size, so no layout is read while rendering.
+    let win = gloo::utils::window();
+    let screen = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(2000.0);
+    let window = Some(Window::of(view, screen(win.inner_width()), screen(win.inner_height())));
     let pan_class = matches!(g, Gesture::Pan { .. }).then_some("panning");
     html! {
         <main class={classes!("canvas-wrap", pan_class)} id="canvas" data-testid="canvas">
@@ -434,8 +438,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 </defs>
                 <g transform={format!("translate({} {}) scale({})", view.x, view.y, view.zoom)} data-testid="viewport">
                     <LaneLayer doc={p.doc.clone()} revision={p.revision} lang={p.lang} />
-                    <EdgeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} />
-                    <NodeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} />
+                    <EdgeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} {window} />
+                    <NodeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} {window} />
                 </g>
             </svg>
             // Previews live in their own layer, so a pointer move repaints only them and not
@@ -598,6 +602,39 @@ pub(super) fn lane_layer(p: &LaneLayerProps) -> Html {
     html! { <g class="lanes">{ for lanes }<g class="lane-borders">{ for resizers }</g></g> }
 }
 
+/// The part of the document worth drawing: what is on screen plus a margin, in whole tiles so
+/// that panning re-renders the layers only when it crosses a tile border.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Window {
+    left: i64,
+    top: i64,
+    right: i64,
+    bottom: i64,
+    tile: f64,
+}
+
+impl Window {
+    /// The tiles covering a `w` × `h` screen area at `view`, and one more all round.
+    pub fn of(view: View, w: f64, h: f64) -> Self {
+        let tile = 512.0 / view.zoom;
+        let at = |screen: f64, pan: f64| (screen - pan) / view.zoom / tile;
+        Window {
+            left: at(0.0, view.x).floor() as i64 - 1,
+            top: at(0.0, view.y).floor() as i64 - 1,
+            right: at(w, view.x).ceil() as i64 + 1,
+            bottom: at(h, view.y).ceil() as i64 + 1,
+            tile,
+        }
+    }
+    /// Whether a box (x, y, w, h) touches the window.
+    fn shows(&self, (x, y, w, h): (f64, f64, f64, f64)) -> bool {
+        x + w >= self.left as f64 * self.tile
+            && x <= self.right as f64 * self.tile
+            && y + h >= self.top as f64 * self.tile
+            && y <= self.bottom as f64 * self.tile
+    }
+}
+
 #[derive(Properties)]
 pub(super) struct LayerProps {
     pub doc: Rc<Document>,
@@ -605,6 +642,9 @@ pub(super) struct LayerProps {
     pub selection: Selection,
     pub analysis: Rc<Analysis>,
     pub critical: bool,
+    /// Only what touches this is drawn; None draws everything.
+    #[prop_or_default]
+    pub window: Option<Window>,
 }
 impl PartialEq for LayerProps {
     fn eq(&self, o: &Self) -> bool {
@@ -613,6 +653,7 @@ impl PartialEq for LayerProps {
             && Rc::ptr_eq(&self.selection, &o.selection)
             && Rc::ptr_eq(&self.analysis, &o.analysis)
             && self.critical == o.critical
+            && self.window == o.window
     }
 }
 
@@ -621,8 +662,10 @@ impl PartialEq for LayerProps {
 #[derive(PartialEq)]
 struct Routed {
     id: String,
-    points: Vec<(f64, f64)>,
+    points: Rc<Vec<(f64, f64)>>,
     label: String,
+    /// Bounding box of the route, for culling.
+    bounds: (f64, f64, f64, f64),
 }
 
 #[function_component(EdgeLayer)]
@@ -642,12 +685,21 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
                         Some(pr) => format!("{} {:.0}%", e.label, pr * 100.0),
                         None => e.label.clone(),
                     };
-                    Some(Rc::new(Routed { id: e.id.clone(), points, label }))
+                    let (mut l, mut t, mut r, mut b) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+                    for &(x, y) in &points {
+                        (l, t, r, b) = (l.min(x), t.min(y), r.max(x), b.max(y));
+                    }
+                    Some(Rc::new(Routed {
+                        id: e.id.clone(),
+                        points: Rc::new(points),
+                        label,
+                        bounds: (l, t, r - l, b - t),
+                    }))
                 })
                 .collect::<Vec<_>>()
         }
     });
-    let edges = routed.iter().map(|r| {
+    let edges = routed.iter().filter(|r| p.window.is_none_or(|w| w.shows(r.bounds))).map(|r| {
         html! {
             <EdgeView key={r.id.clone()} id={r.id.clone()} points={r.points.clone()} label={r.label.clone()} selected={p.selection.contains(&r.id)}
                 marker={p.analysis.markers.get(&r.id).copied()} critical={p.critical && p.analysis.critical.contains(&r.id)} />
@@ -664,7 +716,7 @@ pub(super) fn node_layer(p: &LayerProps) -> Html {
         let doc = p.doc.clone();
         move |_| doc.nodes.iter().map(|n| Rc::new(n.clone())).collect::<Vec<_>>()
     });
-    let views = nodes.iter().map(|n| {
+    let views = nodes.iter().filter(|n| p.window.is_none_or(|w| w.shows(rect_of(n)))).map(|n| {
         html! {
             <NodeView key={n.id.clone()} node={n.clone()} selected={p.selection.contains(&n.id)}
                 marker={p.analysis.markers.get(&n.id).copied()} critical={p.critical && p.analysis.critical.contains(&n.id)} />

@@ -119,7 +119,7 @@ pub fn node_view(p: &NodeViewProps) -> Html {
 #[derive(Properties, PartialEq, Clone)]
 pub struct EdgeViewProps {
     pub id: String,
-    pub points: Vec<(f64, f64)>,
+    pub points: Rc<Vec<(f64, f64)>>,
     pub label: String,
     pub selected: bool,
     pub marker: Option<Severity>,
