@@ -214,6 +214,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("sc.multi_keys", "Shift + click", "Shift + 单击"),
     ("sc.connect", "Connect", "连线"),
     ("sc.connect_keys", "Drag from a shape's blue handle", "从图形的蓝色手柄拖出"),
+    ("sc.export", "Export the document", "导出文档"),
     ("sc.escape", "Cancel / clear selection", "取消 / 清除选择"),
     ("sc.help", "This list", "显示此列表"),
 ];

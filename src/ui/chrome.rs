@@ -266,7 +266,7 @@ pub struct ShortcutsProps {
 #[function_component(ShortcutsDialog)]
 pub fn shortcuts_dialog(p: &ShortcutsProps) -> Html {
     let lang = p.lang;
-    let rows: [(&str, String); 16] = [
+    let rows: [(&str, String); 17] = [
         ("sc.undo", "Ctrl/⌘ + Z".into()),
         ("sc.redo", "Ctrl/⌘ + Shift + Z, Ctrl + Y".into()),
         ("sc.delete", "Delete, Backspace".into()),
@@ -282,6 +282,7 @@ pub fn shortcuts_dialog(p: &ShortcutsProps) -> Html {
         ("sc.zoom", "+ / −, wheel".into()),
         ("sc.fit", "F".into()),
         ("sc.pan", tr(lang, "sc.pan_keys").into()),
+        ("sc.export", "Ctrl/⌘ + S".into()),
         ("sc.escape", "Esc".into()),
     ];
     html! {
