@@ -6,6 +6,7 @@ mod canvas;
 mod chrome;
 mod panels;
 mod shapes;
+mod sipoc;
 
 use crate::command::{Command, Target};
 use crate::editor::layout;
@@ -103,6 +104,8 @@ impl Analysis {
 /// Everything the user can do.
 pub enum Msg {
     Exec(Command),
+    /// An edit of the SIPOC board (one command).
+    Sipoc(crate::editor::sipoc::Edit),
     AddNode(NodeType, f64, f64),
     /// Palette click: next to the selected shape (connected from it) or in view.
     AddNodeNear(NodeType),
@@ -237,6 +240,10 @@ impl Model {
                 let r = self.ed().execute(cmd);
                 self.report(r);
             }
+            Msg::Sipoc(edit) => {
+                let r = self.ed().sipoc(edit);
+                self.report(r);
+            }
             Msg::AddNode(kind, x, y) => {
                 let r = self.ed().add_node(kind, x, y);
                 self.report(r);
@@ -256,7 +263,11 @@ impl Model {
             Msg::SelectAll => self.ed().select_all(),
             Msg::ClearSelection => self.ed().clear_selection(),
             Msg::Delete => {
-                let r = self.ed().delete_selection();
+                let r = if self.session.editor.doc.kind == Kind::Sipoc {
+                    self.ed().sipoc_delete_selection()
+                } else {
+                    self.ed().delete_selection()
+                };
                 self.report(r);
             }
             Msg::Copy => {
@@ -720,9 +731,14 @@ pub fn app() -> Html {
                 </div>
             }
             <div class="workspace">
-                <chrome::Palette kind={doc.kind} {lang} dispatch={dispatch.clone()} />
-                <canvas::Canvas doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
-                    critical={m.critical} view={m.view} editing={m.editing.clone()} {lang} dispatch={dispatch.clone()} />
+                if doc.kind == Kind::Sipoc {
+                    <sipoc::SipocBoard doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
+                        {lang} dispatch={dispatch.clone()} />
+                } else {
+                    <chrome::Palette kind={doc.kind} {lang} dispatch={dispatch.clone()} />
+                    <canvas::Canvas doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
+                        critical={m.critical} view={m.view} editing={m.editing.clone()} {lang} dispatch={dispatch.clone()} />
+                }
                 <aside class="side">
                     <panels::Inspector doc={doc.clone()} {revision} selection={selection.clone()} {lang} dispatch={dispatch.clone()} />
                     <panels::MetricsPanel doc={doc.clone()} {revision} analysis={analysis.clone()} {lang} critical={m.critical} dispatch={dispatch.clone()} />
