@@ -15,11 +15,11 @@ pub const COLUMNS: [NodeType; 5] =
     [NodeType::Supplier, NodeType::Input, NodeType::Step, NodeType::Output, NodeType::Customer];
 
 /// Width of an item, px.
-pub const ITEM_W: f64 = 190.0;
+pub const ITEM_W: f64 = 160.0;
 /// Height of an item, px.
 pub const ITEM_H: f64 = 40.0;
 /// Horizontal space between two columns, where the links are drawn.
-pub const GAP: f64 = 70.0;
+pub const GAP: f64 = 56.0;
 /// Distance between the tops of two rows.
 pub const ROW_H: f64 = 50.0;
 
