@@ -551,6 +551,12 @@ impl Model {
 
     fn key(&mut self, k: KeyPress) {
         let key = k.key.as_str();
+        // The SIPOC board places its items itself: no free moves, no pastes at an offset.
+        let board_only = (k.ctrl && matches!(key, "c" | "C" | "v" | "V" | "d" | "D"))
+            || matches!(key, "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "F2");
+        if self.session.editor.doc.kind == Kind::Sipoc && board_only {
+            return;
+        }
         match (k.ctrl, k.shift, key) {
             (true, false, "z" | "Z") => self.update_inner(Msg::Undo),
             (true, true, "z" | "Z") | (true, _, "y" | "Y") => self.update_inner(Msg::Redo),

@@ -203,6 +203,24 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
                     *pending.borrow_mut() = Some(target);
                 }
             };
+            // Undo and redo reach the document when nothing is typed here that the browser's own
+            // text undo should take back (an empty new row, or an item as saved).
+            let untouched = match &slot.item {
+                Some((_, label)) => value == *label,
+                None => value.is_empty(),
+            };
+            if (e.ctrl_key() || e.meta_key()) && untouched {
+                let msg = match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
+                    ("z", false) => Some(Msg::Undo),
+                    ("z", true) | ("y", _) => Some(Msg::Redo),
+                    _ => None,
+                };
+                if let Some(msg) = msg {
+                    e.prevent_default();
+                    d.emit(msg);
+                    return;
+                }
+            }
             match (e.key().as_str(), e.shift_key()) {
                 ("Enter", _) => {
                     e.prevent_default();
@@ -447,11 +465,25 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         }
     });
 
+    // A click on the board between the items lets go of the selected item.
+    let on_background = {
+        let d = d.clone();
+        Callback::from(move |e: MouseEvent| {
+            let on_item = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(".sipoc-item").ok().flatten())
+                .is_some();
+            if !on_item {
+                d.emit(Msg::ClearSelection);
+            }
+        })
+    };
     html! {
         <main class="sipoc-wrap" data-testid="sipoc">
             <div class="sipoc-scroll">
                 <div class="sipoc-heads" style={format!("width:{width}px")}>{ for heads }</div>
-                <div class="sipoc-board" style={format!("width:{width}px;height:{height}px")}>
+                <div class="sipoc-board" style={format!("width:{width}px;height:{height}px")} onclick={on_background}>
                     <svg class="sipoc-lines" width={width.to_string()} height={height.to_string()}>{ for lines }</svg>
                     { for items }
                     { for draft_rows }

@@ -469,6 +469,11 @@ scenario('a workshop fills a SIPOC by keyboard, links it, reorders it, and keeps
   await page.locator(`${tid('sipoc-item')}[data-kind="step"] >> nth=2`).focus();
   await kb.press('Enter');
   await enter('付款 Pay');
+  // In the empty new row, Ctrl+Z takes back the last item and Ctrl+Shift+Z restores it.
+  await kb.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sipoc-count-step"]').textContent === '3');
+  await kb.press('Control+Shift+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sipoc-count-step"]').textContent === '4');
   await kb.press('Escape');
   doc = await waitStored(page, (d) => d.nodes.filter((n) => n.type === 'step').length === 4);
   assert.deepEqual(stepChain(doc), ['提交申请', '审批 Approve', '下订单', '付款 Pay']);
