@@ -157,6 +157,15 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         slots.insert(draft_elem(col), Slot { col, row: at, item: None, index: at });
         rows.push(list);
     }
+    // While an item is dragged, the others of its column make room where it would land.
+    if let Some(g) = (*drag).as_ref() {
+        let items = &columns[g.col];
+        let mut order: Vec<&str> = items.iter().map(|n| n.id.as_str()).filter(|id| *id != g.id).collect();
+        order.insert(g.target(items.len()).min(order.len()), g.id.as_str());
+        for (row, id) in order.into_iter().enumerate() {
+            place.insert(id, (g.col, row));
+        }
+    }
     let rows = Rc::new(rows);
     let slots = Rc::new(slots);
     let height_rows = rows.iter().map(Vec::len).max().unwrap_or(1);
@@ -401,11 +410,12 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         let place = &place;
         items.iter().enumerate().map(move |(index, n)| {
             let (_, row) = place[n.id.as_str()];
-            let (x, mut y) = rect(col, row);
             let dragging = drag.as_ref().is_some_and(|g| g.id == n.id);
-            if let Some(g) = drag.as_ref().filter(|_| dragging) {
-                y += g.dy;
-            }
+            let (x, y) = match drag.as_ref().filter(|_| dragging) {
+                // The dragged item follows the pointer from where it was picked up.
+                Some(g) => (rect(col, g.from).0, rect(col, g.from).1 + g.dy),
+                None => rect(col, row),
+            };
             let unlinked = board::unlinked(doc, n);
             let unlinked_key = if kind == NodeType::Input { "sipoc.unlinked_input" } else { "sipoc.unlinked_output" };
             let selected = p.selection.contains(&n.id);
@@ -416,7 +426,7 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
                     <span class="grip" title={tr(lang, "sipoc.drag")} data-testid="sipoc-grip"
                         onpointerdown={grip_down(n.id.clone(), col, index)} onpointermove={grip_move.clone()} onpointerup={grip_up.clone()}>{ "⠿" }</span>
                     if kind == NodeType::Step {
-                        <span class="num">{ index + 1 }</span>
+                        <span class="num">{ if drag.as_ref().is_some_and(|g| g.col == col) { row + 1 } else { index + 1 } }</span>
                     }
                     <input id={item_elem(&n.id)} type="text" value={n.label.clone()} data-testid="sipoc-item" data-id={n.id.clone()}
                         data-kind={kind.as_str()} autocomplete="off" spellcheck="false"
@@ -440,18 +450,6 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
                     onkeydown={onkeydown.clone()} onblur={onblur.clone()} onfocus={onfocus.clone()} />
             </div>
         }
-    });
-    let drop_line = (*drag).as_ref().map(|g| {
-        let len = columns[g.col].len();
-        let to = g.target(len);
-        let (x, _) = rect(g.col, 0);
-        // Above the item it lands on when moving up, below it when moving down.
-        let y = if to > g.from {
-            (to + 1) as f64 * ROW_H - (ROW_H - ITEM_H) / 2.0
-        } else {
-            to as f64 * ROW_H - (ROW_H - ITEM_H) / 2.0
-        };
-        html! { <div class="drop-line" style={format!("left:{x}px;top:{y}px;width:{ITEM_W}px")} /> }
     });
     let heads = COLUMNS.iter().enumerate().map(|(col, &kind)| {
         let (letter, key) = HEADS[col];
@@ -487,7 +485,6 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
                     <svg class="sipoc-lines" width={width.to_string()} height={height.to_string()}>{ for lines }</svg>
                     { for items }
                     { for draft_rows }
-                    { for drop_line }
                 </div>
                 <p class="sipoc-hint">{ tr(lang, "sipoc.hint") }</p>
             </div>
