@@ -87,8 +87,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("sipoc.unlinked_output", "This output goes to no customer", "此输出没有客户"),
     (
         "sipoc.hint",
-        "Type an item. Enter: next item · Tab / Shift+Tab: next / previous column · ↑ ↓: move · Backspace on an empty item: delete · Esc: leave",
-        "直接输入条目。Enter：下一条 · Tab / Shift+Tab：下一列 / 上一列 · ↑ ↓：移动 · 在空条目上按退格：删除 · Esc：退出",
+        "Type an item. Enter: next item · Tab / Shift+Tab: next / previous column · ↑ ↓: go up / down · Alt+↑ ↓: move the item · Backspace on an empty item: delete · Esc: leave",
+        "直接输入条目。Enter：下一条 · Tab / Shift+Tab：下一列 / 上一列 · ↑ ↓：上下切换 · Alt+↑ ↓：移动条目 · 在空条目上按退格：删除 · Esc：退出",
     ),
     ("sipoc.links.title", "Links", "关联"),
     ("sipoc.links.from", "From", "来自"),

@@ -262,6 +262,17 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
                     drafts.set(at);
                     *pending.borrow_mut() = Some(draft_elem(to));
                 }
+                ("ArrowUp" | "ArrowDown", _) if e.alt_key() => {
+                    // Alt+arrow moves the item itself within its column.
+                    e.prevent_default();
+                    if let Some((id, _)) = &slot.item {
+                        commit(&input);
+                        let to = if e.key() == "ArrowUp" { slot.index.checked_sub(1) } else { Some(slot.index + 1) };
+                        if let Some(to) = to {
+                            d.emit(Msg::Sipoc(Edit::Reorder { id: id.clone(), to }));
+                        }
+                    }
+                }
                 ("ArrowUp" | "ArrowDown", _) => {
                     e.prevent_default();
                     let row = if e.key() == "ArrowUp" { slot.row.checked_sub(1) } else { Some(slot.row + 1) };
@@ -401,15 +412,19 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         Some(html! { <path key={e.id.clone()} class={classes!("link", active.then_some("active"))} d={path} data-testid="sipoc-line" /> })
     });
 
-    let items = columns.iter().enumerate().flat_map(|(col, items)| {
-        let kind = COLUMNS[col];
+    // Items in document order, which a reorder does not change: the focused input is never
+    // moved in the DOM (that would blur it); positions come from the layout.
+    let index_in_column: HashMap<&str, usize> =
+        columns.iter().flat_map(|items| items.iter().enumerate().map(|(i, n)| (n.id.as_str(), i))).collect();
+    let items = {
         let drag = (*drag).clone();
         let grip_down = &grip_down;
         let (onkeydown, onblur, onfocus, grip_move, grip_up) =
             (onkeydown.clone(), onblur.clone(), onfocus.clone(), grip_move.clone(), grip_up.clone());
-        let place = &place;
-        items.iter().enumerate().map(move |(index, n)| {
-            let (_, row) = place[n.id.as_str()];
+        let (place, index_in_column) = (&place, &index_in_column);
+        doc.nodes.iter().filter(|n| place.contains_key(n.id.as_str())).map(move |n| {
+            let (kind, (col, row)) = (n.kind, place[n.id.as_str()]);
+            let index = index_in_column[n.id.as_str()];
             let dragging = drag.as_ref().is_some_and(|g| g.id == n.id);
             let (x, y) = match drag.as_ref().filter(|_| dragging) {
                 // The dragged item follows the pointer from where it was picked up.
@@ -437,7 +452,7 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
                 </div>
             }
         })
-    });
+    };
     let draft_rows = COLUMNS.iter().enumerate().map(|(col, &kind)| {
         let slot = &slots[&draft_elem(col)];
         let (x, y) = rect(col, slot.row);

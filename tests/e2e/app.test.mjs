@@ -474,6 +474,14 @@ scenario('a workshop fills a SIPOC by keyboard, links it, reorders it, and keeps
   await page.waitForFunction(() => document.querySelector('[data-testid="sipoc-count-step"]').textContent === '3');
   await kb.press('Control+Shift+z');
   await page.waitForFunction(() => document.querySelector('[data-testid="sipoc-count-step"]').textContent === '4');
+  // Alt+↑ moves the item itself, keeping the keyboard in it; Alt+↓ puts it back.
+  await kb.press('ArrowUp');
+  await kb.press('Alt+ArrowUp');
+  doc = await waitStored(page, (d) => d.edges.length === 3 && d.nodes.find((n) => n.label === '付款 Pay').y < d.nodes.find((n) => n.label === '下订单').y);
+  assert.deepEqual(stepChain(doc), ['提交申请', '审批 Approve', '付款 Pay', '下订单']);
+  assert.equal(await page.evaluate(() => document.activeElement.value), '付款 Pay');
+  await kb.press('Alt+ArrowDown');
+  await waitStored(page, (d) => d.nodes.find((n) => n.label === '付款 Pay').y > d.nodes.find((n) => n.label === '下订单').y);
   await kb.press('Escape');
   doc = await waitStored(page, (d) => d.nodes.filter((n) => n.type === 'step').length === 4);
   assert.deepEqual(stepChain(doc), ['提交申请', '审批 Approve', '下订单', '付款 Pay']);
