@@ -4,6 +4,7 @@
 //! Pure: the UI calls these methods and renders the result; they never touch the browser.
 
 pub mod layout;
+pub mod sipoc;
 
 use crate::command::{Command, CommandError, DocProps, Target};
 use crate::history::History;

@@ -82,11 +82,13 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             <span class="sep" />
             <button data-testid="undo" disabled={!p.can_undo} title={format!("{} (Ctrl+Z)", tr(lang, "tb.undo"))} onclick={d.reform(|_| Msg::Undo)}>{ "↶" }</button>
             <button data-testid="redo" disabled={!p.can_redo} title={format!("{} (Ctrl+Shift+Z)", tr(lang, "tb.redo"))} onclick={d.reform(|_| Msg::Redo)}>{ "↷" }</button>
+            if p.doc.kind != Kind::Sipoc {
             <span class="sep" />
             <button data-testid="zoom-out" title={tr(lang, "tb.zoom_out").to_string()} onclick={d.reform(|_| Msg::ZoomBy(1.0 / 1.2))}>{ "−" }</button>
             <span class="zoom" data-testid="zoom">{ format!("{:.0}%", p.zoom * 100.0) }</span>
             <button data-testid="zoom-in" title={tr(lang, "tb.zoom_in").to_string()} onclick={d.reform(|_| Msg::ZoomBy(1.2))}>{ "+" }</button>
             <button data-testid="fit" onclick={d.reform(|_| Msg::Fit)}>{ tr(lang, "tb.fit") }</button>
+            }
             if swimlane {
                 <span class="sep" />
                 <button data-testid="add-lane" onclick={d.reform(|_| Msg::AddLane)}>{ "+ " }{ tr(lang, "tb.add_lane") }</button>

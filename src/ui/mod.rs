@@ -7,6 +7,7 @@ mod chrome;
 mod compare;
 mod panels;
 mod shapes;
+mod sipoc;
 
 use crate::command::{Command, Target};
 use crate::editor::layout;
@@ -106,6 +107,8 @@ impl Analysis {
 /// Everything the user can do.
 pub enum Msg {
     Exec(Command),
+    /// An edit of the SIPOC board (one command).
+    Sipoc(crate::editor::sipoc::Edit),
     AddNode(NodeType, f64, f64),
     /// Palette click: next to the selected shape (connected from it) or in view.
     AddNodeNear(NodeType),
@@ -243,6 +246,10 @@ impl Model {
                 let r = self.ed().execute(cmd);
                 self.report(r);
             }
+            Msg::Sipoc(edit) => {
+                let r = self.ed().sipoc(edit);
+                self.report(r);
+            }
             Msg::AddNode(kind, x, y) => {
                 let r = self.ed().add_node(kind, x, y);
                 self.report(r);
@@ -262,7 +269,11 @@ impl Model {
             Msg::SelectAll => self.ed().select_all(),
             Msg::ClearSelection => self.ed().clear_selection(),
             Msg::Delete => {
-                let r = self.ed().delete_selection();
+                let r = if self.session.editor.doc.kind == Kind::Sipoc {
+                    self.ed().sipoc_delete_selection()
+                } else {
+                    self.ed().delete_selection()
+                };
                 self.report(r);
             }
             Msg::Copy => {
@@ -560,6 +571,12 @@ impl Model {
 
     fn key(&mut self, k: KeyPress) {
         let key = k.key.as_str();
+        // The SIPOC board places its items itself: no free moves, no pastes at an offset.
+        let board_only = (k.ctrl && matches!(key, "c" | "C" | "v" | "V" | "d" | "D"))
+            || matches!(key, "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "F2");
+        if self.session.editor.doc.kind == Kind::Sipoc && board_only {
+            return;
+        }
         match (k.ctrl, k.shift, key) {
             (true, false, "z" | "Z") => self.update_inner(Msg::Undo),
             (true, true, "z" | "Z") | (true, _, "y" | "Y") => self.update_inner(Msg::Redo),
@@ -740,9 +757,14 @@ pub fn app() -> Html {
                 </div>
             }
             <div class="workspace">
-                <chrome::Palette kind={doc.kind} {lang} dispatch={dispatch.clone()} />
-                <canvas::Canvas doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
-                    critical={m.critical} view={m.view} editing={m.editing.clone()} {lang} dispatch={dispatch.clone()} />
+                if doc.kind == Kind::Sipoc {
+                    <sipoc::SipocBoard doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
+                        {lang} dispatch={dispatch.clone()} />
+                } else {
+                    <chrome::Palette kind={doc.kind} {lang} dispatch={dispatch.clone()} />
+                    <canvas::Canvas doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
+                        critical={m.critical} view={m.view} editing={m.editing.clone()} {lang} dispatch={dispatch.clone()} />
+                }
                 <aside class="side">
                     <panels::Inspector doc={doc.clone()} {revision} selection={selection.clone()} {lang} dispatch={dispatch.clone()} />
                     <panels::MetricsPanel doc={doc.clone()} {revision} analysis={analysis.clone()} {lang} critical={m.critical} dispatch={dispatch.clone()} />

@@ -4,7 +4,7 @@
 use super::{tr, Analysis, Msg, Selection};
 use crate::command::{Command, DocProps, Target};
 use crate::i18n::Lang;
-use crate::metrics::{Metrics, SwimlaneMetrics};
+use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics};
 use crate::model::{Document, Kind, NodeType, TimeUnit, Value};
 use crate::validate::Severity;
 use std::rc::Rc;
@@ -422,6 +422,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
             </div>
         },
         Ok(Metrics::Swimlane(m)) => swimlane_metrics(m, &p.doc, lang, p.critical, &p.dispatch),
+        Ok(Metrics::Sipoc(m)) => sipoc_metrics(m, lang),
         Ok(other) => {
             html! { <pre class="raw">{ serde_json::to_string_pretty(other).unwrap_or_default() }</pre> }
         }
@@ -431,6 +432,34 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
             <h3>{ tr(lang, "met.title") }</h3>
             { body }
         </section>
+    }
+}
+
+fn sipoc_metrics(m: &SipocMetrics, lang: Lang) -> Html {
+    let share = |label: &str, v: Option<f64>, testid: &str| match v {
+        Some(v) => figure(label, format!("{:.0}%", v * 100.0), testid, v),
+        None => html! { <div class="figure" data-testid={testid.to_string()}>
+            <span class="value">{ "—" }</span><span class="label">{ label }</span>
+        </div> },
+    };
+    let count = |key: &str, n: usize, testid: &str| figure(tr(lang, key), n.to_string(), testid, n as f64);
+    html! {
+        <>
+            <h4>{ tr(lang, "sipoc.met.title") }</h4>
+            <div class="figures sipoc-counts">
+                { count("sipoc.col.supplier", m.suppliers, "metric-suppliers") }
+                { count("sipoc.col.input", m.inputs, "metric-inputs") }
+                { count("sipoc.col.step", m.steps, "metric-steps") }
+                { count("sipoc.col.output", m.outputs, "metric-outputs") }
+                { count("sipoc.col.customer", m.customers, "metric-customers") }
+            </div>
+            <div class="figures">
+                { share(tr(lang, "sipoc.met.inputs_with_supplier"), m.inputs_with_supplier, "metric-inputs-with-supplier") }
+                { share(tr(lang, "sipoc.met.outputs_with_customer"), m.outputs_with_customer, "metric-outputs-with-customer") }
+                { share(tr(lang, "sipoc.met.steps_with_input"), m.steps_with_input, "metric-steps-with-input") }
+                { share(tr(lang, "sipoc.met.steps_with_output"), m.steps_with_output, "metric-steps-with-output") }
+            </div>
+        </>
     }
 }
 

@@ -435,3 +435,153 @@ scenario('a sub-process opens one level down and back; a future state compares w
   await page.click(tid('close-dialog'));
   assert.deepEqual(errors, []);
 });
+
+/** The texts of one SIPOC column, top to bottom as on screen. */
+async function sipocColumn(page, kind) {
+  return page.$$eval(`[data-testid="sipoc-item"][data-kind="${kind}"]`, (els) => els
+    .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+    .map((e) => e.value));
+}
+
+/** The step→step chain of a stored SIPOC, as labels in order from the first step. */
+function stepChain(doc) {
+  const label = Object.fromEntries(doc.nodes.map((n) => [n.id, n.label]));
+  const steps = new Set(doc.nodes.filter((n) => n.type === 'step').map((n) => n.id));
+  const next = new Map(doc.edges.filter((e) => steps.has(e.from) && steps.has(e.to)).map((e) => [e.from, e.to]));
+  const targets = new Set(next.values());
+  let at = [...steps].find((s) => !targets.has(s));
+  const out = [];
+  while (at && out.length <= steps.size) { out.push(label[at]); at = next.get(at); }
+  return out;
+}
+
+scenario('a workshop fills a SIPOC by keyboard, links it, reorders it, and keeps it', async ({ page, errors }) => {
+  const findings = (rule) => page.locator(`${tid('finding')}[data-rule="${rule}"]`);
+  await page.click(tid('library'));
+  await page.click(tid('new-sipoc'));
+  await page.waitForSelector(tid('sipoc'));
+  // The empty board has the keyboard: from here on, typing only.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'sipoc-draft-supplier');
+  const kb = page.keyboard;
+  const enter = async (...items) => { for (const text of items) { await kb.insertText(text); await kb.press('Enter'); } };
+  await enter('采购部 Purchasing', 'ERP 系统');
+  await kb.press('Tab');
+  await enter('采购申请 Request', '供应商报价', 'Budget');
+  await kb.press('Tab');
+  await enter('提交申请', '审批 Approve', '下订单');
+  await kb.press('Tab');
+  await enter('采购订单 PO');
+  // Chinese through an IME: Enter while composing picks characters, it does not commit.
+  await kb.insertText('Receipt ');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'shouhuodan', selectionStart: 10, selectionEnd: 10 });
+  await page.evaluate(() => document.activeElement.dispatchEvent(
+    new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, isComposing: true, bubbles: true })));
+  assert.equal(await page.locator(tid('sipoc-count-output')).textContent(), '1', 'nothing committed mid-composition');
+  await cdp.send('Input.insertText', { text: '收货单' });
+  await kb.press('Enter');
+  await kb.press('Tab');
+  await enter('仓库 Warehouse', '财务', 'tmp');
+  // Up to the last item, erase it, and one more Backspace deletes it.
+  await kb.press('ArrowUp');
+  for (let i = 0; i < 4; i++) await kb.press('Backspace');
+  await page.waitForFunction(() => document.activeElement?.value === '财务');
+  await kb.press('Escape');
+
+  let doc = await waitStored(page, (d) => d.nodes?.length === 12 && !d.nodes.some((n) => n.label === 'tmp'));
+  assert.deepEqual(await sipocColumn(page, 'supplier'), ['采购部 Purchasing', 'ERP 系统']);
+  assert.deepEqual(await sipocColumn(page, 'input'), ['采购申请 Request', '供应商报价', 'Budget']);
+  assert.deepEqual(await sipocColumn(page, 'step'), ['提交申请', '审批 Approve', '下订单']);
+  assert.deepEqual(await sipocColumn(page, 'output'), ['采购订单 PO', 'Receipt 收货单']);
+  assert.deepEqual(await sipocColumn(page, 'customer'), ['仓库 Warehouse', '财务']);
+  assert.deepEqual(stepChain(doc), ['提交申请', '审批 Approve', '下订单']);
+  for (const [kind, n] of [['supplier', 2], ['input', 3], ['step', 3], ['output', 2], ['customer', 2]]) {
+    assert.equal(await page.locator(tid(`sipoc-count-${kind}`)).textContent(), String(n));
+  }
+  // Nothing is linked yet: every input and output is marked and reported; 3 steps are too few.
+  assert.equal(await page.locator(tid('unlinked')).count(), 5);
+  assert.equal(await findings('input-without-supplier').count(), 3);
+  assert.equal(await findings('output-without-customer').count(), 2);
+  assert.equal(await findings('step-count').count(), 1);
+
+  // Ctrl+Z outside the board's fields undoes a board edit; Ctrl+Shift+Z brings it back.
+  await kb.press('Control+z');
+  await waitStored(page, (d) => d.nodes.length === 13 && d.nodes.some((n) => n.label === 'tmp'));
+  await kb.press('Control+Shift+z');
+  await waitStored(page, (d) => d.nodes.length === 12);
+
+  // A fourth step, typed after the third: the warning goes, the chain runs through it.
+  await page.locator(`${tid('sipoc-item')}[data-kind="step"] >> nth=2`).focus();
+  await kb.press('Enter');
+  await enter('付款 Pay');
+  // In the empty new row, Ctrl+Z takes back the last item and Ctrl+Shift+Z restores it.
+  await kb.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sipoc-count-step"]').textContent === '3');
+  await kb.press('Control+Shift+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid="sipoc-count-step"]').textContent === '4');
+  // Alt+↑ moves the item itself, keeping the keyboard in it; Alt+↓ puts it back.
+  await kb.press('ArrowUp');
+  await kb.press('Alt+ArrowUp');
+  doc = await waitStored(page, (d) => d.edges.length === 3 && d.nodes.find((n) => n.label === '付款 Pay').y < d.nodes.find((n) => n.label === '下订单').y);
+  assert.deepEqual(stepChain(doc), ['提交申请', '审批 Approve', '付款 Pay', '下订单']);
+  assert.equal(await page.evaluate(() => document.activeElement.value), '付款 Pay');
+  await kb.press('Alt+ArrowDown');
+  await waitStored(page, (d) => d.nodes.find((n) => n.label === '付款 Pay').y > d.nodes.find((n) => n.label === '下订单').y);
+  await kb.press('Escape');
+  doc = await waitStored(page, (d) => d.nodes.filter((n) => n.type === 'step').length === 4);
+  assert.deepEqual(stepChain(doc), ['提交申请', '审批 Approve', '下订单', '付款 Pay']);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="finding"][data-rule="step-count"]'));
+
+  // Clicking a finding brings the keyboard to its item.
+  await findings('input-without-supplier').filter({ hasText: 'Budget' }).click();
+  await page.waitForFunction(() => document.activeElement?.value === 'Budget');
+
+  // Links from the selected item's list: the input gets its supplier, the finding goes.
+  await page.locator(`${tid('sipoc-item')}[data-kind="input"] >> nth=0`).click();
+  await page.locator(`${tid('links-supplier')} ${tid('link-option')}`).filter({ hasText: '采购部 Purchasing' }).locator('input').check();
+  await page.locator(`${tid('links-step')} ${tid('link-option')}`).filter({ hasText: '提交申请' }).locator('input').check();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="finding"][data-rule="input-without-supplier"]').length === 2);
+  assert.equal(await findings('input-without-supplier').filter({ hasText: '采购申请' }).count(), 0);
+  await page.locator(`${tid('sipoc-item')}[data-kind="output"] >> nth=0`).click();
+  await page.locator(`${tid('links-customer')} ${tid('link-option')}`).filter({ hasText: '仓库 Warehouse' }).locator('input').check();
+  await page.locator(`${tid('links-step')} ${tid('link-option')}`).filter({ hasText: '下订单' }).locator('input').check();
+  doc = await waitStored(page, (d) => d.edges.length === 3 + 4);
+  const label = Object.fromEntries(doc.nodes.map((n) => [n.id, n.label]));
+  const links = doc.edges.map((e) => `${label[e.from]} → ${label[e.to]}`);
+  for (const l of ['采购部 Purchasing → 采购申请 Request', '采购申请 Request → 提交申请', '下订单 → 采购订单 PO', '采购订单 PO → 仓库 Warehouse']) {
+    assert.ok(links.includes(l), `${l} in ${links.join(', ')}`);
+  }
+  assert.equal(await findings('output-without-customer').count(), 1);
+  assert.equal(await page.locator(tid('unlinked')).count(), 3);
+  assert.equal(await page.locator(tid('sipoc-line')).count(), 4);
+  await shot(page, 'sipoc');
+
+  // Drag the last step to the top by its grip: order and chain follow, as one undo step.
+  await kb.press('Escape');
+  const grips = page.locator(`${tid('sipoc-row')}:has([data-kind="step"]) ${tid('sipoc-grip')}`);
+  const last = await grips.nth(3).boundingBox();
+  const first = await grips.nth(0).boundingBox();
+  await drag(page, { x: last.x + last.width / 2, y: last.y + last.height / 2 }, { x: first.x + first.width / 2, y: first.y + first.height / 2 });
+  doc = await waitStored(page, (d) => d.nodes.filter((n) => n.type === 'step').sort((a, b) => (a.y || 0) - (b.y || 0))[0].label === '付款 Pay');
+  assert.deepEqual(stepChain(doc), ['付款 Pay', '提交申请', '审批 Approve', '下订单']);
+  assert.deepEqual(await sipocColumn(page, 'step'), ['付款 Pay', '提交申请', '审批 Approve', '下订单']);
+  await kb.press('Control+z');
+  doc = await waitStored(page, (d) => d.nodes.filter((n) => n.type === 'step').sort((a, b) => (a.y || 0) - (b.y || 0))[0].label === '提交申请');
+  assert.deepEqual(stepChain(doc), ['提交申请', '审批 Approve', '下订单', '付款 Pay']);
+
+  // Reload: all of it is still there.
+  await page.reload();
+  await page.waitForSelector(tid('sipoc'));
+  assert.deepEqual(await stored(page), doc);
+  assert.deepEqual(await sipocColumn(page, 'input'), ['采购申请 Request', '供应商报价', 'Budget']);
+  assert.deepEqual(await sipocColumn(page, 'step'), ['提交申请', '审批 Approve', '下订单', '付款 Pay']);
+  assert.deepEqual(await sipocColumn(page, 'output'), ['采购订单 PO', 'Receipt 收货单']);
+  assert.equal(await page.locator(tid('sipoc-line')).count(), 4);
+  assert.equal(await findings('input-without-supplier').count(), 2);
+
+  // In Chinese, the columns speak Chinese.
+  await page.click(tid('lang'));
+  await page.waitForSelector(`${tid('sipoc-head-supplier')} >> text=供应商`);
+  await shot(page, 'sipoc-zh');
+  assert.deepEqual(errors, []);
+});
