@@ -6,6 +6,7 @@ mod canvas;
 mod chrome;
 mod panels;
 mod shapes;
+mod vsm;
 
 use crate::command::{Command, Target};
 use crate::editor::layout;
@@ -513,6 +514,13 @@ impl Model {
                         }
                     }
                 }
+            }
+            None if doc.kind == Kind::Vsm && !doc.nodes.is_empty() => {
+                // The map with its data boxes and the timeline ladder under it.
+                let (w, h) = vsm::extent(doc);
+                let l = doc.nodes.iter().map(|n| n.x).fold(f64::MAX, f64::min);
+                let t = doc.nodes.iter().map(|n| n.y).fold(f64::MAX, f64::min);
+                grow(l.min(0.0) - 20.0, t.min(0.0) - 30.0, w - l.min(0.0) + 20.0, h - t.min(0.0) + 30.0);
             }
             None => {
                 let (w, h) = layout::extent(doc);
