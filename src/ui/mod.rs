@@ -520,7 +520,8 @@ impl Model {
                 let (w, h) = vsm::extent(doc);
                 let l = doc.nodes.iter().map(|n| n.x).fold(f64::MAX, f64::min);
                 let t = doc.nodes.iter().map(|n| n.y).fold(f64::MAX, f64::min);
-                grow(l.min(0.0) - 20.0, t.min(0.0) - 30.0, w - l.min(0.0) + 20.0, h - t.min(0.0) + 30.0);
+                let (l, t) = (l - 20.0, t - 30.0);
+                grow(l, t, w - l, h - t);
             }
             None => {
                 let (w, h) = layout::extent(doc);

@@ -553,7 +553,7 @@ pub fn takt_chart(m: &VsmMetrics, lang: Lang) -> Html {
             { for bars }
             <line class="axis" x1="0" y1={ph.to_string()} x2={w.to_string()} y2={ph.to_string()} />
             <line class="takt-line" x1="0" y1={ty.to_string()} x2={w.to_string()} y2={ty.to_string()} />
-            <text class="takt-label" x={(w - 2.0).to_string()} y={(ty - 4.0).to_string()}>
+            <text class="takt-label" x="2" y={(ty - 4.0).to_string()}>
                 { format!("{} {} {}", tr(lang, "vsm.takt"), format_num((m.takt_seconds * 10.0).round() / 10.0), tr(lang, "vsm.unit_s")) }
             </text>
         </svg>
