@@ -273,7 +273,7 @@ impl NodeType {
             Start | End => (40.0, 40.0),
             Decision | Parallel => (60.0, 60.0),
             Inventory => (60.0, 52.0),
-            Kaizen => (90.0, 50.0),
+            Kaizen => (130.0, 80.0),
             Process => (130.0, 70.0),
             _ => (120.0, 60.0),
         }

@@ -368,10 +368,11 @@ pub fn edge_body(points: &[(f64, f64)], flow: Option<Flow>, lang: Lang) -> Html 
         Some(Flow::Pull) => html! { <>
             <path class="line pull" d={path_data(&shortened(points, 10.0))} />
             { head(points, 11.0, 5.5, "head") }
-            <g class="pull-sign" transform={format!("translate({lx} {})", ly - 20.0)}>
-                <path class="circular" d="M7 -6 A9 9 0 1 0 9 2" />
-                <polygon class="head" points="4,-10 11,-9 7,-3" />
-                <text x="14" dy="0.35em">{ tr(lang, "vsm.pull") }</text>
+            // Stacked over the middle: an arrow between two boxes leaves no room beside it.
+            <g class="pull-sign" transform={format!("translate({lx} {})", ly - 14.0)}>
+                <path class="circular" d="M-2 -7 A7 7 0 1 0 5 -4" />
+                <polygon class="head" points="2,-8 8,-1 9,-8" />
+                <text y="-17" dy="0.35em">{ tr(lang, "vsm.pull") }</text>
             </g>
         </> },
         Some(Flow::Info) => html! { <>
