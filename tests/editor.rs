@@ -1,7 +1,7 @@
 //! The editor's behaviours, driven as the UI drives them: gestures become single undo steps.
 
 use procmod::editor::Editor;
-use procmod::model::{Document, Kind, NodeType, Orientation};
+use procmod::model::{Document, Flow, Kind, NodeType, Orientation, Settings};
 
 /// Given an editor with lanes 采购员 (y 0–160) and 财务 (y 160–320).
 fn two_lanes() -> Editor {
@@ -114,4 +114,42 @@ fn undo_and_redo_bump_the_revision_and_drop_vanished_selection() {
     assert!(ed.revision > r0 && !ed.selection.contains(&a));
     ed.redo().unwrap();
     assert!(ed.doc.node(&a).is_some());
+}
+
+#[test]
+fn a_value_stream_connector_starts_as_push_between_steps_and_info_from_control() {
+    // Given a value stream with a process, an inventory and production control
+    let mut ed = Editor::new(Document::new(Kind::Vsm, "Acme"));
+    let p = ed.add_node(NodeType::Process, 100.0, 300.0).unwrap();
+    let i = ed.add_node(NodeType::Inventory, 300.0, 300.0).unwrap();
+    let c = ed.add_node(NodeType::Control, 200.0, 60.0).unwrap();
+    // When they are connected
+    let material = ed.connect(&p, &i).unwrap().unwrap();
+    let info = ed.connect(&c, &p).unwrap().unwrap();
+    // Then material moves by push and control sends information
+    assert_eq!(ed.doc.edge(&material).unwrap().flow, Some(Flow::Push));
+    assert_eq!(ed.doc.edge(&info).unwrap().flow, Some(Flow::Info));
+}
+
+#[test]
+fn a_swimlane_connector_has_no_flow_kind() {
+    let mut ed = two_lanes();
+    let a = ed.add_node(NodeType::Task, 200.0, 80.0).unwrap();
+    let b = ed.add_node(NodeType::Task, 400.0, 80.0).unwrap();
+    let e = ed.connect(&a, &b).unwrap().unwrap();
+    assert_eq!(ed.doc.edge(&e).unwrap().flow, None);
+}
+
+#[test]
+fn available_time_comes_from_shifts_hours_and_breaks() {
+    // Two 8-hour shifts with two 10-minute breaks each: 55,200 s (Learning to See).
+    let s = Settings {
+        shifts_per_day: Some(2.0),
+        hours_per_shift: Some(8.0),
+        break_minutes_per_shift: Some(20.0),
+        ..Settings::default()
+    };
+    assert_eq!(s.seconds_from_shifts(), Some(55_200.0));
+    assert_eq!(Settings { break_minutes_per_shift: None, ..s.clone() }.seconds_from_shifts(), Some(57_600.0));
+    assert_eq!(Settings { hours_per_shift: None, ..s }.seconds_from_shifts(), None);
 }

@@ -8,7 +8,7 @@ pub mod sipoc;
 
 use crate::command::{Command, CommandError, DocProps, Target};
 use crate::history::History;
-use crate::model::{Document, Edge, Lane, Node, NodeType, Orientation};
+use crate::model::{Document, Edge, Flow, Kind, Lane, Node, NodeType, Orientation};
 use layout::{lane_bands, lane_of_node, snap, MIN_LANE_SIZE};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
@@ -172,7 +172,11 @@ impl Editor {
             return Ok(None);
         }
         let id = self.doc.fresh_id("e");
-        self.execute(Command::Connect { edge: Edge::new(id.clone(), from, to), index: None })?;
+        let mut edge = Edge::new(id.clone(), from, to);
+        if self.doc.kind == Kind::Vsm {
+            edge.flow = vsm_flow(&self.doc, from, to);
+        }
+        self.execute(Command::Connect { edge, index: None })?;
         self.select_only([id.clone()]);
         Ok(Some(id))
     }
@@ -357,5 +361,16 @@ pub fn id_prefix(kind: NodeType) -> &'static str {
         Shipment => "ship",
         Control => "ctl",
         Kaizen => "kz",
+    }
+}
+
+/// The arrow a value-stream connector starts as: information to or from production control,
+/// push between the material steps, none (a plain note line) for a kaizen burst.
+fn vsm_flow(doc: &Document, from: &str, to: &str) -> Option<Flow> {
+    let kind = |id: &str| doc.node(id).map(|n| n.kind);
+    match (kind(from)?, kind(to)?) {
+        (NodeType::Kaizen, _) | (_, NodeType::Kaizen) => None,
+        (NodeType::Control, _) | (_, NodeType::Control) => Some(Flow::Info),
+        _ => Some(Flow::Push),
     }
 }

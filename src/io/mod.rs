@@ -247,6 +247,9 @@ fn check_values(doc: &Document) -> Result<(), LoadError> {
         ("hours_per_day", s.hours_per_day),
         ("demand_per_day", s.demand_per_day),
         ("available_seconds_per_day", s.available_seconds_per_day),
+        ("shifts_per_day", s.shifts_per_day),
+        ("hours_per_shift", s.hours_per_shift),
+        ("break_minutes_per_shift", s.break_minutes_per_shift),
     ];
     for (field, v) in settings {
         if let Some(v) = v {

@@ -157,6 +157,16 @@ pub struct Settings {
     /// VSM: available working time per day, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_seconds_per_day: Option<f64>,
+    /// VSM: shifts worked per day. With `hours_per_shift` and `break_minutes_per_shift` these are
+    /// the numbers the user typed; the editor derives `available_seconds_per_day` from them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shifts_per_day: Option<f64>,
+    /// VSM: length of a shift, in hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_per_shift: Option<f64>,
+    /// VSM: breaks per shift, in minutes (subtracted from the shift).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub break_minutes_per_shift: Option<f64>,
     /// Swimlane: lanes as rows (default) or columns.
     #[serde(default, skip_serializing_if = "Orientation::is_default")]
     pub orientation: Orientation,
@@ -168,6 +178,14 @@ impl Settings {
     }
     pub fn hours_per_day(&self) -> f64 {
         self.hours_per_day.filter(|h| *h > 0.0).unwrap_or(8.0)
+    }
+    /// VSM: available seconds per day from shifts × (hours per shift − breaks), when both the
+    /// shifts and their length are set (breaks default to none). Never negative.
+    pub fn seconds_from_shifts(&self) -> Option<f64> {
+        let shifts = self.shifts_per_day?;
+        let hours = self.hours_per_shift?;
+        let breaks = self.break_minutes_per_shift.unwrap_or(0.0);
+        Some((shifts * (hours * 3600.0 - breaks * 60.0)).max(0.0))
     }
 }
 
@@ -265,7 +283,7 @@ impl NodeType {
             Start | End => (40.0, 40.0),
             Decision | Parallel => (60.0, 60.0),
             Inventory => (60.0, 52.0),
-            Kaizen => (90.0, 50.0),
+            Kaizen => (130.0, 80.0),
             Process => (130.0, 70.0),
             _ => (120.0, 60.0),
         }

@@ -4,11 +4,13 @@
 //! document revision, so a pointer move re-renders only the preview.
 
 use super::shapes::{EdgeView, NodeView};
+use super::vsm;
 use super::{tr, Analysis, Msg, Selection, View, MAX_ZOOM, MIN_ZOOM};
 use crate::command::{Command, Target};
 use crate::editor::layout::{self, lane_bands, node_at, nodes_in_rect, rect_of, route, LANE_HEADER};
 use crate::i18n::Lang;
-use crate::model::{Document, Node, NodeType, Orientation};
+use crate::metrics::Metrics;
+use crate::model::{Document, Kind, Node, NodeType, Orientation};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -379,14 +381,17 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 })
                 .collect();
             let rect = |id: &str| moved.iter().find(|n| n.id == id).or_else(|| doc.node(id)).map(rect_of);
+            let is_vsm = doc.kind == Kind::Vsm;
+            let lang = p.lang;
             let edge_ghosts = edges.iter().filter_map(|&i| {
                 let e = doc.edges.get(i)?;
-                let pts = route(rect(&e.from)?, rect(&e.to)?, doc.settings.orientation);
-                Some(html! { <EdgeView key={e.id.clone()} id={e.id.clone()} points={Rc::new(pts)} label={String::new()} selected=false marker={None} critical=false ghost=true /> })
+                let pts = edge_route(doc, e.flow, rect(&e.from)?, rect(&e.to)?);
+                Some(html! { <EdgeView key={e.id.clone()} id={e.id.clone()} points={Rc::new(pts)} label={String::new()} selected=false marker={None} critical=false ghost=true
+                    vsm={is_vsm} flow={e.flow} {lang} /> })
             });
             html! { <g class="preview" data-testid="drag-preview">
                 { for edge_ghosts }
-                { for moved.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={Rc::new(n)} selected=false marker={None} critical=false ghost=true /> } }) }
+                { for moved.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={Rc::new(n)} selected=false marker={None} critical=false ghost=true vsm={is_vsm} {lang} /> } }) }
             </g> }
         }
         Gesture::Connect { from } => match doc.node(from) {
@@ -438,8 +443,11 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 </defs>
                 <g transform={format!("translate({} {}) scale({})", view.x, view.y, view.zoom)} data-testid="viewport">
                     <LaneLayer doc={p.doc.clone()} revision={p.revision} lang={p.lang} />
-                    <EdgeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} {window} />
-                    <NodeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} {window} />
+                    if doc.kind == Kind::Vsm {
+                        <TimelineLayer doc={p.doc.clone()} revision={p.revision} analysis={p.analysis.clone()} lang={p.lang} />
+                    }
+                    <EdgeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} lang={p.lang} {window} />
+                    <NodeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} lang={p.lang} {window} />
                 </g>
             </svg>
             // Previews live in their own layer, so a pointer move repaints only them and not
@@ -449,7 +457,9 @@ pub fn canvas(p: &CanvasProps) -> Html {
             </svg>
             { editor.unwrap_or_default() }
             if doc.nodes.is_empty() && doc.lanes.is_empty() {
-                <div class="empty-hint" data-testid="empty-hint">{ tr(p.lang, "canvas.empty") }</div>
+                <div class="empty-hint" data-testid="empty-hint">
+                    { if doc.kind == Kind::Vsm { tr(p.lang, "canvas.empty_vsm") } else { tr(p.lang, "canvas.empty") } }
+                </div>
             }
         </main>
     }
@@ -461,7 +471,8 @@ fn inline_editor(target: &Target, doc: &Document, view: View, dispatch: Callback
     let (text, x, y, w) = match target {
         Target::Node(id) => {
             let n = doc.node(id)?;
-            let below = !matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Document);
+            let below = !matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Document)
+                && !(doc.kind == Kind::Vsm && vsm::label_inside(n.kind));
             let y = if below { n.y + n.height() + 4.0 } else { n.y + n.height() / 2.0 - 14.0 };
             (
                 n.label.clone(),
@@ -645,6 +656,7 @@ pub(super) struct LayerProps {
     /// Only what touches this is drawn; None draws everything.
     #[prop_or_default]
     pub window: Option<Window>,
+    pub lang: Lang,
 }
 impl PartialEq for LayerProps {
     fn eq(&self, o: &Self) -> bool {
@@ -654,6 +666,17 @@ impl PartialEq for LayerProps {
             && Rc::ptr_eq(&self.analysis, &o.analysis)
             && self.critical == o.critical
             && self.window == o.window
+            && self.lang == o.lang
+    }
+}
+
+/// The route of a connector: orthogonal, or for a value-stream arrow by its flow kind.
+fn edge_route(doc: &Document, flow: Option<crate::model::Flow>, a: layout::Rect, b: layout::Rect) -> Vec<(f64, f64)> {
+    let orthogonal = route(a, b, doc.settings.orientation);
+    if doc.kind == Kind::Vsm {
+        vsm::edge_points(flow, a, b, orthogonal)
+    } else {
+        orthogonal
     }
 }
 
@@ -666,6 +689,7 @@ struct Routed {
     label: String,
     /// Bounding box of the route, for culling.
     bounds: (f64, f64, f64, f64),
+    flow: Option<crate::model::Flow>,
 }
 
 #[function_component(EdgeLayer)]
@@ -679,7 +703,7 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
                 .filter_map(|e| {
                     let a = &doc.nodes[*pos.get(e.from.as_str())?];
                     let b = &doc.nodes[*pos.get(e.to.as_str())?];
-                    let points = route(rect_of(a), rect_of(b), doc.settings.orientation);
+                    let points = edge_route(&doc, e.flow, rect_of(a), rect_of(b));
                     let label = match e.probability {
                         Some(pr) if e.label.is_empty() => format!("{:.0}%", pr * 100.0),
                         Some(pr) => format!("{} {:.0}%", e.label, pr * 100.0),
@@ -694,15 +718,18 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
                         points: Rc::new(points),
                         label,
                         bounds: (l, t, r - l, b - t),
+                        flow: e.flow,
                     }))
                 })
                 .collect::<Vec<_>>()
         }
     });
+    let is_vsm = p.doc.kind == Kind::Vsm;
     let edges = routed.iter().filter(|r| p.window.is_none_or(|w| w.shows(r.bounds))).map(|r| {
         html! {
             <EdgeView key={r.id.clone()} id={r.id.clone()} points={r.points.clone()} label={r.label.clone()} selected={p.selection.contains(&r.id)}
-                marker={p.analysis.markers.get(&r.id).copied()} critical={p.critical && p.analysis.critical.contains(&r.id)} />
+                marker={p.analysis.markers.get(&r.id).copied()} critical={p.critical && p.analysis.critical.contains(&r.id)}
+                vsm={is_vsm} flow={r.flow} lang={p.lang} />
         }
     });
     html! { <g class="edges">{ for edges }</g> }
@@ -716,11 +743,43 @@ pub(super) fn node_layer(p: &LayerProps) -> Html {
         let doc = p.doc.clone();
         move |_| doc.nodes.iter().map(|n| Rc::new(n.clone())).collect::<Vec<_>>()
     });
+    let is_vsm = p.doc.kind == Kind::Vsm;
+    // Value-stream processes that cannot keep pace with the customer.
+    let over: HashSet<&str> = match &p.analysis.metrics {
+        Ok(Metrics::Vsm(m)) => m.processes.iter().filter(|l| l.over_takt).map(|l| l.node.as_str()).collect(),
+        _ => HashSet::new(),
+    };
     let views = nodes.iter().filter(|n| p.window.is_none_or(|w| w.shows(rect_of(n)))).map(|n| {
         html! {
             <NodeView key={n.id.clone()} node={n.clone()} selected={p.selection.contains(&n.id)}
-                marker={p.analysis.markers.get(&n.id).copied()} critical={p.critical && p.analysis.critical.contains(&n.id)} />
+                marker={p.analysis.markers.get(&n.id).copied()} critical={p.critical && p.analysis.critical.contains(&n.id)}
+                vsm={is_vsm} over_takt={over.contains(n.id.as_str())} lang={p.lang} />
         }
     });
     html! { <g class="nodes">{ for views }</g> }
+}
+
+#[derive(Properties)]
+struct TimelineProps {
+    doc: Rc<Document>,
+    revision: u64,
+    analysis: Rc<Analysis>,
+    lang: Lang,
+}
+impl PartialEq for TimelineProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.revision == o.revision
+            && Rc::ptr_eq(&self.doc, &o.doc)
+            && Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.lang == o.lang
+    }
+}
+
+/// The value stream's timeline ladder, under the lowest shape; redrawn with the metrics.
+#[function_component(TimelineLayer)]
+fn timeline_layer(p: &TimelineProps) -> Html {
+    match &p.analysis.metrics {
+        Ok(Metrics::Vsm(m)) => vsm::ladder(&p.doc, m, p.lang),
+        _ => html! {},
+    }
 }

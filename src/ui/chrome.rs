@@ -120,6 +120,7 @@ pub const SHAPE_MIME: &str = "application/x-procmod-shape";
 #[function_component(Palette)]
 pub fn palette(p: &PaletteProps) -> Html {
     let lang = p.lang;
+    let vsm = p.kind == Kind::Vsm;
     let items = p.kind.node_types().iter().map(|&ty| {
         let ondragstart = Callback::from(move |e: DragEvent| {
             if let Some(dt) = e.data_transfer() {
@@ -131,7 +132,7 @@ pub fn palette(p: &PaletteProps) -> Html {
             <button class="palette-item" draggable="true" data-testid={format!("palette-{}", ty.as_str())}
                 title={tr(lang, "palette.hint").to_string()}
                 onclick={p.dispatch.reform(move |_| Msg::AddNodeNear(ty))} {ondragstart}>
-                <svg viewBox="0 0 40 30" class="icon">{ palette_icon(ty) }</svg>
+                <svg viewBox="0 0 40 30" class="icon">{ if vsm { super::vsm::palette_icon(ty) } else { palette_icon(ty) } }</svg>
                 <span>{ tr(lang, &format!("type.{}", ty.as_str())) }</span>
             </button>
         }

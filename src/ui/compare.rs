@@ -44,8 +44,8 @@ fn static_diagram(p: &DiagramProps) -> Html {
     html! {
         <svg class="static-diagram" viewBox={format!("-10 -30 {} {}", w + 20.0, h + 60.0)} preserveAspectRatio="xMidYMin meet">
             <LaneLayer doc={p.doc.clone()} revision={0} lang={p.lang} />
-            <EdgeLayer doc={p.doc.clone()} revision={0} selection={selection.clone()} analysis={analysis.clone()} critical={false} />
-            <NodeLayer doc={p.doc.clone()} revision={0} {selection} {analysis} critical={false} />
+            <EdgeLayer doc={p.doc.clone()} revision={0} selection={selection.clone()} analysis={analysis.clone()} critical={false} lang={p.lang} />
+            <NodeLayer doc={p.doc.clone()} revision={0} {selection} {analysis} critical={false} lang={p.lang} />
         </svg>
     }
 }

@@ -8,6 +8,7 @@ mod compare;
 mod panels;
 mod shapes;
 mod sipoc;
+mod vsm;
 
 use crate::command::{Command, Target};
 use crate::editor::layout;
@@ -544,6 +545,14 @@ impl Model {
                         }
                     }
                 }
+            }
+            None if doc.kind == Kind::Vsm && !doc.nodes.is_empty() => {
+                // The map with its data boxes and the timeline ladder under it.
+                let (w, h) = vsm::extent(doc);
+                let l = doc.nodes.iter().map(|n| n.x).fold(f64::MAX, f64::min);
+                let t = doc.nodes.iter().map(|n| n.y).fold(f64::MAX, f64::min);
+                let (l, t) = (l - 20.0, t - 30.0);
+                grow(l, t, w - l, h - t);
             }
             None => {
                 let (w, h) = layout::extent(doc);

@@ -4,8 +4,8 @@
 use super::{tr, Analysis, Msg, Selection};
 use crate::command::{Command, DocProps, Target};
 use crate::i18n::Lang;
-use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics};
-use crate::model::{Document, Kind, NodeType, TimeUnit, Value};
+use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics, VsmMetrics};
+use crate::model::{Document, Flow, Kind, NodeType, TimeUnit, Value};
 use crate::validate::Severity;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -208,9 +208,38 @@ pub fn inspector(p: &InspectorProps) -> Html {
                 Some(Value::Nva) => "nva",
                 None => "",
             };
+            let vsm = doc.kind == Kind::Vsm;
+            let kaizen = vsm && n.kind == NodeType::Kaizen;
+            let pct = |v: Option<f64>| v.map(|x| (x * 1e6).round() / 1e4);
             html! { <div key={n.id.clone()}>
                 <h4>{ tr(lang, "insp.shape") }{ ": " }{ tr(lang, &format!("type.{}", n.kind.as_str())) }<code>{ &n.id }</code></h4>
-                <TextField label={tr(lang, "insp.label").to_string()} value={n.label.clone()} testid="insp-label" on_commit={label_cb} />
+                <TextField label={tr(lang, if kaizen { "insp.kaizen_text" } else { "insp.label" }).to_string()} value={n.label.clone()} testid="insp-label"
+                    multiline={kaizen} on_commit={label_cb} />
+                if vsm && n.kind == NodeType::Process {
+                    <NumberField label={tr(lang, "insp.cycle_time").to_string()} value={n.cycle_time} testid="insp-ct" suffix={tr(lang, "vsm.unit_s")}
+                        on_commit={set_num(Rc::new(|n, v| n.cycle_time = v))} />
+                    <NumberField label={tr(lang, "insp.changeover").to_string()} value={n.changeover} testid="insp-co" suffix={tr(lang, "vsm.unit_s")}
+                        on_commit={set_num(Rc::new(|n, v| n.changeover = v))} />
+                    <NumberField label={tr(lang, "insp.uptime").to_string()} value={pct(n.uptime)} testid="insp-uptime" suffix="%" max={100.0}
+                        on_commit={set_num(Rc::new(|n, v| n.uptime = v.map(|x| x / 100.0)))} />
+                    <NumberField label={tr(lang, "insp.pca").to_string()} value={pct(n.pca)} testid="insp-pca" suffix="%" max={100.0}
+                        on_commit={set_num(Rc::new(|n, v| n.pca = v.map(|x| x / 100.0)))} />
+                    <NumberField label={tr(lang, "insp.operators").to_string()} value={n.operators} testid="insp-operators"
+                        on_commit={set_num(Rc::new(|n, v| n.operators = v))} />
+                    <NumberField label={tr(lang, "insp.shifts").to_string()} value={n.shifts} testid="insp-shifts"
+                        on_commit={set_num(Rc::new(|n, v| n.shifts = v))} />
+                }
+                if vsm && n.kind == NodeType::Inventory {
+                    <NumberField label={tr(lang, "insp.quantity").to_string()} value={n.quantity} testid="insp-quantity" suffix={tr(lang, "vsm.pcs")}
+                        on_commit={set_num(Rc::new(|n, v| { n.quantity = v; if v.is_some() { n.days = None; } }))} />
+                    <NumberField label={tr(lang, "insp.days").to_string()} value={n.days} testid="insp-days" suffix={tr(lang, "vsm.days")}
+                        on_commit={set_num(Rc::new(|n, v| { n.days = v; if v.is_some() { n.quantity = None; } }))} />
+                    <p class="hint">{ tr(lang, "insp.quantity_or_days") }</p>
+                }
+                if vsm && n.kind == NodeType::Shipment {
+                    <NumberField label={tr(lang, "insp.transport_days").to_string()} value={n.days} testid="insp-days" suffix={tr(lang, "vsm.days")}
+                        on_commit={set_num(Rc::new(|n, v| n.days = v))} />
+                }
                 if doc.kind == Kind::Swimlane {
                     <label class="field"><span>{ tr(lang, "insp.lane") }</span>
                         <select data-testid="insp-lane" onchange={lane_cb}>
@@ -274,6 +303,9 @@ pub fn inspector(p: &InspectorProps) -> Html {
                 <h4>{ tr(lang, "insp.connector") }<code>{ &e.id }</code></h4>
                 <p class="muted">{ tr(lang, "insp.from_to") }{ ": " }{ name(&e.from) }{ " → " }{ name(&e.to) }</p>
                 <TextField label={tr(lang, "insp.label").to_string()} value={e.label.clone()} testid="insp-label" on_commit={label_cb} />
+                if doc.kind == Kind::Vsm {
+                    { flow_select(&e, lang, d) }
+                }
                 if doc.kind == Kind::Swimlane {
                     <NumberField label={tr(lang, "insp.probability").to_string()} value={e.probability.map(|p| p * 100.0)} testid="insp-probability" suffix="%" max={100.0}
                         on_commit={set_num(Rc::new(|e, v| e.probability = v.map(|p| p / 100.0)))} />
@@ -292,6 +324,87 @@ pub fn inspector(p: &InspectorProps) -> Html {
             { body }
         </section>
     }
+}
+
+/// The kind of a value-stream arrow.
+fn flow_select(e: &crate::model::Edge, lang: Lang, d: &Callback<Msg>) -> Html {
+    const FLOWS: [(&str, Option<Flow>); 7] = [
+        ("", None),
+        ("push", Some(Flow::Push)),
+        ("pull", Some(Flow::Pull)),
+        ("fifo", Some(Flow::Fifo)),
+        ("info", Some(Flow::Info)),
+        ("info_electronic", Some(Flow::InfoElectronic)),
+        ("shipment", Some(Flow::Shipment)),
+    ];
+    let onchange = {
+        let (e, d) = (e.clone(), d.clone());
+        Callback::from(move |ev: Event| {
+            let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let mut e = e.clone();
+            e.flow = FLOWS.iter().find(|(k, _)| *k == v).and_then(|(_, f)| *f);
+            d.emit(Msg::Exec(Command::SetEdgeProps { edge: e }));
+        })
+    };
+    html! {
+        <label class="field"><span>{ tr(lang, "insp.flow") }</span>
+            <select data-testid="insp-flow" {onchange}>
+                { for FLOWS.iter().map(|(k, f)| html! {
+                    <option value={*k} selected={e.flow == *f}>{ tr(lang, &format!("flow.{}", if k.is_empty() { "none" } else { k })) }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// Customer demand and available time of a value stream: the time is entered as shifts ×
+/// (hours per shift − breaks) and stored both as typed and as seconds per day.
+fn vsm_settings(props: &DocProps, lang: Lang, d: &Callback<Msg>) -> Html {
+    let set_num = |f: Rc<dyn Fn(&mut crate::model::Settings, Option<f64>)>| {
+        let (props, d) = (props.clone(), d.clone());
+        Callback::from(move |v: Option<f64>| {
+            let mut p = props.clone();
+            f(&mut p.settings, v);
+            d.emit(Msg::Exec(Command::SetDocProps { props: p }));
+        })
+    };
+    // A shift field changed: the seconds follow the three inputs (unset while they are partial);
+    // a document whose seconds were given directly keeps them until a shift field is typed.
+    let shift = |f: fn(&mut crate::model::Settings, Option<f64>)| {
+        set_num(Rc::new(move |s, v| {
+            f(s, v);
+            let typed =
+                s.shifts_per_day.is_some() || s.hours_per_shift.is_some() || s.break_minutes_per_shift.is_some();
+            if typed {
+                s.available_seconds_per_day = s.seconds_from_shifts();
+            }
+        }))
+    };
+    let s = &props.settings;
+    let takt = match (s.available_seconds_per_day, s.demand_per_day) {
+        (Some(a), Some(dm)) if dm > 0.0 => Some(a / dm),
+        _ => None,
+    };
+    let secs = tr(lang, "vsm.unit_s");
+    html! { <>
+        <h4>{ tr(lang, "insp.demand_and_time") }</h4>
+        <NumberField label={tr(lang, "insp.demand").to_string()} value={s.demand_per_day} testid="doc-demand" suffix={tr(lang, "vsm.per_day")}
+            on_commit={set_num(Rc::new(|s, v| s.demand_per_day = v))} />
+        <NumberField label={tr(lang, "insp.shifts_per_day").to_string()} value={s.shifts_per_day} testid="doc-shifts"
+            on_commit={shift(|s, v| s.shifts_per_day = v)} />
+        <NumberField label={tr(lang, "insp.hours_per_shift").to_string()} value={s.hours_per_shift} testid="doc-shift-hours" suffix={tr(lang, "vsm.unit_h")}
+            on_commit={shift(|s, v| s.hours_per_shift = v)} />
+        <NumberField label={tr(lang, "insp.breaks").to_string()} value={s.break_minutes_per_shift} testid="doc-breaks" suffix={tr(lang, "vsm.unit_min")}
+            on_commit={shift(|s, v| s.break_minutes_per_shift = v)} />
+        <div class="derived" data-testid="doc-available" data-value={s.available_seconds_per_day.map(|v| v.to_string()).unwrap_or_default()}>
+            <span>{ tr(lang, "insp.available") }</span>
+            <b>{ s.available_seconds_per_day.map(|v| format!("{} {secs}", format_num(v))).unwrap_or_else(|| "—".into()) }</b>
+        </div>
+        <div class="derived" data-testid="doc-takt" data-value={takt.map(|v| v.to_string()).unwrap_or_default()}>
+            <span>{ tr(lang, "vsm.takt") }</span>
+            <b>{ takt.map(|v| format!("{} {secs}", format_num(v))).unwrap_or_else(|| "—".into()) }</b>
+        </div>
+    </> }
 }
 
 fn document_fields(doc: &Document, lang: Lang, d: &Callback<Msg>) -> Html {
@@ -379,6 +492,9 @@ fn document_fields(doc: &Document, lang: Lang, d: &Callback<Msg>) -> Html {
             <NumberField label={tr(lang, "insp.hours_per_day").to_string()} value={props.settings.hours_per_day} testid="doc-hours" placeholder="8"
                 on_commit={set_num(Rc::new(|p, v| p.settings.hours_per_day = v))} />
         }
+        if doc.kind == Kind::Vsm {
+            { vsm_settings(&props, lang, d) }
+        }
         { for meta.into_iter().map(|(k, id, v, f)| html! { <TextField label={tr(lang, k).to_string()} value={v} testid={id} on_commit={set(f)} /> }) }
     </div> }
 }
@@ -423,9 +539,7 @@ pub fn metrics_panel(p: &MetricsProps) -> Html {
         },
         Ok(Metrics::Swimlane(m)) => swimlane_metrics(m, &p.doc, lang, p.critical, &p.dispatch),
         Ok(Metrics::Sipoc(m)) => sipoc_metrics(m, lang),
-        Ok(other) => {
-            html! { <pre class="raw">{ serde_json::to_string_pretty(other).unwrap_or_default() }</pre> }
-        }
+        Ok(Metrics::Vsm(m)) => vsm_metrics(m, lang, &p.dispatch),
     };
     html! {
         <section class="panel metrics" data-testid="metrics">
@@ -522,6 +636,45 @@ fn swimlane_metrics(m: &SwimlaneMetrics, doc: &Document, lang: Lang, critical: b
         if !m.pareto.is_empty() {
             <h4>{ tr(lang, "met.pareto") }</h4>
             { pareto_chart(m, doc, u, d) }
+        }
+    </> }
+}
+
+fn vsm_metrics(m: &VsmMetrics, lang: Lang, d: &Callback<Msg>) -> Html {
+    let s = tr(lang, "vsm.unit_s");
+    let days = tr(lang, "vsm.days");
+    let bottleneck = m.bottleneck.as_ref().map(|b| {
+        let id = b.node.clone();
+        let name = if b.label.is_empty() { b.node.clone() } else { b.label.clone() };
+        html! {
+            <div class={classes!("figure", "clickable", "wide", b.over_takt.then_some("over"))} data-testid="metric-bottleneck"
+                data-value={b.cycle_time.to_string()} data-node={b.node.clone()} data-over={b.over_takt.to_string()}
+                onclick={d.reform(move |_| Msg::Reveal(vec![id.clone()]))}>
+                <span class="value">{ format!("{name}: {} {s}", format_num(b.cycle_time)) }</span>
+                <span class="label">{ tr(lang, if b.over_takt { "met.bottleneck_over" } else { "met.bottleneck" }) }</span>
+            </div>
+        }
+    });
+    html! { <>
+        { figure(tr(lang, "vsm.takt"), format!("{} {s}", format_num(m.takt_seconds)), "metric-takt", m.takt_seconds) }
+        <div class="figures">
+            { figure(tr(lang, "vsm.lead_time"), format!("{:.1} {days}", m.lead_time_days), "metric-lead-time", m.lead_time_days) }
+            { figure(tr(lang, "vsm.processing"), format!("{} {s}", format_num(m.processing_seconds)), "metric-processing", m.processing_seconds) }
+            { match m.pce {
+                Some(v) => figure(tr(lang, "vsm.pce"), format!("{:.3}%", v * 100.0), "metric-pce", v),
+                None => html! {},
+            } }
+            { match m.rolled_pca {
+                Some(v) => figure(tr(lang, "vsm.rolled_pca"), format!("{:.1}%", v * 100.0), "metric-rolled-pca", v),
+                None => html! {},
+            } }
+            { figure(tr(lang, "met.inventory_days"), format!("{} {days}", format_num((m.inventory_days_total * 100.0).round() / 100.0)),
+                "metric-inventory-days", m.inventory_days_total) }
+            { bottleneck.unwrap_or_default() }
+        </div>
+        if !m.processes.is_empty() {
+            <h4>{ tr(lang, "met.ct_vs_takt") }</h4>
+            { super::vsm::takt_chart(m, lang) }
         }
     </> }
 }

@@ -1,8 +1,10 @@
 //! How each element is drawn in SVG. Components take plain props and compare them, so after an
 //! edit only the shapes that changed render again.
 
+use super::vsm;
 use crate::editor::layout::{label_point, path_data, text_width, wrap_label};
-use crate::model::{Node, NodeType, Value};
+use crate::i18n::Lang;
+use crate::model::{Flow, Node, NodeType, Value};
 use crate::validate::Severity;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,6 +20,14 @@ pub struct NodeViewProps {
     /// Drawn as a translucent preview (while dragging).
     #[prop_or_default]
     pub ghost: bool,
+    /// In a value-stream map: drawn with the value-stream icon of its type.
+    #[prop_or_default]
+    pub vsm: bool,
+    /// Value-stream process whose cycle time exceeds takt.
+    #[prop_or_default]
+    pub over_takt: bool,
+    #[prop_or_default]
+    pub lang: Lang,
 }
 
 fn severity_class(s: Severity) -> &'static str {
@@ -90,6 +100,7 @@ pub fn node_view(p: &NodeViewProps) -> Html {
             </g>
         }
     </> };
+    let vsm_body = (p.vsm && vsm::draws(n.kind)).then(|| vsm::node_body(n, p.lang));
     let handles = if p.selected && !p.ghost {
         html! { <>
             <circle class="handle" data-role="handle" data-id={n.id.clone()} cx={(w + 10.0).to_string()} cy={(h / 2.0).to_string()} r="6" />
@@ -101,15 +112,24 @@ pub fn node_view(p: &NodeViewProps) -> Html {
         html! {}
     };
     html! {
-        <g class={classes!("node", kind, p.selected.then_some("selected"), p.critical.then_some("critical"), p.ghost.then_some("ghost"))}
-           transform={format!("translate({} {})", n.x, n.y)} data-role="node" data-id={n.id.clone()} data-testid={format!("node-{}", n.id)}>
-            { outline(n.kind, w, h) }
-            { glyph }
-            <text class="label" x={(w / 2.0).to_string()} y={ly.to_string()}>
-                { for lines.iter().enumerate().map(|(i, l)| html! {
-                    <tspan x={(w / 2.0).to_string()} dy={if i == 0 { "0.35em".to_string() } else { format!("{}", FONT * 1.25) }}>{ l }</tspan>
-                }) }
-            </text>
+        <g class={classes!("node", kind, p.vsm.then_some("vsm"), p.selected.then_some("selected"), p.critical.then_some("critical"),
+                  p.ghost.then_some("ghost"), p.over_takt.then_some("bottleneck"))}
+           transform={format!("translate({} {})", n.x, n.y)} data-role="node" data-id={n.id.clone()} data-testid={format!("node-{}", n.id)}
+           data-over-takt={p.over_takt.then_some("true")}>
+            if let Some(body) = vsm_body {
+                { body }
+            } else {
+                { outline(n.kind, w, h) }
+                { glyph }
+                <text class="label" x={(w / 2.0).to_string()} y={ly.to_string()}>
+                    { for lines.iter().enumerate().map(|(i, l)| html! {
+                        <tspan x={(w / 2.0).to_string()} dy={if i == 0 { "0.35em".to_string() } else { format!("{}", FONT * 1.25) }}>{ l }</tspan>
+                    }) }
+                </text>
+            }
+            if p.over_takt {
+                { vsm::bottleneck_tag(w, p.lang) }
+            }
             { badges }
             { handles }
         </g>
@@ -126,6 +146,24 @@ pub struct EdgeViewProps {
     pub critical: bool,
     #[prop_or_default]
     pub ghost: bool,
+    /// In a value-stream map: drawn by its flow kind.
+    #[prop_or_default]
+    pub vsm: bool,
+    #[prop_or_default]
+    pub flow: Option<Flow>,
+    #[prop_or_default]
+    pub lang: Lang,
+}
+
+fn flow_class(f: Flow) -> &'static str {
+    match f {
+        Flow::Push => "flow-push",
+        Flow::Pull => "flow-pull",
+        Flow::Fifo => "flow-fifo",
+        Flow::Info => "flow-info",
+        Flow::InfoElectronic => "flow-info-electronic",
+        Flow::Shipment => "flow-shipment",
+    }
 }
 
 #[function_component(EdgeView)]
@@ -134,11 +172,15 @@ pub fn edge_view(p: &EdgeViewProps) -> Html {
     let (lx, ly) = label_point(&p.points);
     let lw = text_width(&p.label, 12.0) + 10.0;
     html! {
-        <g class={classes!("edge", p.selected.then_some("selected"), p.critical.then_some("critical"), p.ghost.then_some("ghost"),
+        <g class={classes!("edge", p.flow.map(flow_class), p.selected.then_some("selected"), p.critical.then_some("critical"), p.ghost.then_some("ghost"),
                   p.marker.map(severity_class))}
            data-role="edge" data-id={p.id.clone()} data-testid={format!("edge-{}", p.id)}>
             <path class="hit" d={d.clone()} />
-            <path class="line" d={d} marker-end="url(#arrow)" />
+            if p.vsm {
+                { vsm::edge_body(&p.points, p.flow, p.lang) }
+            } else {
+                <path class="line" d={d} marker-end="url(#arrow)" />
+            }
             if !p.label.is_empty() {
                 <g class="edge-label" transform={format!("translate({lx} {ly})")}>
                     <rect x={(-lw / 2.0).to_string()} y="-9" width={lw.to_string()} height="18" rx="3" />

@@ -585,3 +585,114 @@ scenario('a workshop fills a SIPOC by keyboard, links it, reorders it, and keeps
   await shot(page, 'sipoc-zh');
   assert.deepEqual(errors, []);
 });
+
+scenario('a consultant draws the Acme Stamping value stream and reads takt, lead time and the bottleneck', async ({ page, errors }) => {
+  // A new value-stream map from the library.
+  await page.click(tid('library'));
+  await page.click(tid('new-vsm'));
+  await page.waitForSelector(tid('library-dialog'), { state: 'detached' });
+  await page.waitForSelector(tid('palette-process'));
+
+  // Supplier → coils → stamping → … → customer: each palette click places the next shape after
+  // the selected one and connects them.
+  const chain = ['supplier', 'inventory', 'process', 'inventory', 'process', 'inventory', 'process',
+    'inventory', 'process', 'inventory', 'process', 'inventory', 'customer'];
+  for (const type of chain) await page.click(tid(`palette-${type}`));
+  let doc = await waitStored(page, (d) => d.nodes?.length === 13 && d.edges?.length === 12);
+  assert.deepEqual(doc.nodes.map((n) => n.type), chain);
+  assert.ok(doc.edges.every((e) => e.flow === 'push'), 'material arrows start as push');
+  const ids = doc.nodes.map((n) => n.id);
+  await page.click(tid('fit'));
+
+  // Every shape's data in the inspector, as a consultant copies it from the shop floor.
+  const data = [
+    { label: 'Michigan Steel Co.' },
+    { label: 'Coils', 'insp-days': 5 },
+    { label: 'Stamping', 'insp-ct': 1, 'insp-co': 3600, 'insp-uptime': 85, 'insp-operators': 1, 'insp-shifts': 2 },
+    { 'insp-quantity': 4600 + 2400 },
+    { label: 'S. Weld #1', 'insp-ct': 39, 'insp-co': 600, 'insp-uptime': 100, 'insp-operators': 1, 'insp-shifts': 2 },
+    { 'insp-quantity': 1100 + 600 },
+    { label: 'S. Weld #2', 'insp-ct': 46, 'insp-co': 600, 'insp-uptime': 80, 'insp-operators': 1, 'insp-shifts': 2 },
+    { 'insp-quantity': 1600 + 850 },
+    { label: 'Assembly #1', 'insp-ct': 62, 'insp-co': 0, 'insp-uptime': 100, 'insp-operators': 1, 'insp-shifts': 2 },
+    { 'insp-quantity': 1200 + 640 },
+    { label: 'Assembly #2', 'insp-ct': 40, 'insp-co': 0, 'insp-uptime': 100, 'insp-operators': 1, 'insp-shifts': 2 },
+    { label: 'Shipping', 'insp-quantity': 2700 + 1440 },
+    { label: 'State Street Assembly' },
+  ];
+  for (const [i, fields] of data.entries()) {
+    await page.click(`${tid(`node-${ids[i]}`)} .outline`);
+    await page.waitForSelector(`${tid('inspector')} code:text("${ids[i]}")`);
+    for (const [field, value] of Object.entries(fields)) {
+      await setField(page, field === 'label' ? 'insp-label' : field, value);
+    }
+  }
+  doc = await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).label === 'State Street Assembly', ids[12]);
+  assert.equal(doc.nodes[2].uptime, 0.85);
+  assert.equal(doc.nodes[3].quantity, 7000);
+
+  // Demand: 18,400 a month over 20 days; two 8-hour shifts with two 10-minute breaks each.
+  await page.keyboard.press('Escape');
+  await setField(page, 'doc-title-input', 'Acme Stamping — current state');
+  await setField(page, 'doc-demand', 920);
+  await setField(page, 'doc-shifts', 2);
+  await setField(page, 'doc-shift-hours', 8);
+  await setField(page, 'doc-breaks', 20);
+  await page.waitForFunction(() => document.querySelector('[data-testid=doc-available]')?.dataset.value === '55200');
+  assert.equal(Number(await page.locator(tid('doc-takt')).getAttribute('data-value')), 60);
+
+  // On screen: takt 60 s, processing 188 s, lead time 23.6 days, Assembly #1 over takt.
+  await page.waitForSelector(tid('metric-takt'));
+  assert.equal(await metric(page, 'takt'), 60);
+  assert.match(await page.locator(`${tid('metric-takt')} .value`).innerText(), /^60 s$/);
+  assert.equal(await metric(page, 'processing'), 188);
+  assert.ok(Math.abs(await metric(page, 'lead-time') - 23.6) < 0.05);
+  assert.match(await page.locator(`${tid('metric-lead-time')} .value`).innerText(), /^23\.6 days$/);
+  assert.ok(await metric(page, 'pce') > 0);
+  const assy1 = page.locator(tid(`node-${ids[8]}`));
+  assert.equal(await assy1.getAttribute('data-over-takt'), 'true');
+  assert.equal(await assy1.locator(tid('bottleneck-tag')).textContent(), 'bottleneck');
+  assert.equal(await page.locator(`${tid('node-' + ids[10])}[data-over-takt]`).count(), 0);
+  assert.equal(await page.locator(tid('metric-bottleneck')).getAttribute('data-node'), ids[8]);
+  const bars = page.locator(tid('ct-bar'));
+  assert.equal(await bars.count(), 5);
+  assert.deepEqual(await bars.evaluateAll((bs) => bs.map((b) => b.dataset.over)), ['false', 'false', 'false', 'true', 'false']);
+  // The data box shows what was typed, in the map's units.
+  const box = await page.locator(tid(`data-box-${ids[2]}`)).textContent();
+  assert.match(box, /C\/T\s*1 s/);
+  assert.match(box, /C\/O\s*60 min/);
+  assert.match(box, /Uptime\s*85%/);
+
+  // After Fit the whole map and its timeline ladder are on screen, with the totals.
+  await page.click(tid('fit'));
+  const canvas = await page.locator(tid('canvas')).boundingBox();
+  const ladder = await page.locator(tid('timeline')).boundingBox();
+  assert.ok(ladder.y >= canvas.y && ladder.y + ladder.height <= canvas.y + canvas.height, 'ladder fits vertically');
+  assert.ok(ladder.x >= canvas.x && ladder.x + ladder.width <= canvas.x + canvas.width, 'ladder fits horizontally');
+  assert.ok(Math.abs(Number(await page.locator(tid('ladder-lead-time')).getAttribute('data-value')) - 23.6) < 0.05);
+  assert.match(await page.locator(tid('ladder-processing')).textContent(), /188 s/);
+  assert.equal(await page.locator(`${tid('timeline')} ${tid('ladder-step')}`).count(), 11);
+  await shot(page, 'vsm-acme');
+
+  // A pull arrow instead of the last push: chosen in the inspector, drawn with its sign.
+  const last = doc.edges[11].id;
+  await clickEdge(page, last);
+  await page.locator(tid('insp-flow')).selectOption('pull');
+  await page.waitForSelector(`${tid(`edge-${last}`)}.flow-pull .pull-sign`);
+
+  // What was typed survives a reload: the shifts, hours and breaks, not only the seconds.
+  await page.reload();
+  await page.waitForSelector(tid('metric-takt'));
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator(tid('doc-shifts')).inputValue(), '2');
+  assert.equal(await page.locator(tid('doc-shift-hours')).inputValue(), '8');
+  assert.equal(await page.locator(tid('doc-breaks')).inputValue(), '20');
+  assert.equal(await metric(page, 'takt'), 60);
+
+  // In Chinese the tag reads 瓶颈.
+  await page.click(tid('lang'));
+  assert.equal(await page.locator(`${tid(`node-${ids[8]}`)} ${tid('bottleneck-tag')}`).textContent(), '瓶颈');
+  await page.click(tid('fit'));
+  await shot(page, 'vsm-acme-zh');
+  assert.deepEqual(errors, []);
+});
