@@ -696,3 +696,44 @@ scenario('a consultant draws the Acme Stamping value stream and reads takt, lead
   await shot(page, 'vsm-acme-zh');
   assert.deepEqual(errors, []);
 });
+
+scenario('a SIPOC step opens as a swimlane one level down; the Acme future state compares with the current state', async ({ page, errors }) => {
+  // A SIPOC arrives as a file; its step opens as a swimlane, and the breadcrumb leads back.
+  const sipoc = { format: 'procmod', version: 1, kind: 'sipoc', title: '采购 SIPOC', meta: { level: 'L2' },
+    nodes: [{ id: 'st1', type: 'step', label: '审批采购申请', x: 440, y: 40 }, { id: 'st2', type: 'step', label: '下订单', x: 440, y: 100 }],
+    edges: [{ id: 'c1', from: 'st1', to: 'st2' }] };
+  await page.locator(tid('import-file')).setInputFiles({ name: 'sipoc.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sipoc)) });
+  await page.waitForSelector(`${tid('doc-title')} >> text=采购 SIPOC`);
+  await page.locator(`[data-testid="sipoc-item"][data-id="st1"]`).click();
+  await page.click(tid('drill-down'));
+  await page.waitForSelector(`${tid('doc-title')} >> text=审批采购申请`);
+  let doc = await stored(page);
+  assert.deepEqual([doc.kind, doc.meta.level], ['swimlane', 'L3']);
+  await page.waitForSelector(`${tid('breadcrumbs')} >> text=采购 SIPOC`);
+  await page.locator(tid('crumb')).filter({ hasText: '采购 SIPOC' }).click();
+  await page.waitForSelector(`${tid('doc-title')} >> text=采购 SIPOC`);
+  assert.equal((await stored(page)).nodes.find((n) => n.id === 'st1').link.length > 0, true);
+
+  // The Acme current state, its future state with smaller inventories, and the comparison.
+  const acme = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'acme-stamping.json'));
+  await page.locator(tid('import-file')).setInputFiles({ name: 'acme.json', mimeType: 'application/json', buffer: acme });
+  await page.waitForSelector(`${tid('doc-title')} >> text=Acme Stamping`);
+  await page.click(tid('future-state'));
+  await page.waitForSelector(`${tid('doc-title')} >> text=(future state)`);
+  doc = await stored(page);
+  const coils = doc.nodes.find((n) => n.type === 'inventory' && n.days);
+  await page.locator(tid('node-' + coils.id)).locator('polygon, path').first().click();
+  await page.locator(tid('insp-days')).fill('2');
+  await page.locator(tid('insp-days')).press('Tab');
+  await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).days === 2, coils.id);
+  await page.click(tid('compare'));
+  const row = page.locator(tid('delta-lead_time_days'));
+  await row.waitFor();
+  const before = Number(await row.getAttribute('data-before'));
+  const after = Number(await row.getAttribute('data-after'));
+  assert.ok(Math.abs(before - 23.6) < 0.05, `before ${before}`);
+  assert.ok(Math.abs(before - after - 3) < 1e-9, `after ${after}`);
+  await shot(page, 'vsm-compare');
+  await page.click(tid('close-dialog'));
+  assert.deepEqual(errors, []);
+});
