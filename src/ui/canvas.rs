@@ -429,6 +429,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let win = gloo::utils::window();
     let screen = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(2000.0);
     let window = Some(Window::of(view, screen(win.inner_width()), screen(win.inner_height())));
+    let detail = view.zoom >= LABEL_ZOOM;
     let pan_class = matches!(g, Gesture::Pan { .. }).then_some("panning");
     html! {
         <main class={classes!("canvas-wrap", pan_class)} id="canvas" data-testid="canvas">
@@ -446,8 +447,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
                     if doc.kind == Kind::Vsm {
                         <TimelineLayer doc={p.doc.clone()} revision={p.revision} analysis={p.analysis.clone()} lang={p.lang} />
                     }
-                    <EdgeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} lang={p.lang} {window} />
-                    <NodeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} lang={p.lang} {window} />
+                    <EdgeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} lang={p.lang} {window} {detail} />
+                    <NodeLayer doc={p.doc.clone()} revision={p.revision} selection={p.selection.clone()} analysis={p.analysis.clone()} critical={p.critical} lang={p.lang} {window} {detail} />
                 </g>
             </svg>
             // Previews live in their own layer, so a pointer move repaints only them and not
@@ -624,16 +625,20 @@ pub(super) struct Window {
     tile: f64,
 }
 
+/// Below this zoom, 13 px labels would be under 4 px high: shapes are drawn without them.
+const LABEL_ZOOM: f64 = 0.3;
+
 impl Window {
-    /// The tiles covering a `w` × `h` screen area at `view`, and one more all round.
+    /// The tiles covering a `w` × `h` screen area at `view` (rounding out to whole tiles leaves
+    /// a margin, so shapes overlapping the edge are drawn).
     pub fn of(view: View, w: f64, h: f64) -> Self {
         let tile = 512.0 / view.zoom;
         let at = |screen: f64, pan: f64| (screen - pan) / view.zoom / tile;
         Window {
-            left: at(0.0, view.x).floor() as i64 - 1,
-            top: at(0.0, view.y).floor() as i64 - 1,
-            right: at(w, view.x).ceil() as i64 + 1,
-            bottom: at(h, view.y).ceil() as i64 + 1,
+            left: at(0.0, view.x).floor() as i64,
+            top: at(0.0, view.y).floor() as i64,
+            right: at(w, view.x).ceil() as i64,
+            bottom: at(h, view.y).ceil() as i64,
             tile,
         }
     }
@@ -656,6 +661,9 @@ pub(super) struct LayerProps {
     /// Only what touches this is drawn; None draws everything.
     #[prop_or_default]
     pub window: Option<Window>,
+    /// Whether labels are drawn (false when zoomed far out).
+    #[prop_or(true)]
+    pub detail: bool,
     pub lang: Lang,
 }
 impl PartialEq for LayerProps {
@@ -666,6 +674,7 @@ impl PartialEq for LayerProps {
             && Rc::ptr_eq(&self.analysis, &o.analysis)
             && self.critical == o.critical
             && self.window == o.window
+            && self.detail == o.detail
             && self.lang == o.lang
     }
 }
@@ -727,7 +736,7 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
     let is_vsm = p.doc.kind == Kind::Vsm;
     let edges = routed.iter().filter(|r| p.window.is_none_or(|w| w.shows(r.bounds))).map(|r| {
         html! {
-            <EdgeView key={r.id.clone()} id={r.id.clone()} points={r.points.clone()} label={r.label.clone()} selected={p.selection.contains(&r.id)}
+            <EdgeView key={r.id.clone()} id={r.id.clone()} points={r.points.clone()} label={if p.detail { r.label.clone() } else { String::new() }} selected={p.selection.contains(&r.id)}
                 marker={p.analysis.markers.get(&r.id).copied()} critical={p.critical && p.analysis.critical.contains(&r.id)}
                 vsm={is_vsm} flow={r.flow} lang={p.lang} />
         }
@@ -753,7 +762,7 @@ pub(super) fn node_layer(p: &LayerProps) -> Html {
         html! {
             <NodeView key={n.id.clone()} node={n.clone()} selected={p.selection.contains(&n.id)}
                 marker={p.analysis.markers.get(&n.id).copied()} critical={p.critical && p.analysis.critical.contains(&n.id)}
-                vsm={is_vsm} over_takt={over.contains(n.id.as_str())} lang={p.lang} />
+                vsm={is_vsm} over_takt={over.contains(n.id.as_str())} lang={p.lang} detail={p.detail} />
         }
     });
     html! { <g class="nodes">{ for views }</g> }

@@ -28,6 +28,10 @@ pub struct NodeViewProps {
     pub over_takt: bool,
     #[prop_or_default]
     pub lang: Lang,
+    /// Labels and badges are drawn (they are left out when zoomed far out, where they would be
+    /// unreadable and only cost time).
+    #[prop_or(true)]
+    pub detail: bool,
 }
 
 fn severity_class(s: Severity) -> &'static str {
@@ -65,7 +69,9 @@ pub fn node_view(p: &NodeViewProps) -> Html {
     let kind = n.kind.as_str();
     let inside = matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Document);
     // Labels of round and diamond shapes sit below them; tasks hold theirs inside.
-    let (lines, ly) = if inside {
+    let (lines, ly) = if !p.detail {
+        (Vec::new(), 0.0)
+    } else if inside {
         let lines = wrap_label(&n.label, w - 12.0, FONT, ((h - 8.0) / (FONT * 1.25)).max(1.0) as usize);
         let ly = h / 2.0 - (lines.len() as f64 - 1.0) * FONT * 1.25 / 2.0;
         (lines, ly)
@@ -86,10 +92,10 @@ pub fn node_view(p: &NodeViewProps) -> Html {
         _ => html! {},
     };
     let badges = html! { <>
-        if n.control_point {
+        if n.control_point && p.detail {
             <g class="kcp" transform={format!("translate({} -6)", 4.0)}><rect width="28" height="14" rx="3" /><text x="14" y="11">{ "KCP" }</text></g>
         }
-        if let Some(v) = n.value {
+        if let Some(v) = n.value.filter(|_| p.detail) {
             <text class={classes!("value-tag", match v { Value::Va => "va", Value::Bva => "bva", Value::Nva => "nva" })} x={(w - 4.0).to_string()} y="12">
                 { match v { Value::Va => "VA", Value::Bva => "BVA", Value::Nva => "NVA" } }
             </text>
@@ -121,11 +127,13 @@ pub fn node_view(p: &NodeViewProps) -> Html {
             } else {
                 { outline(n.kind, w, h) }
                 { glyph }
-                <text class="label" x={(w / 2.0).to_string()} y={ly.to_string()}>
-                    { for lines.iter().enumerate().map(|(i, l)| html! {
-                        <tspan x={(w / 2.0).to_string()} dy={if i == 0 { "0.35em".to_string() } else { format!("{}", FONT * 1.25) }}>{ l }</tspan>
-                    }) }
-                </text>
+                if p.detail {
+                    <text class="label" x={(w / 2.0).to_string()} y={ly.to_string()}>
+                        { for lines.iter().enumerate().map(|(i, l)| html! {
+                            <tspan x={(w / 2.0).to_string()} dy={if i == 0 { "0.35em".to_string() } else { format!("{}", FONT * 1.25) }}>{ l }</tspan>
+                        }) }
+                    </text>
+                }
             }
             if p.over_takt {
                 { vsm::bottleneck_tag(w, p.lang) }
