@@ -497,20 +497,17 @@ impl Model {
         let margin = 40.0;
         let (l, t) = (v.x + n.x * v.zoom, v.y + n.y * v.zoom);
         let (r, b) = (l + n.width() * v.zoom, t + n.height() * v.zoom);
-        let dx = if r > cw - margin {
-            cw - margin - r
-        } else if l < margin {
-            margin - l
-        } else {
-            0.0
+        // The shift that brings [lo, hi] inside [margin, size − margin] (none when it is inside).
+        let shift = |lo: f64, hi: f64, size: f64| {
+            if hi > size - margin {
+                size - margin - hi
+            } else if lo < margin {
+                margin - lo
+            } else {
+                0.0
+            }
         };
-        let dy = if b > ch - margin {
-            ch - margin - b
-        } else if t < margin {
-            margin - t
-        } else {
-            0.0
-        };
+        let (dx, dy) = (shift(l, r, cw), shift(t, b, ch));
         self.view.x += dx;
         self.view.y += dy;
     }
