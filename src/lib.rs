@@ -8,6 +8,7 @@ pub mod command;
 pub mod editor;
 pub mod history;
 pub mod i18n;
+mod id_index;
 pub mod io;
 pub mod library;
 pub mod metrics;
