@@ -34,8 +34,8 @@ pub(crate) struct Context<'a> {
     /// The type of each node.
     kinds: Vec<NodeType>,
     /// For each edge of `doc.edges`: its (from, to) node positions, or `None` when either end
-    /// names no node.
-    ends: Vec<Option<(usize, usize)>>,
+    /// names no node. (`u32`, as in every per-element array here, to keep the arrays small.)
+    ends: Vec<Option<(u32, u32)>>,
     /// Compressed adjacency: the outgoing links of node `i` are
     /// `out_links[out_start[i]..out_start[i + 1]]`, in document order of their edges.
     out_start: Vec<usize>,
@@ -58,10 +58,12 @@ pub(crate) enum Element {
     Lane(usize),
 }
 
+/// How an id is used: by which element first, as its place in the order nodes, edges, lanes
+/// (see [`Context::element`]), and by how many elements.
 #[derive(Clone, Copy, Debug)]
 struct IdUse {
-    first: Element,
-    count: usize,
+    first: u32,
+    count: u32,
 }
 
 /// One edge seen from one of its ends.
@@ -107,10 +109,8 @@ impl<'a> Context<'a> {
     pub fn new(doc: &'a Document) -> Self {
         let n = doc.nodes.len();
         let (ids, uses, clashes) = index_ids(doc);
-        let node_at = |id: &str| match uses[ids.get(id)? as usize].first {
-            Element::Node(i) => Some(i),
-            _ => None,
-        };
+        // The first `n` places are the nodes'.
+        let node_at = |id: &str| Some(uses[ids.get(id)? as usize].first).filter(|&first| (first as usize) < n);
         let ends: Vec<_> = doc.edges.iter().map(|e| Some((node_at(&e.from)?, node_at(&e.to)?))).collect();
 
         let (out_start, out_links) = compress(n, &ends, |(from, to)| (from, to));
@@ -149,9 +149,19 @@ impl<'a> Context<'a> {
         &self.doc.nodes[i]
     }
 
+    /// The element at place `p` of the order nodes, edges, lanes.
+    fn element(&self, p: u32) -> Element {
+        let (n, m) = (self.doc.nodes.len(), self.doc.edges.len());
+        match p as usize {
+            p if p < n => Element::Node(p),
+            p if p < n + m => Element::Edge(p - n),
+            p => Element::Lane(p - n - m),
+        }
+    }
+
     /// Position of the (first) node with this id.
     pub fn node_index(&self, id: &str) -> Option<usize> {
-        match self.uses[self.ids.get(id)? as usize].first {
+        match self.element(self.uses[self.ids.get(id)? as usize].first) {
             Element::Node(i) => Some(i),
             _ => None,
         }
@@ -159,10 +169,11 @@ impl<'a> Context<'a> {
 
     /// True when some lane has this id.
     pub fn lane_exists(&self, id: &str) -> bool {
-        match self.ids.get(id).map(|k| self.uses[k as usize]) {
-            Some(IdUse { first: Element::Lane(_), .. }) => true,
+        let Some(IdUse { first, count }) = self.ids.get(id).map(|k| self.uses[k as usize]) else { return false };
+        match self.element(first) {
+            Element::Lane(_) => true,
             // The id also names a node or an edge, which comes first: look at the lanes.
-            Some(IdUse { count, .. }) if count > 1 => self.doc.lanes.iter().any(|l| l.id == id),
+            _ if count > 1 => self.doc.lanes.iter().any(|l| l.id == id),
             _ => false,
         }
     }
@@ -171,12 +182,13 @@ impl<'a> Context<'a> {
     pub fn id_clashes(&self) -> impl Iterator<Item = (&'a str, usize)> + '_ {
         self.clashes.iter().map(|&k| {
             let IdUse { first, count } = self.uses[k as usize];
-            let id = match first {
-                Element::Node(i) => &self.doc.nodes[i].id,
-                Element::Edge(i) => &self.doc.edges[i].id,
-                Element::Lane(i) => &self.doc.lanes[i].id,
+            let doc = self.doc;
+            let id = match self.element(first) {
+                Element::Node(i) => &doc.nodes[i].id,
+                Element::Edge(i) => &doc.edges[i].id,
+                Element::Lane(i) => &doc.lanes[i].id,
             };
-            (id.as_str(), count)
+            (id.as_str(), count as usize)
         })
     }
 
@@ -187,12 +199,12 @@ impl<'a> Context<'a> {
 
     /// The (from, to) node positions of edge `e`, or `None` when either end names no node.
     pub fn ends(&self, e: usize) -> Option<(usize, usize)> {
-        self.ends[e]
+        self.ends[e].map(|(from, to)| (from as usize, to as usize))
     }
 
     /// Every edge whose ends both exist, as (edge, from, to) positions, in document order.
     pub fn edges(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-        self.ends.iter().enumerate().filter_map(|(e, ends)| ends.map(|(from, to)| (e, from, to)))
+        (0..self.ends.len()).filter_map(|e| self.ends(e).map(|(from, to)| (e, from, to)))
     }
 
     /// Edges leaving node `i` (with their targets), in document order.
@@ -349,17 +361,16 @@ impl<'a> Context<'a> {
 /// ids used more than once. One index serves both the edge lookups and `duplicate-id`, because
 /// hashing thousands of ids is a large part of a run.
 fn index_ids(doc: &Document) -> (IdIndex, Vec<IdUse>, Vec<u32>) {
-    let elements = (doc.nodes.iter().enumerate())
-        .map(|(i, n)| (n.id.as_str(), Element::Node(i)))
-        .chain(doc.edges.iter().enumerate().map(|(i, e)| (e.id.as_str(), Element::Edge(i))))
-        .chain(doc.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), Element::Lane(i))));
+    let ids_in_order = (doc.nodes.iter().map(|n| n.id.as_str()))
+        .chain(doc.edges.iter().map(|e| e.id.as_str()))
+        .chain(doc.lanes.iter().map(|l| l.id.as_str()));
     let total = doc.nodes.len() + doc.edges.len() + doc.lanes.len();
     let mut ids = IdIndex::with_capacity(total);
     let mut uses: Vec<IdUse> = Vec::with_capacity(total);
     let mut clashes = Vec::new();
-    for (id, element) in elements {
+    for (place, id) in ids_in_order.enumerate() {
         match ids.insert(id) {
-            Ok(_) => uses.push(IdUse { first: element, count: 1 }),
+            Ok(_) => uses.push(IdUse { first: place as u32, count: 1 }),
             Err(k) => {
                 let used = &mut uses[k as usize];
                 used.count += 1;
@@ -380,12 +391,12 @@ fn index_ids(doc: &Document) -> (IdIndex, Vec<IdUse>, Vec<u32>) {
 /// edge's (from, to) into (this end, other end).
 fn compress(
     n: usize,
-    ends: &[Option<(usize, usize)>],
-    orient: impl Fn((usize, usize)) -> (usize, usize),
+    ends: &[Option<(u32, u32)>],
+    orient: impl Fn((u32, u32)) -> (u32, u32),
 ) -> (Vec<usize>, Vec<Link>) {
     let mut start = vec![0; n + 1];
     for &pair in ends.iter().flatten() {
-        start[orient(pair).0 + 1] += 1;
+        start[orient(pair).0 as usize + 1] += 1;
     }
     for i in 0..n {
         start[i + 1] += start[i];
@@ -394,7 +405,7 @@ fn compress(
     let mut links = vec![Link { edge: 0, node: 0 }; start[n]];
     for (edge, pair) in ends.iter().enumerate() {
         if let Some(&pair) = pair.as_ref() {
-            let (this, other) = orient(pair);
+            let (this, other) = (orient(pair).0 as usize, orient(pair).1 as usize);
             links[next[this]] = Link { edge, node: other };
             next[this] += 1;
         }
