@@ -17,8 +17,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     let reached = cx.reachable_from_start();
-    for i in 0..cx.node_count() {
-        if !reached[i] && !cx.is_isolated(i) {
+    for (i, &reached) in reached.iter().enumerate() {
+        if !reached && !cx.is_isolated(i) {
             let (node, name) = (cx.node(i), cx.name(i));
             out.push(Finding::new(
                 ID,
