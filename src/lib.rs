@@ -9,6 +9,7 @@ pub mod compare;
 pub mod editor;
 pub mod history;
 pub mod i18n;
+mod id_index;
 pub mod io;
 pub mod library;
 pub mod metrics;

@@ -146,6 +146,22 @@ fn given_a_decision_with_one_way_out_then_the_message_names_it_in_both_languages
 }
 
 #[test]
+fn given_an_exclusive_merge_then_neither_decision_nor_fake_join_rules_report_it() {
+    // given approved and rejected branches brought together by a decision m1 (two ways in, one out)
+    let findings = validate(&fixture("decision-needs-two-ways.valid.json"));
+    // then nothing is reported: this is the merge fake-join asks for
+    assert!(findings.is_empty(), "{findings:#?}");
+
+    // but given the same merge with its way out removed, it is a dead end, still reported
+    let mut dead_end = fixture("decision-needs-two-ways.valid.json");
+    dead_end.edges.retain(|e| e.id != "e7");
+    let findings = validate(&dead_end);
+    let hit = findings_of(&findings, "decision-needs-two-ways");
+    assert_eq!(hit.len(), 1);
+    assert_eq!(hit[0].elements, ["m1"]);
+}
+
+#[test]
 fn given_an_unlabelled_task_then_the_message_names_it_by_id() {
     let findings = validate(&fixture("label-required.invalid.json"));
     let hit = findings_of(&findings, "label-required")[0];

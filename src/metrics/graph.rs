@@ -7,6 +7,7 @@
 //! them.
 
 use super::MetricsError;
+use crate::id_index::IdIndex;
 use crate::model::{Document, NodeType, Value};
 use petgraph::visit::{
     GraphBase, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount, NodeIndexable, VisitMap, Visitable,
@@ -19,117 +20,6 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// Probabilities given on one node's ways out may miss 1 by this much (percentages typed with
 /// rounding, such as 33 %, 33 %, 34 %, are fine).
 const PROBABILITY_TOLERANCE: f64 = 1e-6;
-
-/// Ids → numbers 0, 1, 2 … in order of insertion.
-///
-/// Resolving every edge's two ends is most of the cost of building a [`Flow`], and it is bound
-/// by memory latency: a `HashMap<&str, _>` follows a pointer to each candidate's heap string to
-/// compare it. This table keeps its own copy of the ids in one buffer and its slots in a compact
-/// array, so a lookup misses the cache on the key it is given and little else. The hash is
-/// rustc's multiply-rotate (FxHash): SipHash's protection against chosen collisions buys nothing
-/// here, as the worst a crafted document can do is slow its own analysis down.
-pub(crate) struct IdIndex {
-    /// All ids, back to back; id `i` is `text[start[i]..start[i + 1]]`.
-    text: String,
-    start: Vec<u32>,
-    hashes: Vec<u64>,
-    /// Open addressing with linear probing; `NONE` marks a free slot. At most half full.
-    slots: Vec<u32>,
-}
-
-fn hash_id(id: &str) -> u64 {
-    let mut h = 0u64;
-    let mut add = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
-    let mut chunks = id.as_bytes().chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        add(u64::from_le_bytes(word));
-    }
-    // Bytes one by one rather than a copy of variable length, which would be a call to memcpy.
-    let word = chunks.remainder().iter().enumerate().fold(0u64, |w, (i, &b)| w | (b as u64) << (8 * i));
-    // The length goes into the last word so that "a" and "a\0" differ.
-    add(word ^ ((id.len() as u64) << 56));
-    h
-}
-
-impl IdIndex {
-    pub fn with_capacity(n: usize) -> Self {
-        let mut start = Vec::with_capacity(n + 1);
-        start.push(0);
-        IdIndex {
-            text: String::with_capacity(n * 8),
-            start,
-            hashes: Vec::with_capacity(n),
-            slots: vec![NONE; (2 * n).next_power_of_two().max(8)],
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.hashes.len()
-    }
-
-    /// The id numbered `i`.
-    pub fn id(&self, i: u32) -> &str {
-        &self.text[self.range(i)]
-    }
-
-    fn range(&self, i: u32) -> std::ops::Range<usize> {
-        self.start[i as usize] as usize..self.start[i as usize + 1] as usize
-    }
-
-    /// The slot holding `id`, or the free slot where it belongs.
-    fn slot(&self, id: &str, h: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        // The multiply leaves its best-mixed bits at the top.
-        let mut i = (h >> 32) as usize & mask;
-        loop {
-            match self.slots[i] {
-                NONE => return i,
-                // Compared as bytes: slicing the `str` would check char boundaries every time.
-                k if self.hashes[k as usize] == h && self.text.as_bytes()[self.range(k)] == *id.as_bytes() => return i,
-                _ => i = (i + 1) & mask,
-            }
-        }
-    }
-
-    pub fn get(&self, id: &str) -> Option<u32> {
-        match self.slots[self.slot(id, hash_id(id))] {
-            NONE => None,
-            k => Some(k),
-        }
-    }
-
-    /// Adds `id` and returns its number, or returns `Err` with the number it already has.
-    pub fn insert(&mut self, id: &str) -> Result<u32, u32> {
-        let h = hash_id(id);
-        let i = self.slot(id, h);
-        if self.slots[i] != NONE {
-            return Err(self.slots[i]);
-        }
-        let k = self.len() as u32;
-        self.slots[i] = k;
-        self.hashes.push(h);
-        self.text.push_str(id);
-        self.start.push(self.text.len() as u32);
-        if 2 * self.len() > self.slots.len() {
-            self.grow();
-        }
-        Ok(k)
-    }
-
-    fn grow(&mut self) {
-        let mask = 2 * self.slots.len() - 1;
-        self.slots = vec![NONE; mask + 1];
-        for (k, &h) in self.hashes.iter().enumerate() {
-            let mut i = (h >> 32) as usize & mask;
-            while self.slots[i] != NONE {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = k as u32;
-        }
-    }
-}
 
 /// A swimlane's flow, ready for analysis.
 ///

@@ -33,14 +33,19 @@ struct En<'a> {
 
 impl Display for En<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        // Plain `write_str` calls rather than `write!`: a large diagram can name thousands of
+        // nodes, and each nested format costs more than the text it writes.
         let kind = node_type(self.node.kind).0;
-        let mut chars = kind.chars();
-        if let (true, Some(first)) = (self.capital, chars.next()) {
-            write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
-        } else {
-            f.write_str(kind)?;
+        match (self.capital, kind.as_bytes().first()) {
+            // Type names are ASCII, so the first byte is the first character.
+            (true, Some(&first)) => {
+                f.write_char(first.to_ascii_uppercase() as char)?;
+                f.write_str(&kind[1..])?;
+            }
+            _ => f.write_str(kind)?,
         }
-        write!(f, " {}", label_or_id(&self.node.label, &self.node.id))
+        f.write_char(' ')?;
+        LabelOrId { label: self.node.label.trim(), id: &self.node.id }.fmt(f)
     }
 }
 
@@ -50,8 +55,8 @@ struct Zh<'a> {
 
 impl Display for Zh<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let kind = node_type(self.node.kind).1;
-        write!(f, "{kind}{}", label_or_id(&self.node.label, &self.node.id))
+        f.write_str(node_type(self.node.kind).1)?;
+        LabelOrId { label: self.node.label.trim(), id: &self.node.id }.fmt(f)
     }
 }
 
@@ -67,11 +72,10 @@ struct LabelOrId<'a> {
 
 impl Display for LabelOrId<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        if self.label.is_empty() {
-            write!(f, "[{}]", self.id)
-        } else {
-            write!(f, "“{}”", self.label)
-        }
+        let (open, text, close) = if self.label.is_empty() { ("[", self.id, "]") } else { ("“", self.label, "”") };
+        f.write_str(open)?;
+        f.write_str(text)?;
+        f.write_str(close)
     }
 }
 

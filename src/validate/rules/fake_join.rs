@@ -11,10 +11,10 @@ pub const ID: &str = "fake-join";
 pub const SEVERITY: Severity = Severity::Warning;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for (i, node) in cx.doc.nodes.iter().enumerate() {
+    for i in 0..cx.node_count() {
         let ways_in = cx.incoming(i).len();
-        if node.kind.is_activity() && ways_in > 1 {
-            let name = cx.name(i);
+        if ways_in > 1 && cx.kind(i).is_activity() {
+            let (node, name) = (cx.node(i), cx.name(i));
             out.push(Finding::new(
                 ID,
                 SEVERITY,

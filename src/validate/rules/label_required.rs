@@ -11,9 +11,13 @@ pub const ID: &str = "label-required";
 pub const SEVERITY: Severity = Severity::Warning;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for (i, node) in cx.doc.nodes.iter().enumerate() {
-        let needs_label = node.kind.is_activity() || node.kind == NodeType::Decision;
-        if needs_label && node.label.trim().is_empty() {
+    for i in 0..cx.node_count() {
+        let kind = cx.kind(i);
+        if !(kind.is_activity() || kind == NodeType::Decision) {
+            continue;
+        }
+        let node = cx.node(i);
+        if node.label.trim().is_empty() {
             let name = cx.name(i);
             out.push(Finding::new(
                 ID,

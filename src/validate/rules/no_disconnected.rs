@@ -14,9 +14,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     if cx.doc.nodes.len() <= 1 {
         return;
     }
-    for (i, node) in cx.doc.nodes.iter().enumerate() {
+    for i in 0..cx.node_count() {
         if cx.is_isolated(i) {
-            let name = cx.name(i);
+            let (node, name) = (cx.node(i), cx.name(i));
             out.push(Finding::new(
                 ID,
                 SEVERITY,

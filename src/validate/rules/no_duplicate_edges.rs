@@ -10,22 +10,39 @@ pub const ID: &str = "no-duplicate-edges";
 pub const SEVERITY: Severity = Severity::Warning;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    // Sorting (from, to, edge) triples groups duplicates in O(e log e) without hashing strings.
-    let mut triples: Vec<(usize, usize, usize)> = cx.edges().map(|(e, from, to)| (from, to, e)).collect();
-    triples.sort_unstable();
-
-    let mut groups: Vec<&[(usize, usize, usize)]> =
-        triples.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).filter(|group| group.len() > 1).collect();
+    // Per source node, one pass over its ways out with a mark per target finds repeated targets
+    // in O(n + e), without hashing or sorting all edges. Only a node that has duplicates sorts
+    // its own links to group them.
+    let mut last_source = vec![usize::MAX; cx.node_count()];
+    let mut groups: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for from in 0..cx.node_count() {
+        let ways = cx.outgoing(from);
+        let mut repeated = false;
+        for way in ways {
+            repeated |= std::mem::replace(&mut last_source[way.node], from) == from;
+        }
+        if !repeated {
+            continue;
+        }
+        // (target, edge) pairs sorted: each target's edges together, in document order.
+        links.clear();
+        links.extend(ways.iter().map(|way| (way.node, way.edge)));
+        links.sort_unstable();
+        for group in links.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1) {
+            groups.push((from, group[0].0, group.iter().map(|&(_, e)| e).collect()));
+        }
+    }
     // Report in document order of each pair's first connector.
-    groups.sort_unstable_by_key(|group| group[0].2);
+    groups.sort_unstable_by_key(|(_, _, edges)| edges[0]);
 
-    for group in groups {
-        let (from, to) = (cx.name(group[0].0), cx.name(group[0].1));
-        let count = group.len();
+    for (from, to, edges) in groups {
+        let (from, to) = (cx.name(from), cx.name(to));
+        let count = edges.len();
         out.push(Finding::new(
             ID,
             SEVERITY,
-            group.iter().map(|&(_, _, e)| cx.doc.edges[e].id.clone()).collect(),
+            edges.iter().map(|&e| cx.doc.edges[e].id.clone()).collect(),
             format!("{} is connected to {} {count} times", from.en_cap(), to.en()),
             format!("{}到{}有 {count} 条重复连线", from.zh(), to.zh()),
         ));

@@ -13,9 +13,9 @@ pub const SEVERITY: Severity = Severity::Error;
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let allowed = cx.doc.kind.node_types();
     let (kind_en, kind_zh) = kind_name(cx.doc.kind);
-    for (i, node) in cx.doc.nodes.iter().enumerate() {
-        if !allowed.contains(&node.kind) {
-            let name = cx.name(i);
+    for i in 0..cx.node_count() {
+        if !allowed.contains(&cx.kind(i)) {
+            let (node, name) = (cx.node(i), cx.name(i));
             out.push(Finding::new(
                 ID,
                 SEVERITY,

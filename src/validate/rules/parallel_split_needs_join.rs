@@ -5,7 +5,8 @@
 //! downstream runs once per branch and the parallel block's time (its longest branch) cannot be
 //! computed. The node where the branches first meet is the split's immediate post-dominator:
 //! every path from the split to an end passes through it. It is read from the post-dominator
-//! tree (petgraph's dominators on the reversed flow, rooted at a virtual sink after all ends).
+//! tree (dominators of the reversed flow, rooted at a virtual sink after all ends; see
+//! `Context::post_dominators`).
 //! If that node is not a parallel join (a decision, a task, an end), the split is reported with
 //! that wrong merge node; if the branches only meet beyond the ends, the split alone.
 //!

@@ -12,10 +12,10 @@ pub const ID: &str = "superfluous-gateway";
 pub const SEVERITY: Severity = Severity::Warning;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for (i, node) in cx.doc.nodes.iter().enumerate() {
-        let is_gateway = matches!(node.kind, NodeType::Decision | NodeType::Parallel);
+    for i in 0..cx.node_count() {
+        let is_gateway = matches!(cx.kind(i), NodeType::Decision | NodeType::Parallel);
         if is_gateway && cx.incoming(i).len() == 1 && cx.outgoing(i).len() == 1 {
-            let name = cx.name(i);
+            let (node, name) = (cx.node(i), cx.name(i));
             out.push(Finding::new(
                 ID,
                 SEVERITY,

@@ -18,10 +18,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     // Nodes in document order mostly repeat the lane before them; remembering the last answer
     // saves most id lookups on a large diagram.
     let mut last_known: Option<&str> = None;
-    for (i, node) in cx.doc.nodes.iter().enumerate() {
-        if !(node.kind.is_activity() || node.kind == NodeType::Decision) {
+    for i in 0..cx.node_count() {
+        let kind = cx.kind(i);
+        if !(kind.is_activity() || kind == NodeType::Decision) {
             continue;
         }
+        let node = cx.node(i);
         let lane = node.lane.as_deref().map(str::trim).filter(|l| !l.is_empty());
         if let Some(lane) = lane {
             if last_known == Some(lane) {

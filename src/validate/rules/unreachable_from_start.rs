@@ -17,9 +17,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     let reached = cx.reachable_from_start();
-    for (i, node) in cx.doc.nodes.iter().enumerate() {
-        if !reached[i] && !cx.is_isolated(i) {
-            let name = cx.name(i);
+    for (i, &reached) in reached.iter().enumerate() {
+        if !reached && !cx.is_isolated(i) {
+            let (node, name) = (cx.node(i), cx.name(i));
             out.push(Finding::new(
                 ID,
                 SEVERITY,
