@@ -5,6 +5,10 @@
 //! `metrics/N` measures `metrics::swimlane`, `validate/N` the validation rules, and
 //! `analysis/N` both, as the editor runs them after every change.
 
+// The native binaries (the procmod CLI, this benchmark) allocate through mimalloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use procmod::{metrics, sample, validate};
 use std::hint::black_box;

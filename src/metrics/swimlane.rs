@@ -85,11 +85,10 @@ pub struct LaneLoad {
     pub utilisation: Option<f64>,
 }
 
-/// One activity in the Pareto ranking.
+/// One activity in the Pareto ranking (its label is the node's, in the document).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ParetoEntry {
     pub node: String,
-    pub label: String,
     /// Expected time per case: visits × (work + wait).
     pub time: f64,
     /// Share of the total of all entries' times.
@@ -252,8 +251,9 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
             pareto.push((u, time));
         }
     }
-    // Largest first; ties in document order.
-    pareto.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Largest first; ties in document order. Times are positive, so their bit patterns order
+    // like the numbers: the sort compares plain integers.
+    pareto.sort_unstable_by_key(|&(u, time)| (std::cmp::Reverse(time.to_bits()), u));
     let total: f64 = pareto.iter().map(|&(_, t)| t).sum();
     let mut cumulative = 0.0;
     let pareto = pareto
@@ -261,7 +261,7 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
         .map(|(u, time)| {
             let share = time / total;
             cumulative += share;
-            ParetoEntry { node: doc.nodes[u].id.clone(), label: doc.nodes[u].label.clone(), time, share, cumulative }
+            ParetoEntry { node: doc.nodes[u].id.clone(), time, share, cumulative }
         })
         .collect();
 
