@@ -2,7 +2,8 @@
 //!
 //! Without a label the reader cannot tell which condition leads where, and the step table's
 //! "next step" column cannot be filled in. One finding per unlabelled connector, which is the
-//! element to fix.
+//! element to fix. A decision with a single way out is a merge (or already reported by
+//! `decision-needs-two-ways`): there is no choice to label.
 
 use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
@@ -12,6 +13,9 @@ pub const SEVERITY: Severity = Severity::Warning;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for d in cx.nodes_of(NodeType::Decision) {
+        if cx.outgoing(d).len() < 2 {
+            continue;
+        }
         for way in cx.outgoing(d) {
             let edge = &cx.doc.edges[way.edge];
             if !edge.label.trim().is_empty() {
