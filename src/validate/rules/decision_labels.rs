@@ -18,11 +18,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         for way in cx.outgoing(d) {
-            let edge = &cx.doc.edges[way.edge];
+            let edge = &cx.doc.edges[way.edge()];
             if !trim(&edge.label).is_empty() {
                 continue;
             }
-            let (decision, target) = (cx.name(d), cx.name(way.node));
+            let (decision, target) = (cx.name(d), cx.name(way.node()));
             out.push(Finding::new(
                 ID,
                 SEVERITY,
