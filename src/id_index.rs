@@ -53,6 +53,28 @@ fn hash_id(id: &str) -> u32 {
     (h >> 32) as u32
 }
 
+/// `a == b`, with ids of up to 16 bytes (nearly all of them) compared inline as two possibly
+/// overlapping machine words: a slice comparison calls `memcmp`, and the call costs more than the
+/// comparison of a short id. Every successful lookup makes one such comparison.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    // The bytes `from..from + N` as a number (the caller keeps the range in bounds).
+    fn word<const N: usize>(s: &[u8], from: usize) -> [u8; N] {
+        let mut w = [0; N];
+        w.copy_from_slice(&s[from..from + N]);
+        w
+    }
+    match len {
+        8..=16 => word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, len - 8) == word::<8>(b, len - 8),
+        4..=7 => word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, len - 4) == word::<4>(b, len - 4),
+        _ => a == b,
+    }
+}
+
 impl IdIndex {
     pub fn with_capacity(n: usize) -> Self {
         let mut start = Vec::with_capacity(n + 1);
@@ -81,7 +103,9 @@ impl IdIndex {
             match self.slots[i] {
                 Slot { number: NONE, .. } => return i,
                 // Compared as bytes: slicing the `str` would check char boundaries every time.
-                Slot { tag: t, number: k } if t == tag && self.text.as_bytes()[self.range(k)] == *id.as_bytes() => {
+                Slot { tag: t, number: k }
+                    if t == tag && same_bytes(&self.text.as_bytes()[self.range(k)], id.as_bytes()) =>
+                {
                     return i
                 }
                 _ => i = (i + 1) & mask,
@@ -123,5 +147,55 @@ impl IdIndex {
             }
             self.slots[i] = slot;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_of_every_length_compare_as_bytes() {
+        let ids = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "abc",
+            "abcd",
+            "abce",
+            "abcde",
+            "xbcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefghijkl",
+            "abcdefXhijkl",
+            "0123456789abcdef",
+            "0123456789abcdeg",
+            "0123456789abcdefg",
+            "0123456789abcdefh",
+            "节点一",
+            "节点二",
+        ];
+        for a in ids {
+            for b in ids {
+                assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a:?} vs {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_numbered_in_order_of_insertion() {
+        let mut index = IdIndex::with_capacity(2);
+        let ids: Vec<String> = (0..100).map(|i| format!("node-{i}")).collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(index.insert(id), Ok(i as u32));
+        }
+        assert_eq!(index.insert("node-7"), Err(7));
+        assert_eq!(index.get("node-42"), Some(42));
+        assert_eq!(index.get("node-100"), None);
+        assert_eq!(index.id(99), "node-99");
     }
 }

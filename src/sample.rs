@@ -9,10 +9,12 @@ use crate::model::{Document, Edge, Kind, Lane, Node, NodeType, Value};
 const COLUMN: f64 = 170.0;
 
 /// A swimlane document of exactly `n_nodes` nodes (at least 2: a start and an end) in `lanes`
-/// lanes (at least 1), with tasks, exclusive decisions whose branches meet again at a task,
-/// rework loops that go back a few steps with probability 0.1–0.3, and parallel split/join blocks
-/// nested up to three deep. Decisions and their ways out are labelled. Every generated flow can be
-/// analysed: all paths end, and parallel blocks are closed by their joins.
+/// lanes (at least 1), with tasks, exclusive decisions whose branches meet again at an exclusive
+/// merge gateway, rework loops that go back a few steps (to a merge gateway before the reworked
+/// tasks) with probability 0.1–0.3, and parallel split/join blocks nested up to three deep.
+/// Decisions and their ways out are labelled. Every generated flow can be analysed: all paths
+/// end, and parallel blocks are closed by their joins. No activity has more than one way in, so
+/// the flow passes `fake-join` as a reviewer would want it to.
 pub fn swimlane(n_nodes: usize, lanes: usize, seed: u64) -> Document {
     let n_nodes = n_nodes.max(2);
     let lanes = lanes.max(1);
@@ -65,6 +67,11 @@ const CHECKS: [&str; 4] = ["Complete? 是否完整", "Approved? 是否通过", "
 
 /// Questions that route a case one of several ways.
 const ROUTES: [&str; 3] = ["Which route? 走哪条路线", "Amount over limit? 金额超限", "Stock available? 有库存"];
+
+/// Labels of exclusive merge gateways (decisions with several ways in and one way out): where
+/// exclusive branches meet, and where a rework loop comes back.
+const MERGE: [&str; 1] = ["Merge 汇合"];
+const REWORK_POINT: [&str; 1] = ["Rework point 返工点"];
 
 /// Labels of the ways out of a routing decision, for two and for three ways.
 const TWO_WAYS: [&str; 2] = ["yes 是", "no 否"];
@@ -165,9 +172,6 @@ impl Generator {
         let mut way = first;
         let mut lane = lane;
         let mut left = budget;
-        // Tasks of this sequence that a rework loop may return to (never a node inside a
-        // nested block: that would enter the block from outside).
-        let mut tasks: Vec<String> = Vec::new();
         while left > 0 {
             let r = self.rng.unit();
             let (last, out) = if r < 0.12 && left >= 5 && depth < 3 {
@@ -178,17 +182,24 @@ impl Generator {
                 let size = left.min(4 + self.rng.below(10));
                 left -= size;
                 (self.block(NodeType::Decision, &prev, way, size, depth, lane), NONE)
-            } else if r < 0.42 && left >= 2 {
-                left -= 2;
-                lane = self.next_lane(lane);
-                let task = self.node(NodeType::Task, lane);
-                self.connect(&prev, &task, way);
-                tasks.push(task.clone());
+            } else if r < 0.42 && left >= 3 {
+                // A rework loop: a merge gateway, one to three tasks, and a check whose "no"
+                // goes back to the merge (never into a task: that would be a fake join).
+                let steps = 1 + self.rng.below((left - 2).min(3));
+                left -= steps + 2;
+                let merge = self.decision(lane, &REWORK_POINT);
+                self.connect(&prev, &merge, way);
+                let mut task = merge.clone();
+                for _ in 0..steps {
+                    lane = self.next_lane(lane);
+                    let next = self.node(NodeType::Task, lane);
+                    self.connect(&task, &next, NONE);
+                    task = next;
+                }
                 let check = self.decision(lane, &CHECKS);
                 self.connect(&task, &check, NONE);
-                let back = tasks[tasks.len() - 1 - self.rng.below(tasks.len().min(4))].clone();
                 let rework = 0.1 + 0.2 * self.rng.unit();
-                self.connect(&check, &back, (Some((rework * 100.0).round() / 100.0), "no, rework 否,返工"));
+                self.connect(&check, &merge, (Some((rework * 100.0).round() / 100.0), "no, rework 否,返工"));
                 // The forward way takes what rework leaves.
                 (check, (None, "yes 是"))
             } else {
@@ -196,7 +207,6 @@ impl Generator {
                 lane = self.next_lane(lane);
                 let task = self.node(NodeType::Task, lane);
                 self.connect(&prev, &task, way);
-                tasks.push(task.clone());
                 (task, NONE)
             };
             prev = last;
@@ -206,8 +216,8 @@ impl Generator {
     }
 
     /// A block of exactly `size` nodes (≥ 4): a parallel split and its join, or an exclusive
-    /// decision and the task its branches lead to, around two or three branches. Returns the join
-    /// (or that task).
+    /// decision and the merge gateway its branches meet at, around two or three branches. Returns
+    /// the join (or the merge).
     fn block(&mut self, kind: NodeType, from: &str, way: Way, size: usize, depth: usize, lane: usize) -> String {
         let exclusive = kind == NodeType::Decision;
         let split = if exclusive { self.decision(lane, &ROUTES) } else { self.node(kind, lane) };
@@ -238,9 +248,9 @@ impl Generator {
             last_col = last_col.max(self.col);
         }
         self.col = last_col;
-        // Exclusive branches meet at the next task, as swimlane charts draw it; parallel
-        // branches at an explicit join.
-        let join = if exclusive { self.node(NodeType::Task, lane) } else { self.node(kind, lane) };
+        // Exclusive branches meet at an exclusive merge gateway (a decision with one way out),
+        // parallel branches at an explicit join: either way the reader sees which it is.
+        let join = if exclusive { self.decision(lane, &MERGE) } else { self.node(kind, lane) };
         for (end, way) in ends {
             self.connect(&end, &join, way);
         }

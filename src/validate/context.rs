@@ -38,9 +38,9 @@ pub(crate) struct Context<'a> {
     ends: Vec<Option<(u32, u32)>>,
     /// Compressed adjacency: the outgoing links of node `i` are
     /// `out_links[out_start[i]..out_start[i + 1]]`, in document order of their edges.
-    out_start: Vec<usize>,
+    out_start: Vec<u32>,
     out_links: Vec<Link>,
-    in_start: Vec<usize>,
+    in_start: Vec<u32>,
     in_links: Vec<Link>,
     /// The flow as a petgraph graph: node weight = node position, edge weight = edge position.
     /// Built on demand: only `cannot-reach-end` needs it, and only when some node is stuck.
@@ -66,14 +66,25 @@ struct IdUse {
     count: u32,
 }
 
-/// One edge seen from one of its ends.
+/// One edge seen from one of its ends. Kept as two `u32`s, half the size of two `usize`s: the
+/// link lists are read by every graph rule, and on a large diagram they are a good part of what
+/// a run keeps in cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Link {
+    edge: u32,
+    node: u32,
+}
+
+impl Link {
     /// Position of the edge in `doc.edges`.
-    pub edge: usize,
+    pub fn edge(&self) -> usize {
+        self.edge as usize
+    }
     /// Position of the node at the other end (the target of an outgoing link, the source of an
     /// incoming one).
-    pub node: usize,
+    pub fn node(&self) -> usize {
+        self.node as usize
+    }
 }
 
 /// Immediate post-dominators of the flow, computed on the reversed graph from a virtual sink
@@ -209,12 +220,12 @@ impl<'a> Context<'a> {
 
     /// Edges leaving node `i` (with their targets), in document order.
     pub fn outgoing(&self, i: usize) -> &[Link] {
-        &self.out_links[self.out_start[i]..self.out_start[i + 1]]
+        &self.out_links[self.out_start[i] as usize..self.out_start[i + 1] as usize]
     }
 
     /// Edges entering node `i` (with their sources), in document order.
     pub fn incoming(&self, i: usize) -> &[Link] {
-        &self.in_links[self.in_start[i]..self.in_start[i + 1]]
+        &self.in_links[self.in_start[i] as usize..self.in_start[i + 1] as usize]
     }
 
     /// True when node `i` has no edge at all (the concern of `no-disconnected`).
@@ -263,8 +274,8 @@ impl<'a> Context<'a> {
             }
             while let Some(i) = stack.pop() {
                 for link in links(i) {
-                    if !std::mem::replace(&mut reached[link.node], true) {
-                        stack.push(link.node);
+                    if !std::mem::replace(&mut reached[link.node()], true) {
+                        stack.push(link.node());
                     }
                 }
             }
@@ -290,7 +301,7 @@ impl<'a> Context<'a> {
             let is_end = |v: usize| v < n && self.kinds[v] == NodeType::End;
             // Depth-first postorder of the reversed flow from the sink: the sink leads to the
             // ends, and a node to the sources of its incoming links.
-            let ends: Vec<Link> = self.nodes_of(NodeType::End).map(|i| Link { edge: 0, node: i }).collect();
+            let ends: Vec<Link> = self.nodes_of(NodeType::End).map(|i| Link { edge: 0, node: i as u32 }).collect();
             let next = |v: usize| if v == sink { &ends[..] } else { self.incoming(v) };
             let mut post = vec![NONE; n + 1];
             let mut order = Vec::with_capacity(n + 1);
@@ -302,8 +313,8 @@ impl<'a> Context<'a> {
                 let v = *v;
                 if let Some(link) = next(v).get(*k) {
                     *k += 1;
-                    if !std::mem::replace(&mut seen[link.node], true) {
-                        calls.push((link.node, 0));
+                    if !std::mem::replace(&mut seen[link.node()], true) {
+                        calls.push((link.node(), 0));
                     }
                 } else {
                     calls.pop();
@@ -336,7 +347,7 @@ impl<'a> Context<'a> {
                     // end. Only those already given a dominator count; a self-loop never matters.
                     let mut new = if is_end(v) { sink as u32 } else { NONE };
                     for link in self.outgoing(v) {
-                        let w = link.node;
+                        let w = link.node();
                         if w != v && idom[w] != NONE {
                             new = if new == NONE { w as u32 } else { intersect(&idom, new, w as u32) };
                         }
@@ -389,12 +400,8 @@ fn index_ids(doc: &Document) -> (IdIndex, Vec<IdUse>, Vec<u32>) {
 /// Groups the existing edges by one end into compressed-row form: `start[i]..start[i + 1]`
 /// indexes the links of node `i` in the returned list, in document order. `orient` turns an
 /// edge's (from, to) into (this end, other end).
-fn compress(
-    n: usize,
-    ends: &[Option<(u32, u32)>],
-    orient: impl Fn((u32, u32)) -> (u32, u32),
-) -> (Vec<usize>, Vec<Link>) {
-    let mut start = vec![0; n + 1];
+fn compress(n: usize, ends: &[Option<(u32, u32)>], orient: impl Fn((u32, u32)) -> (u32, u32)) -> (Vec<u32>, Vec<Link>) {
+    let mut start = vec![0u32; n + 1];
     for &pair in ends.iter().flatten() {
         start[orient(pair).0 as usize + 1] += 1;
     }
@@ -402,12 +409,12 @@ fn compress(
         start[i + 1] += start[i];
     }
     let mut next = start.clone();
-    let mut links = vec![Link { edge: 0, node: 0 }; start[n]];
+    let mut links = vec![Link { edge: 0, node: 0 }; start[n] as usize];
     for (edge, pair) in ends.iter().enumerate() {
         if let Some(&pair) = pair.as_ref() {
-            let (this, other) = (orient(pair).0 as usize, orient(pair).1 as usize);
-            links[next[this]] = Link { edge, node: other };
-            next[this] += 1;
+            let (this, other) = orient(pair);
+            links[next[this as usize] as usize] = Link { edge: edge as u32, node: other };
+            next[this as usize] += 1;
         }
     }
     (start, links)

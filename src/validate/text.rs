@@ -79,6 +79,17 @@ impl Display for LabelOrId<'_> {
     }
 }
 
+/// `s.trim()`, settled at once for text that starts and ends with a visible ASCII character, as
+/// nearly every label, id and lane reference does. `str::trim` decodes characters through the
+/// general pattern search, a call per label, and some rules trim every node's label.
+pub(crate) fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        // Visible ASCII is never whitespace, and never part of a longer character.
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// English (lower case) and Chinese names of a node type.
 pub(crate) fn node_type(kind: NodeType) -> (&'static str, &'static str) {
     use NodeType::*;
@@ -159,6 +170,14 @@ mod tests {
         assert_eq!(num(100.0 / 3.0), "33.33");
         assert_eq!(num(-0.001), "0");
         assert_eq!(percent(0.9), "90%");
+    }
+
+    #[test]
+    fn trimming_matches_the_standard_library() {
+        for s in ["", " ", "a", " a", "a ", "\u{3000}审批\u{3000}", "审批", "a\tb\n", "\u{1f}x", "x\u{a0}", "Ok? 是否"]
+        {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

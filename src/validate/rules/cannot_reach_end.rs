@@ -60,5 +60,5 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn has_self_loop(cx: &Context, i: usize) -> bool {
-    cx.outgoing(i).iter().any(|link| link.node == i)
+    cx.outgoing(i).iter().any(|link| link.node() == i)
 }

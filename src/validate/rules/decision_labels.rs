@@ -6,6 +6,7 @@
 //! `decision-needs-two-ways`): there is no choice to label.
 
 use crate::model::NodeType;
+use crate::validate::text::trim;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "decision-labels";
@@ -17,11 +18,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         for way in cx.outgoing(d) {
-            let edge = &cx.doc.edges[way.edge];
-            if !edge.label.trim().is_empty() {
+            let edge = &cx.doc.edges[way.edge()];
+            if !trim(&edge.label).is_empty() {
                 continue;
             }
-            let (decision, target) = (cx.name(d), cx.name(way.node));
+            let (decision, target) = (cx.name(d), cx.name(way.node()));
             out.push(Finding::new(
                 ID,
                 SEVERITY,

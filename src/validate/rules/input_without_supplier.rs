@@ -12,7 +12,7 @@ pub const SEVERITY: Severity = Severity::Warning;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for input in cx.nodes_of(NodeType::Input) {
-        let supplied = cx.incoming(input).iter().any(|link| cx.node(link.node).kind == NodeType::Supplier);
+        let supplied = cx.incoming(input).iter().any(|link| cx.node(link.node()).kind == NodeType::Supplier);
         if !supplied {
             let name = cx.name(input);
             out.push(Finding::new(

@@ -5,6 +5,7 @@
 //! parallel gateways explain themselves and may stay unnamed.
 
 use crate::model::NodeType;
+use crate::validate::text::trim;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "label-required";
@@ -17,7 +18,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let node = cx.node(i);
-        if node.label.trim().is_empty() {
+        if trim(&node.label).is_empty() {
             let name = cx.name(i);
             out.push(Finding::new(
                 ID,

@@ -20,14 +20,14 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         let ways = cx.outgoing(from);
         let mut repeated = false;
         for way in ways {
-            repeated |= std::mem::replace(&mut last_source[way.node], from) == from;
+            repeated |= std::mem::replace(&mut last_source[way.node()], from) == from;
         }
         if !repeated {
             continue;
         }
         // (target, edge) pairs sorted: each target's edges together, in document order.
         links.clear();
-        links.extend(ways.iter().map(|way| (way.node, way.edge)));
+        links.extend(ways.iter().map(|way| (way.node(), way.edge())));
         links.sort_unstable();
         for group in links.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1) {
             groups.push((from, group[0].0, group.iter().map(|&(_, e)| e).collect()));

@@ -12,7 +12,7 @@ pub const SEVERITY: Severity = Severity::Warning;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for output in cx.nodes_of(NodeType::Output) {
-        let received = cx.outgoing(output).iter().any(|link| cx.node(link.node).kind == NodeType::Customer);
+        let received = cx.outgoing(output).iter().any(|link| cx.node(link.node()).kind == NodeType::Customer);
         if !received {
             let name = cx.name(output);
             out.push(Finding::new(

@@ -29,7 +29,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let post_dominators = cx.post_dominators();
 
     for split in splits {
-        if !cx.outgoing(split).iter().all(|way| reaches_end[way.node]) {
+        if !cx.outgoing(split).iter().all(|way| reaches_end[way.node()]) {
             continue;
         }
         let split_id = cx.node(split).id.clone();

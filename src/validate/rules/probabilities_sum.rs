@@ -24,7 +24,7 @@ pub const TOLERANCE: f64 = 0.001;
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for d in cx.nodes_of(NodeType::Decision) {
         let ways = cx.outgoing(d);
-        let probability = |way: &Link| cx.doc.edges[way.edge].probability;
+        let probability = |way: &Link| cx.doc.edges[way.edge()].probability;
 
         let mut in_range = true;
         for way in ways {
@@ -33,11 +33,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 continue;
             }
             in_range = false;
-            let (decision, target) = (cx.name(d), cx.name(way.node));
+            let (decision, target) = (cx.name(d), cx.name(way.node()));
             out.push(Finding::new(
                 ID,
                 SEVERITY,
-                vec![cx.doc.edges[way.edge].id.clone()],
+                vec![cx.doc.edges[way.edge()].id.clone()],
                 format!(
                     "The way out of {} to {} has probability {}, outside 0–100%",
                     decision.en(),
@@ -81,7 +81,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let elements = std::iter::once(cx.node(d).id.clone())
-            .chain(ways.iter().map(|way| cx.doc.edges[way.edge].id.clone()))
+            .chain(ways.iter().map(|way| cx.doc.edges[way.edge()].id.clone()))
             .collect();
         out.push(Finding::new(ID, SEVERITY, elements, en, zh));
     }

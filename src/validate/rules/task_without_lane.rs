@@ -9,6 +9,7 @@
 //! analysed; only the per-lane figures are incomplete.
 
 use crate::model::NodeType;
+use crate::validate::text::trim;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "task-without-lane";
@@ -24,7 +25,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let node = cx.node(i);
-        let lane = node.lane.as_deref().map(str::trim).filter(|l| !l.is_empty());
+        let lane = node.lane.as_deref().map(trim).filter(|l| !l.is_empty());
         if let Some(lane) = lane {
             if last_known == Some(lane) {
                 continue;
