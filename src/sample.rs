@@ -77,11 +77,12 @@ const REWORK_POINT: [&str; 1] = ["Rework point 返工点"];
 const TWO_WAYS: [&str; 2] = ["yes 是", "no 否"];
 const THREE_WAYS: [&str; 3] = ["standard 标准", "urgent 加急", "special 特殊"];
 
-/// SplitMix64: small, fast, and good enough to shape sample data.
-struct Rng(u64);
+/// SplitMix64: small, fast, and good enough to shape sample data (and, in tests, to damage it
+/// the same way on every run). The state is the seed.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -89,12 +90,12 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
+    pub fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
-    /// Uniform in 0..n (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    /// Uniform in 0..n (0 when n is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
     }
     /// A duration in quarter hours within [lo, hi].
     fn quarters(&mut self, lo: f64, hi: f64) -> f64 {

@@ -6,25 +6,10 @@
 //! `PROCMOD_BLESS=1 cargo test --test analysis_golden` and review the diff.
 
 use procmod::model::{Document, Edge, NodeType};
-use procmod::{metrics, sample, validate};
+use procmod::sample::{self, Rng};
+use procmod::{metrics, validate};
 use serde_json::{json, Value};
 use std::path::PathBuf;
-
-/// SplitMix64, to damage documents the same way on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Applies `count` random edits of the kinds that trip the rules: removed or duplicated edges,
 /// dangling ends, changed node types, blank labels, reused ids, missing lanes, odd
