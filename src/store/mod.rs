@@ -62,6 +62,21 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// Sets a User Timing mark, so opening a file can be measured from outside (the browser
+/// benchmark reads the `procmod-open` measure).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Records the time between two marks as a User Timing measure.
+pub fn measure(name: &str, start: &str, end: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
+    }
+}
+
 /// Offers `text` to the user as a file download.
 pub fn download(file_name: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

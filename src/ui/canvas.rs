@@ -369,18 +369,17 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let doc = &p.doc;
     let ghost = match &g {
         Gesture::Move { ids, edges, moved: true, .. } => {
-            let (dx, dy) = (preview.dx, preview.dy);
-            let moved: Vec<Node> = ids
-                .iter()
-                .filter_map(|id| doc.node(id))
-                .map(|n| {
-                    let mut n = n.clone();
-                    n.x = layout::snap(n.x + dx);
-                    n.y = layout::snap(n.y + dy);
-                    n
-                })
-                .collect();
-            let rect = |id: &str| moved.iter().find(|n| n.id == id).or_else(|| doc.node(id)).map(rect_of);
+            // The shapes keep their props while the pointer moves: only the group's transform
+            // changes, and the connectors touching them are re-routed.
+            let shapes: Vec<Rc<Node>> = ids.iter().filter_map(|id| doc.node(id)).map(|n| Rc::new(n.clone())).collect();
+            let (sdx, sdy) = match shapes.first() {
+                Some(n) => (layout::snap(n.x + preview.dx) - n.x, layout::snap(n.y + preview.dy) - n.y),
+                None => (0.0, 0.0),
+            };
+            let rect = |id: &str| match shapes.iter().find(|n| n.id == id) {
+                Some(n) => Some((n.x + sdx, n.y + sdy, n.width(), n.height())),
+                None => doc.node(id).map(rect_of),
+            };
             let is_vsm = doc.kind == Kind::Vsm;
             let lang = p.lang;
             let edge_ghosts = edges.iter().filter_map(|&i| {
@@ -391,7 +390,9 @@ pub fn canvas(p: &CanvasProps) -> Html {
             });
             html! { <g class="preview" data-testid="drag-preview">
                 { for edge_ghosts }
-                { for moved.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={Rc::new(n)} selected=false marker={None} critical=false ghost=true vsm={is_vsm} {lang} /> } }) }
+                <g transform={format!("translate({sdx} {sdy})")}>
+                    { for shapes.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={n} selected=false marker={None} critical=false ghost=true vsm={is_vsm} {lang} /> } }) }
+                </g>
             </g> }
         }
         Gesture::Connect { from } => match doc.node(from) {

@@ -183,6 +183,8 @@ pub struct Model {
     pub editing: Option<Target>,
     pub critical: bool,
     pub notice: Option<Notice>,
+    /// A file was opened and its first render is still to be timed.
+    pub timing_open: bool,
 }
 
 const LANG_KEY: &str = "procmod.lang";
@@ -226,7 +228,16 @@ impl Model {
             detail: format!("{why}. {}", tr(lang, "msg.storage_hint")),
             error: true,
         });
-        Model { session, lang, view: View::default(), dialog: None, editing: None, critical: false, notice }
+        Model {
+            session,
+            lang,
+            view: View::default(),
+            dialog: None,
+            editing: None,
+            critical: false,
+            notice,
+            timing_open: false,
+        }
     }
 
     fn ed(&mut self) -> &mut crate::editor::Editor {
@@ -405,6 +416,7 @@ impl Model {
             }
             Msg::Import(text) => match self.session.import(&text, store::now()) {
                 Ok(entry) => {
+                    self.timing_open = true;
                     self.after_open();
                     self.notice = Some(Notice {
                         title: format!("{}: {}", tr(lang, "msg.imported"), entry.title),
@@ -699,6 +711,16 @@ pub fn app() -> Html {
         });
     }
 
+    {
+        // Opening a file is timed from reading it to the first render of the opened document.
+        let model = model.clone();
+        use_effect(move || {
+            if std::mem::take(&mut model.borrow_mut().timing_open) {
+                store::mark("procmod-open-end");
+                store::measure("procmod-open", "procmod-open-start", "procmod-open-end");
+            }
+        });
+    }
     let m = model.borrow();
     let ed = &m.session.editor;
     let doc = ed.doc.clone();
@@ -716,6 +738,7 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let readers = readers.clone();
         Callback::from(move |file: web_sys::File| {
+            store::mark("procmod-open-start");
             let d = dispatch.clone();
             let name = file.name();
             let file = gloo::file::File::from(file);

@@ -240,8 +240,9 @@ async function settle(page, quiet = 500, limit = 60_000) {
   }), [quiet, limit]), limit + 10_000, 'settle');
 }
 
-/** Median frame interval of an idle page over `ms` (the frame rate headless Chromium gives). */
-async function idleFrame(page, ms = 1000) {
+/** Median and p95 frame interval of an idle page over `ms` (the frame rate headless Chromium
+ *  gives, and its jitter: the floor for the drag's figures). */
+async function idleFrame(page, ms = 2000) {
   const ts = await bounded(page.evaluate((ms) => new Promise((resolve) => {
     const ts = [];
     const loop = () => {
@@ -250,7 +251,26 @@ async function idleFrame(page, ms = 1000) {
     };
     requestAnimationFrame(loop);
   }), ms), ms + STEP_TIMEOUT, 'idle frames');
-  return quantile(ts.slice(1).map((t, i) => t - ts[i]), 0.5);
+  const gaps = ts.slice(1).map((t, i) => t - ts[i]);
+  return { med: quantile(gaps, 0.5), p95: quantile(gaps, 0.95) };
+}
+
+/** Frame intervals (median, p95) while the same awaited pointer steps move over the top bar,
+ *  where the app does nothing: what the harness's input alone does to the frame rate. */
+async function inputFloor(page) {
+  await page.evaluate(() => {
+    window.__floor = [];
+    window.__floorOn = true;
+    const loop = () => { window.__floor.push(performance.now()); if (window.__floorOn) requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  });
+  for (let i = 0; i < DRAG_STEPS; i++) {
+    await page.mouse.move(300 + i * 7, 20);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  }
+  const ts = await page.evaluate(() => { window.__floorOn = false; return window.__floor; });
+  const gaps = ts.slice(1).map((t, i) => t - ts[i]);
+  return { med: quantile(gaps, 0.5), p95: quantile(gaps, 0.95) };
 }
 
 /** Chromium's own main-thread counters (seconds), to split a phase into script, style and
@@ -347,6 +367,8 @@ async function run(browser, url, total) {
     failed.catch(() => {}); // the loser of the race must not surface later
     await twoFrames(page);
     row.open = performance.now() - t0;
+    // The app's own measure: from reading the file to the first render of the opened document.
+    row.appOpen = await page.evaluate(() => performance.getEntriesByName('procmod-open').at(-1)?.duration);
     row.idle = row.open + await settle(page); // until no more long frames: deferred work shows
     row.notes.push(`shapes drawn after opening: ${await page.locator('[data-role=node]:not(.ghost)').count()} of ${doc.nodes.length}`);
     const notice = await page.locator(`${tid('notice')}:not(.error)`).count();
@@ -373,6 +395,7 @@ async function run(browser, url, total) {
     if (box.width < 40) row.notes.push(`dragged node only ${box.width.toFixed(0)} px wide`);
     row.nodeWidth = box.width;
     row.idleFrame = await idleFrame(page);
+    row.inputFloor = await inputFloor(page);
     const x0 = await storedX(page, dragId);
 
     // --- drag: press, 30 awaited steps, release.
@@ -546,7 +569,8 @@ async function main() {
         const rules = Object.entries(row.check.rules).map(([r, n]) => `${r} ×${n}`).join(', ') || 'none';
         console.log(`  document: metrics ${row.check.metricsError ? `UNAVAILABLE (${row.check.metricsError})` : 'computed'}; findings: ${rules}`);
       }
-      if (row.press !== undefined) console.log(`  press (select) ${fmt(row.press, 0)} ms [${split(row.pressCost)}]; idle frame ${fmt(row.idleFrame)} ms`);
+      if (row.press !== undefined) console.log(`  press (select) ${fmt(row.press, 0)} ms [${split(row.pressCost)}]; idle frame median / p95 ${fmt(row.idleFrame.med)} / ${fmt(row.idleFrame.p95)} ms; `
+        + `pointer steps over the top bar (no app work) median / p95 ${fmt(row.inputFloor.med)} / ${fmt(row.inputFloor.p95)} ms`);
       if (row.dragCost) console.log(`  drag main thread per step: ${split(row.dragCost, DRAG_STEPS)}`);
       if (row.frames !== undefined) console.log(`  drag: ${row.frames} frames, max frame ${fmt(row.frameMax)} ms, max step ${fmt(row.stepMax)} ms, preview shown: ${row.preview}`);
       if (row.dragTrace) {
@@ -574,9 +598,9 @@ async function main() {
     await server.close();
   }
 
-  const head = ['elements', 'nodes', 'edges', 'doc KB', 'open ms', 'frame med/p95 ms', 'step med/p95 ms', 'drop ms'];
+  const head = ['elements', 'nodes', 'edges', 'doc KB', 'open ms', 'app open ms', 'frame med/p95 ms', 'step med/p95 ms', 'drop ms'];
   const body = rows.map((r) => [
-    r.total, r.nodes, r.edges, fmt(r.kb, 0), fmt(r.open, 0),
+    r.total, r.nodes, r.edges, fmt(r.kb, 0), fmt(r.open, 0), r.appOpen === undefined ? '–' : fmt(r.appOpen, 0),
     `${fmt(r.frameMed)} / ${fmt(r.frameP95)}`, `${fmt(r.stepMed)} / ${fmt(r.stepP95)}`, fmt(r.drop, 0),
   ].map(String));
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
@@ -586,6 +610,8 @@ async function main() {
     + `compositing), ${DRAG_STEPS} awaited pointer steps over ${DRAG_DOC_PX} document px at 100 % zoom.`);
   console.log('frame = interval between rAF callbacks during the drag; step = awaited mouse.move + one rAF round trip; '
     + 'drop = pointerup → frame after the node re-rendered at its new place.');
+  console.log('app open = the app\'s own User Timing measure "procmod-open": reading the file, parsing, checking, '
+    + 'saving and the first render of the opened document (before paint).');
   if (floor !== undefined) {
     console.log(`open includes handing the file to the page and two frames: importing a one-shape document the same `
       + `way takes ${fmt(floor, 0)} ms.`);
