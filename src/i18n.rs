@@ -28,8 +28,6 @@ impl Lang {
 
 /// (key, English, 简体中文)
 pub static TABLE: &[(&str, &str, &str)] = &[
-    ("app.name", "Procmod", "Procmod 流程建模"),
-    ("app.tagline", "Process modeler", "流程建模"),
     // kinds
     ("kind.swimlane", "Swimlane", "泳道图"),
     ("kind.sipoc", "SIPOC", "SIPOC"),
@@ -54,7 +52,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("type.kaizen", "Kaizen burst", "改善点"),
     // toolbar
     ("tb.library", "Documents", "文档库"),
-    ("tb.new", "New", "新建"),
     ("tb.import", "Import", "导入"),
     ("tb.export", "Export", "导出"),
     ("tb.undo", "Undo", "撤销"),
@@ -66,7 +63,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("tb.language", "中文", "English"),
     ("tb.add_lane", "Add lane", "添加泳道"),
     ("tb.vertical", "Vertical lanes", "纵向泳道"),
-    ("tb.critical", "Critical path", "关键路径"),
     ("tb.saved", "Saved", "已保存"),
     ("tb.saving_failed", "Not saved", "未保存"),
     ("palette.title", "Shapes", "图形"),
@@ -110,7 +106,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("insp.connector", "Connector", "连接线"),
     ("insp.selection", "items selected", "项已选中"),
     ("insp.label", "Label", "名称"),
-    ("insp.type", "Type", "类型"),
     ("insp.lane", "Lane", "泳道"),
     ("insp.no_lane", "(no lane)", "（无泳道）"),
     ("insp.work", "Execution time", "执行时间"),
@@ -139,7 +134,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("insp.reviewer", "Reviewer", "审核"),
     ("insp.approver", "Approver", "批准"),
     ("insp.revision", "Revision", "版本"),
-    ("insp.capacity", "Capacity (people)", "人数"),
     ("unit.s", "seconds", "秒"),
     ("unit.min", "minutes", "分钟"),
     ("unit.h", "hours", "小时"),
@@ -178,7 +172,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("met.lanes", "Load per lane", "各泳道负荷"),
     ("met.utilisation", "utilisation", "利用率"),
     ("met.pareto", "Where the time goes (Pareto)", "时间分布（帕累托图）"),
-    ("met.critical", "Critical path", "关键路径"),
     ("met.show_critical", "Critical path: show on the diagram", "关键路径：在图上显示"),
     ("met.unavailable", "Metrics unavailable", "无法计算指标"),
     ("met.cases", "cases", "件"),
@@ -252,7 +245,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("lib.new_vsm", "New value stream", "新建价值流图"),
     ("lib.untitled", "Untitled process", "未命名流程"),
     ("lib.current", "open", "当前"),
-    ("lib.close", "Close", "关闭"),
     ("lib.copy_suffix", "(copy)", "（副本）"),
     // messages
     ("msg.import_failed", "Import failed", "导入失败"),
@@ -269,7 +261,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("msg.conflict_load", "Load their version", "载入对方版本"),
     ("msg.conflict_keep", "Keep mine", "保留我的版本"),
     ("msg.conflict_copy", "Save mine as a copy", "将我的版本另存为副本"),
-    ("msg.drop", "Drop a Procmod .json file to import it", "拖放 Procmod .json 文件以导入"),
     ("msg.dismiss", "Dismiss", "关闭"),
     // shortcuts
     ("sc.title", "Keyboard shortcuts", "键盘快捷键"),

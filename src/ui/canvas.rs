@@ -5,7 +5,7 @@
 
 use super::shapes::{EdgeView, NodeView};
 use super::vsm;
-use super::{tr, Analysis, Msg, Selection, View, MAX_ZOOM, MIN_ZOOM};
+use super::{tr, Analysis, Msg, Selection, View};
 use crate::command::{Command, Target};
 use crate::editor::layout::{self, lane_bands, node_at, nodes_in_rect, rect_of, route, LANE_HEADER};
 use crate::i18n::Lang;
@@ -94,8 +94,18 @@ struct Preview {
 
 /// Screen position relative to the canvas, and the matching document position.
 fn positions(e: &MouseEvent, svg: &NodeRef, view: View) -> ((f64, f64), (f64, f64)) {
+    positions_from(e, canvas_origin(svg), view)
+}
+
+/// Where the canvas's top-left corner is in the window (reading it may force a layout).
+fn canvas_origin(svg: &NodeRef) -> (f64, f64) {
     let rect = svg.cast::<web_sys::Element>().map(|el| el.get_bounding_client_rect());
-    let (left, top) = rect.map(|r| (r.left(), r.top())).unwrap_or_default();
+    rect.map(|r| (r.left(), r.top())).unwrap_or_default()
+}
+
+/// `positions` with the canvas origin already known: pointer moves of a gesture reuse the
+/// origin read when it began, so they never force a layout.
+fn positions_from(e: &MouseEvent, (left, top): (f64, f64), view: View) -> ((f64, f64), (f64, f64)) {
     let sx = e.client_x() as f64 - left;
     let sy = e.client_y() as f64 - top;
     ((sx, sy), ((sx - view.x) / view.zoom, (sy - view.y) / view.zoom))
@@ -128,6 +138,8 @@ thread_local! {
 pub fn canvas(p: &CanvasProps) -> Html {
     let svg = use_node_ref();
     let gesture = use_mut_ref(Gesture::default);
+    // The canvas origin when the current gesture began.
+    let origin = use_mut_ref(|| (0.0, 0.0));
     let preview = use_state(Preview::default);
     let dispatch = p.dispatch.clone();
 
@@ -152,12 +164,13 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let onpointerdown = {
         let (svg, gesture, preview, dispatch, doc, view) =
             (svg.clone(), gesture.clone(), preview.clone(), dispatch.clone(), p.doc.clone(), p.view);
-        let selection = p.selection.clone();
+        let (selection, origin) = (p.selection.clone(), origin.clone());
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 && e.button() != 1 {
                 return;
             }
-            let ((sx, sy), (mx, my)) = positions(&e, &svg, view);
+            *origin.borrow_mut() = canvas_origin(&svg);
+            let ((sx, sy), (mx, my)) = positions_from(&e, *origin.borrow(), view);
             let space = SPACE.with(|s| *s.borrow()) || e.button() == 1;
             let role = if space { None } else { role_of(&e) };
             let next = match role {
@@ -212,13 +225,13 @@ pub fn canvas(p: &CanvasProps) -> Html {
     };
 
     let onpointermove = {
-        let (svg, gesture, preview, view) = (svg.clone(), gesture.clone(), preview.clone(), p.view);
+        let (origin, gesture, preview, view) = (origin.clone(), gesture.clone(), preview.clone(), p.view);
         Callback::from(move |e: PointerEvent| {
             let mut g = gesture.borrow_mut();
             if matches!(*g, Gesture::Idle) {
                 return;
             }
-            let ((sx, sy), (mx, my)) = positions(&e, &svg, view);
+            let ((sx, sy), (mx, my)) = positions_from(&e, *origin.borrow(), view);
             let mut next = Preview { pointer: (mx, my), ..Preview::default() };
             match &mut *g {
                 Gesture::Pan { sx: x0, sy: y0, view: v0, moved } => {
@@ -245,11 +258,11 @@ pub fn canvas(p: &CanvasProps) -> Html {
     };
 
     let onpointerup = {
-        let (svg, gesture, preview, dispatch, doc, view) =
-            (svg.clone(), gesture.clone(), preview.clone(), dispatch.clone(), p.doc.clone(), p.view);
+        let (origin, gesture, preview, dispatch, doc, view) =
+            (origin.clone(), gesture.clone(), preview.clone(), dispatch.clone(), p.doc.clone(), p.view);
         Callback::from(move |e: PointerEvent| {
             let g = std::mem::take(&mut *gesture.borrow_mut());
-            let (_, (mx, my)) = positions(&e, &svg, view);
+            let (_, (mx, my)) = positions_from(&e, *origin.borrow(), view);
             let pv = (*preview).clone();
             match g {
                 Gesture::Pan { moved, .. } => {
@@ -328,11 +341,8 @@ pub fn canvas(p: &CanvasProps) -> Html {
             e.prevent_default();
             let ((sx, sy), _) = positions(&e, &svg, view);
             let factor = (-e.delta_y() * 0.0015).exp().clamp(0.5, 2.0);
-            if (view.zoom * factor - view.zoom).abs() > 1e-9 && (MIN_ZOOM..=MAX_ZOOM).contains(&(view.zoom * factor))
-                || factor != 1.0
-            {
-                dispatch.emit(Msg::ZoomAt { factor, sx, sy });
-            }
+            // The model clamps the zoom; a wheel event at a limit changes nothing.
+            dispatch.emit(Msg::ZoomAt { factor, sx, sy });
         })
     };
 

@@ -596,14 +596,14 @@ impl Model {
             return;
         }
         match (k.ctrl, k.shift, key) {
-            (true, false, "z" | "Z") => self.update_inner(Msg::Undo),
-            (true, true, "z" | "Z") | (true, _, "y" | "Y") => self.update_inner(Msg::Redo),
-            (true, _, "c" | "C") => self.update_inner(Msg::Copy),
-            (true, _, "v" | "V") => self.update_inner(Msg::Paste),
-            (true, _, "d" | "D") => self.update_inner(Msg::Duplicate),
-            (true, _, "a" | "A") => self.update_inner(Msg::SelectAll),
-            (true, _, "s" | "S") => self.update_inner(Msg::Export),
-            (false, _, "Delete" | "Backspace") => self.update_inner(Msg::Delete),
+            (true, false, "z" | "Z") => self.update(Msg::Undo),
+            (true, true, "z" | "Z") | (true, _, "y" | "Y") => self.update(Msg::Redo),
+            (true, _, "c" | "C") => self.update(Msg::Copy),
+            (true, _, "v" | "V") => self.update(Msg::Paste),
+            (true, _, "d" | "D") => self.update(Msg::Duplicate),
+            (true, _, "a" | "A") => self.update(Msg::SelectAll),
+            (true, _, "s" | "S") => self.update(Msg::Export),
+            (false, _, "Delete" | "Backspace") => self.update(Msg::Delete),
             (false, _, "Escape") => {
                 self.dialog = None;
                 self.editing = None;
@@ -628,19 +628,14 @@ impl Model {
                     "ArrowUp" => (0.0, -step),
                     _ => (0.0, step),
                 };
-                self.update_inner(Msg::Nudge(dx, dy));
+                self.update(Msg::Nudge(dx, dy));
             }
-            (_, _, "+" | "=") => self.update_inner(Msg::ZoomBy(1.2)),
-            (_, _, "-" | "_") => self.update_inner(Msg::ZoomBy(1.0 / 1.2)),
+            (_, _, "+" | "=") => self.update(Msg::ZoomBy(1.2)),
+            (_, _, "-" | "_") => self.update(Msg::ZoomBy(1.0 / 1.2)),
             (false, true, "!") | (false, _, "f") => self.fit(None),
             (false, _, "?") => self.dialog = Some(Dialog::Shortcuts),
             _ => {}
         }
-    }
-
-    /// `update` without a second autosave (the outer call saves).
-    fn update_inner(&mut self, msg: Msg) {
-        self.update(msg);
     }
 }
 
@@ -732,6 +727,12 @@ pub fn app() -> Html {
     let selection = use_memo((revision, ed.selection.clone()), |(_, s)| s.clone());
     let lang = m.lang;
     let status = m.session.status.clone();
+    // The chain of parents comes from the library index: read it when the open document, its
+    // content or the library dialog changes, not on every render.
+    let crumbs = use_memo((m.session.doc_id.clone(), revision, m.dialog.clone()), {
+        let model = model.clone();
+        move |_| model.borrow().session.breadcrumbs()
+    });
 
     let readers: Rc<RefCell<Vec<gloo::file::callbacks::FileReader>>> = use_mut_ref(Vec::new);
     let read_file = {
@@ -767,7 +768,7 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("app", (lang == Lang::Zh).then_some("lang-zh"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
              {ondragover} {ondrop}>
-            <chrome::TopBar doc={doc.clone()} crumbs={Rc::new(m.session.breadcrumbs())} current={m.session.doc_id.clone()} {lang} status={status.clone()} can_undo={ed.history.can_undo()}
+            <chrome::TopBar doc={doc.clone()} crumbs={crumbs} current={m.session.doc_id.clone()} {lang} status={status.clone()} can_undo={ed.history.can_undo()}
                 can_redo={ed.history.can_redo()} critical={m.critical} zoom={m.view.zoom}
                 dispatch={dispatch.clone()} read_file={read_file.clone()} />
             if let Some(n) = &m.notice {

@@ -120,6 +120,22 @@ fn unit_label(lang: Lang, u: TimeUnit) -> &'static str {
 
 // ----- inspector ----------------------------------------------------------------------------
 
+/// A field's callback: applies `change` to a copy of `base` (a node, an edge, the document's
+/// properties) and sends the command that replaces it, so every field edit is one undo step.
+fn edit<T: Clone + 'static, V: 'static>(
+    base: &T,
+    d: &Callback<Msg>,
+    command: fn(T) -> Command,
+    change: Rc<dyn Fn(&mut T, V)>,
+) -> Callback<V> {
+    let (base, d) = (base.clone(), d.clone());
+    Callback::from(move |v: V| {
+        let mut value = base.clone();
+        change(&mut value, v);
+        d.emit(Msg::Exec(command(value)));
+    })
+}
+
 #[derive(Properties)]
 pub struct InspectorProps {
     pub doc: Rc<Document>,
@@ -147,22 +163,9 @@ pub fn inspector(p: &InspectorProps) -> Html {
         [] => document_fields(doc, lang, d),
         [id] if doc.node(id).is_some() => {
             let n = doc.node(id).cloned().expect("checked");
-            let set = |f: Rc<dyn Fn(&mut crate::model::Node, String)>| {
-                let (n, d) = (n.clone(), d.clone());
-                Callback::from(move |v: String| {
-                    let mut n = n.clone();
-                    f(&mut n, v);
-                    d.emit(Msg::Exec(Command::SetNodeProps { node: n }));
-                })
-            };
-            let set_num = |f: Rc<dyn Fn(&mut crate::model::Node, Option<f64>)>| {
-                let (n, d) = (n.clone(), d.clone());
-                Callback::from(move |v: Option<f64>| {
-                    let mut n = n.clone();
-                    f(&mut n, v);
-                    d.emit(Msg::Exec(Command::SetNodeProps { node: n }));
-                })
-            };
+            let node_command = |node| Command::SetNodeProps { node };
+            let set = |f: Rc<dyn Fn(&mut crate::model::Node, String)>| edit(&n, d, node_command, f);
+            let set_num = |f: Rc<dyn Fn(&mut crate::model::Node, Option<f64>)>| edit(&n, d, node_command, f);
             let label_cb = {
                 let (id, d) = (n.id.clone(), d.clone());
                 Callback::from(move |v: String| {
@@ -283,12 +286,7 @@ pub fn inspector(p: &InspectorProps) -> Html {
                     .unwrap_or_default()
             };
             let set_num = |f: Rc<dyn Fn(&mut crate::model::Edge, Option<f64>)>| {
-                let (e, d) = (e.clone(), d.clone());
-                Callback::from(move |v: Option<f64>| {
-                    let mut e = e.clone();
-                    f(&mut e, v);
-                    d.emit(Msg::Exec(Command::SetEdgeProps { edge: e }));
-                })
+                edit(&e, d, |edge| Command::SetEdgeProps { edge }, f)
             };
             let label_cb = {
                 let (id, d) = (e.id.clone(), d.clone());
@@ -361,12 +359,12 @@ fn flow_select(e: &crate::model::Edge, lang: Lang, d: &Callback<Msg>) -> Html {
 /// (hours per shift − breaks) and stored both as typed and as seconds per day.
 fn vsm_settings(props: &DocProps, lang: Lang, d: &Callback<Msg>) -> Html {
     let set_num = |f: Rc<dyn Fn(&mut crate::model::Settings, Option<f64>)>| {
-        let (props, d) = (props.clone(), d.clone());
-        Callback::from(move |v: Option<f64>| {
-            let mut p = props.clone();
-            f(&mut p.settings, v);
-            d.emit(Msg::Exec(Command::SetDocProps { props: p }));
-        })
+        edit(
+            props,
+            d,
+            |props| Command::SetDocProps { props },
+            Rc::new(move |p: &mut DocProps, v| f(&mut p.settings, v)),
+        )
     };
     // A shift field changed: the seconds follow the three inputs (unset while they are partial);
     // a document whose seconds were given directly keeps them until a shift field is typed.
@@ -409,22 +407,11 @@ fn vsm_settings(props: &DocProps, lang: Lang, d: &Callback<Msg>) -> Html {
 
 fn document_fields(doc: &Document, lang: Lang, d: &Callback<Msg>) -> Html {
     let props = DocProps::of(doc);
+    let doc_command = |props| Command::SetDocProps { props };
     let set = |f: Rc<dyn Fn(&mut DocProps, String)>| {
-        let (props, d) = (props.clone(), d.clone());
-        Callback::from(move |v: String| {
-            let mut p = props.clone();
-            f(&mut p, v.trim().to_string());
-            d.emit(Msg::Exec(Command::SetDocProps { props: p }));
-        })
+        edit(&props, d, doc_command, Rc::new(move |p: &mut DocProps, v: String| f(p, v.trim().to_string())))
     };
-    let set_num = |f: Rc<dyn Fn(&mut DocProps, Option<f64>)>| {
-        let (props, d) = (props.clone(), d.clone());
-        Callback::from(move |v: Option<f64>| {
-            let mut p = props.clone();
-            f(&mut p, v);
-            d.emit(Msg::Exec(Command::SetDocProps { props: p }));
-        })
-    };
+    let set_num = |f: Rc<dyn Fn(&mut DocProps, Option<f64>)>| edit(&props, d, doc_command, f);
     let unit_cb = {
         let (props, d) = (props.clone(), d.clone());
         Callback::from(move |e: Event| {
