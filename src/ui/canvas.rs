@@ -5,7 +5,7 @@
 
 use super::shapes::{EdgeView, NodeView};
 use super::vsm;
-use super::{tr, Analysis, Msg, Selection, View};
+use super::{tr, Analysis, Msg, Selection, Shared, View};
 use crate::command::{Command, Target};
 use crate::editor::layout::{self, lane_bands, node_at, nodes_in_rect, rect_of, route, LANE_HEADER};
 use crate::i18n::Lang;
@@ -17,30 +17,17 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct CanvasProps {
-    pub doc: Rc<Document>,
+    pub doc: Shared<Document>,
     pub revision: u64,
     pub selection: Selection,
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     pub critical: bool,
     pub view: View,
     pub editing: Option<Target>,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
-}
-
-impl PartialEq for CanvasProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.revision == o.revision
-            && Rc::ptr_eq(&self.doc, &o.doc)
-            && Rc::ptr_eq(&self.selection, &o.selection)
-            && Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.critical == o.critical
-            && self.view == o.view
-            && self.editing == o.editing
-            && self.lang == o.lang
-    }
 }
 
 /// What the pointer is doing.
@@ -577,18 +564,12 @@ fn inline_input(p: &InlineInputProps) -> Html {
 
 // ----- layers -------------------------------------------------------------------------------
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub(super) struct LaneLayerProps {
-    pub doc: Rc<Document>,
+    pub doc: Shared<Document>,
     pub revision: u64,
     pub lang: Lang,
 }
-impl PartialEq for LaneLayerProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.revision == o.revision && Rc::ptr_eq(&self.doc, &o.doc) && self.lang == o.lang
-    }
-}
-
 #[function_component(LaneLayer)]
 pub(super) fn lane_layer(p: &LaneLayerProps) -> Html {
     let doc = &p.doc;
@@ -662,12 +643,12 @@ impl Window {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub(super) struct LayerProps {
-    pub doc: Rc<Document>,
+    pub doc: Shared<Document>,
     pub revision: u64,
     pub selection: Selection,
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     pub critical: bool,
     /// Only what touches this is drawn; None draws everything.
     #[prop_or_default]
@@ -677,19 +658,6 @@ pub(super) struct LayerProps {
     pub detail: bool,
     pub lang: Lang,
 }
-impl PartialEq for LayerProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.revision == o.revision
-            && Rc::ptr_eq(&self.doc, &o.doc)
-            && Rc::ptr_eq(&self.selection, &o.selection)
-            && Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.critical == o.critical
-            && self.window == o.window
-            && self.detail == o.detail
-            && self.lang == o.lang
-    }
-}
-
 /// The route of a connector: orthogonal, or for a value-stream arrow by its flow kind.
 fn edge_route(doc: &Document, flow: Option<crate::model::Flow>, a: layout::Rect, b: layout::Rect) -> Vec<(f64, f64)> {
     let orthogonal = route(a, b, doc.settings.orientation);
@@ -714,7 +682,7 @@ struct Routed {
 
 #[function_component(EdgeLayer)]
 pub(super) fn edge_layer(p: &LayerProps) -> Html {
-    let routed = use_memo((p.revision, Rc::as_ptr(&p.doc) as usize), {
+    let routed = use_memo((p.revision, p.doc.clone()), {
         let doc = p.doc.clone();
         move |_| {
             let pos = doc.node_positions();
@@ -759,7 +727,7 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
 pub(super) fn node_layer(p: &LayerProps) -> Html {
     // Shared copies of the nodes, made once per revision: a selection change then costs only
     // pointer copies and one comparison per shape.
-    let nodes = use_memo((p.revision, Rc::as_ptr(&p.doc) as usize), {
+    let nodes = use_memo((p.revision, p.doc.clone()), {
         let doc = p.doc.clone();
         move |_| doc.nodes.iter().map(|n| Rc::new(n.clone())).collect::<Vec<_>>()
     });
@@ -779,22 +747,13 @@ pub(super) fn node_layer(p: &LayerProps) -> Html {
     html! { <g class="nodes">{ for views }</g> }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct TimelineProps {
-    doc: Rc<Document>,
+    doc: Shared<Document>,
     revision: u64,
-    analysis: Rc<Analysis>,
+    analysis: Shared<Analysis>,
     lang: Lang,
 }
-impl PartialEq for TimelineProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.revision == o.revision
-            && Rc::ptr_eq(&self.doc, &o.doc)
-            && Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.lang == o.lang
-    }
-}
-
 /// The value stream's timeline ladder, under the lowest shape; redrawn with the metrics.
 #[function_component(TimelineLayer)]
 fn timeline_layer(p: &TimelineProps) -> Html {

@@ -1,6 +1,6 @@
 //! The frame around the canvas: top bar, shape palette, document library and shortcut list.
 
-use super::{tr, Dialog, Msg};
+use super::{tr, Dialog, Msg, Shared};
 use crate::i18n::Lang;
 use crate::library::Entry;
 use crate::model::{Document, Kind, NodeType};
@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TopBarProps {
-    pub doc: Rc<Document>,
+    pub doc: Shared<Document>,
     /// From the top process level down to the open document.
     pub crumbs: Rc<Vec<Entry>>,
     pub current: String,

@@ -3,7 +3,7 @@
 
 use super::canvas::{EdgeLayer, LaneLayer, NodeLayer};
 use super::panels::format_num;
-use super::{tr, Analysis, Dialog, Msg};
+use super::{tr, Analysis, Dialog, Msg, Shared};
 use crate::compare::compare;
 use crate::editor::layout;
 use crate::i18n::Lang;
@@ -16,7 +16,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
     /// The open document (the "after").
-    pub after: Rc<Document>,
+    pub after: Shared<Document>,
     pub after_id: String,
     /// The chosen "before", loaded from the library.
     pub before: Option<(String, Rc<Document>)>,
@@ -28,14 +28,14 @@ pub struct CompareProps {
 
 #[derive(Properties, PartialEq)]
 struct DiagramProps {
-    doc: Rc<Document>,
+    doc: Shared<Document>,
     lang: Lang,
 }
 
 /// A whole diagram fitted into its box, not editable.
 #[function_component(StaticDiagram)]
 fn static_diagram(p: &DiagramProps) -> Html {
-    let analysis = use_memo(Rc::as_ptr(&p.doc) as usize, {
+    let analysis = use_memo(p.doc.clone(), {
         let doc = p.doc.clone();
         move |_| Analysis::of(&doc)
     });

@@ -825,5 +825,35 @@ pub fn app() -> Html {
     }
 }
 
-/// Ids in a selection, for props that compare by value.
-pub type Selection = Rc<BTreeSet<String>>;
+/// Ids of the selected elements.
+pub type Selection = Shared<BTreeSet<String>>;
+
+/// Data shared with components and compared by identity: whoever changes it makes a new `Rc`
+/// (the editor's copy-on-write document, memoised analysis and selection), so comparing
+/// pointers is enough and props can derive `PartialEq` without comparing whole documents.
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> yew::html::IntoPropValue<Shared<T>> for Rc<T> {
+    fn into_prop_value(self) -> Shared<T> {
+        Shared(self)
+    }
+}

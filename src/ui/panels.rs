@@ -1,7 +1,7 @@
 //! The side panels: the inspector (properties of the selection or the document), the live
 //! metrics and the findings. Edits leave as commands; nothing here changes the document itself.
 
-use super::{tr, Analysis, Msg, Selection};
+use super::{tr, Analysis, Msg, Selection, Shared};
 use crate::command::{Command, DocProps, Target};
 use crate::i18n::Lang;
 use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics, VsmMetrics};
@@ -136,23 +136,14 @@ fn edit<T: Clone + 'static, V: 'static>(
     })
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct InspectorProps {
-    pub doc: Rc<Document>,
+    pub doc: Shared<Document>,
     pub revision: u64,
     pub selection: Selection,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
-impl PartialEq for InspectorProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.revision == o.revision
-            && Rc::ptr_eq(&self.doc, &o.doc)
-            && Rc::ptr_eq(&self.selection, &o.selection)
-            && self.lang == o.lang
-    }
-}
-
 #[function_component(Inspector)]
 pub fn inspector(p: &InspectorProps) -> Html {
     let lang = p.lang;
@@ -488,24 +479,15 @@ fn document_fields(doc: &Document, lang: Lang, d: &Callback<Msg>) -> Html {
 
 // ----- metrics ------------------------------------------------------------------------------
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct MetricsProps {
-    pub doc: Rc<Document>,
+    pub doc: Shared<Document>,
     pub revision: u64,
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     pub lang: Lang,
     pub critical: bool,
     pub dispatch: Callback<Msg>,
 }
-impl PartialEq for MetricsProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.revision == o.revision
-            && Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.lang == o.lang
-            && self.critical == o.critical
-    }
-}
-
 fn figure(label: &str, value: String, testid: &str, raw: f64) -> Html {
     html! {
         <div class="figure" data-testid={testid.to_string()} data-value={raw.to_string()}>
@@ -701,19 +683,13 @@ fn pareto_chart(m: &SwimlaneMetrics, doc: &Document, unit: &str, d: &Callback<Ms
 
 // ----- findings -----------------------------------------------------------------------------
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct FindingsProps {
     pub revision: u64,
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
 }
-impl PartialEq for FindingsProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis) && self.lang == o.lang
-    }
-}
-
 #[function_component(FindingsPanel)]
 pub fn findings_panel(p: &FindingsProps) -> Html {
     let lang = p.lang;

@@ -4,7 +4,7 @@
 //! with the links drawn between the columns. Every commit sends one message, which becomes one
 //! command; what is being typed, the empty "next item" rows and a drag in progress are view state.
 
-use super::{tr, Analysis, Msg, Selection};
+use super::{tr, Analysis, Msg, Selection, Shared};
 use crate::command::{Command, Target};
 use crate::editor::sipoc::{self as board, Edit, COLUMNS, ITEM_H, ITEM_W, ROW_H};
 use crate::i18n::Lang;
@@ -15,24 +15,14 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct BoardProps {
-    pub doc: Rc<Document>,
+    pub doc: Shared<Document>,
     pub revision: u64,
     pub selection: Selection,
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
-}
-
-impl PartialEq for BoardProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.revision == o.revision
-            && Rc::ptr_eq(&self.doc, &o.doc)
-            && Rc::ptr_eq(&self.selection, &o.selection)
-            && Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.lang == o.lang
-    }
 }
 
 /// Header keys of the columns, in `COLUMNS` order.
