@@ -5,26 +5,69 @@
 //! The law, tested for every variant and by property tests: applying a command and then its
 //! inverse gives back an equal document.
 
-use crate::model::{Document, Edge, Lane, Meta, Node, Settings, TimeUnit};
+use crate::message::{Arg, Message};
+use crate::model::{
+    check_edge, check_lane, check_node, check_settings, Document, Edge, ElementRef, Invalid, Lane, Meta, Node, Problem,
+    Settings, TimeUnit,
+};
 use serde::{Deserialize, Serialize};
 
 /// Why a command could not be applied. The document is unchanged when one is returned.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CommandError {
-    #[error("no node \"{0}\"")]
     NoNode(String),
-    #[error("no edge \"{0}\"")]
     NoEdge(String),
-    #[error("no lane \"{0}\"")]
     NoLane(String),
-    #[error("the id \"{0}\" is already used")]
+    /// The id is taken (by an element, or by shapes that still name it as their lane).
     IdInUse(String),
-    #[error("edge \"{edge}\" needs node \"{node}\", which does not exist")]
-    MissingEndpoint { edge: String, node: String },
-    #[error("position {index} is outside the list (length {len})")]
-    BadIndex { index: usize, len: usize },
-    #[error("an element's id cannot change (\"{0}\")")]
-    IdChange(String),
+    MissingEndpoint {
+        edge: String,
+        node: String,
+    },
+    BadIndex {
+        index: usize,
+        len: usize,
+    },
+    /// A value the document format does not allow.
+    Invalid(Invalid),
+    /// A batch failed and could not be rolled back. Cannot happen while every inverse is exact
+    /// (the property tests check it); reported rather than a panic, and the editor restores its
+    /// copy of the document from before the step.
+    Rollback(Box<CommandError>),
+}
+
+impl CommandError {
+    pub fn message(&self) -> Message {
+        let text = |s: &String| Arg::Text(s.clone());
+        match self {
+            CommandError::NoNode(id) => Message::new("cmd.no_node", vec![text(id)]),
+            CommandError::NoEdge(id) => Message::new("cmd.no_edge", vec![text(id)]),
+            CommandError::NoLane(id) => Message::new("cmd.no_lane", vec![text(id)]),
+            CommandError::IdInUse(id) => Message::new("cmd.id_in_use", vec![text(id)]),
+            CommandError::MissingEndpoint { edge, node } => {
+                Message::new("cmd.missing_endpoint", vec![text(edge), text(node)])
+            }
+            CommandError::BadIndex { index, len } => {
+                Message::new("cmd.bad_index", vec![Arg::Count(*index), Arg::Count(*len)])
+            }
+            CommandError::Invalid(invalid) => invalid.message(),
+            CommandError::Rollback(inner) => Message::new("cmd.rollback", vec![Arg::Msg(Box::new(inner.message()))]),
+        }
+    }
+}
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+impl From<Invalid> for CommandError {
+    fn from(invalid: Invalid) -> Self {
+        CommandError::Invalid(invalid)
+    }
 }
 
 /// What a label belongs to.
@@ -170,26 +213,61 @@ fn take_where<T>(list: &mut Vec<T>, mut pred: impl FnMut(&T) -> bool) -> Vec<(us
     taken
 }
 
+/// Checks that `edges`, about to be added, have fresh distinct ids, valid values, and ends that
+/// exist in `doc` or are among `arriving` (shapes added in the same step).
+fn check_new_edges<'a>(
+    doc: &Document,
+    edges: impl Iterator<Item = &'a Edge>,
+    arriving: &dyn Fn(&str) -> bool,
+) -> Result<(), CommandError> {
+    let mut seen = std::collections::HashSet::new();
+    for e in edges {
+        check_edge(e)?;
+        if doc.id_taken(&e.id) || arriving(&e.id) || !seen.insert(e.id.as_str()) {
+            return Err(CommandError::IdInUse(e.id.clone()));
+        }
+        for end in [&e.from, &e.to] {
+            if doc.node(end).is_none() && !arriving(end) {
+                return Err(CommandError::MissingEndpoint { edge: e.id.clone(), node: end.clone() });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn finite_position(id: &str, x: f64, y: f64) -> Result<(), CommandError> {
+    for (field, v) in [("x", x), ("y", y)] {
+        if !v.is_finite() {
+            return Err(Invalid { element: ElementRef::Node(id.into()), field, problem: Problem::NotFinite }.into());
+        }
+    }
+    Ok(())
+}
+
+fn non_negative(id: &str, field: &'static str, v: f64) -> Result<(), CommandError> {
+    if v.is_finite() && v >= 0.0 {
+        Ok(())
+    } else {
+        Err(Invalid { element: ElementRef::Node(id.into()), field, problem: Problem::Negative(v) }.into())
+    }
+}
+
 impl Command {
     /// Applies the command and returns its inverse. On error the document is unchanged.
+    ///
+    /// Every input is checked against the same rules as a loaded file (`model::check_node` …),
+    /// so a command never makes a document that `io::load` would refuse; and every inverse
+    /// restores exactly what the command changed, so undo always applies.
     pub fn apply(&self, doc: &mut Document) -> Result<Command, CommandError> {
         use Command::*;
         Ok(match self {
             AddNode { node, index, edges } => {
-                if doc.id_in_use(&node.id) {
+                check_node(doc.kind, node)?;
+                if doc.id_taken(&node.id) {
                     return Err(CommandError::IdInUse(node.id.clone()));
                 }
                 let at = check_index(*index, doc.nodes.len())?;
-                for (_, e) in edges {
-                    if doc.id_in_use(&e.id) {
-                        return Err(CommandError::IdInUse(e.id.clone()));
-                    }
-                    for end in [&e.from, &e.to] {
-                        if *end != node.id && doc.node(end).is_none() {
-                            return Err(CommandError::MissingEndpoint { edge: e.id.clone(), node: end.clone() });
-                        }
-                    }
-                }
+                check_new_edges(doc, edges.iter().map(|(_, e)| e), &|id| id == node.id)?;
                 doc.nodes.insert(at, node.clone());
                 reinsert(&mut doc.edges, edges);
                 RemoveNode { id: node.id.clone() }
@@ -201,16 +279,15 @@ impl Command {
                 AddNode { node, index: Some(index), edges }
             }
             MoveNodes { moves } => {
-                for (id, _, _) in moves {
-                    if doc.node(id).is_none() {
-                        return Err(CommandError::NoNode(id.clone()));
-                    }
-                }
                 let positions = doc.node_positions();
-                let indices: Vec<usize> = moves.iter().map(|(id, _, _)| positions[id.as_str()]).collect();
-                let old =
-                    indices.iter().zip(moves).map(|(&i, (id, _, _))| (id.clone(), doc.nodes[i].x, doc.nodes[i].y));
-                let old: Vec<_> = old.collect();
+                let mut indices = Vec::with_capacity(moves.len());
+                for (id, x, y) in moves {
+                    let i = *positions.get(id.as_str()).ok_or_else(|| CommandError::NoNode(id.clone()))?;
+                    finite_position(id, *x, *y)?;
+                    indices.push(i);
+                }
+                let old: Vec<_> =
+                    indices.iter().zip(moves).map(|(&i, (id, _, _))| (id.clone(), doc.nodes[i].x, doc.nodes[i].y)).collect();
                 for (i, (_, x, y)) in indices.into_iter().zip(moves) {
                     doc.nodes[i].x = *x;
                     doc.nodes[i].y = *y;
@@ -218,20 +295,16 @@ impl Command {
                 MoveNodes { moves: old }
             }
             SetBounds { id, x, y, w, h } => {
+                finite_position(id, *x, *y)?;
+                non_negative(id, "w", *w)?;
+                non_negative(id, "h", *h)?;
                 let n = doc.node_mut(id).ok_or_else(|| CommandError::NoNode(id.clone()))?;
                 let old = SetBounds { id: id.clone(), x: n.x, y: n.y, w: n.w, h: n.h };
                 (n.x, n.y, n.w, n.h) = (*x, *y, *w, *h);
                 old
             }
             Connect { edge, index } => {
-                if doc.id_in_use(&edge.id) {
-                    return Err(CommandError::IdInUse(edge.id.clone()));
-                }
-                for end in [&edge.from, &edge.to] {
-                    if doc.node(end).is_none() {
-                        return Err(CommandError::MissingEndpoint { edge: edge.id.clone(), node: end.clone() });
-                    }
-                }
+                check_new_edges(doc, std::iter::once(edge), &|_| false)?;
                 let at = check_index(*index, doc.edges.len())?;
                 doc.edges.insert(at, edge.clone());
                 Disconnect { id: edge.id.clone() }
@@ -251,16 +324,20 @@ impl Command {
                 SetLabel { target: target.clone(), label: old }
             }
             SetTiming { id, work, wait } => {
+                non_negative(id, "work", *work)?;
+                non_negative(id, "wait", *wait)?;
                 let n = doc.node_mut(id).ok_or_else(|| CommandError::NoNode(id.clone()))?;
                 let old = SetTiming { id: id.clone(), work: n.work, wait: n.wait };
                 (n.work, n.wait) = (*work, *wait);
                 old
             }
             SetNodeProps { node } => {
+                check_node(doc.kind, node)?;
                 let slot = doc.node_mut(&node.id).ok_or_else(|| CommandError::NoNode(node.id.clone()))?;
                 SetNodeProps { node: std::mem::replace(slot, node.clone()) }
             }
             SetEdgeProps { edge } => {
+                check_edge(edge)?;
                 for end in [&edge.from, &edge.to] {
                     if doc.node(end).is_none() {
                         return Err(CommandError::MissingEndpoint { edge: edge.id.clone(), node: end.clone() });
@@ -270,6 +347,7 @@ impl Command {
                 SetEdgeProps { edge: std::mem::replace(slot, edge.clone()) }
             }
             SetDocProps { props } => {
+                check_settings(&props.settings)?;
                 let old = DocProps::of(doc);
                 doc.title = props.title.clone();
                 doc.meta = props.meta.clone();
@@ -278,25 +356,27 @@ impl Command {
                 SetDocProps { props: old }
             }
             AddLane { lane, index, nodes, edges } => {
+                check_lane(lane)?;
                 if doc.id_in_use(&lane.id) {
                     return Err(CommandError::IdInUse(lane.id.clone()));
                 }
                 let at = check_index(*index, doc.lanes.len())?;
+                let mut arriving = std::collections::HashSet::new();
                 for (_, n) in nodes {
-                    if doc.id_in_use(&n.id) {
+                    check_node(doc.kind, n)?;
+                    if n.lane.as_deref() != Some(lane.id.as_str()) {
+                        return Err(Invalid {
+                            element: ElementRef::Node(n.id.clone()),
+                            field: "lane",
+                            problem: Problem::NotInLane(lane.id.clone()),
+                        }
+                        .into());
+                    }
+                    if doc.id_taken(&n.id) || n.id == lane.id || !arriving.insert(n.id.as_str()) {
                         return Err(CommandError::IdInUse(n.id.clone()));
                     }
                 }
-                for (_, e) in edges {
-                    if doc.id_in_use(&e.id) {
-                        return Err(CommandError::IdInUse(e.id.clone()));
-                    }
-                    for end in [&e.from, &e.to] {
-                        if doc.node(end).is_none() && !nodes.iter().any(|(_, n)| n.id == *end) {
-                            return Err(CommandError::MissingEndpoint { edge: e.id.clone(), node: end.clone() });
-                        }
-                    }
-                }
+                check_new_edges(doc, edges.iter().map(|(_, e)| e), &|id| arriving.contains(id) || id == lane.id)?;
                 doc.lanes.insert(at, lane.clone());
                 reinsert(&mut doc.nodes, nodes);
                 reinsert(&mut doc.edges, edges);
@@ -321,15 +401,14 @@ impl Command {
                 MoveLane { id: id.clone(), to: from }
             }
             SetLaneProps { lane } => {
+                check_lane(lane)?;
                 let slot = doc.lane_mut(&lane.id).ok_or_else(|| CommandError::NoLane(lane.id.clone()))?;
                 SetLaneProps { lane: std::mem::replace(slot, lane.clone()) }
             }
             AssignLane { id, lane } => {
-                if let Some(l) = lane {
-                    if doc.lane(l).is_none() {
-                        return Err(CommandError::NoLane(l.clone()));
-                    }
-                }
+                // Any lane reference is taken as it is (see `model::check`): undoing a move out
+                // of a lane that a file never declared must put the shape back in it. The editor
+                // only ever assigns declared lanes.
                 let n = doc.node_mut(id).ok_or_else(|| CommandError::NoNode(id.clone()))?;
                 AssignLane { id: id.clone(), lane: std::mem::replace(&mut n.lane, lane.clone()) }
             }
@@ -340,8 +419,9 @@ impl Command {
                         Ok(inv) => inverses.push(inv),
                         Err(e) => {
                             for inv in inverses.iter().rev() {
-                                // Inverses of commands that just succeeded always apply.
-                                inv.apply(doc).expect("rolling back a batch");
+                                if let Err(failed) = inv.apply(doc) {
+                                    return Err(CommandError::Rollback(Box::new(failed)));
+                                }
                             }
                             return Err(e);
                         }

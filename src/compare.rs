@@ -2,7 +2,8 @@
 //! (current and future state of a value stream, two versions of a swimlane process). Pure.
 
 use crate::metrics::{self, Metrics, MetricsError};
-use crate::model::Document;
+use crate::message::{Arg, Message};
+use crate::model::{kind_key, Document, Kind};
 use serde::Serialize;
 
 /// One compared figure.
@@ -19,16 +20,30 @@ pub struct Delta {
     pub percent: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// Why two documents cannot be compared.
+#[derive(Clone, Debug, PartialEq)]
 pub enum CompareError {
-    #[error("a {0} cannot be compared with a {1}")]
-    DifferentKinds(&'static str, &'static str),
-    #[error("the first document cannot be measured: {0}")]
+    DifferentKinds(Kind, Kind),
+    /// The first document cannot be measured.
     Before(MetricsError),
-    #[error("the second document cannot be measured: {0}")]
+    /// The second document cannot be measured.
     After(MetricsError),
-    #[error("SIPOC diagrams carry no figures to compare")]
+    /// SIPOC diagrams carry no figures to compare.
     NothingToCompare,
+}
+
+impl CompareError {
+    /// The error in words, naming elements of the document concerned by label.
+    pub fn message(&self, before: &Document, after: &Document) -> Message {
+        match self {
+            CompareError::DifferentKinds(a, b) => {
+                Message::new("cmp.err.kinds", vec![Arg::Key(kind_key(*a)), Arg::Key(kind_key(*b))])
+            }
+            CompareError::Before(e) => Message::new("cmp.err.before", vec![Arg::Msg(Box::new(e.message(before)))]),
+            CompareError::After(e) => Message::new("cmp.err.after", vec![Arg::Msg(Box::new(e.message(after)))]),
+            CompareError::NothingToCompare => Message::plain("cmp.err.nothing"),
+        }
+    }
 }
 
 fn delta(key: &'static str, before: f64, after: f64) -> Delta {
@@ -39,18 +54,23 @@ fn delta(key: &'static str, before: f64, after: f64) -> Delta {
 /// Compares `before` with `after` (same kind of diagram).
 pub fn compare(before: &Document, after: &Document) -> Result<Vec<Delta>, CompareError> {
     if before.kind != after.kind {
-        return Err(CompareError::DifferentKinds(before.kind.as_str(), after.kind.as_str()));
+        return Err(CompareError::DifferentKinds(before.kind, after.kind));
     }
     let a = metrics::compute(before).map_err(CompareError::Before)?;
     let b = metrics::compute(after).map_err(CompareError::After)?;
     Ok(match (a, b) {
-        (Metrics::Swimlane(a), Metrics::Swimlane(b)) => vec![
-            delta("cycle_time", a.cycle_time, b.cycle_time),
-            delta("execution", a.execution, b.execution),
-            delta("delay", a.delay, b.delay),
-            delta("transfer", a.transfer, b.transfer),
-            delta("handoffs", a.handoffs, b.handoffs),
-        ],
+        (Metrics::Swimlane(a), Metrics::Swimlane(b)) => {
+            // Both in the unit of `after`, the version being worked on.
+            let hours = |d: &Document| d.time_unit.in_hours(d.settings.hours_per_day());
+            let k = hours(before) / hours(after);
+            vec![
+                delta("cycle_time", a.cycle_time * k, b.cycle_time),
+                delta("execution", a.execution * k, b.execution),
+                delta("delay", a.delay * k, b.delay),
+                delta("transfer", a.transfer * k, b.transfer),
+                delta("handoffs", a.handoffs, b.handoffs),
+            ]
+        }
         (Metrics::Vsm(a), Metrics::Vsm(b)) => vec![
             delta("lead_time_days", a.lead_time_days, b.lead_time_days),
             delta("processing_seconds", a.processing_seconds, b.processing_seconds),

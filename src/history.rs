@@ -75,26 +75,33 @@ impl History {
         let Some(steps) = self.open.take() else {
             return;
         };
-        match steps.len() {
-            0 => {}
-            1 => self.push(steps.into_iter().next().expect("one step")),
-            _ => {
-                let forward = Command::Batch(steps.iter().map(|s| s.forward.clone()).collect());
-                let inverse = Command::Batch(steps.into_iter().rev().map(|s| s.inverse).collect());
-                self.push(Step { forward, inverse });
-            }
+        let mut steps = steps;
+        if steps.len() > 1 {
+            let forward = Command::Batch(steps.iter().map(|s| s.forward.clone()).collect());
+            let inverse = Command::Batch(steps.into_iter().rev().map(|s| s.inverse).collect());
+            self.push(Step { forward, inverse });
+        } else if let Some(step) = steps.pop() {
+            self.push(step);
         }
     }
 
-    /// Undoes everything done inside the open transaction and closes it.
-    pub fn abort(&mut self, doc: &mut Document) {
+    /// Undoes everything done inside the open transaction and closes it. Inverses recorded
+    /// moments ago apply to the document they were made on; an error (which the property tests
+    /// rule out) is returned, never a panic.
+    pub fn abort(&mut self, doc: &mut Document) -> Result<(), CommandError> {
         let Some(steps) = self.open.take() else {
-            return;
+            return Ok(());
         };
         for step in steps.into_iter().rev() {
-            // Inverses recorded moments ago apply to the document they were made on.
-            step.inverse.apply(doc).expect("undoing an open transaction");
+            step.inverse.apply(doc)?;
         }
+        Ok(())
+    }
+
+    /// Forgets the open transaction without undoing it: for a caller that puts back its own copy
+    /// of the document from before the transaction.
+    pub fn discard(&mut self) {
+        self.open = None;
     }
 
     /// Undoes the last step. Returns it, or None when there is nothing to undo.

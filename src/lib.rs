@@ -7,11 +7,13 @@
 pub mod command;
 pub mod compare;
 pub mod editor;
+pub mod format;
+pub mod graph;
 pub mod history;
 pub mod i18n;
-mod id_index;
 pub mod io;
 pub mod library;
+pub mod message;
 pub mod metrics;
 pub mod model;
 pub mod sample;

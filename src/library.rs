@@ -3,7 +3,8 @@
 //! tests). Saving checks the revision it started from, so two tabs editing one document cannot
 //! silently overwrite each other.
 
-use crate::io;
+use crate::io::{self, LoadError, Repair};
+use crate::message::{Arg, Message};
 use crate::model::{Document, Kind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -65,18 +66,46 @@ pub struct Entry {
     pub parent: String,
 }
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum LibraryError {
-    #[error("storage: {0}")]
-    Store(#[from] StoreError),
-    #[error("no document \"{0}\" in the library")]
+    Store(StoreError),
     Missing(String),
-    #[error("the stored copy of \"{id}\" cannot be read: {message}")]
-    Corrupt { id: String, message: String },
+    /// The stored copy cannot be read.
+    Corrupt { id: String, error: LoadError },
     /// Someone else (another tab) saved this document since we loaded it.
-    #[error("\"{id}\" was saved elsewhere (revision {stored}, ours is based on {base})")]
     Conflict { id: String, stored: u64, base: u64 },
 }
+
+impl From<StoreError> for LibraryError {
+    fn from(e: StoreError) -> Self {
+        LibraryError::Store(e)
+    }
+}
+
+impl LibraryError {
+    pub fn message(&self) -> Message {
+        let text = |s: &str| Arg::Text(s.to_string());
+        match self {
+            LibraryError::Store(e) => Message::new("lib.err.store", vec![text(&e.0)]),
+            LibraryError::Missing(id) => Message::new("lib.err.missing", vec![text(id)]),
+            LibraryError::Corrupt { id, error } => {
+                Message::new("lib.err.corrupt", vec![text(id), Arg::Msg(Box::new(error.message()))])
+            }
+            LibraryError::Conflict { id, stored, base } => Message::new(
+                "lib.err.conflict",
+                vec![text(id), Arg::Count(*stored as usize), Arg::Count(*base as usize)],
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for LibraryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for LibraryError {}
 
 const INDEX: &str = "procmod.library";
 const CURRENT: &str = "procmod.current";
@@ -142,9 +171,15 @@ impl<S: KeyValue> Library<S> {
 
     /// Reads a document and its revision.
     pub fn load(&self, id: &str) -> Result<(Document, u64), LibraryError> {
+        self.load_repaired(id).map(|(doc, rev, _)| (doc, rev))
+    }
+
+    /// Reads a document and its revision, and what had to be repaired to open it (connectors
+    /// to missing shapes, which earlier versions stored; see `io::restore`).
+    pub fn load_repaired(&self, id: &str) -> Result<(Document, u64, Vec<Repair>), LibraryError> {
         let text = self.store.get(&doc_key(id))?.ok_or_else(|| LibraryError::Missing(id.into()))?;
-        let doc = io::load(&text).map_err(|e| LibraryError::Corrupt { id: id.into(), message: e.to_string() })?;
-        Ok((doc, self.stored_rev(id)?))
+        let (doc, repairs) = io::restore(&text).map_err(|error| LibraryError::Corrupt { id: id.into(), error })?;
+        Ok((doc, self.stored_rev(id)?, repairs))
     }
 
     /// Saves a document that was loaded at revision `base`. Refuses with `Conflict` when the

@@ -3,7 +3,7 @@
 //! and in the browser — and for trying the app on a large diagram. Deterministic for a seed.
 //! Depends only on the model.
 
-use crate::model::{Document, Edge, Kind, Lane, Node, NodeType, Value};
+use crate::model::{Document, Edge, Kind, Lane, Node, NodeType, ValueClass};
 
 /// Column width of the generated layout, in px.
 const COLUMN: f64 = 170.0;
@@ -125,9 +125,9 @@ impl Generator {
             node.work = self.rng.quarters(0.25, 4.0);
             node.wait = if self.rng.unit() < 0.5 { 0.0 } else { self.rng.quarters(0.5, 16.0) };
             node.value = Some(match self.rng.below(10) {
-                0..=3 => Value::Va,
-                4..=6 => Value::Bva,
-                _ => Value::Nva,
+                0..=3 => ValueClass::Va,
+                4..=6 => ValueClass::Bva,
+                _ => ValueClass::Nva,
             });
         }
         self.col += 1;

@@ -2,8 +2,9 @@
 //! saved, a save that would overwrite another tab's work is stopped and reported, and imports or
 //! storage failures never lose what the user has. Pure over any `KeyValue` store.
 
-use crate::editor::Editor;
-use crate::io::{self, LoadError};
+use crate::editor::{Action, ActionError, DocField, Editor, NodeField, Outcome};
+use crate::io::{self, LoadError, Repair};
+use crate::message::{Arg, Message};
 use crate::library::{Entry, KeyValue, Library, LibraryError};
 use crate::model::{Document, Kind, NodeType};
 
@@ -13,7 +14,7 @@ pub enum SaveStatus {
     Saved,
     /// The last save failed (storage full or unavailable): the message says why. The document
     /// stays open and is saved again on the next change.
-    Failed(String),
+    Failed(Message),
     /// Another tab saved this document since we loaded it: saving stops until the user chooses.
     Conflict {
         stored: u64,
@@ -41,6 +42,8 @@ pub struct Session<S: KeyValue> {
     /// `editor.revision` when last saved.
     saved_revision: u64,
     pub status: SaveStatus,
+    /// What was repaired when the open document was read from storage (shown once).
+    pub repairs: Vec<Repair>,
 }
 
 impl<S: KeyValue> Session<S> {
@@ -55,6 +58,7 @@ impl<S: KeyValue> Session<S> {
             base_rev: 0,
             saved_revision: 0,
             status: SaveStatus::Saved,
+            repairs: Vec::new(),
         };
         let candidates: Vec<String> = session
             .lib
@@ -77,7 +81,7 @@ impl<S: KeyValue> Session<S> {
             Err(e) => {
                 // No storage at all: edit in memory and say so.
                 session.editor.open(doc);
-                session.status = SaveStatus::Failed(e.to_string());
+                session.status = SaveStatus::Failed(e.message());
             }
         }
         session
@@ -85,9 +89,16 @@ impl<S: KeyValue> Session<S> {
 
     /// Opens a stored document. On failure the current one stays open.
     pub fn open(&mut self, id: &str) -> Result<(), LibraryError> {
-        let (doc, rev) = self.lib.load(id)?;
+        let (doc, rev, repairs) = self.lib.load_repaired(id)?;
         self.adopt(id, doc, rev);
+        self.repairs = repairs;
         Ok(())
+    }
+
+    /// Does what the user asked to the open document (see `Editor::dispatch`). Saving follows
+    /// as an effect: the UI calls [`Session::autosave`] once the change is on screen.
+    pub fn dispatch(&mut self, action: Action) -> Result<Outcome, ActionError> {
+        self.editor.dispatch(action)
     }
 
     /// Makes `doc`, just stored as `id` at revision `rev`, the open document (no reload).
@@ -97,6 +108,7 @@ impl<S: KeyValue> Session<S> {
         self.base_rev = rev;
         self.saved_revision = self.editor.revision;
         self.status = SaveStatus::Saved;
+        self.repairs.clear();
         let _ = self.lib.set_current(id);
     }
 
@@ -121,7 +133,7 @@ impl<S: KeyValue> Session<S> {
                 self.status = SaveStatus::Saved;
             }
             Err(LibraryError::Conflict { stored, .. }) => self.status = SaveStatus::Conflict { stored },
-            Err(e) => self.status = SaveStatus::Failed(e.to_string()),
+            Err(e) => self.status = SaveStatus::Failed(e.message()),
         }
     }
 
@@ -147,7 +159,7 @@ impl<S: KeyValue> Session<S> {
             Resolution::LoadTheirs => {
                 let id = self.doc_id.clone();
                 if let Err(e) = self.open(&id) {
-                    self.status = SaveStatus::Failed(e.to_string());
+                    self.status = SaveStatus::Failed(e.message());
                 }
             }
             Resolution::KeepMine => self.save(now, true),
@@ -158,7 +170,7 @@ impl<S: KeyValue> Session<S> {
                     Ok(entry) => {
                         let _ = self.open(&entry.id);
                     }
-                    Err(e) => self.status = SaveStatus::Failed(e.to_string()),
+                    Err(e) => self.status = SaveStatus::Failed(e.message()),
                 }
             }
         }
@@ -202,9 +214,8 @@ impl<S: KeyValue> Session<S> {
     /// Renames a stored document; the open one is renamed through a command so it can be undone.
     pub fn rename(&mut self, id: &str, title: &str, now: f64) -> Result<(), LibraryError> {
         if id == self.doc_id {
-            let mut props = crate::command::DocProps::of(&self.editor.doc);
-            props.title = title.trim().to_string();
-            let _ = self.editor.execute(crate::command::Command::SetDocProps { props });
+            // A title that cannot be set changes nothing; there is nothing else to report.
+            let _ = self.editor.dispatch(Action::SetDoc(DocField::Title(title.to_string())));
             self.autosave(now);
             Ok(())
         } else {
@@ -213,18 +224,45 @@ impl<S: KeyValue> Session<S> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DrillError {
-    #[error("no shape \"{0}\" in this document")]
     NoNode(String),
-    #[error("only process steps and sub-processes open as a diagram one level down")]
+    /// Only process steps and sub-processes open as a diagram one level down.
     NotDetailable,
-    #[error("{0} is the lowest process level; there is no level below it")]
+    /// The document is at L6, the lowest level.
     LowestLevel(String),
-    #[error("{0}")]
-    Library(#[from] LibraryError),
-    #[error("{0}")]
-    Command(#[from] crate::command::CommandError),
+    Library(LibraryError),
+    Action(ActionError),
+}
+
+impl From<LibraryError> for DrillError {
+    fn from(e: LibraryError) -> Self {
+        DrillError::Library(e)
+    }
+}
+
+impl From<ActionError> for DrillError {
+    fn from(e: ActionError) -> Self {
+        DrillError::Action(e)
+    }
+}
+
+impl DrillError {
+    pub fn message(&self) -> Message {
+        match self {
+            DrillError::NoNode(id) => Message::new("cmd.no_node", vec![Arg::Text(id.clone())]),
+            DrillError::NotDetailable => Message::plain("drill.not_detailable"),
+            DrillError::LowestLevel(level) => Message::new("drill.lowest", vec![Arg::Text(level.clone())]),
+            DrillError::Library(e) => e.message(),
+            DrillError::Action(e) => e.message(),
+        }
+    }
+}
+
+impl std::fmt::Display for DrillError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
 }
 
 impl<S: KeyValue> Session<S> {
@@ -256,9 +294,7 @@ impl<S: KeyValue> Session<S> {
         child.meta.owner = self.editor.doc.meta.owner.clone();
         child.time_unit = self.editor.doc.time_unit;
         let entry = self.lib.create(&child, now)?;
-        let mut linked = node.clone();
-        linked.link = Some(entry.id.clone());
-        self.editor.execute(crate::command::Command::SetNodeProps { node: linked })?;
+        self.editor.dispatch(Action::SetNode { id: node.id.clone(), field: NodeField::Link(Some(entry.id.clone())) })?;
         self.autosave(now);
         self.open(&entry.id)?;
         Ok(entry.id)
@@ -282,12 +318,31 @@ impl<S: KeyValue> Session<S> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
-    #[error("{0}")]
-    Load(#[from] LoadError),
-    #[error("{0}")]
+    Load(LoadError),
     Library(LibraryError),
+}
+
+impl From<LoadError> for ImportError {
+    fn from(e: LoadError) -> Self {
+        ImportError::Load(e)
+    }
+}
+
+impl ImportError {
+    pub fn message(&self) -> Message {
+        match self {
+            ImportError::Load(e) => e.message(),
+            ImportError::Library(e) => e.message(),
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
 }
 
 /// A safe file name from a title: letters of any script kept, separators made dashes.

@@ -24,7 +24,7 @@ fn damage(doc: &mut Document, rng: &mut Rng, count: usize, mild: bool) {
         NodeType::Start,
         NodeType::Task,
         NodeType::Customer,
-        NodeType::Document,
+        NodeType::Form,
     ];
     for k in 0..count {
         let (n, m) = (doc.nodes.len(), doc.edges.len());
@@ -88,7 +88,7 @@ fn results() -> String {
     for (k, (name, doc)) in cases().into_iter().enumerate() {
         let metrics = match metrics::swimlane(&doc) {
             Ok(m) => json!({ "ok": m }),
-            Err(e) => json!({ "error": e.to_string() }),
+            Err(e) => json!({ "error": e.message(&doc).to_string() }),
         };
         let findings: Vec<String> = validate::validate(&doc).iter().map(compact).collect();
         let sep = if k == 0 { "" } else { ",\n" };

@@ -56,7 +56,7 @@ fn an_unreadable_file_exits_2_with_a_clear_error() {
     std::fs::write(&bad, "{\"format\":\"procmod\",\"version\":1,\"kind\":\"swimlane\",\n\"nodes\":[{\"id\":\"t1\",\"type\":\"task\",\"work\":-1}]}").unwrap();
     let (code, _, err) = procmod(&["check", bad.to_str().unwrap(), "tests/fixtures/dumas-decision.json"]);
     assert_eq!(code, 2);
-    assert!(err.contains("node \"t1\"") && err.contains("work"), "{err}");
+    assert!(err.contains("Node \"t1\"") && err.contains("work"), "{err}");
     let (code, _, err) = procmod(&["check", "no/such/file.json"]);
     assert_eq!(code, 2);
     assert!(err.contains("no/such/file.json"), "{err}");

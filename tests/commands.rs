@@ -140,14 +140,26 @@ fn commands_refuse_bad_input_without_changing_anything() {
         Command::AddNode { node: Node::new("t1", NodeType::Task, "", 0.0, 0.0), index: None, edges: vec![] },
         Command::Connect { edge: Edge::new("e9", "t1", "ghost"), index: None },
         Command::Connect { edge: Edge::new("e1", "t1", "t2"), index: None },
-        Command::AssignLane { id: "t1".into(), lane: Some("ghost".into()) },
         Command::MoveLane { id: "buyer".into(), to: 7 },
+        // Values and types that `io::load` would refuse are refused here too.
+        Command::AddNode { node: Node::new("s9", NodeType::Supplier, "", 0.0, 0.0), index: None, edges: vec![] },
+        Command::AddNode { node: Node::new(" ", NodeType::Task, "", 0.0, 0.0), index: None, edges: vec![] },
+        Command::MoveNodes { moves: vec![("t1".into(), f64::NAN, 0.0)] },
+        Command::SetBounds { id: "t1".into(), x: 0.0, y: 0.0, w: -5.0, h: 10.0 },
+        Command::SetEdgeProps { edge: Edge { probability: Some(1.5), ..Edge::new("e1", "s", "t1") } },
+        Command::SetLaneProps { lane: Lane { capacity: Some(0.0), ..Lane::new("buyer", "采购员") } },
         Command::Disconnect { id: "e7".into() },
     ];
     for cmd in bad {
         assert!(cmd.apply(&mut doc).is_err(), "{cmd:?} must fail");
         assert_eq!(doc, sample());
     }
+    // A lane id that a shape still names is never taken by a new lane.
+    doc.nodes[2].lane = Some("ghost".into());
+    let before = doc.clone();
+    let add = Command::AddLane { lane: Lane::new("ghost", "幽灵"), index: None, nodes: vec![], edges: vec![] };
+    assert_eq!(add.apply(&mut doc), Err(CommandError::IdInUse("ghost".into())));
+    assert_eq!(doc, before);
 }
 
 #[test]
@@ -173,7 +185,7 @@ fn an_aborted_transaction_restores_the_document() {
     let mut h = History::default();
     h.begin();
     h.execute(&mut doc, Command::RemoveNode { id: "t2".into() }).unwrap();
-    h.abort(&mut doc);
+    h.abort(&mut doc).unwrap();
     assert_eq!(doc, sample());
     assert!(!h.can_undo());
 }

@@ -1,155 +1,373 @@
-//! The editor's behaviours, driven as the UI drives them: gestures become single undo steps.
+//! The editor driven as the UI drives it: every gesture is an action through the one
+//! dispatcher, and after each the driver checks the document's invariants, the selection and a
+//! save → load round trip. Gestures become single undo steps.
 
-use procmod::editor::Editor;
-use procmod::model::{Document, Flow, Kind, NodeType, Orientation, Settings};
+mod support;
 
-/// Given an editor with lanes 采购员 (y 0–160) and 财务 (y 160–320).
-fn two_lanes() -> Editor {
-    let mut ed = Editor::new(Document::new(Kind::Swimlane, "采购"));
-    ed.add_lane("采购员").unwrap();
-    ed.add_lane("财务").unwrap();
-    ed
-}
+use procmod::command::Target;
+use procmod::editor::keys::{KeyCommand, KeyPress};
+use procmod::editor::sipoc::{Board, BoardKey, Edit, Field};
+use procmod::editor::{Action, DocField, EdgeField, LaneField, NodeField};
+use procmod::model::{ArrowKind, Document, Kind, NodeType, Orientation, Settings, TimeUnit};
+use support::Driver;
 
 #[test]
 fn a_new_shape_lands_in_the_lane_under_it_snapped_and_selected() {
-    let mut ed = two_lanes();
-    let id = ed.add_node(NodeType::Task, 203.0, 241.0).unwrap();
-    let n = ed.doc.node(&id).unwrap();
+    let mut d = Driver::two_lanes();
+    let id = d.shape(NodeType::Task, 203.0, 241.0);
+    let n = d.doc().node(&id).unwrap();
     assert_eq!((n.x, n.y), (140.0, 210.0));
     assert_eq!(n.lane.as_deref(), Some("lane2"));
-    assert!(ed.selection.contains(&id));
 }
 
 #[test]
 fn dropping_a_shape_in_another_lane_reassigns_it_in_one_undo_step() {
-    let mut ed = two_lanes();
-    let id = ed.add_node(NodeType::Task, 200.0, 80.0).unwrap();
-    ed.move_selection(13.0, 160.0).unwrap();
-    let n = ed.doc.node(&id).unwrap();
+    let mut d = Driver::two_lanes();
+    let id = d.shape(NodeType::Task, 200.0, 80.0);
+    d.act(Action::Drop { ids: vec![id.clone()], dx: 13.0, dy: 160.0 });
+    let n = d.doc().node(&id).unwrap();
     assert_eq!((n.x, n.lane.as_deref()), (150.0, Some("lane2")));
-    ed.undo().unwrap();
-    let n = ed.doc.node(&id).unwrap();
+    d.act(Action::Undo);
+    let n = d.doc().node(&id).unwrap();
     assert_eq!((n.x, n.lane.as_deref()), (140.0, Some("lane1")));
 }
 
 #[test]
 fn moving_a_lane_moves_its_shapes_and_those_it_passes() {
-    let mut ed = two_lanes();
-    let a = ed.add_node(NodeType::Task, 200.0, 80.0).unwrap();
-    let b = ed.add_node(NodeType::Task, 200.0, 240.0).unwrap();
-    ed.move_lane("lane1", 1).unwrap();
-    assert_eq!(ed.doc.node(&a).unwrap().y, 210.0);
-    assert_eq!(ed.doc.node(&b).unwrap().y, 50.0);
-    assert_eq!(ed.history.undo_len(), 5, "two lanes, two shapes, and the lane move as one step");
-    ed.undo().unwrap();
-    assert_eq!(ed.doc.node(&a).unwrap().y, 50.0);
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    let b = d.shape(NodeType::Task, 200.0, 240.0);
+    d.act(Action::MoveLane { id: "lane1".into(), to: 1 });
+    assert_eq!(d.doc().node(&a).unwrap().y, 210.0);
+    assert_eq!(d.doc().node(&b).unwrap().y, 50.0);
+    assert_eq!(d.ed.history.undo_len(), 5, "two lanes, two shapes, and the lane move as one step");
+    d.act(Action::Undo);
+    assert_eq!(d.doc().node(&a).unwrap().y, 50.0);
 }
 
 #[test]
 fn resizing_and_deleting_a_lane_shift_the_lanes_after_it() {
-    let mut ed = two_lanes();
-    let a = ed.add_node(NodeType::Task, 200.0, 80.0).unwrap();
-    let b = ed.add_node(NodeType::Task, 200.0, 240.0).unwrap();
-    ed.resize_lane("lane1", 203.0).unwrap();
-    assert_eq!(ed.doc.node(&b).unwrap().y, 250.0);
-    ed.remove_lane("lane1").unwrap();
-    assert!(ed.doc.node(&a).is_none());
-    assert_eq!(ed.doc.node(&b).unwrap().y, 50.0);
-    ed.undo().unwrap();
-    assert!(ed.doc.node(&a).is_some());
-    assert_eq!(ed.doc.node(&b).unwrap().y, 250.0);
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    let b = d.shape(NodeType::Task, 200.0, 240.0);
+    d.act(Action::ResizeLane { id: "lane1".into(), size: 203.0 });
+    assert_eq!(d.doc().node(&b).unwrap().y, 250.0);
+    d.act(Action::RemoveLane("lane1".into()));
+    assert!(d.doc().node(&a).is_none());
+    assert_eq!(d.doc().node(&b).unwrap().y, 50.0);
+    d.act(Action::Undo);
+    assert!(d.doc().node(&a).is_some());
+    assert_eq!(d.doc().node(&b).unwrap().y, 250.0);
 }
 
 #[test]
 fn delete_removes_selected_shapes_with_their_connectors_as_one_step() {
-    let mut ed = two_lanes();
-    let a = ed.add_node(NodeType::Start, 60.0, 80.0).unwrap();
-    let b = ed.add_node(NodeType::Task, 250.0, 80.0).unwrap();
-    let e = ed.connect(&a, &b).unwrap().unwrap();
-    ed.select_only([b.clone()]);
-    ed.delete_selection().unwrap();
-    assert!(ed.doc.edge(&e).is_none() && ed.doc.node(&b).is_none());
-    ed.undo().unwrap();
-    assert!(ed.doc.edge(&e).is_some() && ed.doc.node(&b).is_some());
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Start, 60.0, 80.0);
+    let b = d.shape(NodeType::Task, 250.0, 80.0);
+    let e = d.connect(&a, &b);
+    d.select(&[&b]);
+    d.act(Action::Delete);
+    assert!(d.doc().edge(&e).is_none() && d.doc().node(&b).is_none());
+    d.act(Action::Undo);
+    assert!(d.doc().edge(&e).is_some() && d.doc().node(&b).is_some());
+}
+
+#[test]
+fn a_selected_lane_is_deleted_with_its_shapes_and_comes_back_with_undo() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    d.select(&["lane1"]);
+    assert_eq!(d.key(KeyPress::new("Delete")), Some(KeyCommand::Act(Action::Delete)));
+    assert!(d.doc().lane("lane1").is_none() && d.doc().node(&a).is_none());
+    d.act(Action::Undo);
+    assert!(d.doc().lane("lane1").is_some() && d.doc().node(&a).is_some());
 }
 
 #[test]
 fn paste_gives_fresh_ids_keeps_inner_connectors_and_selects_the_copy() {
-    let mut ed = two_lanes();
-    let a = ed.add_node(NodeType::Task, 200.0, 80.0).unwrap();
-    let b = ed.add_node(NodeType::Task, 400.0, 80.0).unwrap();
-    ed.connect(&a, &b).unwrap();
-    ed.select_only([a.clone(), b.clone()]);
-    ed.copy();
-    ed.paste().unwrap();
-    assert_eq!(ed.doc.nodes.len(), 4);
-    assert_eq!(ed.doc.edges.len(), 2);
-    assert!(!ed.selection.contains(&a) && ed.selection.len() == 2);
-    ed.undo().unwrap();
-    assert_eq!(ed.doc.nodes.len(), 2, "a paste is one undo step");
-    ed.select_only([a.clone()]);
-    ed.duplicate().unwrap();
-    assert_eq!(ed.doc.nodes.len(), 3);
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    let b = d.shape(NodeType::Task, 400.0, 80.0);
+    d.connect(&a, &b);
+    d.select(&[&a, &b]);
+    d.act(Action::Copy);
+    d.act(Action::Paste { at: None });
+    assert_eq!(d.doc().nodes.len(), 4);
+    assert_eq!(d.doc().edges.len(), 2);
+    assert!(!d.ed.selection.contains(&a) && d.ed.selection.len() == 2);
+    d.act(Action::Undo);
+    assert_eq!(d.doc().nodes.len(), 2, "a paste is one undo step");
+    d.select(&[&a]);
+    d.act(Action::Duplicate);
+    assert_eq!(d.doc().nodes.len(), 3);
+}
+
+#[test]
+fn pasting_into_another_document_puts_the_shape_in_the_lane_under_the_pointer() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    d.select(&[&a]);
+    d.act(Action::Copy);
+    // Another document, whose lanes have other ids.
+    let mut other = Document::new(Kind::Swimlane, "其他");
+    other.lanes = vec![procmod::model::Lane::new("ops", "运营"), procmod::model::Lane::new("qa", "质检")];
+    d.ed.open(other);
+    d.act(Action::Paste { at: Some((300.0, 250.0)) });
+    let pasted = d.only_selected();
+    let n = d.doc().node(&pasted).unwrap();
+    assert_eq!(n.lane.as_deref(), Some("qa"));
+    assert_eq!(n.center(), (300.0, 250.0));
+    assert!(procmod::validate::validate(d.doc()).iter().all(|f| f.rule != "task-without-lane"));
+}
+
+#[test]
+fn copy_delete_its_lane_paste_add_a_lane_then_undo_everything() {
+    // The sequence that used to leave undo failing: a pasted shape kept the id of a deleted
+    // lane, and the next new lane took that id.
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    d.select(&[&a]);
+    d.act(Action::Copy);
+    d.act(Action::RemoveLane("lane1".into()));
+    d.act(Action::Paste { at: None });
+    d.act(Action::AddLane { name: "新泳道".into() });
+    let start = Document::new(Kind::Swimlane, "采购");
+    while d.ed.history.can_undo() {
+        d.act(Action::Undo);
+    }
+    assert_eq!(*d.doc(), start);
+}
+
+#[test]
+fn choosing_a_lane_in_the_inspector_moves_the_shape_into_it_and_a_nudge_keeps_it_there() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    d.act(Action::SetNode { id: a.clone(), field: NodeField::Lane(Some("lane2".into())) });
+    let n = d.doc().node(&a).unwrap();
+    assert_eq!(n.lane.as_deref(), Some("lane2"));
+    assert!((160.0..320.0).contains(&n.center().1), "drawn in the lane's band: {:?}", n.center());
+    d.key(KeyPress::new("ArrowRight"));
+    assert_eq!(d.doc().node(&a).unwrap().lane.as_deref(), Some("lane2"));
+    d.act(Action::Undo);
+    d.act(Action::Undo);
+    assert_eq!(d.doc().node(&a).unwrap().lane.as_deref(), Some("lane1"));
+}
+
+#[test]
+fn changing_the_time_unit_converts_every_duration() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    let b = d.shape(NodeType::Task, 200.0, 240.0);
+    let e = d.connect(&a, &b);
+    d.act(Action::SetNode { id: a.clone(), field: NodeField::Work(4.0) });
+    d.act(Action::SetNode { id: a.clone(), field: NodeField::Wait(0.5) });
+    d.act(Action::SetEdge { id: e.clone(), field: EdgeField::Transfer(Some(0.25)) });
+    d.act(Action::SetDoc(DocField::HandoffTime(Some(1.0))));
+    d.act(Action::SetDoc(DocField::TimeUnit(TimeUnit::Minutes)));
+    let doc = d.doc();
+    assert_eq!(doc.time_unit, TimeUnit::Minutes);
+    assert_eq!((doc.node(&a).unwrap().work, doc.node(&a).unwrap().wait), (240.0, 30.0));
+    assert_eq!(doc.edge(&e).unwrap().transfer, Some(15.0));
+    assert_eq!(doc.settings.handoff_time, Some(60.0));
+    d.act(Action::Undo);
+    assert_eq!((d.doc().time_unit, d.doc().node(&a).unwrap().work), (TimeUnit::Hours, 4.0));
+}
+
+#[test]
+fn a_lane_takes_its_team_size_from_the_lane_inspector() {
+    let mut d = Driver::two_lanes();
+    d.select(&["lane2"]);
+    d.act(Action::SetLane { id: "lane2".into(), field: LaneField::Capacity(Some(3.0)) });
+    d.act(Action::SetLane { id: "lane2".into(), field: LaneField::Name("  财务部 ".into()) });
+    let lane = d.doc().lane("lane2").unwrap();
+    assert_eq!((lane.capacity(), lane.name.as_str()), (3.0, "财务部"));
+    assert!(d.try_act(Action::SetLane { id: "lane2".into(), field: LaneField::Capacity(Some(0.0)) }).is_err());
+}
+
+#[test]
+fn a_palette_click_places_the_next_shape_beside_the_selected_one_and_connects_it_in_one_step() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Start, 100.0, 80.0);
+    let outcome = d.act(Action::AddShapeNext { kind: NodeType::Task, fallback: (0.0, 0.0) });
+    let t = d.only_selected();
+    assert_eq!(outcome.reveal.as_deref(), Some(t.as_str()));
+    let (na, nt) = (d.doc().node(&a).unwrap(), d.doc().node(&t).unwrap());
+    assert!(nt.x > na.x + na.width(), "placed after the start along the flow");
+    assert_eq!(nt.lane.as_deref(), Some("lane1"));
+    assert_eq!((d.doc().edges[0].from.as_str(), d.doc().edges[0].to.as_str()), (a.as_str(), t.as_str()));
+    d.act(Action::Undo);
+    assert_eq!((d.doc().nodes.len(), d.doc().edges.len()), (1, 0), "shape and connector are one step");
+}
+
+#[test]
+fn a_refused_action_changes_nothing() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    assert!(d.try_act(Action::Connect { from: a.clone(), to: "nowhere".into() }).is_err());
+    assert!(d.try_act(Action::SetNode { id: a.clone(), field: NodeField::Work(-1.0) }).is_err());
+    assert!(d.try_act(Action::SetNode { id: a, field: NodeField::Uptime(Some(1.5)) }).is_err());
+    assert!(d.try_act(Action::Resize { id: "nowhere".into(), w: 10.0, h: 10.0 }).is_err());
+}
+
+#[test]
+fn a_resize_snaps_and_never_goes_below_the_smallest_shape() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    d.act(Action::Resize { id: a.clone(), w: 163.0, h: 4.0 });
+    let n = d.doc().node(&a).unwrap();
+    assert_eq!((n.w, n.h), (160.0, 30.0));
 }
 
 #[test]
 fn switching_to_vertical_lanes_turns_the_drawing() {
-    let mut ed = two_lanes();
-    let a = ed.add_node(NodeType::Task, 300.0, 240.0).unwrap();
-    ed.set_orientation(Orientation::Vertical).unwrap();
-    let n = ed.doc.node(&a).unwrap();
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 300.0, 240.0);
+    d.act(Action::SetDoc(DocField::Orientation(Orientation::Vertical)));
+    let n = d.doc().node(&a).unwrap();
     assert_eq!((n.x, n.y), (210.0, 240.0));
-    assert_eq!(procmod::editor::layout::lane_of_node(&ed.doc, n).as_deref(), Some("lane2"));
-    ed.undo().unwrap();
-    assert_eq!(ed.doc.settings.orientation, Orientation::Horizontal);
+    assert_eq!(procmod::editor::layout::lane_of_node(d.doc(), n).as_deref(), Some("lane2"));
+    d.act(Action::Undo);
+    assert_eq!(d.doc().settings.orientation, Orientation::Horizontal);
 }
 
 #[test]
 fn undo_and_redo_bump_the_revision_and_drop_vanished_selection() {
-    let mut ed = two_lanes();
-    let r0 = ed.revision;
-    let a = ed.add_node(NodeType::Task, 200.0, 80.0).unwrap();
-    ed.undo().unwrap();
-    assert!(ed.revision > r0 && !ed.selection.contains(&a));
-    ed.redo().unwrap();
-    assert!(ed.doc.node(&a).is_some());
+    let mut d = Driver::two_lanes();
+    let r0 = d.ed.revision;
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    d.act(Action::Undo);
+    assert!(d.ed.revision > r0 && !d.ed.selection.contains(&a));
+    d.act(Action::Redo);
+    assert!(d.doc().node(&a).is_some());
 }
 
 #[test]
 fn a_value_stream_connector_starts_as_push_between_steps_and_info_from_control() {
     // Given a value stream with a process, an inventory and production control
-    let mut ed = Editor::new(Document::new(Kind::Vsm, "Acme"));
-    let p = ed.add_node(NodeType::Process, 100.0, 300.0).unwrap();
-    let i = ed.add_node(NodeType::Inventory, 300.0, 300.0).unwrap();
-    let c = ed.add_node(NodeType::Control, 200.0, 60.0).unwrap();
+    let mut d = Driver::new(Document::new(Kind::Vsm, "Acme"));
+    let p = d.shape(NodeType::Process, 100.0, 300.0);
+    let i = d.shape(NodeType::Inventory, 300.0, 300.0);
+    let c = d.shape(NodeType::Control, 200.0, 60.0);
     // When they are connected
-    let material = ed.connect(&p, &i).unwrap().unwrap();
-    let info = ed.connect(&c, &p).unwrap().unwrap();
+    let material = d.connect(&p, &i);
+    let info = d.connect(&c, &p);
     // Then material moves by push and control sends information
-    assert_eq!(ed.doc.edge(&material).unwrap().flow, Some(Flow::Push));
-    assert_eq!(ed.doc.edge(&info).unwrap().flow, Some(Flow::Info));
+    assert_eq!(d.doc().edge(&material).unwrap().flow, Some(ArrowKind::Push));
+    assert_eq!(d.doc().edge(&info).unwrap().flow, Some(ArrowKind::Info));
+    d.act(Action::SetEdge { id: material.clone(), field: EdgeField::Arrow(Some(ArrowKind::Fifo)) });
+    assert_eq!(d.doc().edge(&material).unwrap().flow, Some(ArrowKind::Fifo));
 }
 
 #[test]
-fn a_swimlane_connector_has_no_flow_kind() {
-    let mut ed = two_lanes();
-    let a = ed.add_node(NodeType::Task, 200.0, 80.0).unwrap();
-    let b = ed.add_node(NodeType::Task, 400.0, 80.0).unwrap();
-    let e = ed.connect(&a, &b).unwrap().unwrap();
-    assert_eq!(ed.doc.edge(&e).unwrap().flow, None);
-}
-
-#[test]
-fn available_time_comes_from_shifts_hours_and_breaks() {
+fn available_time_follows_the_shifts_as_typed() {
+    let mut d = Driver::new(Document::new(Kind::Vsm, "Acme"));
+    d.act(Action::SetDoc(DocField::ShiftsPerDay(Some(2.0))));
+    assert_eq!(d.doc().settings.available_seconds_per_day, None, "partial: not yet known");
+    d.act(Action::SetDoc(DocField::HoursPerShift(Some(8.0))));
+    d.act(Action::SetDoc(DocField::BreakMinutesPerShift(Some(20.0))));
     // Two 8-hour shifts with two 10-minute breaks each: 55,200 s (Learning to See).
-    let s = Settings {
-        shifts_per_day: Some(2.0),
-        hours_per_shift: Some(8.0),
-        break_minutes_per_shift: Some(20.0),
-        ..Settings::default()
-    };
-    assert_eq!(s.seconds_from_shifts(), Some(55_200.0));
-    assert_eq!(Settings { break_minutes_per_shift: None, ..s.clone() }.seconds_from_shifts(), Some(57_600.0));
-    assert_eq!(Settings { hours_per_shift: None, ..s }.seconds_from_shifts(), None);
+    assert_eq!(d.doc().settings.available_seconds_per_day, Some(55_200.0));
+    let s = Settings { hours_per_shift: None, ..d.doc().settings.clone() };
+    assert_eq!(s.seconds_from_shifts(), None);
+}
+
+#[test]
+fn an_inventory_holds_a_quantity_or_days_never_both() {
+    let mut d = Driver::new(Document::new(Kind::Vsm, "Acme"));
+    let i = d.shape(NodeType::Inventory, 100.0, 100.0);
+    d.act(Action::SetNode { id: i.clone(), field: NodeField::Quantity(Some(4600.0)) });
+    d.act(Action::SetNode { id: i.clone(), field: NodeField::Days(Some(5.0)) });
+    let n = d.doc().node(&i).unwrap();
+    assert_eq!((n.quantity, n.days), (None, Some(5.0)));
+}
+
+#[test]
+fn keys_map_to_named_actions_and_the_board_keeps_its_own() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    assert_eq!(d.key(KeyPress::ctrl("z")), Some(KeyCommand::Act(Action::Undo)));
+    assert_eq!(d.key(KeyPress { shift: true, ..KeyPress::ctrl("Z") }), Some(KeyCommand::Act(Action::Redo)));
+    d.select(&[&a]);
+    assert_eq!(d.key(KeyPress::new("F2")), Some(KeyCommand::Rename(Target::Node(a.clone()))));
+    assert_eq!(d.key(KeyPress::shift("ArrowDown")), Some(KeyCommand::Act(Action::Nudge { dx: 0.0, dy: 50.0 })));
+    assert_eq!(d.doc().node(&a).unwrap().y, 100.0);
+    assert_eq!(d.key(KeyPress::new("?")), Some(KeyCommand::Shortcuts));
+    let board = Driver::new(Document::new(Kind::Sipoc, ""));
+    let k = procmod::editor::keys::command(&board.ed, &KeyPress::new("ArrowDown"));
+    assert_eq!(k, None, "the board places its items itself");
+    assert!(procmod::editor::keys::shortcuts(Kind::Sipoc).iter().any(|s| s.what == "sc.board.enter"));
+}
+
+/// Types `text` into a board field and presses `key`, as the board's inputs do.
+fn board_key(d: &mut Driver, board: &mut Board, field: &Field, text: &str, key: BoardKey) -> procmod::editor::sipoc::Reaction {
+    let r = board.key(d.doc(), field, text, &key);
+    for a in r.actions.clone() {
+        d.act(a);
+    }
+    r
+}
+
+#[test]
+fn the_board_is_typed_without_a_mouse_and_tab_leaves_it_from_the_last_column() {
+    let mut d = Driver::new(Document::new(Kind::Sipoc, ""));
+    let mut board = Board::default();
+    // Enter commits and opens the next item below.
+    let r = board_key(&mut d, &mut board, &Field::Draft(0), "ERP 系统", BoardKey::new("Enter"));
+    assert!(r.handled && r.clear);
+    assert_eq!(r.focus, Some(Field::Draft(0)));
+    assert_eq!(d.doc().nodes[0].label, "ERP 系统");
+    // An IME composing Chinese uses Enter to pick characters: never a commit.
+    let composing = BoardKey { composing: true, ..BoardKey::new("Enter") };
+    assert_eq!(board_key(&mut d, &mut board, &Field::Draft(0), "cai", composing).actions, vec![]);
+    // Tab moves on a column; from the last column it lets the keyboard leave the board.
+    let r = board_key(&mut d, &mut board, &Field::Draft(0), "", BoardKey::new("Tab"));
+    assert!(r.handled && r.focus == Some(Field::Draft(1)));
+    let r = board_key(&mut d, &mut board, &Field::Draft(4), "", BoardKey::new("Tab"));
+    assert!(!r.handled && r.focus.is_none(), "no keyboard trap");
+    let r = board_key(&mut d, &mut board, &Field::Draft(0), "", BoardKey { shift: true, ..BoardKey::new("Tab") });
+    assert!(!r.handled, "Shift+Tab out of the first column leaves too");
+    // Backspace on an emptied item deletes it, and the keyboard goes to its neighbour.
+    let item = Field::Item(d.doc().nodes[0].id.clone());
+    let r = board_key(&mut d, &mut board, &item, "", BoardKey::new("Backspace"));
+    assert!(r.gone && d.doc().nodes.is_empty());
+    // Ctrl+Z on an untouched field undoes the last board edit.
+    board_key(&mut d, &mut board, &Field::Draft(2), "", BoardKey { ctrl: true, ..BoardKey::new("z") });
+    assert_eq!(d.doc().nodes.len(), 1);
+}
+
+#[test]
+fn board_steps_keep_their_chain_through_edits_and_undo() {
+    let mut d = Driver::new(Document::new(Kind::Sipoc, ""));
+    for (i, name) in ["a", "b", "c"].iter().enumerate() {
+        d.act(Action::Board(Edit::Add { kind: NodeType::Step, at: i, label: name.to_string() }));
+    }
+    let c = d.doc().nodes[2].id.clone();
+    d.act(Action::Board(Edit::Reorder { id: c, to: 0 }));
+    let steps = procmod::editor::sipoc::column(d.doc(), NodeType::Step);
+    let labels: Vec<&str> = steps.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(labels, ["c", "a", "b"]);
+    assert_eq!(d.doc().edges.len(), 2);
+    d.act(Action::Undo);
+    assert_eq!(procmod::editor::sipoc::column(d.doc(), NodeType::Step)[0].label, "a");
+}
+
+#[test]
+fn a_loaded_document_with_a_lane_it_never_declares_can_be_edited_and_undone() {
+    let text = r#"{"format":"procmod","version":1,"kind":"swimlane",
+      "lanes":[{"id":"buyer","name":"采购员"}],
+      "nodes":[{"id":"t1","type":"task","lane":"lane1","x":40,"y":40},{"id":"t2","type":"task","lane":"buyer","x":240,"y":40}],
+      "edges":[{"id":"e1","from":"t1","to":"t2"}]}"#;
+    let doc = procmod::io::load(text).unwrap();
+    let mut d = Driver::new(doc.clone());
+    d.act(Action::Drop { ids: vec!["t2".into()], dx: 500.0, dy: 0.0 });
+    d.act(Action::AddLane { name: "新".into() });
+    assert_ne!(d.doc().lanes[1].id, "lane1", "a new lane never takes a lane id a shape still names");
+    d.select(&["t1"]);
+    d.act(Action::Delete);
+    d.act(Action::RemoveLane("buyer".into()));
+    while d.ed.history.can_undo() {
+        d.act(Action::Undo);
+    }
+    assert_eq!(*d.doc(), doc);
 }

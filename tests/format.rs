@@ -1,7 +1,7 @@
 //! The file format: what loads, what is refused and how the refusal names the place.
 
 use procmod::io::{load, save, schema, LoadError};
-use procmod::model::{Kind, NodeType, Orientation, TimeUnit, Value};
+use procmod::model::{Kind, NodeType, Orientation, TimeUnit, ValueClass};
 
 fn err(text: &str) -> String {
     load(text).expect_err("must be refused").to_string()
@@ -14,7 +14,7 @@ fn every_saved_version_fixture_still_loads() {
     assert_eq!(doc.title, "非库存物料采购流程");
     assert_eq!(doc.settings.handoff_time, Some(0.5));
     let t1 = doc.node("t1").unwrap();
-    assert_eq!((t1.work, t1.wait, t1.value), (0.5, 2.0, Some(Value::Va)));
+    assert_eq!((t1.work, t1.wait, t1.value), (0.5, 2.0, Some(ValueClass::Va)));
     assert_eq!(doc.edge("e2").unwrap().probability, Some(0.9));
 }
 
@@ -62,13 +62,13 @@ fn a_newer_version_is_refused_with_both_versions() {
 fn a_wrong_field_names_the_element_id_field_and_line() {
     let text = "{\"format\":\"procmod\",\"version\":1,\"kind\":\"swimlane\",\n\"nodes\":[\n{\"id\":\"a\",\"type\":\"task\"},\n{\"id\":\"t7\",\"type\":\"task\",\"work\":\"two\"}]}";
     let e = err(text);
-    assert!(e.contains("node \"t7\"") && e.contains("work") && e.contains("line 4"), "{e}");
+    assert!(e.contains("Node \"t7\"") && e.contains("work") && e.contains("line 4"), "{e}");
 }
 
 #[test]
 fn unknown_fields_and_types_are_named() {
     let e = err(r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","wrk":1}]}"#);
-    assert!(e.contains("node \"a\"") && e.contains("wrk"), "{e}");
+    assert!(e.contains("Node \"a\"") && e.contains("wrk"), "{e}");
     let e = err(r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"gateway"}]}"#);
     assert!(e.contains("gateway"), "{e}");
     let e = err(r#"{"format":"procmod","version":1,"kind":"flowchart"}"#);
@@ -78,7 +78,7 @@ fn unknown_fields_and_types_are_named() {
 #[test]
 fn values_out_of_range_are_refused_with_their_place() {
     let e = err(r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","wait":-2}]}"#);
-    assert!(e.contains("node \"a\"") && e.contains("wait") && e.contains("-2"), "{e}");
+    assert!(e.contains("Node \"a\"") && e.contains("wait") && e.contains("-2"), "{e}");
     let e = err(r#"{"format":"procmod","version":1,"kind":"vsm","nodes":[{"id":"p","type":"process","pca":1.5}]}"#);
     assert!(e.contains("pca"), "{e}");
     let e = err(
@@ -86,7 +86,7 @@ fn values_out_of_range_are_refused_with_their_place() {
     );
     assert!(e.contains("unique"), "{e}");
     let e = err(r#"{"format":"procmod","version":1,"kind":"sipoc","nodes":[{"id":"a","type":"task"}]}"#);
-    assert!(e.contains("not a SIPOC node type"), "{e}");
+    assert!(e.contains("not a node type of a SIPOC diagram"), "{e}");
 }
 
 #[test]

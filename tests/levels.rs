@@ -80,5 +80,5 @@ fn two_swimlane_versions_compare_cycle_time_split_and_handoffs() {
     let ct = &rows[0];
     assert_eq!((ct.before, ct.after), (29.0, 30.0));
     let sipoc = Document::new(Kind::Sipoc, "");
-    assert_eq!(compare(&a, &sipoc), Err(CompareError::DifferentKinds("swimlane", "sipoc")));
+    assert_eq!(compare(&a, &sipoc), Err(CompareError::DifferentKinds(Kind::Swimlane, Kind::Sipoc)));
 }

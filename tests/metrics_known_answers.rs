@@ -2,7 +2,7 @@
 //! Management*; Rother and Shook, *Learning to See*) and small hand-computed flows.
 
 use procmod::metrics::{self, Metrics};
-use procmod::model::{Document, Edge, Kind, Lane, Node, NodeType, TimeUnit, Value};
+use procmod::model::{Document, Edge, Kind, Lane, Node, NodeType, TimeUnit, ValueClass};
 
 fn fixture(name: &str) -> Document {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -389,8 +389,8 @@ fn value_added_efficiency_is_none_without_time() {
 #[test]
 fn value_classification_counts_only_value_adding_work() {
     let mut doc = Flow::new().start("s").task("a", 6.0).task("b", 2.0).end("e").path(&["s", "a", "b", "e"]).doc;
-    doc.nodes[1].value = Some(Value::Va);
-    doc.nodes[2].value = Some(Value::Nva);
+    doc.nodes[1].value = Some(ValueClass::Va);
+    doc.nodes[2].value = Some(ValueClass::Nva);
     doc.nodes[2].wait = 4.0;
     let m = metrics::swimlane(&doc).unwrap();
     close(m.va_execution, 6.0);

@@ -10,7 +10,7 @@ fn generated_flows_are_analysable() {
         // Given a generated flow with decisions, rework loops and parallel blocks
         let doc = sample::swimlane(n, 6, seed);
         // When it is analysed
-        let m = metrics::swimlane(&doc).unwrap_or_else(|e| panic!("{n} nodes, seed {seed}: {e}"));
+        let m = metrics::swimlane(&doc).unwrap_or_else(|e| panic!("{n} nodes, seed {seed}: {e:?}"));
         // Then it takes time, every case ends, and the parts add up
         assert!(m.cycle_time > 0.0, "{n} nodes, seed {seed}");
         assert!((m.visits[&doc.nodes.last().unwrap().id] - 1.0).abs() < 1e-9);

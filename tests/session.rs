@@ -1,6 +1,7 @@
 //! A working session: autosave, reload, two tabs, imports that fail, storage that fails.
 
-use procmod::command::{Command, Target};
+use procmod::command::Target;
+use procmod::editor::Action;
 use procmod::library::MemoryStore;
 use procmod::model::{Document, Kind, NodeType};
 use procmod::session::{file_name, Resolution, SaveStatus, Session};
@@ -12,8 +13,8 @@ fn starter() -> Document {
 #[test]
 fn every_change_is_saved_and_comes_back_after_a_reload() {
     let mut s = Session::start(MemoryStore::default(), 1.0, starter);
-    s.editor.add_lane("采购员").unwrap();
-    s.editor.add_node(NodeType::Task, 200.0, 80.0).unwrap();
+    s.dispatch(Action::AddLane { name: "采购员".into() }).unwrap();
+    s.dispatch(Action::AddShape { kind: NodeType::Task, at: (200.0, 80.0) }).unwrap();
     s.autosave(2.0);
     assert_eq!(s.status, SaveStatus::Saved);
     // Reload: a new session over the same storage.
@@ -25,7 +26,7 @@ fn every_change_is_saved_and_comes_back_after_a_reload() {
 #[test]
 fn a_broken_import_changes_nothing() {
     let mut s = Session::start(MemoryStore::default(), 1.0, starter);
-    s.editor.add_node(NodeType::Task, 200.0, 80.0).unwrap();
+    s.dispatch(Action::AddShape { kind: NodeType::Task, at: (200.0, 80.0) }).unwrap();
     s.autosave(2.0);
     let before = (*s.editor.doc).clone();
     let listed = s.lib.list().unwrap().len();
@@ -33,7 +34,7 @@ fn a_broken_import_changes_nothing() {
         r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","work":"x"}]}"#,
         3.0,
     );
-    assert!(err.unwrap_err().to_string().contains("node \"a\""));
+    assert!(err.unwrap_err().to_string().contains("Node \"a\""));
     assert_eq!(*s.editor.doc, before);
     assert_eq!(s.lib.list().unwrap().len(), listed);
 }
@@ -43,7 +44,7 @@ fn a_good_import_opens_as_a_new_document() {
     let mut s = Session::start(MemoryStore::default(), 1.0, starter);
     let (_, text) = {
         let mut other = Session::start(MemoryStore::default(), 1.0, starter);
-        other.editor.add_node(NodeType::Decision, 100.0, 100.0).unwrap();
+        other.dispatch(Action::AddShape { kind: NodeType::Decision, at: (100.0, 100.0) }).unwrap();
         other.export()
     };
     s.import(&text, 2.0).unwrap();
@@ -57,12 +58,12 @@ fn two_tabs_on_one_document_collide_visibly_and_the_user_chooses() {
     a.autosave(1.0);
     let mut b = Session::start(a.lib.store.clone(), 1.0, starter);
     // A edits and saves.
-    a.editor.add_node(NodeType::Task, 100.0, 100.0).unwrap();
+    a.dispatch(Action::AddShape { kind: NodeType::Task, at: (100.0, 100.0) }).unwrap();
     a.autosave(2.0);
     // B, sharing the storage, edits too.
     b.lib.store = a.lib.store.clone();
-    b.editor.set_label(Target::Node("x".into()), "").ok();
-    b.editor.add_node(NodeType::End, 300.0, 100.0).unwrap();
+    assert!(b.dispatch(Action::Rename { target: Target::Node("x".into()), text: "".into() }).is_err());
+    b.dispatch(Action::AddShape { kind: NodeType::End, at: (300.0, 100.0) }).unwrap();
     b.autosave(3.0);
     assert!(matches!(b.status, SaveStatus::Conflict { .. }), "{:?}", b.status);
     assert_eq!(b.lib.load(&b.doc_id).unwrap().0.nodes[0].kind, NodeType::Task, "A's work is intact");
@@ -75,8 +76,8 @@ fn two_tabs_on_one_document_collide_visibly_and_the_user_chooses() {
 fn a_clean_tab_follows_the_other_tabs_save() {
     let mut a = Session::start(MemoryStore::default(), 1.0, starter);
     let mut b = Session::start(a.lib.store.clone(), 1.0, starter);
-    a.editor.execute(Command::SetLabel { target: Target::Lane("none".into()), label: "".into() }).ok();
-    a.editor.add_node(NodeType::Task, 100.0, 100.0).unwrap();
+    assert!(a.dispatch(Action::Rename { target: Target::Lane("none".into()), text: "".into() }).is_err());
+    a.dispatch(Action::AddShape { kind: NodeType::Task, at: (100.0, 100.0) }).unwrap();
     a.autosave(2.0);
     b.lib.store = a.lib.store.clone();
     b.external_change();
@@ -88,7 +89,7 @@ fn a_clean_tab_follows_the_other_tabs_save() {
 fn a_full_storage_is_reported_and_the_document_stays_open() {
     let mut s = Session::start(MemoryStore { quota: Some(2000), ..Default::default() }, 1.0, starter);
     for i in 0..30 {
-        s.editor.add_node(NodeType::Task, 100.0 * i as f64, 100.0).unwrap();
+        s.dispatch(Action::AddShape { kind: NodeType::Task, at: (100.0 * i as f64, 100.0) }).unwrap();
     }
     s.autosave(2.0);
     assert!(matches!(s.status, SaveStatus::Failed(_)));

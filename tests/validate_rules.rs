@@ -2,6 +2,7 @@
 //! fixture under `tests/fixtures/validate/`, plus focused tests for the rules with subtle
 //! behaviour (loops, partial probabilities, parallel joins, malformed documents).
 
+use procmod::i18n::Lang;
 use procmod::model::{Document, Edge, Kind, Node, NodeType};
 use procmod::validate::{rule_ids, validate, Finding, Severity};
 use proptest::prelude::*;
@@ -70,7 +71,7 @@ fn every_rule_flags_its_invalid_fixture_and_accepts_its_valid_one() {
         assert!(!hits.is_empty(), "{rule}.invalid.json: no {rule} finding in {on_invalid:#?}");
         for hit in hits {
             assert_eq!(hit.severity, expected_severity(rule), "{rule}: {hit:?}");
-            assert!(!hit.message.is_empty() && !hit.message_zh.is_empty(), "{rule}: {hit:?}");
+            assert!(hit.message.code.starts_with(&format!("rule.{rule}")), "{rule}: {hit:?}");
         }
         // and the valid one has none
         let hits = findings_of(&on_valid, rule);
@@ -141,8 +142,8 @@ fn given_a_decision_with_one_way_out_then_the_message_names_it_in_both_languages
     let findings = validate(&fixture("decision-needs-two-ways.invalid.json"));
     let hit = findings_of(&findings, "decision-needs-two-ways")[0];
     assert_eq!(hit.elements, ["d1"]);
-    assert_eq!(hit.message, "Decision “Approved?” has only one way out");
-    assert_eq!(hit.message_zh, "判断“Approved?”只有一个出口");
+    assert_eq!(hit.message.render(Lang::En), "Decision “Approved?” has only one way out");
+    assert_eq!(hit.message.render(Lang::Zh), "判断“Approved?”只有一个出口");
 }
 
 #[test]
@@ -166,8 +167,8 @@ fn given_an_unlabelled_task_then_the_message_names_it_by_id() {
     let findings = validate(&fixture("label-required.invalid.json"));
     let hit = findings_of(&findings, "label-required")[0];
     assert_eq!(hit.elements, ["t1"]);
-    assert_eq!(hit.message, "Task [t1] has no label");
-    assert_eq!(hit.message_zh, "任务[t1]没有名称");
+    assert_eq!(hit.message.render(Lang::En), "Task [t1] has no label");
+    assert_eq!(hit.message.render(Lang::Zh), "任务[t1]没有名称");
 }
 
 #[test]
@@ -188,7 +189,7 @@ fn given_a_loop_with_no_exit_then_its_nodes_are_reported_together_in_one_finding
     let hits = findings_of(&findings, "cannot-reach-end");
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].elements, ["t1", "t2"]);
-    assert_eq!(hits[0].message, "The loop through task “Revise”, task “Review” has no way out to an end");
+    assert_eq!(hits[0].message.render(Lang::En), "The loop through task “Revise”, task “Review” has no way out to an end");
     // and the loop's nodes are reachable, so nothing else is said about them
     assert!(findings_of(&findings, "unreachable-from-start").is_empty());
 }
@@ -206,8 +207,8 @@ fn given_dead_ends_and_a_self_loop_then_each_stuck_node_or_loop_is_one_finding()
     // then a, b and the self-loop c are reported, in document order, c as a loop
     let elements: Vec<_> = hits.iter().map(|f| f.elements.clone()).collect();
     assert_eq!(elements, [vec!["a"], vec!["b"], vec!["c"]]);
-    assert!(hits[2].message.starts_with("The loop through"), "{}", hits[2].message);
-    assert!(hits[1].message.starts_with("No end can be reached from task “B”"), "{}", hits[1].message);
+    assert!(hits[2].message.render(Lang::En).starts_with("The loop through"), "{}", hits[2].message);
+    assert!(hits[1].message.render(Lang::En).starts_with("No end can be reached from task “B”"), "{}", hits[1].message);
 }
 
 #[test]
@@ -256,7 +257,7 @@ fn given_some_probabilities_missing_and_the_rest_over_100_percent_then_the_decis
     let hits = probability_findings(["0.7", "0.4", "null"]);
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].elements, ["d", "a", "b", "c"]);
-    assert!(hits[0].message.contains("110%"), "{}", hits[0].message);
+    assert!(hits[0].message.render(Lang::En).contains("110%"), "{}", hits[0].message);
 }
 
 #[test]
@@ -264,8 +265,8 @@ fn given_all_probabilities_then_they_must_sum_to_one_within_tolerance() {
     assert!(probability_findings(["0.333", "0.333", "0.3335"]).is_empty());
     let hits = probability_findings(["0.5", "0.2", "0.2"]);
     assert_eq!(hits.len(), 1);
-    assert!(hits[0].message.contains("sum to 90%"), "{}", hits[0].message);
-    assert!(hits[0].message_zh.contains("90%"), "{}", hits[0].message_zh);
+    assert!(hits[0].message.render(Lang::En).contains("sum to 90%"), "{}", hits[0].message);
+    assert!(hits[0].message.render(Lang::Zh).contains("90%"), "{}", hits[0].message.render(Lang::Zh));
 }
 
 #[test]
@@ -292,10 +293,10 @@ fn given_a_parallel_split_joined_by_a_decision_then_split_and_merge_are_reported
     assert_eq!(hits.len(), 1, "{findings:#?}");
     assert_eq!(hits[0].elements, ["p", "m"]);
     assert_eq!(
-        hits[0].message,
+        hits[0].message.render(Lang::En),
         "The branches of parallel gateway [p] meet at decision “齐套?”, not at a parallel join"
     );
-    assert_eq!(hits[0].message_zh, "并行网关[p]的分支在判断“齐套?”处汇合,而不是在并行汇聚处汇合");
+    assert_eq!(hits[0].message.render(Lang::Zh), "并行网关[p]的分支在判断“齐套?”处汇合，而不是在并行汇聚处汇合");
 }
 
 #[test]
@@ -322,7 +323,7 @@ fn given_parallel_branches_ending_at_separate_ends_then_the_split_alone_is_repor
     let hits = findings_of(&findings, "parallel-split-needs-join");
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].elements, ["p"]);
-    assert_eq!(hits[0].message_zh, "并行网关“分发”的分支没有在并行汇聚处重新汇合");
+    assert_eq!(hits[0].message.render(Lang::Zh), "并行网关“分发”的分支没有在并行汇聚处重新汇合");
 }
 
 // ---- malformed documents -----------------------------------------------------------------------
@@ -354,7 +355,7 @@ fn given_edges_to_missing_nodes_then_only_edge_to_missing_node_mentions_them() {
     }
     let findings = validate(&doc(&json("swimlane")));
     let both = findings_of(&findings, "edge-to-missing-node")[4];
-    assert_eq!(both.message, "Connector [x5] refers to the missing nodes [ghost] and [nowhere]");
+    assert_eq!(both.message.render(Lang::En), "Connector [x5] refers to the missing shapes [ghost] and [nowhere]");
     // and rules judge the decision by its real ways out only: one (so too few), no probability sum
     assert_eq!(findings_of(&findings, "decision-needs-two-ways").len(), 1);
     assert!(findings_of(&findings, "probabilities-sum").is_empty());
@@ -371,7 +372,7 @@ fn given_two_nodes_with_one_id_then_duplicate_id_reports_it_once() {
     let hits = findings_of(&findings, "duplicate-id");
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].elements, ["a"]);
-    assert_eq!(hits[0].message, "The id [a] is used by 3 elements");
+    assert_eq!(hits[0].message.render(Lang::En), "The id [a] is used by 3 elements");
 }
 
 // ---- SIPOC and value stream ---------------------------------------------------------------------
@@ -382,15 +383,15 @@ fn given_a_sipoc_without_customers_then_the_column_is_named() {
     let hits = findings_of(&findings, "empty-column");
     assert_eq!(hits.len(), 1);
     assert!(hits[0].elements.is_empty());
-    assert_eq!(hits[0].message, "The Customers column is empty");
-    assert_eq!(hits[0].message_zh, "客户列为空");
+    assert_eq!(hits[0].message.render(Lang::En), "The Customers column is empty");
+    assert_eq!(hits[0].message.render(Lang::Zh), "“客户”列为空");
 }
 
 #[test]
 fn given_an_empty_sipoc_then_every_column_is_reported_in_order() {
     let findings = validate(&Document::new(Kind::Sipoc, ""));
-    let messages: Vec<_> = findings_of(&findings, "empty-column").iter().map(|f| f.message_zh.clone()).collect();
-    assert_eq!(messages, ["供应商列为空", "输入列为空", "过程列为空", "输出列为空", "客户列为空"]);
+    let messages: Vec<_> = findings_of(&findings, "empty-column").iter().map(|f| f.message.render(Lang::Zh)).collect();
+    assert_eq!(messages, ["“供应商”列为空", "“输入”列为空", "“过程”列为空", "“输出”列为空", "“客户”列为空"]);
     assert!(findings_of(&findings, "step-count").is_empty());
 }
 
@@ -406,12 +407,12 @@ fn given_processes_over_takt_then_the_slowest_is_reported_first() {
     // when validated
     let findings = validate(&d);
     // then both are bottlenecks, slowest first
-    let messages: Vec<_> = findings_of(&findings, "cycle-time-over-takt").iter().map(|f| f.message.clone()).collect();
+    let messages: Vec<_> = findings_of(&findings, "cycle-time-over-takt").iter().map(|f| f.message.render(Lang::En)).collect();
     assert_eq!(
         messages,
         [
-            "Welding: cycle time 75.5 s exceeds takt 60 s (bottleneck)",
-            "Assembly #1: cycle time 62 s exceeds takt 60 s (bottleneck)",
+            "Process “Welding”: cycle time 75.5 s exceeds takt 60 s (bottleneck)",
+            "Process “Assembly #1”: cycle time 62 s exceeds takt 60 s (bottleneck)",
         ]
     );
 }
@@ -523,7 +524,7 @@ const ALL_TYPES: [NodeType; 17] = [
     NodeType::Task,
     NodeType::Decision,
     NodeType::Parallel,
-    NodeType::Document,
+    NodeType::Form,
     NodeType::Subprocess,
     NodeType::Supplier,
     NodeType::Input,

@@ -1,12 +1,14 @@
 //! `procmod`: checks Procmod documents from the command line with the app's own core.
 //!
-//!   procmod check [--json] FILE...   findings and metrics for each file
+//!   procmod check [--json] [--lang zh] FILE...   findings and metrics for each file
 //!   procmod schema                   the JSON Schema of the file format
 //!
 //! Exit status of `check`: 0 when no file has an error-level finding, 1 when one does, 2 when a
 //! file cannot be read or parsed.
 
 use clap::{Parser, Subcommand};
+use procmod::format::{figure, percent};
+use procmod::i18n::Lang;
 use procmod::io;
 use procmod::metrics::{self, Metrics};
 use procmod::model::Document;
@@ -34,6 +36,9 @@ enum Cmd {
         /// Print JSON (one object per file; an array when several files are given).
         #[arg(long)]
         json: bool,
+        /// Language of the messages: en or zh (简体中文).
+        #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
+        lang: String,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -48,18 +53,18 @@ fn main() -> ExitCode {
             println!("{}", serde_json::to_string_pretty(&io::schema()).expect("schema serialises"));
             ExitCode::SUCCESS
         }
-        Cmd::Check { json, files } => check(&files, json),
+        Cmd::Check { json, lang, files } => check(&files, json, Lang::from_code(&lang).unwrap_or_default()),
     }
 }
 
-fn check(files: &[PathBuf], as_json: bool) -> ExitCode {
+fn check(files: &[PathBuf], as_json: bool, lang: Lang) -> ExitCode {
     let mut worst = 0u8;
     let mut reports = Vec::new();
     for path in files {
         let name = path.display().to_string();
         let loaded = std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
-            .and_then(|t| io::load(&t).map_err(|e| e.to_string()));
+            .and_then(|t| io::load(&t).map_err(|e| e.message().render(lang)));
         let doc = match loaded {
             Ok(doc) => doc,
             Err(e) => {
@@ -77,7 +82,7 @@ fn check(files: &[PathBuf], as_json: bool) -> ExitCode {
         if as_json {
             let (m, err) = match &metrics {
                 Ok(m) => (serde_json::to_value(m).expect("metrics serialise"), None),
-                Err(e) => (serde_json::Value::Null, Some(e.to_string())),
+                Err(e) => (serde_json::Value::Null, Some(e.message(&doc).render(lang))),
             };
             let mut report =
                 json!({ "file": name, "kind": doc.kind, "title": doc.title, "findings": findings, "metrics": m });
@@ -86,7 +91,7 @@ fn check(files: &[PathBuf], as_json: bool) -> ExitCode {
             }
             reports.push(report);
         } else {
-            print_human(&name, &doc, &findings, &metrics);
+            print_human(&name, &doc, &findings, &metrics, lang);
         }
     }
     if as_json {
@@ -97,12 +102,13 @@ fn check(files: &[PathBuf], as_json: bool) -> ExitCode {
     ExitCode::from(worst)
 }
 
-fn num(v: f64) -> String {
-    let s = format!("{v:.3}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-fn print_human(name: &str, doc: &Document, findings: &[Finding], metrics: &Result<Metrics, metrics::MetricsError>) {
+fn print_human(
+    name: &str,
+    doc: &Document,
+    findings: &[Finding],
+    metrics: &Result<Metrics, metrics::MetricsError>,
+    lang: Lang,
+) {
     println!("{name}: {} “{}”", doc.kind.as_str(), doc.title);
     if findings.is_empty() {
         println!("  no findings");
@@ -113,53 +119,53 @@ fn print_human(name: &str, doc: &Document, findings: &[Finding], metrics: &Resul
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
-        println!("  {sev:<7} {:<28} {}", f.rule, f.message);
+        println!("  {sev:<7} {:<28} {}", f.rule, f.message.render(lang));
     }
     match metrics {
-        Err(e) => println!("  metrics: unavailable: {e}"),
+        Err(e) => println!("  metrics: unavailable: {}", e.message(doc).render(lang)),
         Ok(Metrics::Swimlane(m)) => {
             let u = &m.time_unit;
             println!(
                 "  cycle time {} {u} = execution {} + delay {} + transfer {}",
-                num(m.cycle_time),
-                num(m.execution),
-                num(m.delay),
-                num(m.transfer)
+                figure(m.cycle_time),
+                figure(m.execution),
+                figure(m.delay),
+                figure(m.transfer)
             );
             println!(
                 "  handoffs {}; critical path {} {u}: {}",
-                num(m.handoffs),
-                num(m.critical_path.time),
+                figure(m.handoffs),
+                figure(m.critical_path.time),
                 m.critical_path.nodes.join(" → ")
             );
             if let Some(v) = m.value_added_efficiency {
-                println!("  value-added efficiency {:.1}%", v * 100.0);
+                println!("  value-added efficiency {}", percent(v));
             }
             if let Some(w) = m.wip {
-                println!("  work in progress {}", num(w));
+                println!("  work in progress {}", figure(w));
             }
             for p in m.pareto.iter().take(5) {
                 println!(
-                    "  {:>5.1}%  {} ({} {u})",
-                    p.share * 100.0,
+                    "  {:>6}  {} ({} {u})",
+                    percent(p.share),
                     doc.node(&p.node).map(|n| n.label.as_str()).filter(|l| !l.is_empty()).unwrap_or(&p.node),
-                    num(p.time)
+                    figure(p.time)
                 );
             }
         }
         Ok(Metrics::Vsm(m)) => {
             println!(
                 "  takt {} s; processing {} s; lead time {} days; PCE {}",
-                num(m.takt_seconds),
-                num(m.processing_seconds),
-                num(m.lead_time_days),
-                m.pce.map(|p| format!("{:.3}%", p * 100.0)).unwrap_or_else(|| "n/a".into())
+                figure(m.takt_seconds),
+                figure(m.processing_seconds),
+                figure(m.lead_time_days),
+                m.pce.map(percent).unwrap_or_else(|| "n/a".into())
             );
             if let Some(b) = &m.bottleneck {
                 println!(
                     "  bottleneck {} ({} s){}",
                     b.label,
-                    num(b.cycle_time),
+                    figure(b.cycle_time),
                     if b.over_takt { ", over takt" } else { "" }
                 );
             }

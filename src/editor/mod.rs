@@ -1,14 +1,21 @@
 //! Editor state shared by every diagram editor: the open document, its history, the selection
-//! and the clipboard, and the behaviours that turn a user gesture into one command (a drop that
-//! also changes lanes, a lane reorder that also moves the lane's shapes, a paste with fresh ids).
-//! Pure: the UI calls these methods and renders the result; they never touch the browser.
+//! and the clipboard; and the one way to change them, [`Editor::dispatch`], which turns a user's
+//! [`Action`] into commands with the editor's behaviours (a drop that also changes lanes, a
+//! lane reorder that also moves the lane's shapes, a paste with fresh ids into the lane under
+//! it, a time unit that converts every duration), as one undo step, and checks the document's
+//! invariants after it.
+//! Pure: the UI sends actions and renders the result; nothing here touches the browser.
 
+mod action;
+pub mod keys;
 pub mod layout;
 pub mod sipoc;
 
+pub use action::{Action, ActionError, DocField, EdgeField, LaneField, NodeField, Outcome, Point};
+
 use crate::command::{Command, CommandError, DocProps, Target};
 use crate::history::History;
-use crate::model::{Document, Edge, Flow, Kind, Lane, Node, NodeType, Orientation};
+use crate::model::{ArrowKind, Document, Edge, Kind, Lane, Node, NodeType, Orientation, TimeUnit};
 use layout::{lane_bands, lane_of_node, snap, MIN_LANE_SIZE};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
@@ -26,7 +33,7 @@ pub struct Editor {
     /// The document; shared with the renderer, copied on write.
     pub doc: Rc<Document>,
     pub history: History,
-    /// Ids of selected nodes and edges. View state: not history, not saved.
+    /// Ids of the selected shapes, connectors and lanes. View state: not history, not saved.
     pub selection: BTreeSet<String>,
     pub clipboard: Option<Clip>,
     /// Bumped on every change of the document (edits, undo, redo).
@@ -54,8 +61,99 @@ impl Editor {
         self.revision += 1;
     }
 
+    /// Does what the user asked, as one undo step: the action's commands with the editor's
+    /// behaviours. Then checks the document's invariants. When anything fails, the document,
+    /// the history and the selection are left exactly as they were, and the error says why.
+    pub fn dispatch(&mut self, action: Action) -> Result<Outcome, ActionError> {
+        let before = Rc::clone(&self.doc);
+        let (revision, selection) = (self.revision, self.selection.clone());
+        self.history.begin();
+        let result = self.perform(action).and_then(|outcome| {
+            self.doc.check_invariants().map_err(ActionError::Invariant)?;
+            Ok(outcome)
+        });
+        match result {
+            Ok(mut outcome) => {
+                self.history.commit();
+                outcome.changed = self.revision != revision;
+                Ok(outcome)
+            }
+            Err(e) => {
+                // Whatever ran of the step is dropped with the copy from before it.
+                self.history.discard();
+                self.doc = before;
+                self.revision = revision;
+                self.selection = selection;
+                Err(e)
+            }
+        }
+    }
+
+    fn perform(&mut self, action: Action) -> Result<Outcome, ActionError> {
+        let mut outcome = Outcome::default();
+        match action {
+            Action::Select(ids) => self.select_only(ids),
+            Action::ToggleSelect(id) => self.toggle_selected(&id),
+            Action::SelectAll => self.select_all(),
+            Action::ClearSelection => self.selection.clear(),
+            Action::SelectArea(a, b) => self.selection = layout::nodes_in_rect(&self.doc, a, b).into_iter().collect(),
+            Action::AddShape { kind, at } => {
+                self.add_node(kind, at.0, at.1)?;
+            }
+            Action::AddShapeNext { kind, fallback } => outcome.reveal = Some(self.add_next(kind, fallback)?),
+            Action::Connect { from, to } => {
+                self.connect(&from, &to)?;
+            }
+            Action::Drop { ids, dx, dy } => {
+                let cmd = self.move_command(&ids, dx, dy);
+                self.execute(cmd)?;
+            }
+            Action::Nudge { dx, dy } => {
+                self.move_selection(dx, dy)?;
+            }
+            Action::Resize { id, w, h } => self.resize(&id, w, h)?,
+            Action::Delete => self.delete_selection()?,
+            Action::Copy => {
+                self.copy();
+            }
+            Action::Paste { at } => {
+                self.paste(at)?;
+            }
+            Action::Duplicate => {
+                self.duplicate()?;
+            }
+            Action::Rename { target, text } => {
+                self.execute(Command::SetLabel { target, label: text.trim().to_string() })?;
+            }
+            Action::SetNode { id, field } => self.set_node(&id, field)?,
+            Action::SetEdge { id, field } => self.set_edge(&id, field)?,
+            Action::SetLane { id, field } => self.set_lane(&id, field)?,
+            Action::SetDoc(field) => self.set_doc(field)?,
+            Action::AddLane { name } => outcome.edit = Some(Target::Lane(self.add_lane(&name)?)),
+            Action::RemoveLane(id) => {
+                self.remove_lane(&id)?;
+            }
+            Action::MoveLane { id, to } => {
+                self.move_lane(&id, to)?;
+            }
+            Action::ResizeLane { id, size } => {
+                self.resize_lane(&id, size)?;
+            }
+            Action::Board(edit) => {
+                self.sipoc(edit)?;
+            }
+            Action::Undo => {
+                self.undo()?;
+            }
+            Action::Redo => {
+                self.redo()?;
+            }
+        }
+        Ok(outcome)
+    }
+
     /// Runs one command through the history. Returns whether anything changed.
-    pub fn execute(&mut self, cmd: Command) -> Result<bool, CommandError> {
+    fn execute(&mut self, cmd: Command) -> Result<bool, CommandError> {
         let changed = self.history.execute(Rc::make_mut(&mut self.doc), cmd)?;
         if changed {
             self.revision += 1;
@@ -64,14 +162,7 @@ impl Editor {
         Ok(changed)
     }
 
-    pub fn begin(&mut self) {
-        self.history.begin();
-    }
-    pub fn commit(&mut self) {
-        self.history.commit();
-    }
-
-    pub fn undo(&mut self) -> Result<bool, CommandError> {
+    fn undo(&mut self) -> Result<bool, CommandError> {
         let done = self.history.undo(Rc::make_mut(&mut self.doc))?.is_some();
         if done {
             self.revision += 1;
@@ -80,7 +171,7 @@ impl Editor {
         Ok(done)
     }
 
-    pub fn redo(&mut self) -> Result<bool, CommandError> {
+    fn redo(&mut self) -> Result<bool, CommandError> {
         let done = self.history.redo(Rc::make_mut(&mut self.doc))?.is_some();
         if done {
             self.revision += 1;
@@ -91,26 +182,29 @@ impl Editor {
 
     fn prune_selection(&mut self) {
         let doc = &self.doc;
-        self.selection.retain(|id| doc.node(id).is_some() || doc.edge(id).is_some());
+        self.selection.retain(|id| doc.node(id).is_some() || doc.edge(id).is_some() || doc.lane(id).is_some());
     }
 
     // ----- selection -------------------------------------------------------------------------
 
-    pub fn select_only(&mut self, ids: impl IntoIterator<Item = String>) {
-        self.selection = ids.into_iter().collect();
+    fn select_only(&mut self, ids: impl IntoIterator<Item = String>) {
+        let doc = &self.doc;
+        self.selection = ids
+            .into_iter()
+            .filter(|id| doc.node(id).is_some() || doc.edge(id).is_some() || doc.lane(id).is_some())
+            .collect();
     }
-    pub fn toggle_selected(&mut self, id: &str) {
+    fn toggle_selected(&mut self, id: &str) {
         if !self.selection.remove(id) {
-            self.selection.insert(id.to_string());
+            self.select_only(self.selection.iter().cloned().chain([id.to_string()]).collect::<Vec<_>>());
         }
     }
-    pub fn select_all(&mut self) {
+    fn select_all(&mut self) {
         self.selection =
             self.doc.nodes.iter().map(|n| n.id.clone()).chain(self.doc.edges.iter().map(|e| e.id.clone())).collect();
     }
-    pub fn clear_selection(&mut self) {
-        self.selection.clear();
-    }
+
+    /// The selected shapes, in id order.
     pub fn selected_nodes(&self) -> Vec<String> {
         self.selection.iter().filter(|id| self.doc.node(id).is_some()).cloned().collect()
     }
@@ -119,7 +213,7 @@ impl Editor {
 
     /// Adds a shape of `kind` centred near (x, y), snapped to the grid, in the lane it lands in,
     /// and selects it. Returns its id.
-    pub fn add_node(&mut self, kind: NodeType, x: f64, y: f64) -> Result<String, CommandError> {
+    fn add_node(&mut self, kind: NodeType, x: f64, y: f64) -> Result<String, CommandError> {
         let id = self.doc.fresh_id(id_prefix(kind));
         let (w, h) = kind.default_size();
         let mut node = Node::new(id.clone(), kind, "", snap(x - w / 2.0), snap(y - h / 2.0));
@@ -129,9 +223,38 @@ impl Editor {
         Ok(id)
     }
 
+    /// A palette click: next to the one selected shape (along the flow, sliding across it to a
+    /// free place) and connected from it; else at a free place near `fallback`. Returns the id.
+    fn add_next(&mut self, kind: NodeType, fallback: Point) -> Result<String, CommandError> {
+        let selected = self.selected_nodes();
+        let anchor = match selected.as_slice() {
+            [one] => self.doc.node(one).cloned(),
+            _ => None,
+        };
+        let (w, h) = kind.default_size();
+        match anchor {
+            Some(a) => {
+                let (cx, cy) = a.center();
+                let (x, y) = match self.doc.settings.orientation {
+                    Orientation::Horizontal => (a.x + a.width() + 60.0 + w / 2.0, cy),
+                    Orientation::Vertical => (cx, a.y + a.height() + 50.0 + h / 2.0),
+                };
+                let (x, y) = layout::free_position(&self.doc, w, h, x, y, layout::Slide::Across);
+                let id = self.add_node(kind, x, y)?;
+                self.connect(&a.id, &id)?;
+                self.select_only([id.clone()]);
+                Ok(id)
+            }
+            None => {
+                let (x, y) = layout::free_position(&self.doc, w, h, fallback.0, fallback.1, layout::Slide::Along);
+                self.add_node(kind, x, y)
+            }
+        }
+    }
+
     /// The command that drops the given nodes moved by (dx, dy): snapped positions, and a new
     /// lane for each node whose centre lands in another lane.
-    pub fn move_command(&self, ids: &[String], dx: f64, dy: f64) -> Command {
+    fn move_command(&self, ids: &[String], dx: f64, dy: f64) -> Command {
         let mut probe = (*self.doc).clone();
         let mut moves = Vec::new();
         for id in ids {
@@ -146,28 +269,32 @@ impl Editor {
             }
             let Some(n) = probe.node(&id) else { continue };
             let lane = lane_of_node(&probe, n);
-            if lane != n.lane {
+            if lane.is_some() && lane != n.lane {
                 cmds.push(Command::AssignLane { id, lane });
             }
         }
-        if cmds.len() == 1 {
-            cmds.pop().expect("one command")
-        } else {
-            Command::Batch(cmds)
-        }
+        Command::Batch(cmds)
     }
 
     /// Moves the selected nodes by (dx, dy) as one step (see `move_command`).
-    pub fn move_selection(&mut self, dx: f64, dy: f64) -> Result<bool, CommandError> {
+    fn move_selection(&mut self, dx: f64, dy: f64) -> Result<bool, CommandError> {
         let ids = self.selected_nodes();
-        if ids.is_empty() {
+        if ids.is_empty() || self.doc.kind == Kind::Sipoc {
             return Ok(false);
         }
         self.execute(self.move_command(&ids, dx, dy))
     }
 
+    /// Resizes a shape from its top-left corner: snapped, and never below `MIN_SIZE`.
+    fn resize(&mut self, id: &str, w: f64, h: f64) -> Result<(), CommandError> {
+        let n = self.doc.node(id).ok_or_else(|| CommandError::NoNode(id.into()))?;
+        let (w, h) = (snap(w.max(MIN_SIZE.0)).max(MIN_SIZE.0), snap(h.max(MIN_SIZE.1)).max(MIN_SIZE.1));
+        self.execute(Command::SetBounds { id: id.into(), x: n.x, y: n.y, w, h })?;
+        Ok(())
+    }
+
     /// Connects two nodes (not a node to itself) and selects the new connector.
-    pub fn connect(&mut self, from: &str, to: &str) -> Result<Option<String>, CommandError> {
+    fn connect(&mut self, from: &str, to: &str) -> Result<Option<String>, CommandError> {
         if from == to {
             return Ok(None);
         }
@@ -181,8 +308,15 @@ impl Editor {
         Ok(Some(id))
     }
 
-    /// Deletes the selected shapes (with their connectors) and connectors, as one step.
-    pub fn delete_selection(&mut self) -> Result<bool, CommandError> {
+    /// Deletes the selection as one step: shapes with their connectors, connectors, and lanes
+    /// with their shapes (the lanes after them close the gap). On the SIPOC board the columns
+    /// close up and the step chain stays whole.
+    fn delete_selection(&mut self) -> Result<(), CommandError> {
+        if self.doc.kind == Kind::Sipoc {
+            self.sipoc_delete_selection()?;
+            self.selection.clear();
+            return Ok(());
+        }
         let nodes: HashSet<&str> =
             self.selection.iter().filter(|id| self.doc.node(id).is_some()).map(String::as_str).collect();
         let mut cmds: Vec<Command> = self
@@ -194,24 +328,162 @@ impl Editor {
             .map(|id| Command::Disconnect { id: id.clone() })
             .collect();
         cmds.extend(nodes.iter().map(|id| Command::RemoveNode { id: id.to_string() }));
-        if cmds.is_empty() {
-            return Ok(false);
+        let lanes: Vec<String> = self.selection.iter().filter(|id| self.doc.lane(id).is_some()).cloned().collect();
+        if !cmds.is_empty() {
+            self.execute(Command::Batch(cmds))?;
         }
-        let changed = self.execute(Command::Batch(cmds))?;
+        for lane in lanes {
+            // A lane whose shapes went with the first batch is still there: remove it too.
+            if self.doc.lane(&lane).is_some() {
+                self.remove_lane(&lane)?;
+            }
+        }
         self.selection.clear();
-        Ok(changed)
+        Ok(())
     }
 
-    pub fn set_label(&mut self, target: Target, label: &str) -> Result<bool, CommandError> {
-        self.execute(Command::SetLabel { target, label: label.trim().to_string() })
+    // ----- fields ----------------------------------------------------------------------------
+
+    fn set_node(&mut self, id: &str, field: NodeField) -> Result<(), CommandError> {
+        let mut n = self.doc.node(id).ok_or_else(|| CommandError::NoNode(id.into()))?.clone();
+        match field {
+            NodeField::Lane(lane) => return self.put_in_lane(id, lane),
+            NodeField::Work(v) => n.work = v,
+            NodeField::Wait(v) => n.wait = v,
+            NodeField::Value(v) => n.value = v,
+            NodeField::ControlPoint(v) => n.control_point = v,
+            NodeField::System(v) => n.system = v.trim().to_string(),
+            NodeField::Notes(v) => n.notes = v,
+            NodeField::Link(v) => n.link = v.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+            NodeField::CycleTime(v) => n.cycle_time = v,
+            NodeField::Changeover(v) => n.changeover = v,
+            NodeField::Uptime(v) => n.uptime = v,
+            NodeField::Pca(v) => n.pca = v,
+            NodeField::Operators(v) => n.operators = v,
+            NodeField::Shifts(v) => n.shifts = v,
+            NodeField::Quantity(v) => {
+                n.quantity = v;
+                if v.is_some() {
+                    n.days = None;
+                }
+            }
+            NodeField::Days(v) => {
+                n.days = v;
+                if v.is_some() && n.kind == NodeType::Inventory {
+                    n.quantity = None;
+                }
+            }
+        }
+        self.execute(Command::SetNodeProps { node: n })?;
+        Ok(())
+    }
+
+    /// Puts a shape in a lane: it moves across the flow into the lane's band (keeping its place
+    /// along the flow), so that it is drawn where it belongs and stays there when nudged.
+    fn put_in_lane(&mut self, id: &str, lane: Option<String>) -> Result<(), CommandError> {
+        let n = self.doc.node(id).ok_or_else(|| CommandError::NoNode(id.into()))?.clone();
+        let Some(lane) = lane else {
+            self.execute(Command::AssignLane { id: id.into(), lane: None })?;
+            return Ok(());
+        };
+        let band = lane_bands(&self.doc).into_iter().find(|b| b.id == lane).ok_or(CommandError::NoLane(lane))?;
+        let vertical = self.doc.settings.orientation == Orientation::Vertical;
+        let (x, y) = if vertical {
+            (snap(band.start + (band.size - n.width()) / 2.0), n.y)
+        } else {
+            (n.x, snap(band.start + (band.size - n.height()) / 2.0))
+        };
+        self.execute(Command::Batch(vec![
+            Command::MoveNodes { moves: vec![(id.into(), x, y)] },
+            Command::AssignLane { id: id.into(), lane: Some(band.id) },
+        ]))?;
+        Ok(())
+    }
+
+    fn set_edge(&mut self, id: &str, field: EdgeField) -> Result<(), CommandError> {
+        let mut e = self.doc.edge(id).ok_or_else(|| CommandError::NoEdge(id.into()))?.clone();
+        match field {
+            EdgeField::Probability(p) => e.probability = p,
+            EdgeField::Transfer(t) => e.transfer = t,
+            EdgeField::Arrow(a) => e.flow = a,
+        }
+        self.execute(Command::SetEdgeProps { edge: e })?;
+        Ok(())
+    }
+
+    fn set_lane(&mut self, id: &str, field: LaneField) -> Result<(), CommandError> {
+        let mut lane = self.doc.lane(id).ok_or_else(|| CommandError::NoLane(id.into()))?.clone();
+        match field {
+            LaneField::Name(name) => lane.name = name.trim().to_string(),
+            LaneField::Capacity(c) => lane.capacity = c,
+        }
+        self.execute(Command::SetLaneProps { lane })?;
+        Ok(())
+    }
+
+    fn set_doc(&mut self, field: DocField) -> Result<(), CommandError> {
+        let mut p = DocProps::of(&self.doc);
+        let text = |v: String| v.trim().to_string();
+        match field {
+            DocField::TimeUnit(unit) => return self.set_time_unit(unit),
+            DocField::Orientation(o) => return self.set_orientation(o),
+            DocField::Title(v) => p.title = text(v),
+            DocField::HandoffTime(v) => p.settings.handoff_time = v,
+            DocField::ArrivalsPerDay(v) => p.settings.arrivals_per_day = v,
+            DocField::HoursPerDay(v) => p.settings.hours_per_day = v,
+            DocField::DemandPerDay(v) => p.settings.demand_per_day = v,
+            DocField::ShiftsPerDay(v) => p.settings.shifts_per_day = v,
+            DocField::HoursPerShift(v) => p.settings.hours_per_shift = v,
+            DocField::BreakMinutesPerShift(v) => p.settings.break_minutes_per_shift = v,
+            DocField::Level(v) => p.meta.level = text(v),
+            DocField::Owner(v) => p.meta.owner = text(v),
+            DocField::Author(v) => p.meta.author = text(v),
+            DocField::Reviewer(v) => p.meta.reviewer = text(v),
+            DocField::Approver(v) => p.meta.approver = text(v),
+            DocField::Revision(v) => p.meta.revision = text(v),
+        }
+        // The available time follows the shifts as typed (unset while they are partial); a
+        // document whose seconds were given directly keeps them until a shift field is typed.
+        let s = &mut p.settings;
+        let typed = s.shifts_per_day.is_some() || s.hours_per_shift.is_some() || s.break_minutes_per_shift.is_some();
+        if typed && s.seconds_from_shifts() != s.available_seconds_per_day {
+            s.available_seconds_per_day = s.seconds_from_shifts();
+        }
+        self.execute(Command::SetDocProps { props: p })?;
+        Ok(())
+    }
+
+    /// Changes the time unit and converts every duration (work, delay, transfer, handoff time)
+    /// into it, in one step: the process keeps its times.
+    fn set_time_unit(&mut self, unit: TimeUnit) -> Result<(), CommandError> {
+        let doc = &self.doc;
+        if doc.time_unit == unit {
+            return Ok(());
+        }
+        let hours_per_day = doc.settings.hours_per_day();
+        let k = doc.time_unit.in_hours(hours_per_day) / unit.in_hours(hours_per_day);
+        let mut props = DocProps::of(doc);
+        props.time_unit = unit;
+        props.settings.handoff_time = props.settings.handoff_time.map(|t| t * k);
+        let mut cmds = vec![Command::SetDocProps { props }];
+        for n in doc.nodes.iter().filter(|n| n.work != 0.0 || n.wait != 0.0) {
+            cmds.push(Command::SetTiming { id: n.id.clone(), work: n.work * k, wait: n.wait * k });
+        }
+        for e in doc.edges.iter().filter(|e| e.transfer.is_some()) {
+            let mut e = e.clone();
+            e.transfer = e.transfer.map(|t| t * k);
+            cmds.push(Command::SetEdgeProps { edge: e });
+        }
+        self.execute(Command::Batch(cmds))?;
+        Ok(())
     }
 
     // ----- clipboard -------------------------------------------------------------------------
 
     /// Copies the selected shapes and the connectors between them.
-    pub fn copy(&mut self) -> bool {
+    fn copy(&mut self) -> bool {
         let ids: HashSet<String> = self.selected_nodes().into_iter().collect();
-        if ids.is_empty() {
+        if ids.is_empty() || self.doc.kind == Kind::Sipoc {
             return false;
         }
         let nodes = self.doc.nodes.iter().filter(|n| ids.contains(&n.id)).cloned().collect();
@@ -221,14 +493,29 @@ impl Editor {
         true
     }
 
-    /// Pastes the clipboard with fresh ids, offset so copies do not hide the originals, and
-    /// selects what was pasted.
-    pub fn paste(&mut self) -> Result<bool, CommandError> {
+    /// Pastes the clipboard with fresh ids: centred at `at` when given, else offset so copies
+    /// do not hide the originals; each shape in the lane it lands in (never the lane id of the
+    /// document it was copied from). Selects what was pasted.
+    fn paste(&mut self, at: Option<Point>) -> Result<bool, CommandError> {
         let Some(clip) = self.clipboard.clone() else {
             return Ok(false);
         };
-        self.pastes += 1;
-        let offset = 20.0 * self.pastes as f64;
+        if self.doc.kind == Kind::Sipoc || clip.nodes.iter().any(|n| !self.doc.kind.node_types().contains(&n.kind)) {
+            return Ok(false);
+        }
+        let (dx, dy) = match at {
+            Some((x, y)) => {
+                let (l, t, r, b) = clip.nodes.iter().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |(l, t, r, b), n| {
+                    (l.min(n.x), t.min(n.y), r.max(n.x + n.width()), b.max(n.y + n.height()))
+                });
+                (snap(x - (l + r) / 2.0), snap(y - (t + b) / 2.0))
+            }
+            None => {
+                self.pastes += 1;
+                let offset = 20.0 * self.pastes as f64;
+                (offset, offset)
+            }
+        };
         let mut probe = (*self.doc).clone();
         let mut renamed = HashMap::new();
         let mut cmds = Vec::new();
@@ -237,9 +524,9 @@ impl Editor {
             let id = probe.fresh_id(id_prefix(n.kind));
             renamed.insert(n.id.clone(), id.clone());
             n.id = id;
-            n.x += offset;
-            n.y += offset;
-            n.lane = lane_of_node(&probe, &n).or(n.lane);
+            n.x += dx;
+            n.y += dy;
+            n.lane = lane_of_node(&probe, &n);
             probe.nodes.push(n.clone());
             cmds.push(Command::AddNode { node: n, index: None, edges: vec![] });
         }
@@ -256,21 +543,23 @@ impl Editor {
         Ok(changed)
     }
 
-    /// Copy and paste in one go.
-    pub fn duplicate(&mut self) -> Result<bool, CommandError> {
+    /// Copy and paste in one go; the clipboard keeps what it held.
+    fn duplicate(&mut self) -> Result<bool, CommandError> {
         let saved = self.clipboard.take();
-        let changed = if self.copy() { self.paste()? } else { false };
+        let pastes = self.pastes;
+        let changed = if self.copy() { self.paste(None)? } else { false };
         self.clipboard = saved.or(self.clipboard.take());
+        self.pastes = pastes;
         Ok(changed)
     }
 
     // ----- lanes -----------------------------------------------------------------------------
 
     /// Appends a lane and returns its id.
-    pub fn add_lane(&mut self, name: &str) -> Result<String, CommandError> {
+    fn add_lane(&mut self, name: &str) -> Result<String, CommandError> {
         let id = self.doc.fresh_id("lane");
         self.execute(Command::AddLane {
-            lane: Lane::new(id.clone(), name),
+            lane: Lane::new(id.clone(), name.trim()),
             index: None,
             nodes: vec![],
             edges: vec![],
@@ -312,33 +601,37 @@ impl Editor {
     }
 
     /// Reorders a lane; its shapes move with it, and so do those of the lanes it passes.
-    pub fn move_lane(&mut self, id: &str, to: usize) -> Result<bool, CommandError> {
+    fn move_lane(&mut self, id: &str, to: usize) -> Result<bool, CommandError> {
         self.lane_change(Command::MoveLane { id: id.into(), to })
     }
 
     /// Changes a lane's thickness; the lanes after it and their shapes shift.
-    pub fn resize_lane(&mut self, id: &str, size: f64) -> Result<bool, CommandError> {
+    fn resize_lane(&mut self, id: &str, size: f64) -> Result<bool, CommandError> {
         let mut lane = self.doc.lane(id).ok_or_else(|| CommandError::NoLane(id.into()))?.clone();
-        lane.size = Some(snap(size.max(MIN_LANE_SIZE)));
+        lane.size = Some(snap(size.max(MIN_LANE_SIZE)).max(MIN_LANE_SIZE));
         self.lane_change(Command::SetLaneProps { lane })
     }
 
     /// Deletes a lane with its contents; the lanes after it close the gap.
-    pub fn remove_lane(&mut self, id: &str) -> Result<bool, CommandError> {
+    fn remove_lane(&mut self, id: &str) -> Result<bool, CommandError> {
         self.lane_change(Command::RemoveLane { id: id.into() })
     }
 
     /// Switches between lanes as rows and as columns, turning the drawing with them.
-    pub fn set_orientation(&mut self, orientation: Orientation) -> Result<bool, CommandError> {
+    fn set_orientation(&mut self, orientation: Orientation) -> Result<(), CommandError> {
         if self.doc.settings.orientation == orientation {
-            return Ok(false);
+            return Ok(());
         }
         let mut props = DocProps::of(&self.doc);
         props.settings.orientation = orientation;
         let moves = self.doc.nodes.iter().map(|n| (n.id.clone(), n.y, n.x)).collect();
-        self.execute(Command::Batch(vec![Command::SetDocProps { props }, Command::MoveNodes { moves }]))
+        self.execute(Command::Batch(vec![Command::SetDocProps { props }, Command::MoveNodes { moves }]))?;
+        Ok(())
     }
 }
+
+/// The smallest size a resize can give a shape (width, height).
+pub const MIN_SIZE: (f64, f64) = (40.0, 30.0);
 
 /// The id prefix new shapes of a type get (`t3`, `d2` …): short, readable in exported JSON.
 pub fn id_prefix(kind: NodeType) -> &'static str {
@@ -349,7 +642,7 @@ pub fn id_prefix(kind: NodeType) -> &'static str {
         Task => "t",
         Decision => "d",
         Parallel => "p",
-        Document => "doc",
+        Form => "doc",
         Subprocess => "sub",
         Supplier => "sup",
         Input => "in",
@@ -366,11 +659,11 @@ pub fn id_prefix(kind: NodeType) -> &'static str {
 
 /// The arrow a value-stream connector starts as: information to or from production control,
 /// push between the material steps, none (a plain note line) for a kaizen burst.
-fn vsm_flow(doc: &Document, from: &str, to: &str) -> Option<Flow> {
+fn vsm_flow(doc: &Document, from: &str, to: &str) -> Option<ArrowKind> {
     let kind = |id: &str| doc.node(id).map(|n| n.kind);
     match (kind(from)?, kind(to)?) {
         (NodeType::Kaizen, _) | (_, NodeType::Kaizen) => None,
-        (NodeType::Control, _) | (_, NodeType::Control) => Some(Flow::Info),
-        _ => Some(Flow::Push),
+        (NodeType::Control, _) | (_, NodeType::Control) => Some(ArrowKind::Info),
+        _ => Some(ArrowKind::Push),
     }
 }

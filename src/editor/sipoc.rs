@@ -5,7 +5,8 @@
 //! command as the edit that changed the order.
 //! Pure: no browser, no Yew; the UI sends an [`Edit`] and renders the result.
 
-use super::{id_prefix, Editor};
+use super::{id_prefix, Action, Editor};
+use crate::command::Target;
 use crate::command::{Command, CommandError};
 use crate::model::{Document, Edge, Node, NodeType};
 use std::collections::HashSet;
@@ -212,7 +213,7 @@ pub fn toggle_link(doc: &Document, a: &str, b: &str) -> Result<Option<Command>, 
 
 impl Editor {
     /// Runs one board edit as one undo step. Returns whether anything changed.
-    pub fn sipoc(&mut self, edit: Edit) -> Result<bool, CommandError> {
+    pub(super) fn sipoc(&mut self, edit: Edit) -> Result<bool, CommandError> {
         let cmd = match edit {
             Edit::Add { kind, at, label } => Some(add(&self.doc, kind, at, &label)?.0),
             Edit::Remove(ids) => remove(&self.doc, &ids)?,
@@ -227,7 +228,7 @@ impl Editor {
 
     /// Deletes the selection on the board: items close up and keep the step chain whole;
     /// selected links go too. One undo step.
-    pub fn sipoc_delete_selection(&mut self) -> Result<bool, CommandError> {
+    pub(super) fn sipoc_delete_selection(&mut self) -> Result<bool, CommandError> {
         let nodes = self.selected_nodes();
         let mut b = Builder::new(&self.doc);
         for id in &self.selection {
@@ -247,6 +248,228 @@ impl Editor {
         let changed = self.execute(Command::Batch(cmds))?;
         self.selection.clear();
         Ok(changed)
+    }
+}
+
+/// An input on the board: an item, or the empty "next item" row of a column.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Item(String),
+    Draft(usize),
+}
+
+/// A key pressed in a board input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardKey {
+    pub key: String,
+    pub shift: bool,
+    /// Ctrl or ⌘.
+    pub ctrl: bool,
+    pub alt: bool,
+    /// The key belongs to an IME composition in progress (Enter picks characters there).
+    pub composing: bool,
+}
+
+impl BoardKey {
+    pub fn new(key: &str) -> Self {
+        BoardKey { key: key.into(), shift: false, ctrl: false, alt: false, composing: false }
+    }
+}
+
+/// What the board does about a key or a blur: actions to dispatch in order, where the keyboard
+/// goes next, and what happens to the input.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reaction {
+    pub actions: Vec<Action>,
+    /// Focus this input once the board is redrawn.
+    pub focus: Option<Field>,
+    /// The key was used here: the browser must not also act on it. A Tab out of the first or
+    /// last column is not: focus leaves the board as it would anywhere else.
+    pub handled: bool,
+    /// The draft's text became an item: empty the input.
+    pub clear: bool,
+    /// Put the saved text back (Escape drops what was typed).
+    pub reset: bool,
+    /// Let go of the keyboard (Escape).
+    pub leave: bool,
+    /// The item is being deleted: its input must not save anything when it loses focus.
+    pub gone: bool,
+}
+
+/// Where an input sits: column, row on screen (items and the draft row together), the item
+/// with its saved label, and its position in the column's items (for the draft: where a new
+/// item goes).
+#[derive(Clone, Debug, PartialEq)]
+struct Place {
+    col: usize,
+    row: usize,
+    item: Option<(String, String)>,
+    index: usize,
+}
+
+/// The board's view state: where each column's draft row sits, and the keys that move through
+/// the board and edit it. Keeps to the board (never the document: edits leave as actions).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Board {
+    /// Per column: the position of the draft row among the items; `None`: after the last.
+    pub drafts: [Option<usize>; 5],
+}
+
+impl Board {
+    /// The inputs of every column, top to bottom, the draft row included.
+    pub fn rows(&self, doc: &Document) -> Vec<Vec<Field>> {
+        COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(col, &kind)| {
+                let mut list: Vec<Field> = column(doc, kind).iter().map(|n| Field::Item(n.id.clone())).collect();
+                let at = self.drafts[col].unwrap_or(list.len()).min(list.len());
+                list.insert(at, Field::Draft(col));
+                list
+            })
+            .collect()
+    }
+
+    fn place(&self, doc: &Document, field: &Field) -> Option<Place> {
+        match field {
+            Field::Draft(col) => {
+                let len = column(doc, *COLUMNS.get(*col)?).len();
+                let at = self.drafts[*col].unwrap_or(len).min(len);
+                Some(Place { col: *col, row: at, item: None, index: at })
+            }
+            Field::Item(id) => {
+                let node = doc.node(id)?;
+                let col = column_of(node.kind)?;
+                let index = column(doc, node.kind).iter().position(|n| n.id == *id)?;
+                let at = self.drafts[col].unwrap_or(usize::MAX);
+                let row = index + usize::from(index >= at);
+                Some(Place { col, row, item: Some((id.clone(), node.label.clone())), index })
+            }
+        }
+    }
+
+    /// Saves what an input holds: a changed item label, or a typed draft as a new item.
+    fn commit(place: &Place, text: &str, r: &mut Reaction) -> bool {
+        match &place.item {
+            Some((id, label)) => {
+                if text != label {
+                    r.actions.push(Action::Rename { target: Target::Node(id.clone()), text: text.to_string() });
+                }
+                false
+            }
+            None if !text.is_empty() => {
+                r.clear = true;
+                let kind = COLUMNS[place.col];
+                r.actions.push(Action::Board(Edit::Add { kind, at: place.index, label: text.to_string() }));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A key pressed in `field`, which holds `value`.
+    pub fn key(&mut self, doc: &Document, field: &Field, value: &str, key: &BoardKey) -> Reaction {
+        let mut r = Reaction::default();
+        if key.composing {
+            return r;
+        }
+        let Some(place) = self.place(doc, field) else { return r };
+        let text = value.trim();
+        let rows = self.rows(doc);
+        let column = &rows[place.col];
+        // Undo and redo reach the document when nothing typed here is for the browser's own text
+        // undo to take back (an empty new row, or an item as saved).
+        let untouched = match &place.item {
+            Some((_, label)) => value == label,
+            None => value.is_empty(),
+        };
+        let lower = key.key.to_ascii_lowercase();
+        if key.ctrl {
+            if untouched {
+                let action = match (lower.as_str(), key.shift) {
+                    ("z", false) => Some(Action::Undo),
+                    ("z", true) | ("y", _) => Some(Action::Redo),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    r.actions.push(action);
+                    r.handled = true;
+                }
+            }
+            return r;
+        }
+        match key.key.as_str() {
+            "Enter" => {
+                r.handled = true;
+                let added = Self::commit(&place, text, &mut r);
+                if place.item.is_none() && !added {
+                    return r;
+                }
+                self.drafts[place.col] = Some(place.index + 1);
+                r.focus = Some(Field::Draft(place.col));
+            }
+            "Tab" => {
+                Self::commit(&place, text, &mut r);
+                let to = if key.shift { place.col.checked_sub(1) } else { Some(place.col + 1) };
+                self.drafts[place.col] = None;
+                if let Some(to) = to.filter(|&c| c < COLUMNS.len()) {
+                    r.handled = true;
+                    self.drafts[to] = None;
+                    r.focus = Some(Field::Draft(to));
+                }
+            }
+            "ArrowUp" | "ArrowDown" if key.alt => {
+                r.handled = true;
+                if let Some((id, _)) = &place.item {
+                    Self::commit(&place, text, &mut r);
+                    let to = if key.key == "ArrowUp" { place.index.checked_sub(1) } else { Some(place.index + 1) };
+                    if let Some(to) = to {
+                        r.actions.push(Action::Board(Edit::Reorder { id: id.clone(), to }));
+                    }
+                }
+            }
+            "ArrowUp" | "ArrowDown" => {
+                r.handled = true;
+                let row = if key.key == "ArrowUp" { place.row.checked_sub(1) } else { Some(place.row + 1) };
+                r.focus = row.and_then(|row| column.get(row)).cloned();
+            }
+            "Backspace" if value.is_empty() => {
+                r.handled = true;
+                let above = place.row.checked_sub(1);
+                let below = (place.row + 1 < column.len()).then_some(place.row + 1);
+                let neighbour = above.or(below).map(|row| column[row].clone());
+                match &place.item {
+                    Some((id, _)) => {
+                        r.gone = true;
+                        r.actions.push(Action::Board(Edit::Remove(vec![id.clone()])));
+                        r.focus = neighbour;
+                    }
+                    None => {
+                        self.drafts[place.col] = None;
+                        r.focus = neighbour.filter(|f| *f != Field::Draft(place.col));
+                    }
+                }
+            }
+            "Escape" => {
+                r.handled = true;
+                r.reset = true;
+                r.leave = true;
+                self.drafts[place.col] = None;
+            }
+            _ => {}
+        }
+        r
+    }
+
+    /// An input lost the keyboard holding `value`: what it holds is kept (a click elsewhere
+    /// never loses typing).
+    pub fn blur(&mut self, doc: &Document, field: &Field, value: &str) -> Reaction {
+        let mut r = Reaction::default();
+        let Some(place) = self.place(doc, field) else { return r };
+        if Self::commit(&place, value.trim(), &mut r) {
+            self.drafts[place.col] = None;
+        }
+        r
     }
 }
 

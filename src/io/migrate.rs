@@ -21,11 +21,11 @@ pub fn migrate(value: Value, from: u32) -> Result<Value, LoadError> {
 /// The mechanism behind `migrate`, over any list of steps (so it can be tested on its own).
 pub fn migrate_with(steps: &[Migration], mut value: Value, from: u32, to: u32) -> Result<Value, LoadError> {
     if from == 0 || to as usize > steps.len() + 1 {
-        return Err(LoadError::Migration { from, message: format!("no upgrade path from version {from} to {to}") });
+        return Err(LoadError::Migration { from, detail: format!("no upgrade path from version {from} to {to}") });
     }
     for version in from..to {
         let step = steps[(version - 1) as usize];
-        value = step(value).map_err(|message| LoadError::Migration { from: version, message })?;
+        value = step(value).map_err(|detail| LoadError::Migration { from: version, detail })?;
         if let Some(obj) = value.as_object_mut() {
             obj.insert("version".into(), Value::from(version + 1));
         }
@@ -65,7 +65,7 @@ mod tests {
     fn a_failing_step_names_its_version() {
         let steps: &[Migration] = &[rename_name_to_label];
         let err = migrate_with(steps, json!({"nodes": 3}), 1, 2).unwrap_err();
-        assert_eq!(err, LoadError::Migration { from: 1, message: "nodes is not a list".into() });
+        assert_eq!(err, LoadError::Migration { from: 1, detail: "nodes is not a list".into() });
     }
 
     #[test]

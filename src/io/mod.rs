@@ -6,95 +6,255 @@ mod migrate;
 
 pub use migrate::{migrate, Migration, MIGRATIONS};
 
-use crate::model::{Document, Kind, FORMAT, VERSION};
+use crate::message::{Arg, Message};
+use crate::model::{Document, ElementRef, Invalid, Problem, FORMAT, VERSION};
 use serde_json::Value;
-use std::collections::HashSet;
-use std::fmt;
 
 /// Why a text could not be loaded as a document. Every variant says what and where.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
-    /// Not JSON at all.
-    #[error("not valid JSON at line {line}, column {column}: {message}")]
-    Syntax { line: usize, column: usize, message: String },
+    /// Not JSON at all; `detail` is the JSON reader's own words.
+    Syntax { line: usize, column: usize, detail: String },
     /// JSON, but not a Procmod document (another tool's file, or a missing `format`).
-    #[error("not a Procmod document: {0}")]
-    Foreign(String),
+    Foreign(Foreign),
     /// A Procmod document from a newer version of the app.
-    #[error("this file is format version {found}; this Procmod reads versions up to {supported}")]
     TooNew { found: u64, supported: u32 },
     /// A migration from an older version failed.
-    #[error("could not upgrade from version {from}: {message}")]
-    Migration { from: u32, message: String },
+    Migration { from: u32, detail: String },
     /// A field has the wrong type, an unknown name, or a value out of range.
-    #[error("{place}: {message}")]
-    Field { place: Place, message: String },
+    Field { place: Place, problem: FieldProblem },
 }
 
-/// Where in a document a problem is: the element (by id) and field, and the JSON position.
+/// Why a JSON file is not a Procmod document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Foreign {
+    NotAnObject,
+    /// Its `format` names another format.
+    OtherFormat(String),
+    FormatNotText,
+    NoFormat,
+}
+
+/// What is wrong with a field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldProblem {
+    /// Reported while reading the JSON (wrong type, unknown field …), in the reader's words.
+    Read(String),
+    /// A value or reference the format does not allow.
+    Invalid(Problem),
+}
+
+/// Where in a document a problem is: the element and field, and the JSON position.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Place {
-    /// `node "t1"`, `edge "e2"`, `lane "buyer"`, or `document`.
-    pub element: String,
+    /// The element, when the problem is inside one.
+    pub element: Option<ElementAt>,
     /// JSON path inside the element or document, e.g. `work`.
     pub field: String,
     /// 1-based line and column, when known.
     pub line: Option<(usize, usize)>,
 }
 
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.element)?;
-        if !self.field.is_empty() {
-            write!(f, ", field `{}`", self.field)?;
+/// An element of a file: its list (`nodes`, `edges`, `lanes`), position and id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ElementAt {
+    pub list: &'static str,
+    pub index: usize,
+    pub id: Option<String>,
+}
+
+impl Place {
+    pub fn message(&self) -> Message {
+        let element = match &self.element {
+            None => Message::plain("place.document"),
+            Some(at) => {
+                let word = match at.list {
+                    "nodes" => "place.node",
+                    "edges" => "place.edge",
+                    _ => "place.lane",
+                };
+                let position = format!("{}[{}]", at.list, at.index);
+                match &at.id {
+                    Some(id) => Message::new("place.element_id", vec![Arg::Key(word), Arg::Text(id.clone()), Arg::Text(position)]),
+                    None => Message::new("place.element", vec![Arg::Key(word), Arg::Text(position)]),
+                }
+            }
+        };
+        let field = if self.field.is_empty() {
+            Arg::Text(String::new())
+        } else {
+            Arg::Msg(Box::new(Message::new("place.field", vec![Arg::Text(self.field.clone())])))
+        };
+        let line = match self.line {
+            Some((l, c)) => Arg::Msg(Box::new(Message::new("place.line", vec![Arg::Count(l), Arg::Count(c)]))),
+            None => Arg::Text(String::new()),
+        };
+        Message::new("place", vec![Arg::Msg(Box::new(element)), field, line])
+    }
+}
+
+impl LoadError {
+    pub fn message(&self) -> Message {
+        match self {
+            LoadError::Syntax { line, column, detail } => {
+                Message::new("load.syntax", vec![Arg::Count(*line), Arg::Count(*column), Arg::Text(detail.clone())])
+            }
+            LoadError::Foreign(why) => {
+                let why = match why {
+                    Foreign::NotAnObject => Message::plain("load.foreign.not_object"),
+                    Foreign::OtherFormat(f) => {
+                        Message::new("load.foreign.other", vec![Arg::Text(f.clone()), Arg::Text(FORMAT.into())])
+                    }
+                    Foreign::FormatNotText => Message::plain("load.foreign.format_not_text"),
+                    Foreign::NoFormat => Message::new("load.foreign.no_format", vec![Arg::Text(FORMAT.into())]),
+                };
+                Message::new("load.foreign", vec![Arg::Msg(Box::new(why))])
+            }
+            LoadError::TooNew { found, supported } => {
+                Message::new("load.too_new", vec![Arg::Count(*found as usize), Arg::Count(*supported as usize)])
+            }
+            LoadError::Migration { from, detail } => {
+                Message::new("load.migration", vec![Arg::Count(*from as usize), Arg::Text(detail.clone())])
+            }
+            LoadError::Field { place, problem } => {
+                let problem = match problem {
+                    FieldProblem::Read(detail) => read_problem(detail),
+                    FieldProblem::Invalid(p) => {
+                        Invalid { element: ElementRef::Document, field: "", problem: p.clone() }.problem_message()
+                    }
+                };
+                Message::new("load.field", vec![Arg::Msg(Box::new(place.message())), Arg::Msg(Box::new(problem))])
+            }
         }
-        if let Some((line, column)) = self.line {
-            write!(f, " (line {line}, column {column})")?;
-        }
-        Ok(())
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The JSON reader's words for a wrong field, as a message: the common cases get a sentence of
+/// their own (in either language) with the reader's details as arguments.
+fn read_problem(detail: &str) -> Message {
+    let text = |s: &str| Arg::Text(s.to_string());
+    let split_expected = |rest: &str| match rest.split_once(", expected ") {
+        Some((found, expected)) => (found.to_string(), expected.to_string()),
+        None => (rest.to_string(), String::new()),
+    };
+    if let Some(rest) = detail.strip_prefix("unknown field ") {
+        let (field, expected) = split_expected(rest);
+        return Message::new("read.unknown_field", vec![Arg::Text(field), Arg::Text(expected)]);
+    }
+    if let Some(rest) = detail.strip_prefix("unknown variant ") {
+        let (variant, expected) = split_expected(rest);
+        return Message::new("read.unknown_variant", vec![Arg::Text(variant), Arg::Text(expected)]);
+    }
+    if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        let (found, expected) = split_expected(rest);
+        return Message::new("read.invalid_type", vec![Arg::Text(found), Arg::Text(expected)]);
+    }
+    if let Some(rest) = detail.strip_prefix("invalid value: ") {
+        let (found, expected) = split_expected(rest);
+        return Message::new("read.invalid_value", vec![Arg::Text(found), Arg::Text(expected)]);
+    }
+    if let Some(rest) = detail.strip_prefix("missing field ") {
+        return Message::new("read.missing_field", vec![text(rest)]);
+    }
+    Message::new("read.other", vec![text(detail)])
+}
+
+/// A connector dropped when a stored document was opened, because an end names no shape.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repair {
+    pub edge: String,
+    pub missing: String,
+}
+
+impl Repair {
+    pub fn message(&self) -> Message {
+        Message::new("repair.dropped_connector", vec![Arg::Text(self.edge.clone()), Arg::Text(self.missing.clone())])
     }
 }
 
 /// Reads a document from JSON text: checks it is a Procmod file, upgrades older versions,
-/// then checks every field. Never panics; the error says what is wrong and where.
+/// reads every field, then checks the document's invariants (`Document::check_invariants`), so
+/// that every command and its undo can handle what it returns. Never panics; the error says
+/// what is wrong and where.
 pub fn load(text: &str) -> Result<Document, LoadError> {
+    let (doc, root) = read(text)?;
+    doc.check_invariants().map_err(|invalid| invalid_error(&doc, &root, invalid))?;
+    Ok(doc)
+}
+
+/// Like [`load`], but a connector whose end names no shape is dropped and reported rather than
+/// refused: for documents already in the library, which earlier versions of the app stored
+/// without that check, so that they still open. Anything else wrong is refused as by `load`.
+pub fn restore(text: &str) -> Result<(Document, Vec<Repair>), LoadError> {
+    let (mut doc, root) = read(text)?;
+    let ids: std::collections::HashSet<String> = doc.nodes.iter().map(|n| n.id.clone()).collect();
+    let mut repairs = Vec::new();
+    doc.edges.retain(|e| {
+        let missing = [&e.from, &e.to].into_iter().find(|end| !ids.contains(end.as_str()));
+        if let Some(m) = missing {
+            repairs.push(Repair { edge: e.id.clone(), missing: m.clone() });
+        }
+        missing.is_none()
+    });
+    doc.check_invariants().map_err(|invalid| invalid_error(&doc, &root, invalid))?;
+    Ok((doc, repairs))
+}
+
+/// Parses, checks the header, migrates and deserialises; returns the document and its JSON.
+fn read(text: &str) -> Result<(Document, Value), LoadError> {
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),
-        message: strip_position(&e.to_string()),
+        detail: strip_position(&e.to_string()),
     })?;
-    let obj = value.as_object().ok_or_else(|| LoadError::Foreign("the file holds no JSON object".into()))?;
+    let obj = value.as_object().ok_or(LoadError::Foreign(Foreign::NotAnObject))?;
     match obj.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
-        Some(Value::String(f)) => return Err(LoadError::Foreign(format!("its `format` is \"{f}\", not \"{FORMAT}\""))),
-        Some(_) => return Err(LoadError::Foreign("its `format` is not a string".into())),
-        None => return Err(LoadError::Foreign(format!("it has no `format` field (expected \"{FORMAT}\")"))),
+        Some(Value::String(f)) => return Err(LoadError::Foreign(Foreign::OtherFormat(f.clone()))),
+        Some(_) => return Err(LoadError::Foreign(Foreign::FormatNotText)),
+        None => return Err(LoadError::Foreign(Foreign::NoFormat)),
     }
+    let version_error = |why: &str| LoadError::Field {
+        place: Place { element: None, field: "version".into(), line: None },
+        problem: FieldProblem::Read(why.into()),
+    };
     let version = match obj.get("version") {
         Some(Value::Number(n)) => {
-            n.as_u64().ok_or_else(|| field_error("document", "version", "must be a whole number ≥ 1"))?
+            n.as_u64().ok_or_else(|| version_error(&format!("invalid value: {n}, expected a whole number ≥ 1")))?
         }
-        Some(_) => return Err(field_error("document", "version", "must be a whole number")),
-        None => return Err(field_error("document", "version", "is missing")),
+        Some(_) => return Err(version_error("invalid type: not a number, expected a whole number ≥ 1")),
+        None => return Err(version_error("missing field `version`")),
     };
     if version > VERSION as u64 {
         return Err(LoadError::TooNew { found: version, supported: VERSION });
     }
     if version == 0 {
-        return Err(field_error("document", "version", "must be 1 or more"));
+        return Err(version_error("invalid value: 0, expected a whole number ≥ 1"));
     }
-    let doc = if version == VERSION as u64 {
-        // Deserialise from the text itself so type errors carry line and column.
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize::<_, Document>(&mut de)
-            .map_err(|e| path_error(&value, e.path().to_string(), e.inner()))?
+    if version == VERSION as u64 {
+        // Read from the text itself, so that errors carry its lines and columns.
+        let doc = deserialize(text, &value)?;
+        Ok((doc, value))
     } else {
         let upgraded = migrate(value, version as u32)?;
-        serde_path_to_error::deserialize::<_, Document>(&upgraded)
-            .map_err(|e| path_error(&upgraded, e.path().to_string(), e.inner()))?
-    };
-    check_values(&doc)?;
-    Ok(doc)
+        // Serialising a JSON value cannot fail.
+        let text = serde_json::to_string(&upgraded).unwrap_or_default();
+        let doc = deserialize(&text, &upgraded)?;
+        Ok((doc, upgraded))
+    }
+}
+
+fn deserialize(text: &str, root: &Value) -> Result<Document, LoadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, Document>(&mut de).map_err(|e| path_error(root, e.path().to_string(), e.inner()))
 }
 
 /// Writes a document as pretty JSON (stable field order), for files people read and diff.
@@ -114,13 +274,6 @@ pub fn schema() -> Value {
     serde_json::to_value(schema).expect("a schema always serialises")
 }
 
-fn field_error(element: &str, field: &str, message: &str) -> LoadError {
-    LoadError::Field {
-        place: Place { element: element.into(), field: field.into(), line: None },
-        message: message.into(),
-    }
-}
-
 /// serde_json appends " at line L column C" to its messages; we report the place separately.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
@@ -129,12 +282,12 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Turns a serde path like `nodes[3].work` into `node "t1", field work`.
+/// Turns a serde path like `nodes[3].work` into the place `node "t1" (nodes[3]), field work`.
 fn path_error(root: &Value, path: String, inner: &serde_json::Error) -> LoadError {
     let line = (inner.line() > 0).then(|| (inner.line(), inner.column()));
-    let message = strip_position(&inner.to_string());
-    let mut place = Place { element: "document".into(), field: path.clone(), line };
-    for (list, singular) in [("nodes", "node"), ("edges", "edge"), ("lanes", "lane")] {
+    let detail = strip_position(&inner.to_string());
+    let mut place = Place { element: None, field: path.clone(), line };
+    for list in ["nodes", "edges", "lanes"] {
         let Some(rest) = path.strip_prefix(list).and_then(|r| r.strip_prefix('[')) else {
             continue;
         };
@@ -145,135 +298,29 @@ fn path_error(root: &Value, path: String, inner: &serde_json::Error) -> LoadErro
             continue;
         };
         let id = root.get(list).and_then(|l| l.get(index)).and_then(|e| e.get("id")).and_then(Value::as_str);
-        place.element = match id {
-            Some(id) => format!("{singular} \"{id}\" ({list}[{index}])"),
-            None => format!("{singular} {list}[{index}]"),
-        };
+        place.element = Some(ElementAt { list, index, id: id.map(str::to_string) });
         place.field = rest[close + 1..].trim_start_matches('.').to_string();
     }
     if place.field == "." || place.field == "?" {
         place.field.clear();
     }
-    LoadError::Field { place, message }
+    LoadError::Field { place, problem: FieldProblem::Read(detail) }
 }
 
-/// Checks what serde cannot: ids present and unique, node types that fit the kind, and numbers
-/// in range.
-fn check_values(doc: &Document) -> Result<(), LoadError> {
-    let mut seen = HashSet::new();
-    let err = |element: String, field: &str, message: String| LoadError::Field {
-        place: Place { element, field: field.into(), line: None },
-        message,
+/// An invariant broken by a file, as a load error that names the element by id and position.
+fn invalid_error(doc: &Document, root: &Value, invalid: Invalid) -> LoadError {
+    let at = |list: &'static str, index: Option<usize>| {
+        index.map(|index| {
+            let id = root.get(list).and_then(|l| l.get(index)).and_then(|e| e.get("id")).and_then(Value::as_str);
+            ElementAt { list, index, id: id.map(str::to_string) }
+        })
     };
-    let ids = doc
-        .nodes
-        .iter()
-        .map(|n| ("node", &n.id))
-        .chain(doc.edges.iter().map(|e| ("edge", &e.id)))
-        .chain(doc.lanes.iter().map(|l| ("lane", &l.id)));
-    for (what, id) in ids {
-        if id.trim().is_empty() {
-            return Err(err(what.into(), "id", "must not be empty".into()));
-        }
-        if !seen.insert(id.as_str()) {
-            return Err(err(format!("{what} \"{id}\""), "id", "is used by another element; ids must be unique".into()));
-        }
-    }
-    let allowed = doc.kind.node_types();
-    for n in &doc.nodes {
-        let place = || format!("node \"{}\"", n.id);
-        if !allowed.contains(&n.kind) {
-            let names: Vec<_> = allowed.iter().map(|t| t.as_str()).collect();
-            return Err(err(
-                place(),
-                "type",
-                format!(
-                    "\"{}\" is not a {} node type (use one of: {})",
-                    n.kind.as_str(),
-                    kind_name(doc.kind),
-                    names.join(", ")
-                ),
-            ));
-        }
-        for (field, v) in [("x", n.x), ("y", n.y)] {
-            if !v.is_finite() {
-                return Err(err(place(), field, "must be a finite number".into()));
-            }
-        }
-        let non_negative = [
-            ("w", Some(n.w)),
-            ("h", Some(n.h)),
-            ("work", Some(n.work)),
-            ("wait", Some(n.wait)),
-            ("cycle_time", n.cycle_time),
-            ("changeover", n.changeover),
-            ("operators", n.operators),
-            ("shifts", n.shifts),
-            ("quantity", n.quantity),
-            ("days", n.days),
-        ];
-        for (field, v) in non_negative {
-            if let Some(v) = v {
-                if !(v.is_finite() && v >= 0.0) {
-                    return Err(err(place(), field, format!("must be a number ≥ 0, got {v}")));
-                }
-            }
-        }
-        for (field, v) in [("uptime", n.uptime), ("pca", n.pca)] {
-            if let Some(v) = v {
-                if !(0.0..=1.0).contains(&v) {
-                    return Err(err(place(), field, format!("must be a fraction from 0 to 1, got {v}")));
-                }
-            }
-        }
-    }
-    for e in &doc.edges {
-        let place = || format!("edge \"{}\"", e.id);
-        if let Some(p) = e.probability {
-            if !(0.0..=1.0).contains(&p) {
-                return Err(err(place(), "probability", format!("must be from 0 to 1, got {p}")));
-            }
-        }
-        if let Some(t) = e.transfer {
-            if !(t.is_finite() && t >= 0.0) {
-                return Err(err(place(), "transfer", format!("must be a number ≥ 0, got {t}")));
-            }
-        }
-    }
-    let s = &doc.settings;
-    let settings = [
-        ("handoff_time", s.handoff_time),
-        ("arrivals_per_day", s.arrivals_per_day),
-        ("hours_per_day", s.hours_per_day),
-        ("demand_per_day", s.demand_per_day),
-        ("available_seconds_per_day", s.available_seconds_per_day),
-        ("shifts_per_day", s.shifts_per_day),
-        ("hours_per_shift", s.hours_per_shift),
-        ("break_minutes_per_shift", s.break_minutes_per_shift),
-    ];
-    for (field, v) in settings {
-        if let Some(v) = v {
-            if !(v.is_finite() && v >= 0.0) {
-                return Err(err("settings".into(), field, format!("must be a number ≥ 0, got {v}")));
-            }
-        }
-    }
-    for l in &doc.lanes {
-        for (field, v) in [("capacity", l.capacity), ("size", l.size)] {
-            if let Some(v) = v {
-                if !(v.is_finite() && v > 0.0) {
-                    return Err(err(format!("lane \"{}\"", l.id), field, format!("must be a number > 0, got {v}")));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Sipoc => "SIPOC",
-        Kind::Swimlane => "swimlane",
-        Kind::Vsm => "value-stream",
-    }
+    let (element, field) = match &invalid.element {
+        ElementRef::Node(id) => (at("nodes", doc.nodes.iter().rposition(|n| n.id == *id)), invalid.field.to_string()),
+        ElementRef::Edge(id) => (at("edges", doc.edges.iter().rposition(|e| e.id == *id)), invalid.field.to_string()),
+        ElementRef::Lane(id) => (at("lanes", doc.lanes.iter().rposition(|l| l.id == *id)), invalid.field.to_string()),
+        ElementRef::Settings => (None, format!("settings.{}", invalid.field)),
+        ElementRef::Document => (None, invalid.field.to_string()),
+    };
+    LoadError::Field { place: Place { element, field, line: None }, problem: FieldProblem::Invalid(invalid.problem) }
 }

@@ -12,8 +12,8 @@
 //! documented, never a silent zero. This module depends only on the model (and petgraph's
 //! traversals): no browser, no storage.
 
+mod arcs;
 mod error;
-mod graph;
 mod markov;
 mod sipoc;
 mod swimlane;

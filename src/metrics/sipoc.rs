@@ -2,9 +2,9 @@
 //! linked (every input from a supplier, every output to a customer, every step fed and
 //! producing).
 
+use crate::graph::Graph;
 use crate::model::{Document, NodeType};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Counts per column and link coverage of a SIPOC diagram.
 ///
@@ -29,15 +29,12 @@ pub struct SipocMetrics {
 
 /// Counts and coverage of a SIPOC diagram. Edges naming missing nodes are ignored.
 pub fn sipoc(doc: &Document) -> SipocMetrics {
-    let index: HashMap<&str, usize> = doc.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let graph = Graph::new(doc);
     // Per node: linked to the node type that makes it covered (supplier for an input, customer
     // for an output, input for a step); `second` is a step's link to an output.
     let mut first = vec![false; doc.nodes.len()];
     let mut second = vec![false; doc.nodes.len()];
-    for edge in &doc.edges {
-        let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str())) else {
-            continue;
-        };
+    for (_, a, b) in graph.edges() {
         for (u, v) in [(a, b), (b, a)] {
             match (doc.nodes[u].kind, doc.nodes[v].kind) {
                 (NodeType::Input, NodeType::Supplier)

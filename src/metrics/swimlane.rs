@@ -20,7 +20,8 @@
 //!   branches may hold decisions and loops. Counts that add up over the work done — visits,
 //!   handoffs, lane load, the Pareto ranking — count every branch.
 
-use super::graph::{Flow, NONE};
+use super::arcs::Arcs;
+use crate::graph::{Meet, PostDominators, NONE};
 use super::markov::{Chain, Solver};
 use super::MetricsError;
 use crate::model::{Document, Kind, NodeType};
@@ -132,7 +133,7 @@ struct Block {
 /// The chain of one region: the top level (`id == NONE`) or the branches of one block. A
 /// reduced block inside it is a single step from its split to its join.
 struct Region<'a, 'd> {
-    flow: &'a Flow<'d>,
+    flow: &'a Arcs<'d>,
     collapsed: &'a [u32],
     owner: &'a [u32],
     id: u32,
@@ -165,7 +166,8 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
     if doc.kind != Kind::Swimlane {
         return Err(MetricsError::WrongKind { expected: Kind::Swimlane, found: doc.kind });
     }
-    let flow = Flow::build(doc)?;
+    doc.check_invariants().map_err(MetricsError::Invalid)?;
+    let flow = Arcs::build(doc)?;
     let n = flow.len();
     let starts: Vec<u32> = (0..n as u32).filter(|&u| flow.kind[u as usize] == NodeType::Start).collect();
     if starts.is_empty() {
@@ -201,30 +203,25 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
             }
         }
     }
-    let mut back_post = vec![NONE; n];
-    for (i, &u) in back_order.iter().enumerate() {
-        back_post[u as usize] = i as u32;
+    let mut finishes = vec![false; n];
+    for &u in &back_order {
+        finishes[u as usize] = true;
     }
     let stuck: Vec<String> =
-        (0..n).filter(|&u| post[u] != NONE && back_post[u] == NONE).map(|u| doc.nodes[u].id.clone()).collect();
+        (0..n).filter(|&u| post[u] != NONE && !finishes[u]).map(|u| doc.nodes[u].id.clone()).collect();
     if !stuck.is_empty() {
         return Err(MetricsError::NoExit { nodes: stuck });
     }
 
     let critical_path = critical_path(&flow, &order, &post, &starts);
     let mut analysis = Analysis::new(&flow);
-    analysis.reduce_blocks(&order, &post, &back_order, &back_post)?;
+    analysis.reduce_blocks(&order, &post)?;
     analysis.check_structure(&order, &post, &starts)?;
     let cost = analysis.top_level(&starts)?;
     let visits = analysis.visits();
 
     let settings = &doc.settings;
-    let arrivals = match settings.arrivals_per_day {
-        Some(a) if !(a.is_finite() && a >= 0.0) => {
-            return Err(MetricsError::BadNumber { element: "settings".into(), field: "arrivals_per_day".into() })
-        }
-        a => a,
-    };
+    let arrivals = settings.arrivals_per_day;
     let hours_per_day = settings.hours_per_day();
     let unit_hours = doc.time_unit.in_hours(hours_per_day);
 
@@ -296,29 +293,9 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
     })
 }
 
-/// The visits as a map from node id, built from entries sorted beforehand.
-///
-/// Collecting a `BTreeMap` sorts its entries and then builds the tree in bulk; sorting owned
-/// `String`s there compares scattered heap strings some n log n times. Here the sort runs on
-/// each id's first eight bytes as one big-endian number (the same order as the bytes, with a
-/// shorter id padded by zeros coming first) and falls back to the full ids, kept together in
-/// the flow's id index, only on a tie. The map's own sort then finds one sorted run in n − 1
-/// comparisons. Node ids are unique here (`Flow::build` checks it).
-///
-/// # Complexity
-/// O(n log n) comparisons of integers, plus a full comparison for ids that share a prefix of
-/// eight bytes.
-fn visits_by_id(flow: &Flow, visits: &[f64]) -> BTreeMap<String, f64> {
-    let prefix = |u: u32| {
-        let mut key = [0u8; 8];
-        let id = flow.id(u).as_bytes();
-        let len = id.len().min(8);
-        key[..len].copy_from_slice(&id[..len]);
-        u64::from_be_bytes(key)
-    };
-    let mut order: Vec<(u64, u32)> = (0..flow.len() as u32).map(|u| (prefix(u), u)).collect();
-    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| flow.id(a.1).cmp(flow.id(b.1))));
-    order.into_iter().map(|(_, u)| (flow.doc.nodes[u as usize].id.clone(), visits[u as usize])).collect()
+/// The visits as a map from node id (ids are unique: the invariants hold).
+fn visits_by_id(flow: &Arcs, visits: &[f64]) -> BTreeMap<String, f64> {
+    (0..flow.len()).map(|u| (flow.id(u as u32).to_string(), visits[u])).collect()
 }
 
 /// Longest path from a start to an end over the flow without its loop-back edges.
@@ -326,7 +303,7 @@ fn visits_by_id(flow: &Flow, visits: &[f64]) -> BTreeMap<String, f64> {
 /// `order` is the depth-first postorder from the starts and `post` each node's place in it: an
 /// arc u → v is a loop-back edge exactly when v finishes no earlier than u (v is an ancestor of
 /// u, or u itself), and reverse postorder is a topological order of the other arcs.
-fn critical_path(flow: &Flow, order: &[u32], post: &[u32], starts: &[u32]) -> CriticalPath {
+fn critical_path(flow: &Arcs, order: &[u32], post: &[u32], starts: &[u32]) -> CriticalPath {
     let n = flow.len();
     let mut dist = vec![f64::NEG_INFINITY; n];
     let mut pred = vec![NONE; n];
@@ -371,7 +348,7 @@ fn critical_path(flow: &Flow, order: &[u32], post: &[u32], starts: &[u32]) -> Cr
 
 /// The reduction of parallel blocks and the solution of each region's chain.
 struct Analysis<'a, 'd> {
-    flow: &'a Flow<'d>,
+    flow: &'a Arcs<'d>,
     solver: Solver,
     /// For a reduced split: its join (the block is one step); else `NONE`.
     collapsed: Vec<u32>,
@@ -389,7 +366,7 @@ struct Analysis<'a, 'd> {
 }
 
 impl<'a, 'd> Analysis<'a, 'd> {
-    fn new(flow: &'a Flow<'d>) -> Self {
+    fn new(flow: &'a Arcs<'d>) -> Self {
         let n = flow.len();
         Analysis {
             flow,
@@ -419,18 +396,12 @@ impl<'a, 'd> Analysis<'a, 'd> {
     ///
     /// A nested split finishes before its enclosing split in a depth-first search from the
     /// start (the enclosing split dominates it), so postorder is innermost-first order.
-    fn reduce_blocks(
-        &mut self,
-        order: &[u32],
-        post: &[u32],
-        back_order: &[u32],
-        back_post: &[u32],
-    ) -> Result<(), MetricsError> {
+    fn reduce_blocks(&mut self, order: &[u32], post: &[u32]) -> Result<(), MetricsError> {
         let splits: Vec<u32> = order.iter().copied().filter(|&u| self.is_split(u)).collect();
         if splits.is_empty() {
             return Ok(());
         }
-        let ipdom = post_dominators(self.flow, post, back_order, back_post);
+        let ipdom = post_dominators(self.flow, post);
         let mut acc = vec![0.0; self.flow.len()];
         let mut out = Vec::new();
         for s in splits {
@@ -609,65 +580,21 @@ impl<'a, 'd> Analysis<'a, 'd> {
     }
 }
 
-/// Immediate post-dominator of every node a case can reach (`NONE` for the virtual exit that
-/// follows every end), by the iterative algorithm of Cooper, Harvey and Kennedy on the reversed
-/// flow.
-///
-/// `back_order` is the postorder of a search backwards from the ends and `back_post` each node's
-/// place in it.
-///
-/// # Complexity
-/// O(passes × (V + E) × depth of the post-dominator tree) in the worst case; a process flow
-/// settles in two or three passes.
-fn post_dominators(flow: &Flow, post: &[u32], back_order: &[u32], back_post: &[u32]) -> Vec<u32> {
-    let n = flow.len();
-    let exit = n as u32;
-    // Position in back_order, with the virtual exit after every node.
-    let rank = |u: u32| {
-        if u == exit {
-            back_order.len() as u32
-        } else {
-            back_post[u as usize]
-        }
-    };
-    let mut idom = vec![NONE; n + 1];
-    idom[n] = exit;
-    let intersect = |idom: &[u32], mut a: u32, mut b: u32| {
-        while a != b {
-            while rank(a) < rank(b) {
-                a = idom[a as usize];
-            }
-            while rank(b) < rank(a) {
-                b = idom[b as usize];
-            }
-        }
-        a
-    };
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for &u in back_order.iter().rev() {
-            if post[u as usize] == NONE {
-                continue;
-            }
-            // u's predecessors in the reversed flow: its successors, or the exit for an end.
-            let mut new = if flow.kind[u as usize] == NodeType::End { exit } else { NONE };
-            for &v in flow.successors(u) {
-                if idom[v as usize] != NONE {
-                    new = if new == NONE { v } else { intersect(&idom, new, v) };
-                }
-            }
-            if new != NONE && idom[u as usize] != new {
-                idom[u as usize] = new;
-                changed = true;
-            }
-        }
-    }
-    idom.truncate(n);
-    for d in &mut idom {
-        if *d == exit {
-            *d = NONE;
-        }
-    }
-    idom
+/// Immediate post-dominator of every node a case can reach (`NONE` when the paths from it only
+/// meet beyond the ends), over the arcs of the nodes reached from the starts (`post` is their
+/// place in the depth-first postorder, `NONE` for the others).
+fn post_dominators(flow: &Arcs, post: &[u32]) -> Vec<u32> {
+    let reached = |u: usize| post[u] != NONE;
+    let tree = PostDominators::new(
+        flow.len(),
+        |u| reached(u) && flow.kind[u] == NodeType::End,
+        |u| flow.successors(u as u32).iter().map(|&v| v as usize),
+        |u| flow.predecessors(u as u32).iter().map(|&v| v as usize).filter(|&v| reached(v)),
+    );
+    (0..flow.len())
+        .map(|u| match tree.immediate(u) {
+            Some(Meet::Node(d)) if reached(u) => d as u32,
+            _ => NONE,
+        })
+        .collect()
 }

@@ -3,10 +3,11 @@
 //! efficiency, rolled %C&A and the bottleneck against takt.
 
 use super::MetricsError;
+use crate::graph::Graph;
 use crate::model::{Document, Kind, NodeType};
 use serde::Serialize;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 /// Metrics of a value-stream map. Times in seconds are working seconds; days are days of
 /// customer demand (inventory) or calendar days as given (shipments).
@@ -75,22 +76,15 @@ fn positive(x: Option<f64>) -> Option<f64> {
     x.filter(|x| x.is_finite() && *x > 0.0)
 }
 
-fn checked(x: f64, element: &str, field: &str, max: f64) -> Result<f64, MetricsError> {
-    if x.is_finite() && (0.0..=max).contains(&x) {
-        Ok(x)
-    } else {
-        Err(MetricsError::BadNumber { element: element.to_string(), field: field.to_string() })
-    }
-}
-
 /// Analyses a value-stream map.
 pub fn vsm(doc: &Document) -> Result<VsmMetrics, MetricsError> {
     if doc.kind != Kind::Vsm {
         return Err(MetricsError::WrongKind { expected: Kind::Vsm, found: doc.kind });
     }
+    doc.check_invariants().map_err(MetricsError::Invalid)?;
     let demand = positive(doc.settings.demand_per_day).ok_or(MetricsError::MissingDemand)?;
     let available = positive(doc.settings.available_seconds_per_day).ok_or(MetricsError::MissingAvailableTime)?;
-    let takt = available / demand;
+    let takt = doc.settings.takt_seconds().ok_or(MetricsError::MissingAvailableTime)?;
 
     let mut timeline = Vec::new();
     let mut processes = Vec::new();
@@ -103,13 +97,13 @@ pub fn vsm(doc: &Document) -> Result<VsmMetrics, MetricsError> {
         process: None,
         process_seconds: 0.0,
     };
-    for u in material_order(doc)? {
+    for u in material_order(doc) {
         let node = &doc.nodes[u];
         match node.kind {
             NodeType::Inventory => {
                 let days = match (node.days, node.quantity) {
-                    (Some(d), _) => checked(d, &node.id, "days", f64::MAX)?,
-                    (None, Some(q)) => checked(q, &node.id, "quantity", f64::MAX)? / demand,
+                    (Some(d), _) => d,
+                    (None, Some(q)) => q / demand,
                     (None, None) => return Err(MetricsError::MissingInventory { inventory: node.id.clone() }),
                 };
                 inventory_days += days;
@@ -117,17 +111,15 @@ pub fn vsm(doc: &Document) -> Result<VsmMetrics, MetricsError> {
             }
             NodeType::Shipment => {
                 if let Some(d) = node.days {
-                    let days = checked(d, &node.id, "days", f64::MAX)?;
-                    shipment_days += days;
-                    pending.push((node.id.clone(), days));
+                    shipment_days += d;
+                    pending.push((node.id.clone(), d));
                 }
             }
             NodeType::Process => {
                 let ct = node.cycle_time.ok_or_else(|| MetricsError::MissingCycleTime { process: node.id.clone() })?;
-                let ct = checked(ct, &node.id, "cycle_time", f64::MAX)?;
                 processing += ct;
                 match node.pca {
-                    Some(p) => rolled = Some(rolled.unwrap_or(1.0) * checked(p, &node.id, "pca", 1.0)?),
+                    Some(p) => rolled = Some(rolled.unwrap_or(1.0) * p),
                     None => pca_missing.push(node.id.clone()),
                 }
                 // Several waits in a row: all but the last stand alone on the ladder.
@@ -185,14 +177,14 @@ pub fn vsm(doc: &Document) -> Result<VsmMetrics, MetricsError> {
 /// customers) in flow order: topological along material edges (push, pull, FIFO, shipment, or
 /// unspecified; information arrows do not count), with ties and unconnected nodes ordered by x.
 /// Nodes on a material loop, which has no topological order, follow by x.
-fn material_order(doc: &Document) -> Result<Vec<usize>, MetricsError> {
+fn material_order(doc: &Document) -> Vec<usize> {
     let on_flow = |k: NodeType| {
         matches!(
             k,
             NodeType::Supplier | NodeType::Customer | NodeType::Process | NodeType::Inventory | NodeType::Shipment
         )
     };
-    let index: HashMap<&str, usize> = doc.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let graph = Graph::new(doc);
     let n = doc.nodes.len();
     // Rank by x (then document order) so that the heap pops the leftmost ready node first.
     let mut by_x: Vec<usize> = (0..n).collect();
@@ -202,21 +194,10 @@ fn material_order(doc: &Document) -> Result<Vec<usize>, MetricsError> {
         rank[u] = r;
     }
 
-    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let material = |e: usize| doc.edges[e].flow.is_none_or(|f| f.is_material());
     let mut indegree = vec![0usize; n];
-    for edge in &doc.edges {
-        if !edge.flow.is_none_or(|f| f.is_material()) {
-            continue;
-        }
-        let lookup = |id: &str| {
-            index
-                .get(id)
-                .copied()
-                .ok_or_else(|| MetricsError::DanglingEdge { edge: edge.id.clone(), node: id.to_string() })
-        };
-        let (u, v) = (lookup(&edge.from)?, lookup(&edge.to)?);
-        if on_flow(doc.nodes[u].kind) && on_flow(doc.nodes[v].kind) && u != v {
-            succ[u].push(v);
+    for (e, u, v) in graph.edges() {
+        if material(e) && on_flow(graph.kind(u)) && on_flow(graph.kind(v)) && u != v {
             indegree[v] += 1;
         }
     }
@@ -228,7 +209,11 @@ fn material_order(doc: &Document) -> Result<Vec<usize>, MetricsError> {
         let u = by_x[r];
         placed[u] = true;
         order.push(u);
-        for &v in &succ[u] {
+        for link in graph.outgoing(u) {
+            let v = link.node();
+            if !(material(link.edge()) && on_flow(graph.kind(v)) && u != v) {
+                continue;
+            }
             indegree[v] -= 1;
             if indegree[v] == 0 {
                 ready.push(Reverse(rank[v]));
@@ -236,5 +221,5 @@ fn material_order(doc: &Document) -> Result<Vec<usize>, MetricsError> {
         }
     }
     order.extend(by_x.iter().copied().filter(|&u| on_flow(doc.nodes[u].kind) && !placed[u]));
-    Ok(order)
+    order
 }

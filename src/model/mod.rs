@@ -2,8 +2,10 @@
 //! map). Owns the format's types and defaults; knows nothing of rendering, storage or the browser.
 //! Order is deterministic (vectors in document order) so saved JSON is stable.
 
+mod check;
 mod types;
 
+pub use check::{check_edge, check_lane, check_node, check_settings, kind_key, ElementRef, Invalid, Problem};
 pub use types::*;
 
 use serde::{Deserialize, Serialize};
@@ -90,9 +92,16 @@ impl Document {
         self.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect()
     }
 
-    /// True when any node, edge or lane already uses `id`.
+    /// True when a node, edge or lane has the id `id`.
+    pub fn id_taken(&self, id: &str) -> bool {
+        self.nodes.iter().any(|n| n.id == id) || self.edges.iter().any(|e| e.id == id) || self.lanes.iter().any(|l| l.id == id)
+    }
+
+    /// True when any node, edge or lane already uses `id`, or a shape names it as its lane.
+    /// A lane id that a shape still refers to is never given to a new lane, so that deleting a
+    /// lane and undoing it moves exactly the shapes that were in it.
     pub fn id_in_use(&self, id: &str) -> bool {
-        self.nodes.iter().any(|n| n.id == id)
+        self.nodes.iter().any(|n| n.id == id || n.lane.as_deref() == Some(id))
             || self.edges.iter().any(|e| e.id == id)
             || self.lanes.iter().any(|l| l.id == id)
     }
@@ -108,7 +117,12 @@ impl Document {
                 }
             }
         };
-        self.nodes.iter().for_each(|n| scan(&n.id));
+        self.nodes.iter().for_each(|n| {
+            scan(&n.id);
+            if let Some(lane) = &n.lane {
+                scan(lane);
+            }
+        });
         self.edges.iter().for_each(|e| scan(&e.id));
         self.lanes.iter().for_each(|l| scan(&l.id));
         let mut n = max + 1;

@@ -31,7 +31,7 @@ impl Kind {
     pub fn node_types(self) -> &'static [NodeType] {
         use NodeType::*;
         match self {
-            Kind::Swimlane => &[Start, End, Task, Decision, Parallel, Document, Subprocess],
+            Kind::Swimlane => &[Start, End, Task, Decision, Parallel, Form, Subprocess],
             Kind::Sipoc => &[Supplier, Input, Step, Output, Customer],
             Kind::Vsm => &[Supplier, Customer, Process, Inventory, Shipment, Control, Kaizen],
         }
@@ -179,6 +179,14 @@ impl Settings {
     pub fn hours_per_day(&self) -> f64 {
         self.hours_per_day.filter(|h| *h > 0.0).unwrap_or(8.0)
     }
+    /// VSM: takt time in seconds, available time per day ÷ customer demand per day, when both
+    /// are more than 0. The one place takt is computed.
+    pub fn takt_seconds(&self) -> Option<f64> {
+        let available = self.available_seconds_per_day.filter(|a| *a > 0.0 && a.is_finite())?;
+        let demand = self.demand_per_day.filter(|d| *d > 0.0 && d.is_finite())?;
+        Some(available / demand).filter(|t| t.is_finite())
+    }
+
     /// VSM: available seconds per day from shifts × (hours per shift − breaks), when both the
     /// shifts and their length are set (breaks default to none). Never negative.
     pub fn seconds_from_shifts(&self) -> Option<f64> {
@@ -229,8 +237,9 @@ pub enum NodeType {
     Decision,
     /// Parallel split (several ways out) or join (several ways in).
     Parallel,
-    /// A document or form that travels with the work.
-    Document,
+    /// A document or form that travels with the work (单据).
+    #[serde(rename = "document")]
+    Form,
     /// A step detailed in another diagram (`link`).
     Subprocess,
     // SIPOC (supplier and customer also in VSM)
@@ -258,7 +267,7 @@ impl NodeType {
             Task => "task",
             Decision => "decision",
             Parallel => "parallel",
-            Document => "document",
+            Form => "document",
             Subprocess => "subprocess",
             Supplier => "supplier",
             Input => "input",
@@ -274,7 +283,7 @@ impl NodeType {
     }
     /// Nodes whose time counts as activity time (work and wait).
     pub fn is_activity(self) -> bool {
-        matches!(self, NodeType::Task | NodeType::Subprocess | NodeType::Document)
+        matches!(self, NodeType::Task | NodeType::Subprocess | NodeType::Form)
     }
     /// Default size on the canvas.
     pub fn default_size(self) -> (f64, f64) {
@@ -293,7 +302,7 @@ impl NodeType {
 /// Value classification of an activity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum Value {
+pub enum ValueClass {
     /// Value-adding: the customer would pay for it.
     Va,
     /// Business value-adding: required, but not for the customer.
@@ -332,7 +341,7 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub wait: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Value>,
+    pub value: Option<ValueClass>,
     /// Key control point (业务控制点).
     #[serde(default, skip_serializing_if = "is_false")]
     pub control_point: bool,
@@ -420,7 +429,7 @@ impl Node {
 /// Kind of a value-stream arrow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Flow {
+pub enum ArrowKind {
     Push,
     Pull,
     Fifo,
@@ -429,10 +438,10 @@ pub enum Flow {
     Shipment,
 }
 
-impl Flow {
+impl ArrowKind {
     /// Material moves along this arrow (as opposed to information).
     pub fn is_material(self) -> bool {
-        !matches!(self, Flow::Info | Flow::InfoElectronic)
+        !matches!(self, ArrowKind::Info | ArrowKind::InfoElectronic)
     }
 }
 
@@ -453,7 +462,7 @@ pub struct Edge {
     pub transfer: Option<f64>,
     /// VSM: kind of arrow (default push for material between processes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flow: Option<Flow>,
+    pub flow: Option<ArrowKind>,
 }
 
 impl Edge {

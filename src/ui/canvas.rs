@@ -470,7 +470,7 @@ fn inline_editor(target: &Target, doc: &Document, view: View, dispatch: Callback
     let (text, x, y, w) = match target {
         Target::Node(id) => {
             let n = doc.node(id)?;
-            let below = !matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Document)
+            let below = !matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Form)
                 && !(doc.kind == Kind::Vsm && vsm::label_inside(n.kind));
             let y = if below { n.y + n.height() + 4.0 } else { n.y + n.height() / 2.0 - 14.0 };
             (
@@ -659,7 +659,7 @@ pub(super) struct LayerProps {
     pub lang: Lang,
 }
 /// The route of a connector: orthogonal, or for a value-stream arrow by its flow kind.
-fn edge_route(doc: &Document, flow: Option<crate::model::Flow>, a: layout::Rect, b: layout::Rect) -> Vec<(f64, f64)> {
+fn edge_route(doc: &Document, flow: Option<crate::model::ArrowKind>, a: layout::Rect, b: layout::Rect) -> Vec<(f64, f64)> {
     let orthogonal = route(a, b, doc.settings.orientation);
     if doc.kind == Kind::Vsm {
         vsm::edge_points(flow, a, b, orthogonal)
@@ -677,7 +677,7 @@ struct Routed {
     label: String,
     /// Bounding box of the route, for culling.
     bounds: (f64, f64, f64, f64),
-    flow: Option<crate::model::Flow>,
+    flow: Option<crate::model::ArrowKind>,
 }
 
 #[function_component(EdgeLayer)]

@@ -156,7 +156,7 @@ fn palette_icon(ty: NodeType) -> Html {
             <polygon points="20,2 36,15 20,28 4,15" class="shape parallel" />
             <path d="M20 8 V22 M13 15 H27" class="glyph" />
         </> },
-        Document => html! { <path d="M6 4 H34 V23 Q27 18 20 23 T6 23 Z" class="shape document" /> },
+        Form => html! { <path d="M6 4 H34 V23 Q27 18 20 23 T6 23 Z" class="shape document" /> },
         Subprocess => html! { <>
             <rect x="4" y="4" width="32" height="22" rx="3" class="shape task" />
             <path d="M20 17 V25 M16 21 H24" class="glyph" />

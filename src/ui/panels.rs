@@ -5,7 +5,7 @@ use super::{tr, Analysis, Msg, Selection, Shared};
 use crate::command::{Command, DocProps, Target};
 use crate::i18n::Lang;
 use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics, VsmMetrics};
-use crate::model::{Document, Flow, Kind, NodeType, TimeUnit, Value};
+use crate::model::{Document, ArrowKind, Kind, NodeType, TimeUnit, ValueClass};
 use crate::validate::Severity;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -179,9 +179,9 @@ pub fn inspector(p: &InspectorProps) -> Html {
                     let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
                     let mut n = n.clone();
                     n.value = match v.as_str() {
-                        "va" => Some(Value::Va),
-                        "bva" => Some(Value::Bva),
-                        "nva" => Some(Value::Nva),
+                        "va" => Some(ValueClass::Va),
+                        "bva" => Some(ValueClass::Bva),
+                        "nva" => Some(ValueClass::Nva),
                         _ => None,
                     };
                     d.emit(Msg::Exec(Command::SetNodeProps { node: n }));
@@ -197,9 +197,9 @@ pub fn inspector(p: &InspectorProps) -> Html {
             };
             let timed = doc.kind == Kind::Swimlane && !matches!(n.kind, NodeType::Start | NodeType::End);
             let value_key = match n.value {
-                Some(Value::Va) => "va",
-                Some(Value::Bva) => "bva",
-                Some(Value::Nva) => "nva",
+                Some(ValueClass::Va) => "va",
+                Some(ValueClass::Bva) => "bva",
+                Some(ValueClass::Nva) => "nva",
                 None => "",
             };
             let vsm = doc.kind == Kind::Vsm;
@@ -317,14 +317,14 @@ pub fn inspector(p: &InspectorProps) -> Html {
 
 /// The kind of a value-stream arrow.
 fn flow_select(e: &crate::model::Edge, lang: Lang, d: &Callback<Msg>) -> Html {
-    const FLOWS: [(&str, Option<Flow>); 7] = [
+    const FLOWS: [(&str, Option<ArrowKind>); 7] = [
         ("", None),
-        ("push", Some(Flow::Push)),
-        ("pull", Some(Flow::Pull)),
-        ("fifo", Some(Flow::Fifo)),
-        ("info", Some(Flow::Info)),
-        ("info_electronic", Some(Flow::InfoElectronic)),
-        ("shipment", Some(Flow::Shipment)),
+        ("push", Some(ArrowKind::Push)),
+        ("pull", Some(ArrowKind::Pull)),
+        ("fifo", Some(ArrowKind::Fifo)),
+        ("info", Some(ArrowKind::Info)),
+        ("info_electronic", Some(ArrowKind::InfoElectronic)),
+        ("shipment", Some(ArrowKind::Shipment)),
     ];
     let onchange = {
         let (e, d) = (e.clone(), d.clone());

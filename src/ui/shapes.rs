@@ -4,7 +4,7 @@
 use super::vsm;
 use crate::editor::layout::{label_point, path_data, text_width, wrap_label};
 use crate::i18n::Lang;
-use crate::model::{Flow, Node, NodeType, Value};
+use crate::model::{ArrowKind, Node, NodeType, ValueClass};
 use crate::validate::Severity;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -53,7 +53,7 @@ pub fn outline(kind: NodeType, w: f64, h: f64) -> Html {
         Decision | Parallel => html! {
             <polygon class="outline" points={format!("{cx},0 {w},{cy} {cx},{h} 0,{cy}")} />
         },
-        Document => {
+        Form => {
             let wave = h * 0.85;
             html! { <path class="outline" d={format!("M0 0 H{w} V{wave} Q{} {} {cx} {wave} T0 {wave} Z", w * 0.75, h * 0.7)} /> }
         }
@@ -67,7 +67,7 @@ pub fn node_view(p: &NodeViewProps) -> Html {
     let n = &p.node;
     let (w, h) = (n.width(), n.height());
     let kind = n.kind.as_str();
-    let inside = matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Document);
+    let inside = matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Form);
     // Labels of round and diamond shapes sit below them; tasks hold theirs inside.
     let (lines, ly) = if !p.detail {
         (Vec::new(), 0.0)
@@ -96,8 +96,8 @@ pub fn node_view(p: &NodeViewProps) -> Html {
             <g class="kcp" transform={format!("translate({} -6)", 4.0)}><rect width="28" height="14" rx="3" /><text x="14" y="11">{ "KCP" }</text></g>
         }
         if let Some(v) = n.value.filter(|_| p.detail) {
-            <text class={classes!("value-tag", match v { Value::Va => "va", Value::Bva => "bva", Value::Nva => "nva" })} x={(w - 4.0).to_string()} y="12">
-                { match v { Value::Va => "VA", Value::Bva => "BVA", Value::Nva => "NVA" } }
+            <text class={classes!("value-tag", match v { ValueClass::Va => "va", ValueClass::Bva => "bva", ValueClass::Nva => "nva" })} x={(w - 4.0).to_string()} y="12">
+                { match v { ValueClass::Va => "VA", ValueClass::Bva => "BVA", ValueClass::Nva => "NVA" } }
             </text>
         }
         if let Some(s) = p.marker {
@@ -158,19 +158,19 @@ pub struct EdgeViewProps {
     #[prop_or_default]
     pub vsm: bool,
     #[prop_or_default]
-    pub flow: Option<Flow>,
+    pub flow: Option<ArrowKind>,
     #[prop_or_default]
     pub lang: Lang,
 }
 
-fn flow_class(f: Flow) -> &'static str {
+fn flow_class(f: ArrowKind) -> &'static str {
     match f {
-        Flow::Push => "flow-push",
-        Flow::Pull => "flow-pull",
-        Flow::Fifo => "flow-fifo",
-        Flow::Info => "flow-info",
-        Flow::InfoElectronic => "flow-info-electronic",
-        Flow::Shipment => "flow-shipment",
+        ArrowKind::Push => "flow-push",
+        ArrowKind::Pull => "flow-pull",
+        ArrowKind::Fifo => "flow-fifo",
+        ArrowKind::Info => "flow-info",
+        ArrowKind::InfoElectronic => "flow-info-electronic",
+        ArrowKind::Shipment => "flow-shipment",
     }
 }
 

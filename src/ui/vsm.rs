@@ -9,7 +9,7 @@ use super::tr;
 use crate::editor::layout::{label_point, path_data, wrap_label, Rect};
 use crate::i18n::Lang;
 use crate::metrics::VsmMetrics;
-use crate::model::{Document, Flow, Node, NodeType};
+use crate::model::{Document, ArrowKind, Node, NodeType};
 use yew::prelude::*;
 
 const SMALL: f64 = 11.0;
@@ -264,10 +264,10 @@ pub fn bottleneck_tag(w: f64, lang: Lang) -> Html {
 
 /// Where a value-stream arrow runs: information straight between the shapes' borders; material
 /// between facing sides in a straight line when the shapes are nearly level, else orthogonally.
-pub fn edge_points(flow: Option<Flow>, a: Rect, b: Rect, orthogonal: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+pub fn edge_points(flow: Option<ArrowKind>, a: Rect, b: Rect, orthogonal: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     let (acx, acy) = (a.0 + a.2 / 2.0, a.1 + a.3 / 2.0);
     let (bcx, bcy) = (b.0 + b.2 / 2.0, b.1 + b.3 / 2.0);
-    if matches!(flow, Some(Flow::Info | Flow::InfoElectronic)) {
+    if matches!(flow, Some(ArrowKind::Info | ArrowKind::InfoElectronic)) {
         return vec![clip(a, (bcx, bcy)), clip(b, (acx, acy))];
     }
     if (acy - bcy).abs() < 12.0 {
@@ -333,10 +333,10 @@ fn lightning(points: &[(f64, f64)]) -> String {
 
 /// The drawing of a value-stream connector along `points`, by flow kind. The main path carries
 /// the class `line` (selection and findings colour it).
-pub fn edge_body(points: &[(f64, f64)], flow: Option<Flow>, lang: Lang) -> Html {
+pub fn edge_body(points: &[(f64, f64)], flow: Option<ArrowKind>, lang: Lang) -> Html {
     let (lx, ly) = label_point(points);
     match flow {
-        Some(Flow::Push) => {
+        Some(ArrowKind::Push) => {
             let body = path_data(&shortened(points, 16.0));
             html! { <>
                 <path class="line push" d={body.clone()} />
@@ -344,14 +344,14 @@ pub fn edge_body(points: &[(f64, f64)], flow: Option<Flow>, lang: Lang) -> Html 
                 { head(points, 18.0, 11.0, "head push") }
             </> }
         }
-        Some(Flow::Shipment) => {
+        Some(ArrowKind::Shipment) => {
             let body = path_data(&shortened(points, 18.0));
             html! { <>
                 <path class="line shipment" d={body} />
                 { head(points, 20.0, 14.0, "head shipment") }
             </> }
         }
-        Some(Flow::Fifo) => {
+        Some(ArrowKind::Fifo) => {
             let body = path_data(&shortened(points, 14.0));
             let text = tr(lang, "vsm.fifo");
             let tw = crate::editor::layout::text_width(text, 11.0) + 10.0;
@@ -365,7 +365,7 @@ pub fn edge_body(points: &[(f64, f64)], flow: Option<Flow>, lang: Lang) -> Html 
                 </g>
             </> }
         }
-        Some(Flow::Pull) => html! { <>
+        Some(ArrowKind::Pull) => html! { <>
             <path class="line pull" d={path_data(&shortened(points, 10.0))} />
             { head(points, 11.0, 5.5, "head") }
             // Stacked over the middle: an arrow between two boxes leaves no room beside it.
@@ -375,11 +375,11 @@ pub fn edge_body(points: &[(f64, f64)], flow: Option<Flow>, lang: Lang) -> Html 
                 <text y="-17" dy="0.35em">{ tr(lang, "vsm.pull") }</text>
             </g>
         </> },
-        Some(Flow::Info) => html! { <>
+        Some(ArrowKind::Info) => html! { <>
             <path class="line info" d={path_data(&shortened(points, 9.0))} />
             { head(points, 10.0, 5.0, "head") }
         </> },
-        Some(Flow::InfoElectronic) => {
+        Some(ArrowKind::InfoElectronic) => {
             let pts = shortened(points, 9.0);
             html! { <>
                 <path class="line info electronic" d={lightning(&pts)} />

@@ -12,9 +12,10 @@
 
 mod context;
 mod rules;
-mod text;
 
+use crate::message::Message;
 use crate::model::{Document, Kind};
+use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 pub(crate) use context::Context;
@@ -32,7 +33,7 @@ pub enum Severity {
 }
 
 /// One problem found in a document.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     /// Kebab-case rule id, e.g. `"start-required"`.
     pub rule: &'static str,
@@ -40,21 +41,29 @@ pub struct Finding {
     /// Ids of the nodes, edges or lanes concerned, so the UI can highlight them. May be empty
     /// when the finding is about the whole diagram (e.g. a diagram with no start).
     pub elements: Vec<String>,
-    /// English, naming the elements by label (or `[id]` when they have none).
-    pub message: String,
-    /// The same in Simplified Chinese.
-    pub message_zh: String,
+    /// What to tell the user, naming the elements by label (or `[id]` when they have none);
+    /// rendered in the user's language.
+    pub message: Message,
 }
 
 impl Finding {
-    pub(crate) fn new(
-        rule: &'static str,
-        severity: Severity,
-        elements: Vec<String>,
-        message: String,
-        message_zh: String,
-    ) -> Self {
-        Finding { rule, severity, elements, message, message_zh }
+    pub(crate) fn new(rule: &'static str, severity: Severity, elements: Vec<String>, message: Message) -> Self {
+        Finding { rule, severity, elements, message }
+    }
+}
+
+/// As JSON: the rule, severity and elements, the message's code and arguments, and the
+/// message in English.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut f = s.serialize_struct("Finding", 6)?;
+        f.serialize_field("rule", self.rule)?;
+        f.serialize_field("severity", &self.severity)?;
+        f.serialize_field("elements", &self.elements)?;
+        f.serialize_field("code", self.message.code)?;
+        f.serialize_field("args", &self.message.args)?;
+        f.serialize_field("message", &self.message.to_string())?;
+        f.end()
     }
 }
 

@@ -11,7 +11,7 @@
 //! at all (`no-disconnected` reports those).
 
 use crate::model::NodeType;
-use crate::validate::text::list;
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 use petgraph::algo::kosaraju_scc;
 use petgraph::visit::NodeFiltered;
@@ -44,18 +44,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for members in groups {
         let is_loop = members.len() > 1 || has_self_loop(cx, members[0]);
         let elements = members.iter().map(|&i| cx.node(i).id.clone()).collect();
-        let (en, zh) = if is_loop {
-            let names: Vec<_> = members.iter().map(|&i| cx.name(i)).collect();
-            let (names_en, names_zh) = list(&names);
-            (
-                format!("The loop through {names_en} has no way out to an end"),
-                format!("{names_zh}构成的循环没有通往结束节点的出口"),
-            )
+        let message = if is_loop {
+            Message::new("rule.cannot-reach-end.loop", vec![Arg::Names(members.iter().map(|&i| cx.name(i)).collect())])
         } else {
-            let name = cx.name(members[0]);
-            (format!("No end can be reached from {}", name.en()), format!("从{}无法到达任何结束节点", name.zh()))
+            Message::new("rule.cannot-reach-end.one", vec![Arg::Name(cx.name(members[0]))])
         };
-        out.push(Finding::new(ID, SEVERITY, elements, en, zh));
+        out.push(Finding::new(ID, SEVERITY, elements, message));
     }
 }
 

@@ -6,7 +6,7 @@
 //! `decision-needs-two-ways`): there is no choice to label.
 
 use crate::model::NodeType;
-use crate::validate::text::trim;
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "decision-labels";
@@ -19,16 +19,14 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         for way in cx.outgoing(d) {
             let edge = &cx.doc.edges[way.edge()];
-            if !trim(&edge.label).is_empty() {
+            if !edge.label.trim().is_empty() {
                 continue;
             }
-            let (decision, target) = (cx.name(d), cx.name(way.node()));
             out.push(Finding::new(
                 ID,
                 SEVERITY,
                 vec![edge.id.clone()],
-                format!("The way out of {} to {} has no label", decision.en(), target.en()),
-                format!("{}通往{}的出口没有标签", decision.zh(), target.zh()),
+                Message::new("rule.decision-labels", vec![Arg::Name(cx.name(d)), Arg::Name(cx.name(way.node()))]),
             ));
         }
     }

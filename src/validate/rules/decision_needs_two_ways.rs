@@ -8,6 +8,7 @@
 //! reported. (`superfluous-gateway` still reports one way in and one way out; a merge with no way
 //! out at all is reported here, since the flow stops there.)
 
+use crate::message::{Arg, Message};
 use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
@@ -21,12 +22,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if ways >= 2 || is_merge {
             continue;
         }
-        let name = cx.name(d);
-        let (en, zh) = if ways == 0 {
-            (format!("{} has no way out", name.en_cap()), format!("{}没有出口", name.zh()))
-        } else {
-            (format!("{} has only one way out", name.en_cap()), format!("{}只有一个出口", name.zh()))
-        };
-        out.push(Finding::new(ID, SEVERITY, vec![cx.node(d).id.clone()], en, zh));
+        let code = if ways == 0 { "rule.decision-needs-two-ways.none" } else { "rule.decision-needs-two-ways.one" };
+        out.push(Finding::new(ID, SEVERITY, vec![cx.node(d).id.clone()], Message::new(code, vec![Arg::Name(cx.name(d))])));
     }
 }

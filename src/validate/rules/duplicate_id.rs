@@ -4,6 +4,7 @@
 //! a connector or a click silently lands on the wrong element. Reported once per clashing id, in
 //! order of first use (nodes, then edges, then lanes).
 
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "duplicate-id";
@@ -15,8 +16,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             ID,
             SEVERITY,
             vec![id.to_string()],
-            format!("The id [{id}] is used by {count} elements"),
-            format!("编号[{id}]被 {count} 个元素重复使用"),
+            Message::new("rule.duplicate-id", vec![Arg::Text(id.to_string()), Arg::Count(count)]),
         ));
     }
 }

@@ -4,7 +4,7 @@
 //! other rule ignores such edges (the shared `Context` leaves them out of its graph), so this is
 //! the one place they are reported.
 
-use crate::validate::text::label_or_id;
+use crate::message::{Arg, Message, Name};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "edge-to-missing-node";
@@ -21,17 +21,14 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 missing.push(id);
             }
         }
-        let connector = label_or_id(&edge.label, &edge.id);
-        let (en, zh) = match missing.as_slice() {
-            [one] => (
-                format!("Connector {connector} refers to the missing node [{one}]"),
-                format!("连线{connector}引用了不存在的节点[{one}]"),
-            ),
-            _ => (
-                format!("Connector {connector} refers to the missing nodes [{}] and [{}]", edge.from, edge.to),
-                format!("连线{connector}引用了不存在的节点[{}]和[{}]", edge.from, edge.to),
+        let connector = Arg::Name(Name::bare(&edge.label, &edge.id));
+        let message = match missing.as_slice() {
+            [one] => Message::new("rule.edge-to-missing-node.one", vec![connector, Arg::Text(one.to_string())]),
+            _ => Message::new(
+                "rule.edge-to-missing-node.both",
+                vec![connector, Arg::Text(edge.from.clone()), Arg::Text(edge.to.clone())],
             ),
         };
-        out.push(Finding::new(ID, SEVERITY, vec![edge.id.clone()], en, zh));
+        out.push(Finding::new(ID, SEVERITY, vec![edge.id.clone()], message));
     }
 }

@@ -5,31 +5,26 @@
 //! ends at the customer", and every input comes from someone. One finding per empty column,
 //! with no element, since the problem is what is absent.
 
+use crate::message::{Arg, Message};
 use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "empty-column";
 pub const SEVERITY: Severity = Severity::Warning;
 
-/// The columns in reading order, with their English and Chinese headings.
-const COLUMNS: [(NodeType, &str, &str); 5] = [
-    (NodeType::Supplier, "Suppliers", "供应商"),
-    (NodeType::Input, "Inputs", "输入"),
-    (NodeType::Step, "Process", "过程"),
-    (NodeType::Output, "Outputs", "输出"),
-    (NodeType::Customer, "Customers", "客户"),
+/// The columns in reading order, with the table keys of their headings.
+const COLUMNS: [(NodeType, &str); 5] = [
+    (NodeType::Supplier, "sipoc.col.supplier"),
+    (NodeType::Input, "sipoc.col.input"),
+    (NodeType::Step, "sipoc.col.step"),
+    (NodeType::Output, "sipoc.col.output"),
+    (NodeType::Customer, "sipoc.col.customer"),
 ];
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for (kind, en, zh) in COLUMNS {
+    for (kind, heading) in COLUMNS {
         if cx.nodes_of(kind).next().is_none() {
-            out.push(Finding::new(
-                ID,
-                SEVERITY,
-                Vec::new(),
-                format!("The {en} column is empty"),
-                format!("{zh}列为空"),
-            ));
+            out.push(Finding::new(ID, SEVERITY, Vec::new(), Message::new("rule.empty-column", vec![Arg::Key(heading)])));
         }
     }
 }

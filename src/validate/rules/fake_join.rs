@@ -5,6 +5,7 @@
 //! An explicit gateway says which. A warning, since a rework loop drawn straight back into a
 //! task is common and usually means an exclusive merge.
 
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "fake-join";
@@ -14,16 +15,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for i in 0..cx.node_count() {
         let ways_in = cx.incoming(i).len();
         if ways_in > 1 && cx.kind(i).is_activity() {
-            let (node, name) = (cx.node(i), cx.name(i));
             out.push(Finding::new(
                 ID,
                 SEVERITY,
-                vec![node.id.clone()],
-                format!(
-                    "{} has {ways_in} ways in; merge them with a gateway so it is clear whether it waits for all",
-                    name.en_cap()
-                ),
-                format!("{}有 {ways_in} 条入线,应先用网关汇合,以表明是否需要等待全部到达", name.zh()),
+                vec![cx.node(i).id.clone()],
+                Message::new("rule.fake-join", vec![Arg::Name(cx.name(i)), Arg::Count(ways_in)]),
             ));
         }
     }

@@ -4,6 +4,7 @@
 //! An input nobody supplies is an unowned dependency: when it is late or wrong, no one is
 //! accountable. Connectors from other columns do not count (`sipoc-link-direction` judges them).
 
+use crate::message::{Arg, Message};
 use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
@@ -14,13 +15,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for input in cx.nodes_of(NodeType::Input) {
         let supplied = cx.incoming(input).iter().any(|link| cx.node(link.node()).kind == NodeType::Supplier);
         if !supplied {
-            let name = cx.name(input);
             out.push(Finding::new(
                 ID,
                 SEVERITY,
                 vec![cx.node(input).id.clone()],
-                format!("{} comes from no supplier", name.en_cap()),
-                format!("{}没有来自任何供应商", name.zh()),
+                Message::new("rule.input-without-supplier", vec![Arg::Name(cx.name(input))]),
             ));
         }
     }

@@ -5,6 +5,7 @@
 //! number silently counts as no waiting at all.
 
 use crate::model::NodeType;
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "inventory-without-quantity";
@@ -14,14 +15,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for i in cx.nodes_of(NodeType::Inventory) {
         let node = cx.node(i);
         if node.quantity.is_none() && node.days.is_none() {
-            let name = cx.name(i);
-            out.push(Finding::new(
-                ID,
-                SEVERITY,
-                vec![node.id.clone()],
-                format!("{} has neither a quantity nor days of demand", name.en_cap()),
-                format!("{}既没有数量也没有需求天数", name.zh()),
-            ));
+            out.push(Finding::new(ID, SEVERITY, vec![cx.node(i).id.clone()], Message::new("rule.inventory-without-quantity", vec![Arg::Name(cx.name(i))])));
         }
     }
 }

@@ -5,7 +5,7 @@
 //! parallel gateways explain themselves and may stay unnamed.
 
 use crate::model::NodeType;
-use crate::validate::text::trim;
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "label-required";
@@ -18,15 +18,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let node = cx.node(i);
-        if trim(&node.label).is_empty() {
-            let name = cx.name(i);
-            out.push(Finding::new(
-                ID,
-                SEVERITY,
-                vec![node.id.clone()],
-                format!("{} has no label", name.en_cap()),
-                format!("{}没有名称", name.zh()),
-            ));
+        if node.label.trim().is_empty() {
+            out.push(Finding::new(ID, SEVERITY, vec![cx.node(i).id.clone()], Message::new("rule.label-required", vec![Arg::Name(cx.name(i))])));
         }
     }
 }

@@ -5,6 +5,7 @@
 //! someone forgot to wire in. A diagram of a single node is exempt (nothing to connect it to;
 //! `start-required` and `end-required` speak for it). Connectors to missing nodes do not count.
 
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "no-disconnected";
@@ -16,14 +17,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
     for i in 0..cx.node_count() {
         if cx.is_isolated(i) {
-            let (node, name) = (cx.node(i), cx.name(i));
-            out.push(Finding::new(
-                ID,
-                SEVERITY,
-                vec![node.id.clone()],
-                format!("{} is not connected to anything", name.en_cap()),
-                format!("{}没有任何连线", name.zh()),
-            ));
+            out.push(Finding::new(ID, SEVERITY, vec![cx.node(i).id.clone()], Message::new("rule.no-disconnected", vec![Arg::Name(cx.name(i))])));
         }
     }
 }

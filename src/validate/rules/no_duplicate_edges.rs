@@ -4,6 +4,7 @@
 //! under the first, yet doubles a branch in every count (ways out of a decision, ways into a
 //! join, transfer times). One finding per pair of nodes, listing all its connectors.
 
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "no-duplicate-edges";
@@ -37,14 +38,10 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     groups.sort_unstable_by_key(|(_, _, edges)| edges[0]);
 
     for (from, to, edges) in groups {
-        let (from, to) = (cx.name(from), cx.name(to));
-        let count = edges.len();
-        out.push(Finding::new(
-            ID,
-            SEVERITY,
-            edges.iter().map(|&e| cx.doc.edges[e].id.clone()).collect(),
-            format!("{} is connected to {} {count} times", from.en_cap(), to.en()),
-            format!("{}到{}有 {count} 条重复连线", from.zh(), to.zh()),
-        ));
+        let message = Message::new(
+            "rule.no-duplicate-edges",
+            vec![Arg::Name(cx.name(from)), Arg::Name(cx.name(to)), Arg::Count(edges.len())],
+        );
+        out.push(Finding::new(ID, SEVERITY, edges.iter().map(|&e| cx.doc.edges[e].id.clone()).collect(), message));
     }
 }

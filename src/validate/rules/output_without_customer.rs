@@ -4,6 +4,7 @@
 //! An output no customer receives is work that may not be needed at all. Connectors to other
 //! columns do not count (`sipoc-link-direction` judges them).
 
+use crate::message::{Arg, Message};
 use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
@@ -14,13 +15,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for output in cx.nodes_of(NodeType::Output) {
         let received = cx.outgoing(output).iter().any(|link| cx.node(link.node()).kind == NodeType::Customer);
         if !received {
-            let name = cx.name(output);
             out.push(Finding::new(
                 ID,
                 SEVERITY,
                 vec![cx.node(output).id.clone()],
-                format!("{} goes to no customer", name.en_cap()),
-                format!("{}没有流向任何客户", name.zh()),
+                Message::new("rule.output-without-customer", vec![Arg::Name(cx.name(output))]),
             ));
         }
     }

@@ -14,7 +14,8 @@
 //! meeting point without that branch would blame the wrong node.
 
 use crate::model::NodeType;
-use crate::validate::context::Meet;
+use crate::graph::Meet;
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "parallel-split-needs-join";
@@ -38,23 +39,22 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             None => {}
             Some(Meet::Node(join)) if is_parallel_join(cx, join) => {}
             Some(Meet::Node(merge)) => {
-                let (name, merge_name) = (cx.name(split), cx.name(merge));
                 out.push(Finding::new(
                     ID,
                     SEVERITY,
                     vec![split_id, cx.node(merge).id.clone()],
-                    format!("The branches of {} meet at {}, not at a parallel join", name.en(), merge_name.en()),
-                    format!("{}的分支在{}处汇合,而不是在并行汇聚处汇合", name.zh(), merge_name.zh()),
+                    Message::new(
+                        "rule.parallel-split-needs-join.merge",
+                        vec![Arg::Name(cx.name(split)), Arg::Name(cx.name(merge))],
+                    ),
                 ));
             }
             Some(Meet::Nowhere) => {
-                let name = cx.name(split);
                 out.push(Finding::new(
                     ID,
                     SEVERITY,
                     vec![split_id],
-                    format!("The branches of {} never meet again at a parallel join", name.en()),
-                    format!("{}的分支没有在并行汇聚处重新汇合", name.zh()),
+                    Message::new("rule.parallel-split-needs-join.never", vec![Arg::Name(cx.name(split))]),
                 ));
             }
         }

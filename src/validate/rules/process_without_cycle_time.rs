@@ -5,7 +5,7 @@
 //! and the bottleneck all come from it.
 
 use crate::model::NodeType;
-use crate::validate::text::num;
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "process-without-cycle-time";
@@ -17,14 +17,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if cycle_time.is_some_and(|ct| ct > 0.0 && ct.is_finite()) {
             continue;
         }
-        let name = cx.name(p);
-        let (en, zh) = match cycle_time {
-            None => (format!("{} has no cycle time", name.en_cap()), format!("{}没有周期时间", name.zh())),
-            Some(ct) => (
-                format!("{} has cycle time {} s; it must be more than 0", name.en_cap(), num(ct)),
-                format!("{}的周期时间为 {} 秒,必须大于 0", name.zh(), num(ct)),
-            ),
+        let name = Arg::Name(cx.name(p));
+        let message = match cycle_time {
+            None => Message::new("rule.process-without-cycle-time.missing", vec![name]),
+            Some(ct) => Message::new("rule.process-without-cycle-time.zero", vec![name, Arg::Figure(ct)]),
         };
-        out.push(Finding::new(ID, SEVERITY, vec![cx.node(p).id.clone()], en, zh));
+        out.push(Finding::new(ID, SEVERITY, vec![cx.node(p).id.clone()], message));
     }
 }

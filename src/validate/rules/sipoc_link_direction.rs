@@ -6,6 +6,7 @@
 //! the columns mean. Connectors touching a node of a non-SIPOC type are left to
 //! `node-type-for-kind`.
 
+use crate::message::{Arg, Message};
 use crate::model::NodeType::{self, Customer, Input, Output, Step, Supplier};
 use crate::validate::{Context, Finding, Severity};
 
@@ -22,16 +23,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if !sipoc.contains(&pair.0) || !sipoc.contains(&pair.1) || ALLOWED.contains(&pair) {
             continue;
         }
-        let (from, to) = (cx.name(from), cx.name(to));
         out.push(Finding::new(
             ID,
             SEVERITY,
             vec![cx.doc.edges[e].id.clone()],
-            format!(
-                "The connector from {} to {} goes against the SIPOC order (supplier → input → step → output → customer)",
-                from.en(), to.en()
-            ),
-            format!("从{}到{}的连线不符合 SIPOC 顺序(供应商 → 输入 → 过程 → 输出 → 客户)", from.zh(), to.zh()),
+            Message::new("rule.sipoc-link-direction", vec![Arg::Name(cx.name(from)), Arg::Name(cx.name(to))]),
         ));
     }
 }

@@ -4,6 +4,7 @@
 //! has no beginning to measure from, and reachability checks have nothing to anchor on.
 //! Reported once, with no element, since the problem is what is absent.
 
+use crate::message::Message;
 use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
@@ -12,12 +13,6 @@ pub const SEVERITY: Severity = Severity::Error;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     if cx.nodes_of(NodeType::Start).next().is_none() {
-        out.push(Finding::new(
-            ID,
-            SEVERITY,
-            Vec::new(),
-            "The diagram has no start".to_string(),
-            "流程图没有开始节点".to_string(),
-        ));
+        out.push(Finding::new(ID, SEVERITY, Vec::new(), Message::plain("rule.start-required")));
     }
 }

@@ -4,6 +4,7 @@
 //! the SIPOC has slipped into detail that belongs in the swimlane diagram one level down. An
 //! empty process column is left to `empty-column`.
 
+use crate::message::{Arg, Message};
 use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
@@ -19,19 +20,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     if count == 0 || RANGE.contains(&count) {
         return;
     }
-    let (lo, hi) = (RANGE.start(), RANGE.end());
-    let (en, zh) = if count < *lo {
-        let steps_en = if count == 1 { "step" } else { "steps" };
-        (
-            format!("The process has only {count} {steps_en}; a SIPOC usually has {lo} to {hi}"),
-            format!("过程只有 {count} 个步骤,SIPOC 通常为 {lo}–{hi} 个"),
-        )
-    } else {
-        (
-            format!("The process has {count} steps; a SIPOC usually has {lo} to {hi}, so group some of them"),
-            format!("过程有 {count} 个步骤,SIPOC 通常为 {lo}–{hi} 个,建议合并部分步骤"),
-        )
-    };
+    let (lo, hi) = (*RANGE.start(), *RANGE.end());
+    let code = if count < lo { "rule.step-count.few" } else { "rule.step-count.many" };
+    let message = Message::new(code, vec![Arg::Count(count), Arg::Count(lo), Arg::Count(hi)]);
     let elements = steps.iter().map(|&i| cx.node(i).id.clone()).collect();
-    out.push(Finding::new(ID, SEVERITY, elements, en, zh));
+    out.push(Finding::new(ID, SEVERITY, elements, message));
 }

@@ -6,6 +6,7 @@
 //! is also an error of `decision-needs-two-ways`; this finding adds that it can simply go.)
 
 use crate::model::NodeType;
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "superfluous-gateway";
@@ -15,14 +16,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for i in 0..cx.node_count() {
         let is_gateway = matches!(cx.kind(i), NodeType::Decision | NodeType::Parallel);
         if is_gateway && cx.incoming(i).len() == 1 && cx.outgoing(i).len() == 1 {
-            let (node, name) = (cx.node(i), cx.name(i));
-            out.push(Finding::new(
-                ID,
-                SEVERITY,
-                vec![node.id.clone()],
-                format!("{} has only one way in and one way out, so it can be removed", name.en_cap()),
-                format!("{}只有一个入口和一个出口,可以删除", name.zh()),
-            ));
+            out.push(Finding::new(ID, SEVERITY, vec![cx.node(i).id.clone()], Message::new("rule.superfluous-gateway", vec![Arg::Name(cx.name(i))])));
         }
     }
 }

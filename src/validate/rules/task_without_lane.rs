@@ -9,7 +9,7 @@
 //! analysed; only the per-lane figures are incomplete.
 
 use crate::model::NodeType;
-use crate::validate::text::trim;
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "task-without-lane";
@@ -25,7 +25,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let node = cx.node(i);
-        let lane = node.lane.as_deref().map(trim).filter(|l| !l.is_empty());
+        let lane = node.lane.as_deref().map(str::trim).filter(|l| !l.is_empty());
         if let Some(lane) = lane {
             if last_known == Some(lane) {
                 continue;
@@ -35,17 +35,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 continue;
             }
         }
-        let name = cx.name(i);
-        let (en, zh) = match lane {
-            None => (
-                format!("{} is in no lane, so no one is responsible for it", name.en_cap()),
-                format!("{}不在任何泳道中,没有责任人", name.zh()),
-            ),
-            Some(lane) => (
-                format!("{} is in lane [{lane}], which does not exist", name.en_cap()),
-                format!("{}所在的泳道[{lane}]不存在", name.zh()),
-            ),
+        let name = Arg::Name(cx.name(i));
+        let message = match lane {
+            None => Message::new("rule.task-without-lane.none", vec![name]),
+            Some(lane) => Message::new("rule.task-without-lane.missing", vec![name, Arg::Text(lane.to_string())]),
         };
-        out.push(Finding::new(ID, SEVERITY, vec![node.id.clone()], en, zh));
+        out.push(Finding::new(ID, SEVERITY, vec![node.id.clone()], message));
     }
 }

@@ -7,6 +7,7 @@
 //! connector at all (`no-disconnected` reports those), so one mistake gives one finding.
 
 use crate::model::NodeType;
+use crate::message::{Arg, Message};
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "unreachable-from-start";
@@ -19,14 +20,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let reached = cx.reachable_from_start();
     for (i, &reached) in reached.iter().enumerate() {
         if !reached && !cx.is_isolated(i) {
-            let (node, name) = (cx.node(i), cx.name(i));
-            out.push(Finding::new(
-                ID,
-                SEVERITY,
-                vec![node.id.clone()],
-                format!("{} cannot be reached from any start", name.en_cap()),
-                format!("从任何开始节点都无法到达{}", name.zh()),
-            ));
+            out.push(Finding::new(ID, SEVERITY, vec![cx.node(i).id.clone()], Message::new("rule.unreachable-from-start", vec![Arg::Name(cx.name(i))])));
         }
     }
 }

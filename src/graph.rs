@@ -1,0 +1,354 @@
+//! The flow of a document as a graph, built once per analysis and shared by validation and
+//! metrics (and whatever else reads the flow): node positions for ids, each node's type, each
+//! connector's ends, adjacency in document order both ways, reachability, post-dominators, and
+//! the branch probabilities of a node's ways out with the one tolerance both judge them by.
+//!
+//! Nodes are numbered by their position in `Document::nodes`; numbers live only as long as one
+//! analysis and never reach the model. A connector whose end names no node is left out of the
+//! adjacency (validation reports it); an id used twice means its first holder.
+//!
+//! Depends only on the model; no browser, storage or UI code.
+
+use crate::model::{Document, NodeType};
+use std::collections::HashMap;
+
+/// Marker for "no node" in `u32` node arrays.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// The probabilities given on a node's alternative ways out may miss 100 % by this much, as
+/// probabilities typed as rounded percentages do (33.3 % three times). Validation and metrics
+/// both judge them here, so a diagram that passes one never fails the other.
+pub const PROBABILITY_TOLERANCE: f64 = 0.002;
+
+/// One connector seen from one of its ends: the connector's position in `Document::edges` and
+/// the node at the other end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Link {
+    edge: u32,
+    node: u32,
+}
+
+impl Link {
+    pub fn edge(&self) -> usize {
+        self.edge as usize
+    }
+    pub fn node(&self) -> usize {
+        self.node as usize
+    }
+}
+
+/// Adjacency in compressed rows: the links of node `i` are `links[start[i]..start[i + 1]]`.
+pub(crate) struct Rows {
+    start: Vec<u32>,
+    links: Vec<Link>,
+}
+
+impl Rows {
+    /// Groups the connectors by one end; `orient` turns (from, to) into (this end, other end).
+    fn new(n: usize, ends: &[Option<(u32, u32)>], orient: impl Fn((u32, u32)) -> (u32, u32)) -> Self {
+        let mut start = vec![0u32; n + 1];
+        for &pair in ends.iter().flatten() {
+            start[orient(pair).0 as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut links = vec![Link { edge: 0, node: 0 }; start[n] as usize];
+        for (edge, pair) in ends.iter().enumerate() {
+            if let Some(&pair) = pair.as_ref() {
+                let (this, other) = orient(pair);
+                links[next[this as usize] as usize] = Link { edge: edge as u32, node: other };
+                next[this as usize] += 1;
+            }
+        }
+        Rows { start, links }
+    }
+
+    pub fn of(&self, i: usize) -> &[Link] {
+        &self.links[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+}
+
+/// The flow of one document.
+pub(crate) struct Graph<'d> {
+    /// Node id → position (the first node with the id).
+    index: HashMap<&'d str, u32>,
+    kinds: Vec<NodeType>,
+    /// For each connector: (from, to) positions, or `None` when an end names no node.
+    ends: Vec<Option<(u32, u32)>>,
+    out: Rows,
+    inc: Rows,
+}
+
+impl<'d> Graph<'d> {
+    /// # Complexity
+    /// O(n + e): one pass over the nodes, one over the connectors.
+    pub fn new(doc: &'d Document) -> Self {
+        let n = doc.nodes.len();
+        let mut index = HashMap::with_capacity(n);
+        for (i, node) in doc.nodes.iter().enumerate() {
+            index.entry(node.id.as_str()).or_insert(i as u32);
+        }
+        let ends: Vec<_> = doc
+            .edges
+            .iter()
+            .map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?)))
+            .collect();
+        let out = Rows::new(n, &ends, |(from, to)| (from, to));
+        let inc = Rows::new(n, &ends, |(from, to)| (to, from));
+        Graph { index, kinds: doc.nodes.iter().map(|node| node.kind).collect(), ends, out, inc }
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// The type of node `i` (read from a compact copy: cheaper than `doc.nodes[i].kind` in a
+    /// loop over every node).
+    pub fn kind(&self, i: usize) -> NodeType {
+        self.kinds[i]
+    }
+
+    /// Position of the (first) node with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|&i| i as usize)
+    }
+
+    /// Positions of the nodes of type `kind`, in document order.
+    pub fn nodes_of(&self, kind: NodeType) -> impl Iterator<Item = usize> + '_ {
+        self.kinds.iter().enumerate().filter(move |&(_, &k)| k == kind).map(|(i, _)| i)
+    }
+
+    /// The (from, to) node positions of connector `e`, or `None` when an end names no node.
+    pub fn ends(&self, e: usize) -> Option<(usize, usize)> {
+        self.ends[e].map(|(from, to)| (from as usize, to as usize))
+    }
+
+    /// Every connector whose ends both exist, as (edge, from, to) positions, in document order.
+    pub fn edges(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        (0..self.ends.len()).filter_map(|e| self.ends(e).map(|(from, to)| (e, from, to)))
+    }
+
+    /// Connectors leaving node `i` (with their targets), in document order.
+    pub fn outgoing(&self, i: usize) -> &[Link] {
+        self.out.of(i)
+    }
+
+    /// Connectors entering node `i` (with their sources), in document order.
+    pub fn incoming(&self, i: usize) -> &[Link] {
+        self.inc.of(i)
+    }
+}
+
+/// Marks every node reachable from any of `roots` following `next` (outgoing links for a
+/// forward walk, incoming ones for a backward walk). One depth-first walk is shared by all
+/// roots, so each node is visited once.
+///
+/// # Complexity
+/// O(n + e).
+pub(crate) fn reach<'a>(n: usize, roots: impl Iterator<Item = usize>, next: impl Fn(usize) -> &'a [Link]) -> Vec<bool> {
+    let mut reached = vec![false; n];
+    let mut stack = Vec::new();
+    for root in roots {
+        if !std::mem::replace(&mut reached[root], true) {
+            stack.push(root);
+        }
+        while let Some(i) = stack.pop() {
+            for link in next(i) {
+                if !std::mem::replace(&mut reached[link.node()], true) {
+                    stack.push(link.node());
+                }
+            }
+        }
+    }
+    reached
+}
+
+/// Where all paths from a node towards the exits first meet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Meet {
+    /// Every path to an exit passes through this node.
+    Node(usize),
+    /// The paths only come together beyond the exits: never inside the diagram.
+    Nowhere,
+}
+
+/// Immediate post-dominators of a flow towards its exits.
+pub(crate) struct PostDominators {
+    /// Per node: its immediate post-dominator, `n` (the virtual sink after every exit), or
+    /// `NONE` when no exit can be reached from it.
+    idom: Vec<u32>,
+}
+
+impl PostDominators {
+    /// Computes the tree for `n` nodes whose successors are `succ(u)` and predecessors
+    /// `pred(u)`; `exit(u)` marks the nodes a case leaves the flow at. The tree is the dominator
+    /// tree of the reversed flow rooted at a virtual sink that follows every exit, so a flow with
+    /// several exits has one root. Computed by the iterative algorithm of Cooper, Harvey and
+    /// Kennedy ("A Simple, Fast Dominance Algorithm", 2001) on plain arrays.
+    ///
+    /// # Complexity
+    /// O(passes × (n + e) × depth of the tree) in the worst case; reverse postorder makes a
+    /// process flow settle in two or three passes.
+    pub fn new<S, SI, P, PI>(n: usize, exit: impl Fn(usize) -> bool, succ: S, pred: P) -> Self
+    where
+        S: Fn(usize) -> SI,
+        SI: IntoIterator<Item = usize>,
+        P: Fn(usize) -> PI,
+        PI: IntoIterator<Item = usize>,
+    {
+        let sink = n;
+        let exits: Vec<usize> = (0..n).filter(|&v| exit(v)).collect();
+        // Depth-first postorder of the reversed flow from the sink, which leads to the exits.
+        let mut post = vec![NONE; n + 1];
+        let mut order = Vec::with_capacity(n + 1);
+        let mut seen = vec![false; n + 1];
+        seen[sink] = true;
+        for &x in &exits {
+            if std::mem::replace(&mut seen[x], true) {
+                continue;
+            }
+            // The walk's call stack: a node and the links still to follow.
+            let mut calls = vec![(x, pred(x).into_iter())];
+            while let Some((v, links)) = calls.last_mut() {
+                let v = *v;
+                match links.next() {
+                    Some(w) => {
+                        if !std::mem::replace(&mut seen[w], true) {
+                            calls.push((w, pred(w).into_iter()));
+                        }
+                    }
+                    None => {
+                        calls.pop();
+                        post[v] = order.len() as u32;
+                        order.push(v);
+                    }
+                }
+            }
+        }
+        post[sink] = order.len() as u32;
+        order.push(sink);
+        let mut idom = vec![NONE; n + 1];
+        idom[sink] = sink as u32;
+        // The two fingers climb the tree built so far until they meet: the nearest common
+        // dominator. A node's dominators finish later in the postorder than it does.
+        let intersect = |idom: &[u32], mut a: u32, mut b: u32| {
+            while a != b {
+                while post[a as usize] < post[b as usize] {
+                    a = idom[a as usize];
+                }
+                while post[b as usize] < post[a as usize] {
+                    b = idom[b as usize];
+                }
+            }
+            a
+        };
+        let mut changed = true;
+        while changed {
+            changed = false;
+            // Reverse postorder, skipping the sink (last in postorder).
+            for &v in order.iter().rev().skip(1) {
+                // v's predecessors in the reversed flow: its successors, and the sink for an
+                // exit. Only those already given a dominator count; a self-loop never matters.
+                let mut new = if exit(v) { sink as u32 } else { NONE };
+                for w in succ(v) {
+                    if w != v && idom[w] != NONE {
+                        new = if new == NONE { w as u32 } else { intersect(&idom, new, w as u32) };
+                    }
+                }
+                if new != NONE && idom[v] != new {
+                    idom[v] = new;
+                    changed = true;
+                }
+            }
+        }
+        idom.truncate(n);
+        PostDominators { idom }
+    }
+
+    /// The immediate post-dominator of node `i`, or `None` when no exit is reachable from it.
+    pub fn immediate(&self, i: usize) -> Option<Meet> {
+        match self.idom[i] {
+            NONE => None,
+            d if d as usize == self.idom.len() => Some(Meet::Nowhere),
+            d => Some(Meet::Node(d as usize)),
+        }
+    }
+}
+
+/// What is wrong with the probabilities given on a node's alternative ways out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ProbabilityProblem {
+    /// The way at this position (among the node's ways out) has a probability outside 0..1.
+    OutOfRange(usize),
+    /// Every way has one, and they do not sum to 100 %.
+    SumNotOne(f64),
+    /// Some ways have none, and the given ones already exceed 100 %.
+    NothingLeft { sum: f64, missing: usize },
+}
+
+/// The probability of each alternative way out of a node, in order, from what the document
+/// gives (`None` where a connector has no probability): missing ones share what the given ones
+/// leave, equally; with none given, all ways are equally likely. The result sums to 1 within
+/// rounding.
+pub fn branch_probabilities(given: &[Option<f64>]) -> Result<Vec<f64>, ProbabilityProblem> {
+    let mut sum = 0.0;
+    let mut missing = 0usize;
+    for (i, p) in given.iter().enumerate() {
+        match *p {
+            Some(p) if !(0.0..=1.0).contains(&p) => return Err(ProbabilityProblem::OutOfRange(i)),
+            Some(p) => sum += p,
+            None => missing += 1,
+        }
+    }
+    if given.is_empty() {
+        return Ok(Vec::new());
+    }
+    if missing == 0 && (sum - 1.0).abs() > PROBABILITY_TOLERANCE {
+        return Err(ProbabilityProblem::SumNotOne(sum));
+    }
+    if missing > 0 && sum > 1.0 + PROBABILITY_TOLERANCE {
+        return Err(ProbabilityProblem::NothingLeft { sum, missing });
+    }
+    let share = if missing == 0 { 0.0 } else { (1.0 - sum).max(0.0) / missing as f64 };
+    let mut out: Vec<f64> = given.iter().map(|p| p.unwrap_or(share)).collect();
+    // Rescaled so that the row sums to 1 (within rounding): the Markov solver's treatment of
+    // self-loops relies on it.
+    let total: f64 = out.iter().sum();
+    if total > 0.0 && total != 1.0 {
+        out.iter_mut().for_each(|p| *p /= total);
+    }
+    Ok(out)
+}
+
+/// Whether a node's ways out are alternatives (one is taken) rather than parallel branches or
+/// no ways at all (an end absorbs the case).
+pub fn has_alternatives(kind: NodeType) -> bool {
+    !matches!(kind, NodeType::Parallel | NodeType::End)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_probabilities_share_what_is_left() {
+        assert_eq!(branch_probabilities(&[Some(0.5), None, None]), Ok(vec![0.5, 0.25, 0.25]));
+        assert_eq!(branch_probabilities(&[None, None]), Ok(vec![0.5, 0.5]));
+    }
+
+    #[test]
+    fn rounded_percentages_pass_and_real_gaps_do_not() {
+        assert!(branch_probabilities(&[Some(0.333), Some(0.333), Some(0.333)]).is_ok());
+        assert!(matches!(
+            branch_probabilities(&[Some(0.33), Some(0.33), Some(0.33)]),
+            Err(ProbabilityProblem::SumNotOne(_))
+        ));
+        assert_eq!(branch_probabilities(&[Some(1.2), None]), Err(ProbabilityProblem::OutOfRange(0)));
+        assert!(matches!(
+            branch_probabilities(&[Some(0.7), Some(0.6), None]),
+            Err(ProbabilityProblem::NothingLeft { missing: 1, .. })
+        ));
+    }
+}
