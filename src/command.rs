@@ -286,8 +286,11 @@ impl Command {
                     finite_position(id, *x, *y)?;
                     indices.push(i);
                 }
-                let old: Vec<_> =
-                    indices.iter().zip(moves).map(|(&i, (id, _, _))| (id.clone(), doc.nodes[i].x, doc.nodes[i].y)).collect();
+                let old: Vec<_> = indices
+                    .iter()
+                    .zip(moves)
+                    .map(|(&i, (id, _, _))| (id.clone(), doc.nodes[i].x, doc.nodes[i].y))
+                    .collect();
                 for (i, (_, x, y)) in indices.into_iter().zip(moves) {
                     doc.nodes[i].x = *x;
                     doc.nodes[i].y = *y;

@@ -1,8 +1,8 @@
 //! Before and after: the change in the figures that matter between two versions of a process
 //! (current and future state of a value stream, two versions of a swimlane process). Pure.
 
-use crate::metrics::{self, Metrics, MetricsError};
 use crate::message::{Arg, Message};
+use crate::metrics::{self, Metrics, MetricsError};
 use crate::model::{kind_key, Document, Kind};
 use serde::Serialize;
 

@@ -20,7 +20,13 @@ const MAX_DECIMALS: i32 = 6;
 /// A figure with three significant digits (see the module documentation).
 pub fn figure(x: f64) -> String {
     if !x.is_finite() {
-        return if x.is_nan() { "—".into() } else if x > 0.0 { "∞".into() } else { "−∞".into() };
+        return if x.is_nan() {
+            "—".into()
+        } else if x > 0.0 {
+            "∞".into()
+        } else {
+            "−∞".into()
+        };
     }
     if x == 0.0 {
         return "0".into();
@@ -88,7 +94,9 @@ pub fn parse(text: &str) -> Result<Option<f64>, ParseError> {
     let thousands = groups.len() > 1
         && groups[1..].iter().enumerate().all(|(i, g)| {
             let digits = g.split('.').next().unwrap_or("");
-            digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()) && (i + 2 == groups.len() || !g.contains('.'))
+            digits.len() == 3
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && (i + 2 == groups.len() || !g.contains('.'))
         });
     normal = if thousands { normal.replace(',', "") } else { normal.replacen(',', ".", 1) };
     if normal.is_empty() {

@@ -90,11 +90,8 @@ impl<'d> Graph<'d> {
         for (i, node) in doc.nodes.iter().enumerate() {
             index.entry(node.id.as_str()).or_insert(i as u32);
         }
-        let ends: Vec<_> = doc
-            .edges
-            .iter()
-            .map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?)))
-            .collect();
+        let ends: Vec<_> =
+            doc.edges.iter().map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?))).collect();
         let out = Rows::new(n, &ends, |(from, to)| (from, to));
         let inc = Rows::new(n, &ends, |(from, to)| (to, from));
         Graph { index, kinds: doc.nodes.iter().map(|node| node.kind).collect(), ends, out, inc }

@@ -138,6 +138,15 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("unit.min", "minutes", "分钟"),
     ("unit.h", "hours", "小时"),
     ("unit.d", "days", "天"),
+    ("insp.lane_name", "Name", "名称"),
+    ("insp.capacity", "People in this lane", "人数"),
+    ("insp.people", "people", "人"),
+    ("insp.capacity_hint", "Utilisation is measured against this many people (empty: 1).", "利用率按此人数计算（留空为 1 人）。"),
+    ("insp.lane_shapes", "shapes in this lane", "个图形在此泳道中"),
+    ("insp.time_unit_hint", "Changing the unit converts every time (4 h becomes 240 min).", "更改单位会换算所有时间（4 小时变为 240 分钟）。"),
+    ("input.not_a_number", "Not a number: type digits, e.g. 0.5", "不是数字：请输入数字，例如 0.5"),
+    ("input.negative", "Must be 0 or more", "必须大于或等于 0"),
+    ("input.too_large", "Must be at most", "不能大于"),
     ("insp.open_detail", "Open the detailed diagram ↘", "打开下一级流程图 ↘"),
     ("insp.create_detail", "Detail as a diagram one level down ↘", "展开为下一级流程图 ↘"),
     // comparison
@@ -160,6 +169,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("find.error", "Error", "错误"),
     ("find.warning", "Warning", "警告"),
     ("find.info", "Info", "提示"),
+    ("find.more", "Show more", "显示更多"),
     // metrics
     ("met.title", "Metrics", "指标"),
     ("met.cycle_time", "Expected cycle time", "期望周期时间"),
@@ -184,6 +194,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("vsm.unit_s", "s", "秒"),
     ("vsm.unit_min", "min", "分钟"),
     ("vsm.unit_h", "h", "小时"),
+    ("vsm.unit_d", "d", "天"),
     ("vsm.days", "days", "天"),
     ("vsm.pcs", "pcs", "件"),
     ("vsm.per_day", "per day", "件/天"),
@@ -249,7 +260,10 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     // messages
     ("msg.import_failed", "Import failed", "导入失败"),
     ("msg.import_kept", "Your current document is unchanged.", "当前文档未作任何更改。"),
-    ("msg.imported", "Imported", "已导入"),
+    ("msg.imported", "Imported: {0}", "已导入：{0}"),
+    ("msg.export_failed", "Could not export the document", "无法导出文档"),
+    ("msg.repaired", "The document was opened with repairs", "文档已修复后打开"),
+    ("msg.file_unreadable", "{0} cannot be read: {1}", "无法读取 {0}：{1}"),
     ("msg.storage_failed", "Could not save in this browser", "无法在此浏览器中保存"),
     ("msg.storage_hint", "Export the document to keep your work.", "请导出文档以保留您的工作。"),
     ("msg.conflict", "This document was changed in another tab.", "此文档已在另一个标签页中修改。"),
@@ -432,7 +446,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
 ];
 
 /// The text for `key` in `lang`; the key itself when it is missing (a test keeps the table whole).
-pub fn t<'k>(lang: Lang, key: &'k str) -> &'k str {
+pub fn t(lang: Lang, key: &str) -> &str {
     static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
     let index = INDEX.get_or_init(|| TABLE.iter().enumerate().map(|(i, (k, _, _))| (*k, i)).collect());
     match index.get(key).map(|&i| &TABLE[i]) {
@@ -458,18 +472,55 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_key_used_in_the_ui_is_in_the_table() {
-        // Keys appear in the UI source as tr(lang, "key").
-        let keys: HashSet<&str> = TABLE.iter().map(|(k, _, _)| *k).collect();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            for piece in text.split("tr(lang, \"").skip(1) {
-                let key = &piece[..piece.find('"').unwrap()];
-                assert!(keys.contains(key), "{} uses missing key {key}", path.display());
+    /// The key-like string literals of every source file (`"insp.lane"`, `"rule.end-required"`)
+    /// whose prefix is one the table uses.
+    fn keys_in_sources() -> Vec<(String, String)> {
+        let prefixes: HashSet<&str> = TABLE.iter().filter_map(|(k, _, _)| k.split('.').next()).collect();
+        let mut found = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for piece in text.split('"').skip(1).step_by(2) {
+                    let key_like = piece.contains('.')
+                        && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+                    let prefix = piece.split('.').next().unwrap_or("");
+                    if key_like && prefixes.contains(prefix) && !piece.ends_with('.') {
+                        found.push((path.display().to_string(), piece.to_string()));
+                    }
+                }
             }
+        }
+        found
+    }
+
+    #[test]
+    fn every_key_in_the_sources_is_in_the_table() {
+        let keys: HashSet<&str> = TABLE.iter().map(|(k, _, _)| *k).collect();
+        for (file, key) in keys_in_sources() {
+            assert!(keys.contains(key.as_str()), "{file} uses {key}, which the table lacks");
+        }
+    }
+
+    #[test]
+    fn both_languages_use_the_same_arguments() {
+        let args = |text: &str| {
+            let mut found: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                .filter(|n| n.parse::<usize>().is_ok())
+                .collect();
+            found.sort();
+            found
+        };
+        for (k, en, zh) in TABLE {
+            assert_eq!(args(en), args(zh), "{k}");
         }
     }
 }

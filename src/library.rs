@@ -71,9 +71,16 @@ pub enum LibraryError {
     Store(StoreError),
     Missing(String),
     /// The stored copy cannot be read.
-    Corrupt { id: String, error: LoadError },
+    Corrupt {
+        id: String,
+        error: LoadError,
+    },
     /// Someone else (another tab) saved this document since we loaded it.
-    Conflict { id: String, stored: u64, base: u64 },
+    Conflict {
+        id: String,
+        stored: u64,
+        base: u64,
+    },
 }
 
 impl From<StoreError> for LibraryError {

@@ -4,7 +4,7 @@
 //! Chinese with `--lang zh`), and tests compare codes and arguments rather than sentences.
 //!
 //! Elements are named by their label in curly quotes (“审批”) and only when they have none by
-//! their id in brackets ([t3]), so a reader can tell the two apart.
+//! their id in brackets (\[t3\]), so a reader can tell the two apart.
 
 use crate::i18n::{t, Lang};
 use crate::model::{Node, NodeType};

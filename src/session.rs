@@ -4,8 +4,8 @@
 
 use crate::editor::{Action, ActionError, DocField, Editor, NodeField, Outcome};
 use crate::io::{self, LoadError, Repair};
-use crate::message::{Arg, Message};
 use crate::library::{Entry, KeyValue, Library, LibraryError};
+use crate::message::{Arg, Message};
 use crate::model::{Document, Kind, NodeType};
 
 /// How the open document stands against the library.
@@ -294,7 +294,8 @@ impl<S: KeyValue> Session<S> {
         child.meta.owner = self.editor.doc.meta.owner.clone();
         child.time_unit = self.editor.doc.time_unit;
         let entry = self.lib.create(&child, now)?;
-        self.editor.dispatch(Action::SetNode { id: node.id.clone(), field: NodeField::Link(Some(entry.id.clone())) })?;
+        self.editor
+            .dispatch(Action::SetNode { id: node.id.clone(), field: NodeField::Link(Some(entry.id.clone())) })?;
         self.autosave(now);
         self.open(&entry.id)?;
         Ok(entry.id)

@@ -300,7 +300,13 @@ fn keys_map_to_named_actions_and_the_board_keeps_its_own() {
 }
 
 /// Types `text` into a board field and presses `key`, as the board's inputs do.
-fn board_key(d: &mut Driver, board: &mut Board, field: &Field, text: &str, key: BoardKey) -> procmod::editor::sipoc::Reaction {
+fn board_key(
+    d: &mut Driver,
+    board: &mut Board,
+    field: &Field,
+    text: &str,
+    key: BoardKey,
+) -> procmod::editor::sipoc::Reaction {
     let r = board.key(d.doc(), field, text, &key);
     for a in r.actions.clone() {
         d.act(a);

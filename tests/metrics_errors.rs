@@ -1,8 +1,8 @@
 //! Flows whose metrics cannot be computed say why, naming the elements at fault.
 
 use procmod::i18n::Lang;
-use procmod::model::ElementRef;
 use procmod::metrics::{self, MetricsError};
+use procmod::model::ElementRef;
 use procmod::model::{Document, Edge, Kind, Node, NodeType};
 
 /// A swimlane from a compact description: `(id, type)` nodes and `(from, to, probability)` edges.
@@ -267,5 +267,8 @@ fn every_error_reads_in_english_and_chinese_naming_elements_by_label() {
             assert!(en.contains("“审批”") && zh.contains("“审批”") && !en.contains("n1"), "{en} / {zh}");
         }
     }
-    assert_eq!(errors[3].message(&doc).render(Lang::En), "No end can be reached from task “审批”, decision “n2”: a case that gets there never finishes.");
+    assert_eq!(
+        errors[3].message(&doc).render(Lang::En),
+        "No end can be reached from task “审批”, decision “n2”: a case that gets there never finishes."
+    );
 }

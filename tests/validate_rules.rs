@@ -189,7 +189,10 @@ fn given_a_loop_with_no_exit_then_its_nodes_are_reported_together_in_one_finding
     let hits = findings_of(&findings, "cannot-reach-end");
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].elements, ["t1", "t2"]);
-    assert_eq!(hits[0].message.render(Lang::En), "The loop through task “Revise”, task “Review” has no way out to an end");
+    assert_eq!(
+        hits[0].message.render(Lang::En),
+        "The loop through task “Revise”, task “Review” has no way out to an end"
+    );
     // and the loop's nodes are reachable, so nothing else is said about them
     assert!(findings_of(&findings, "unreachable-from-start").is_empty());
 }
@@ -407,7 +410,8 @@ fn given_processes_over_takt_then_the_slowest_is_reported_first() {
     // when validated
     let findings = validate(&d);
     // then both are bottlenecks, slowest first
-    let messages: Vec<_> = findings_of(&findings, "cycle-time-over-takt").iter().map(|f| f.message.render(Lang::En)).collect();
+    let messages: Vec<_> =
+        findings_of(&findings, "cycle-time-over-takt").iter().map(|f| f.message.render(Lang::En)).collect();
     assert_eq!(
         messages,
         [

@@ -26,46 +26,88 @@ pub enum Action {
     // ----- shapes and connectors -------------------------------------------------------------
     /// A new shape centred near a point (a palette shape dropped there), snapped to the grid, in
     /// the lane it lands in; selected.
-    AddShape { kind: NodeType, at: Point },
+    AddShape {
+        kind: NodeType,
+        at: Point,
+    },
     /// A palette click: with one shape selected, the new shape goes next to it along the flow
     /// and is connected from it; otherwise it goes to a free place near `fallback` (the middle
     /// of the screen). Selected, and to be shown.
-    AddShapeNext { kind: NodeType, fallback: Point },
+    AddShapeNext {
+        kind: NodeType,
+        fallback: Point,
+    },
     /// A connector dragged from one shape to another; selected.
-    Connect { from: String, to: String },
+    Connect {
+        from: String,
+        to: String,
+    },
     /// Shapes dragged by (dx, dy) and released: snapped, and each put in the lane it lands in.
-    Drop { ids: Vec<String>, dx: f64, dy: f64 },
+    Drop {
+        ids: Vec<String>,
+        dx: f64,
+        dy: f64,
+    },
     /// The selected shapes moved by an arrow key.
-    Nudge { dx: f64, dy: f64 },
+    Nudge {
+        dx: f64,
+        dy: f64,
+    },
     /// A shape's resize handle dragged to a new size (snapped, never below the minimum).
-    Resize { id: String, w: f64, h: f64 },
+    Resize {
+        id: String,
+        w: f64,
+        h: f64,
+    },
     /// Deletes the selection (shapes with their connectors, connectors, lanes with their shapes).
     Delete,
     Copy,
     /// Pastes the copied shapes with fresh ids: centred at the point when given (the pointer),
     /// else next to the originals; in the lane they land in (the nearest lane).
-    Paste { at: Option<Point> },
+    Paste {
+        at: Option<Point>,
+    },
     /// Copy and paste in one step, beside the originals.
     Duplicate,
     /// A new label for a shape or connector, or a new name for a lane (trimmed).
-    Rename { target: Target, text: String },
+    Rename {
+        target: Target,
+        text: String,
+    },
     /// One field of a shape, from the inspector.
-    SetNode { id: String, field: NodeField },
+    SetNode {
+        id: String,
+        field: NodeField,
+    },
     /// One field of a connector, from the inspector.
-    SetEdge { id: String, field: EdgeField },
+    SetEdge {
+        id: String,
+        field: EdgeField,
+    },
     /// One field of a lane, from the lane inspector.
-    SetLane { id: String, field: LaneField },
+    SetLane {
+        id: String,
+        field: LaneField,
+    },
     /// One field of the document, from the inspector.
     SetDoc(DocField),
 
     // ----- lanes -----------------------------------------------------------------------------
     /// Appends a lane; the outcome asks for its name to be edited.
-    AddLane { name: String },
+    AddLane {
+        name: String,
+    },
     RemoveLane(String),
     /// Reorders a lane; its shapes move with it.
-    MoveLane { id: String, to: usize },
+    MoveLane {
+        id: String,
+        to: usize,
+    },
     /// A lane's border dragged: its new thickness (snapped, never below the minimum).
-    ResizeLane { id: String, size: f64 },
+    ResizeLane {
+        id: String,
+        size: f64,
+    },
 
     // ----- SIPOC board -----------------------------------------------------------------------
     Board(super::sipoc::Edit),

@@ -7,6 +7,7 @@
 //! Pure: the UI sends actions and renders the result; nothing here touches the browser.
 
 mod action;
+pub mod gesture;
 pub mod keys;
 pub mod layout;
 pub mod sipoc;
@@ -505,9 +506,10 @@ impl Editor {
         }
         let (dx, dy) = match at {
             Some((x, y)) => {
-                let (l, t, r, b) = clip.nodes.iter().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |(l, t, r, b), n| {
-                    (l.min(n.x), t.min(n.y), r.max(n.x + n.width()), b.max(n.y + n.height()))
-                });
+                let (l, t, r, b) =
+                    clip.nodes.iter().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |(l, t, r, b), n| {
+                        (l.min(n.x), t.min(n.y), r.max(n.x + n.width()), b.max(n.y + n.height()))
+                    });
                 (snap(x - (l + r) / 2.0), snap(y - (t + b) / 2.0))
             }
             None => {

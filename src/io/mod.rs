@@ -22,7 +22,7 @@ pub enum LoadError {
     /// A migration from an older version failed.
     Migration { from: u32, detail: String },
     /// A field has the wrong type, an unknown name, or a value out of range.
-    Field { place: Place, problem: FieldProblem },
+    Field { place: Box<Place>, problem: FieldProblem },
 }
 
 /// Why a JSON file is not a Procmod document.
@@ -75,7 +75,10 @@ impl Place {
                 };
                 let position = format!("{}[{}]", at.list, at.index);
                 match &at.id {
-                    Some(id) => Message::new("place.element_id", vec![Arg::Key(word), Arg::Text(id.clone()), Arg::Text(position)]),
+                    Some(id) => Message::new(
+                        "place.element_id",
+                        vec![Arg::Key(word), Arg::Text(id.clone()), Arg::Text(position)],
+                    ),
                     None => Message::new("place.element", vec![Arg::Key(word), Arg::Text(position)]),
                 }
             }
@@ -223,7 +226,7 @@ fn read(text: &str) -> Result<(Document, Value), LoadError> {
         None => return Err(LoadError::Foreign(Foreign::NoFormat)),
     }
     let version_error = |why: &str| LoadError::Field {
-        place: Place { element: None, field: "version".into(), line: None },
+        place: Box::new(Place { element: None, field: "version".into(), line: None }),
         problem: FieldProblem::Read(why.into()),
     };
     let version = match obj.get("version") {
@@ -254,7 +257,8 @@ fn read(text: &str) -> Result<(Document, Value), LoadError> {
 
 fn deserialize(text: &str, root: &Value) -> Result<Document, LoadError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize::<_, Document>(&mut de).map_err(|e| path_error(root, e.path().to_string(), e.inner()))
+    serde_path_to_error::deserialize::<_, Document>(&mut de)
+        .map_err(|e| path_error(root, e.path().to_string(), e.inner()))
 }
 
 /// Writes a document as pretty JSON (stable field order), for files people read and diff.
@@ -304,7 +308,7 @@ fn path_error(root: &Value, path: String, inner: &serde_json::Error) -> LoadErro
     if place.field == "." || place.field == "?" {
         place.field.clear();
     }
-    LoadError::Field { place, problem: FieldProblem::Read(detail) }
+    LoadError::Field { place: Box::new(place), problem: FieldProblem::Read(detail) }
 }
 
 /// An invariant broken by a file, as a load error that names the element by id and position.
@@ -322,5 +326,8 @@ fn invalid_error(doc: &Document, root: &Value, invalid: Invalid) -> LoadError {
         ElementRef::Settings => (None, format!("settings.{}", invalid.field)),
         ElementRef::Document => (None, invalid.field.to_string()),
     };
-    LoadError::Field { place: Place { element, field, line: None }, problem: FieldProblem::Invalid(invalid.problem) }
+    LoadError::Field {
+        place: Box::new(Place { element, field, line: None }),
+        problem: FieldProblem::Invalid(invalid.problem),
+    }
 }

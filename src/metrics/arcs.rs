@@ -210,7 +210,7 @@ impl<'a> IntoNeighborsDirected for &'a Arcs<'_> {
     }
 }
 
-impl<'a> IntoNodeIdentifiers for &'a Arcs<'_> {
+impl IntoNodeIdentifiers for &Arcs<'_> {
     type NodeIdentifiers = std::ops::Range<u32>;
     fn node_identifiers(self) -> Self::NodeIdentifiers {
         0..self.len() as u32

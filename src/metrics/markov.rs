@@ -36,6 +36,10 @@ pub(crate) trait Chain {
 #[derive(Debug, PartialEq)]
 pub(crate) struct Singular(pub Vec<u32>);
 
+/// A state as sparse elimination removed it, for back-substitution: the state, its d_k, its
+/// inflow at elimination, and the (not yet eliminated) states that lead to it.
+type Eliminated = (u32, f64, f64, Vec<(u32, f64)>);
+
 /// Reusable solver. Scratch arrays are sized to the largest state id seen and left clean after
 /// each solve, so solving many small chains (one per parallel branch) costs only what they touch.
 #[derive(Default)]
@@ -185,8 +189,7 @@ impl Solver {
                 _ => self.sparse(chain, lo, hi, out)?,
             }
             // Pass the component's outflow on to later components.
-            for k in first..out.len() {
-                let (u, v) = out[k];
+            for &(u, v) in &out[first..] {
                 for i in 0..chain.degree(u) {
                     let (t, p) = chain.step(u, i);
                     if chain.transient(t) && self.comp[t as usize] != c as u32 {
@@ -339,7 +342,7 @@ impl Solver {
         let mut eliminated = vec![false; m];
         // For back-substitution: each state in elimination order, its d_k, its inflow at
         // elimination, and the (not yet eliminated) states that lead to it.
-        let mut order: Vec<(u32, f64, f64, Vec<(u32, f64)>)> = Vec::with_capacity(m);
+        let mut order: Vec<Eliminated> = Vec::with_capacity(m);
         while let Some(Reverse((stale, k))) = heap.pop() {
             let k = k as usize;
             if eliminated[k] {
@@ -464,13 +467,13 @@ mod tests {
             (x >> 33) as f64 / (1u64 << 31) as f64
         };
         let mut steps = vec![Vec::new(); m + 1];
-        for u in 0..m {
+        for (u, out) in steps.iter_mut().enumerate().take(m) {
             let back = (u + m - 1 - (next() * 4.0) as usize) % m;
             let r = 0.1 + 0.3 * next();
             let leave = 0.05 * next();
-            steps[u].push((back as u32, r));
-            steps[u].push((m as u32, leave));
-            steps[u].push((((u + 1) % m) as u32, 1.0 - r - leave));
+            out.push((back as u32, r));
+            out.push((m as u32, leave));
+            out.push((((u + 1) % m) as u32, 1.0 - r - leave));
         }
         Lists { steps, absorbing: vec![false; m + 1] }
     }
@@ -511,8 +514,8 @@ mod tests {
         let v = solve(&chain, &[(0, 1.0)]).unwrap();
         let mut rhs = vec![0.0; m + 1];
         rhs[0] = 1.0;
-        for u in 0..=m {
-            for &(t, p) in &chain.steps[u] {
+        for (u, steps) in chain.steps.iter().enumerate() {
+            for &(t, p) in steps {
                 rhs[t as usize] += v[u] * p;
             }
         }

@@ -21,9 +21,9 @@
 //!   handoffs, lane load, the Pareto ranking — count every branch.
 
 use super::arcs::Arcs;
-use crate::graph::{Meet, PostDominators, NONE};
 use super::markov::{Chain, Solver};
 use super::MetricsError;
+use crate::graph::{Meet, PostDominators, NONE};
 use crate::model::{Document, Kind, NodeType};
 use petgraph::visit::{DfsPostOrder, Reversed};
 use serde::Serialize;
@@ -228,8 +228,7 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
     let mut handoffs = 0.0;
     let mut lane_work = vec![(0.0, 0.0); doc.lanes.len()];
     let mut pareto = Vec::new();
-    for u in 0..n {
-        let v = visits[u];
+    for (u, &v) in visits.iter().enumerate() {
         if v == 0.0 {
             continue;
         }
@@ -326,10 +325,9 @@ fn critical_path(flow: &Arcs, order: &[u32], post: &[u32], starts: &[u32]) -> Cr
     }
     let mut best: Option<u32> = None;
     for u in 0..n as u32 {
-        if flow.kind[u as usize] == NodeType::End && post[u as usize] != NONE {
-            if best.is_none_or(|b| dist[u as usize] > dist[b as usize]) {
-                best = Some(u);
-            }
+        let reached_end = flow.kind[u as usize] == NodeType::End && post[u as usize] != NONE;
+        if reached_end && best.is_none_or(|b| dist[u as usize] > dist[b as usize]) {
+            best = Some(u);
         }
     }
     let Some(end) = best else {

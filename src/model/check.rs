@@ -50,7 +50,10 @@ pub enum Problem {
     /// Another element already uses the id.
     DuplicateId,
     /// A node type that does not belong in this kind of diagram.
-    WrongType { found: &'static str, kind: Kind },
+    WrongType {
+        found: &'static str,
+        kind: Kind,
+    },
     NotFinite,
     /// Must be 0 or more.
     Negative(f64),

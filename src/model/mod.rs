@@ -94,7 +94,9 @@ impl Document {
 
     /// True when a node, edge or lane has the id `id`.
     pub fn id_taken(&self, id: &str) -> bool {
-        self.nodes.iter().any(|n| n.id == id) || self.edges.iter().any(|e| e.id == id) || self.lanes.iter().any(|l| l.id == id)
+        self.nodes.iter().any(|n| n.id == id)
+            || self.edges.iter().any(|e| e.id == id)
+            || self.lanes.iter().any(|l| l.id == id)
     }
 
     /// True when any node, edge or lane already uses `id`, or a shape names it as its lane.

@@ -1,13 +1,16 @@
 //! The drawing surface: lanes, connectors and shapes in SVG, and every pointer gesture on them.
-//! A gesture only changes a preview (view state) while the pointer moves; releasing it sends one
-//! message, which becomes one command. The lane, edge and node layers compare their props by
+//! The gestures themselves are `editor::gesture` (native-tested): this component tells it what
+//! the pointer hit and where, draws its preview while the pointer moves, and sends the action a
+//! release becomes. The lane, edge and node layers compare their props by
 //! document revision, so a pointer move re-renders only the preview.
 
 use super::shapes::{EdgeView, NodeView};
 use super::vsm;
-use super::{tr, Analysis, Msg, Selection, Shared, View};
-use crate::command::{Command, Target};
-use crate::editor::layout::{self, lane_bands, node_at, nodes_in_rect, rect_of, route, LANE_HEADER};
+use super::{tr, Analysis, EditorCallbacks, Selection, Shared};
+use crate::command::Target;
+use crate::editor::gesture::{Gesture, Hit, Pointer, Preview, View};
+use crate::editor::layout::{self, lane_bands, rect_of, route, LANE_HEADER};
+use crate::editor::Action;
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
 use crate::model::{Document, Kind, Node, NodeType, Orientation};
@@ -27,61 +30,14 @@ pub struct CanvasProps {
     pub view: View,
     pub editing: Option<Target>,
     pub lang: Lang,
-    pub dispatch: Callback<Msg>,
-}
-
-/// What the pointer is doing.
-#[derive(Clone, Debug, Default)]
-enum Gesture {
-    #[default]
-    Idle,
-    Pan {
-        sx: f64,
-        sy: f64,
-        view: View,
-        moved: bool,
-    },
-    Move {
-        ids: Rc<Vec<String>>,
-        edges: Rc<Vec<usize>>,
-        mx: f64,
-        my: f64,
-        moved: bool,
-    },
-    Connect {
-        from: String,
-    },
-    Band {
-        mx: f64,
-        my: f64,
-    },
-    LaneMove {
-        id: String,
-    },
-    LaneResize {
-        id: String,
-        start: f64,
-        size: f64,
-    },
-    Resize {
-        id: String,
-        mx: f64,
-        my: f64,
-    },
-}
-
-/// What the preview layer shows; changes on every pointer move of a gesture.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Preview {
-    dx: f64,
-    dy: f64,
-    pointer: (f64, f64),
-    pan: Option<(f64, f64)>,
-}
-
-/// Screen position relative to the canvas, and the matching document position.
-fn positions(e: &MouseEvent, svg: &NodeRef, view: View) -> ((f64, f64), (f64, f64)) {
-    positions_from(e, canvas_origin(svg), view)
+    pub callbacks: EditorCallbacks,
+    /// The view after a pan.
+    pub on_view: Callback<View>,
+    /// Zoom by a factor around a screen point.
+    pub on_zoom: Callback<(f64, f64, f64)>,
+    /// The label being edited in place was committed, or the edit cancelled.
+    pub on_commit: Callback<String>,
+    pub on_cancel: Callback<()>,
 }
 
 /// Where the canvas's top-left corner is in the window (reading it may force a layout).
@@ -90,30 +46,41 @@ fn canvas_origin(svg: &NodeRef) -> (f64, f64) {
     rect.map(|r| (r.left(), r.top())).unwrap_or_default()
 }
 
-/// `positions` with the canvas origin already known: pointer moves of a gesture reuse the
-/// origin read when it began, so they never force a layout.
-fn positions_from(e: &MouseEvent, (left, top): (f64, f64), view: View) -> ((f64, f64), (f64, f64)) {
-    let sx = e.client_x() as f64 - left;
-    let sy = e.client_y() as f64 - top;
-    ((sx, sy), ((sx - view.x) / view.zoom, (sy - view.y) / view.zoom))
+/// The pointer relative to the canvas and in the document, with the canvas origin already
+/// known: pointer moves of a gesture reuse the origin read when it began, so they never force
+/// a layout.
+fn pointer(e: &MouseEvent, (left, top): (f64, f64), view: View, pan: bool) -> Pointer {
+    let screen = (e.client_x() as f64 - left, e.client_y() as f64 - top);
+    Pointer { at: view.to_doc(screen), screen, shift: e.shift_key(), pan }
 }
 
-/// The element under the event that carries a `data-role`, with its role and id.
-fn role_of(e: &Event) -> Option<(String, String)> {
-    let el: web_sys::Element = e.target()?.dyn_into().ok()?;
-    role_in(el)
+/// The element under the event that carries a `data-role`, as what the pointer hit.
+fn hit_of(e: &Event) -> Hit {
+    e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(hit_in).unwrap_or(Hit::Empty)
 }
 
-/// Like `role_of`, but by position: after a pointer capture, clicks are aimed at the canvas
+/// Like `hit_of`, but by position: after a pointer capture, clicks are aimed at the canvas
 /// itself, so the element under the pointer must be looked up.
-fn role_at(e: &MouseEvent) -> Option<(String, String)> {
-    let el = gloo::utils::document().element_from_point(e.client_x() as f32, e.client_y() as f32)?;
-    role_in(el)
+fn hit_at(e: &MouseEvent) -> Hit {
+    gloo::utils::document()
+        .element_from_point(e.client_x() as f32, e.client_y() as f32)
+        .map(hit_in)
+        .unwrap_or(Hit::Empty)
 }
 
-fn role_in(el: web_sys::Element) -> Option<(String, String)> {
-    let hit = el.closest("[data-role]").ok()??;
-    Some((hit.get_attribute("data-role")?, hit.get_attribute("data-id").unwrap_or_default()))
+fn hit_in(el: web_sys::Element) -> Hit {
+    let Some(hit) = el.closest("[data-role]").ok().flatten() else { return Hit::Empty };
+    let id = hit.get_attribute("data-id").unwrap_or_default();
+    match hit.get_attribute("data-role").as_deref() {
+        Some("node") => Hit::Node(id),
+        Some("edge") => Hit::Edge(id),
+        Some("handle") => Hit::Handle(id),
+        Some("resize") => Hit::Resize(id),
+        Some("lane-head") => Hit::LaneHead(id),
+        Some("lane-resize") => Hit::LaneBorder(id),
+        Some("lane-delete") => Hit::LaneDelete(id),
+        _ => Hit::Empty,
+    }
 }
 
 thread_local! {
@@ -125,10 +92,12 @@ thread_local! {
 pub fn canvas(p: &CanvasProps) -> Html {
     let svg = use_node_ref();
     let gesture = use_mut_ref(Gesture::default);
+    // The connectors touching the shapes being moved, found when the move began.
+    let touching: Rc<RefCell<Rc<Vec<usize>>>> = use_mut_ref(Default::default);
     // The canvas origin when the current gesture began.
     let origin = use_mut_ref(|| (0.0, 0.0));
     let preview = use_state(Preview::default);
-    let dispatch = p.dispatch.clone();
+    let on_action = p.callbacks.on_action.clone();
 
     use_effect_with((), |_| {
         let down = gloo::events::EventListener::new(&gloo::utils::window(), "keydown", |e| {
@@ -149,65 +118,33 @@ pub fn canvas(p: &CanvasProps) -> Html {
     });
 
     let onpointerdown = {
-        let (svg, gesture, preview, dispatch, doc, view) =
-            (svg.clone(), gesture.clone(), preview.clone(), dispatch.clone(), p.doc.clone(), p.view);
+        let (svg, gesture, touching, preview, on_action, doc, view) =
+            (svg.clone(), gesture.clone(), touching.clone(), preview.clone(), on_action.clone(), p.doc.clone(), p.view);
         let (selection, origin) = (p.selection.clone(), origin.clone());
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 && e.button() != 1 {
                 return;
             }
             *origin.borrow_mut() = canvas_origin(&svg);
-            let ((sx, sy), (mx, my)) = positions_from(&e, *origin.borrow(), view);
-            let space = SPACE.with(|s| *s.borrow()) || e.button() == 1;
-            let role = if space { None } else { role_of(&e) };
-            let next = match role {
-                Some((r, id)) if r == "handle" => Gesture::Connect { from: id },
-                Some((r, id)) if r == "resize" => Gesture::Resize { id, mx, my },
-                Some((r, id)) if r == "node" => {
-                    let ids: Vec<String> = if e.shift_key() {
-                        dispatch.emit(Msg::ToggleSelect(id.clone()));
-                        if selection.contains(&id) {
-                            Vec::new()
-                        } else {
-                            selection.iter().filter(|s| doc.node(s).is_some()).cloned().chain([id]).collect()
-                        }
-                    } else if selection.contains(&id) {
-                        selection.iter().filter(|s| doc.node(s).is_some()).cloned().collect()
-                    } else {
-                        dispatch.emit(Msg::Select(vec![id.clone()]));
-                        vec![id]
-                    };
-                    let set: HashSet<&str> = ids.iter().map(String::as_str).collect();
-                    let edges = doc
-                        .edges
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, ed)| set.contains(ed.from.as_str()) || set.contains(ed.to.as_str()))
-                        .map(|(i, _)| i)
-                        .collect();
-                    Gesture::Move { ids: Rc::new(ids), edges: Rc::new(edges), mx, my, moved: false }
-                }
-                Some((r, id)) if r == "edge" => {
-                    dispatch.emit(if e.shift_key() { Msg::ToggleSelect(id) } else { Msg::Select(vec![id]) });
-                    Gesture::Idle
-                }
-                Some((r, id)) if r == "lane-head" => Gesture::LaneMove { id },
-                Some((r, id)) if r == "lane-resize" => {
-                    let size = doc.lane(&id).map(|l| l.size()).unwrap_or_default();
-                    let start = layout::cross(doc.settings.orientation, mx, my);
-                    Gesture::LaneResize { id, start, size }
-                }
-                Some((r, _)) if r == "lane-delete" => Gesture::Idle,
-                _ if e.shift_key() && !space => Gesture::Band { mx, my },
-                _ => Gesture::Pan { sx, sy, view, moved: false },
-            };
+            let pan = SPACE.with(|s| *s.borrow()) || e.button() == 1;
+            let at = pointer(&e, *origin.borrow(), view, pan);
+            let (next, actions) = Gesture::press(&doc, &selection, hit_of(&e), at, view);
+            if let Gesture::Move { ids, .. } = &next {
+                let set: HashSet<&str> = ids.iter().map(String::as_str).collect();
+                let edges = doc.edges.iter().enumerate();
+                let near = edges.filter(|(_, ed)| set.contains(ed.from.as_str()) || set.contains(ed.to.as_str()));
+                *touching.borrow_mut() = Rc::new(near.map(|(i, _)| i).collect());
+            }
+            for a in actions {
+                on_action.emit(a);
+            }
             if !matches!(next, Gesture::Idle) {
                 if let Some(el) = svg.cast::<web_sys::Element>() {
                     let _ = el.set_pointer_capture(e.pointer_id());
                 }
             }
             *gesture.borrow_mut() = next;
-            preview.set(Preview { pointer: (mx, my), ..Preview::default() });
+            preview.set(Preview { pointer: at.at, ..Preview::default() });
         })
     };
 
@@ -218,118 +155,61 @@ pub fn canvas(p: &CanvasProps) -> Html {
             if matches!(*g, Gesture::Idle) {
                 return;
             }
-            let ((sx, sy), (mx, my)) = positions_from(&e, *origin.borrow(), view);
-            let mut next = Preview { pointer: (mx, my), ..Preview::default() };
-            match &mut *g {
-                Gesture::Pan { sx: x0, sy: y0, view: v0, moved } => {
-                    if (sx - *x0).abs() + (sy - *y0).abs() > 3.0 {
-                        *moved = true;
-                    }
-                    next.pan = Some((v0.x + sx - *x0, v0.y + sy - *y0));
-                }
-                Gesture::Move { mx: x0, my: y0, moved, .. } => {
-                    next.dx = mx - *x0;
-                    next.dy = my - *y0;
-                    if next.dx.abs() + next.dy.abs() > 2.0 {
-                        *moved = true;
-                    }
-                }
-                Gesture::Resize { mx: x0, my: y0, .. } => {
-                    next.dx = mx - *x0;
-                    next.dy = my - *y0;
-                }
-                _ => {}
-            }
-            preview.set(next);
+            preview.set(g.drag(pointer(&e, *origin.borrow(), view, false)));
         })
     };
 
     let onpointerup = {
-        let (origin, gesture, preview, dispatch, doc, view) =
-            (origin.clone(), gesture.clone(), preview.clone(), dispatch.clone(), p.doc.clone(), p.view);
+        let (origin, gesture, preview, on_action, on_view, doc, view) = (
+            origin.clone(),
+            gesture.clone(),
+            preview.clone(),
+            on_action.clone(),
+            p.on_view.clone(),
+            p.doc.clone(),
+            p.view,
+        );
         Callback::from(move |e: PointerEvent| {
             let g = std::mem::take(&mut *gesture.borrow_mut());
-            let (_, (mx, my)) = positions_from(&e, *origin.borrow(), view);
-            let pv = (*preview).clone();
-            match g {
-                Gesture::Pan { moved, .. } => {
-                    if moved {
-                        if let Some((x, y)) = pv.pan {
-                            dispatch.emit(Msg::SetView(View { x, y, ..view }));
-                        }
-                    } else {
-                        dispatch.emit(Msg::ClearSelection);
-                    }
-                }
-                Gesture::Move { ids, mx: x0, my: y0, moved, .. } => {
-                    if moved {
-                        dispatch.emit(Msg::Drop { ids: (*ids).clone(), dx: mx - x0, dy: my - y0 });
-                    }
-                }
-                Gesture::Connect { from } => {
-                    if let Some(target) = node_at(&doc, mx, my) {
-                        dispatch.emit(Msg::Connect(from, target.id.clone()));
-                    }
-                }
-                Gesture::Band { mx: x0, my: y0 } => {
-                    dispatch.emit(Msg::Select(nodes_in_rect(&doc, (x0, y0), (mx, my))));
-                }
-                Gesture::LaneMove { id } => {
-                    let v = layout::cross(doc.settings.orientation, mx, my);
-                    let bands = lane_bands(&doc);
-                    let to = bands.iter().position(|b| b.contains(v)).unwrap_or(if v < 0.0 {
-                        0
-                    } else {
-                        bands.len().saturating_sub(1)
-                    });
-                    dispatch.emit(Msg::MoveLane(id, to));
-                }
-                Gesture::LaneResize { id, start, size } => {
-                    let v = layout::cross(doc.settings.orientation, mx, my);
-                    dispatch.emit(Msg::ResizeLane(id, size + v - start));
-                }
-                Gesture::Resize { id, mx: x0, my: y0 } => {
-                    if let Some(n) = doc.node(&id) {
-                        let w = layout::snap((n.width() + mx - x0).max(40.0));
-                        let h = layout::snap((n.height() + my - y0).max(30.0));
-                        dispatch.emit(Msg::Exec(Command::SetBounds { id, x: n.x, y: n.y, w, h }));
-                    }
-                }
-                Gesture::Idle => {}
+            let (actions, new_view) = g.release(&doc, pointer(&e, *origin.borrow(), view, false));
+            if let Some(v) = new_view {
+                on_view.emit(v);
+            }
+            for a in actions {
+                on_action.emit(a);
             }
             preview.set(Preview::default());
         })
     };
 
     let ondblclick = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: MouseEvent| match role_at(&e) {
-            Some((r, id)) if r == "node" => dispatch.emit(Msg::StartEdit(Target::Node(id))),
-            Some((r, id)) if r == "edge" => dispatch.emit(Msg::StartEdit(Target::Edge(id))),
-            Some((r, id)) if r == "lane-head" => dispatch.emit(Msg::StartEdit(Target::Lane(id))),
+        let on_edit = p.callbacks.on_edit.clone();
+        Callback::from(move |e: MouseEvent| match hit_at(&e) {
+            Hit::Node(id) => on_edit.emit(Target::Node(id)),
+            Hit::Edge(id) => on_edit.emit(Target::Edge(id)),
+            Hit::LaneHead(id) => on_edit.emit(Target::Lane(id)),
             _ => {}
         })
     };
 
     let onclick = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some((r, id)) = role_at(&e) {
-                if r == "lane-delete" {
-                    dispatch.emit(Msg::RemoveLane(id));
-                }
-            }
+        let on_action = on_action.clone();
+        Callback::from(move |e: MouseEvent| match hit_at(&e) {
+            Hit::LaneDelete(id) => on_action.emit(Action::RemoveLane(id)),
+            // A click on a lane's title selects the lane: the inspector shows its fields.
+            Hit::LaneHead(id) => on_action.emit(Action::Select(vec![id])),
+            _ => {}
         })
     };
 
     let onwheel = {
-        let (svg, dispatch, view) = (svg.clone(), dispatch.clone(), p.view);
+        let (svg, on_zoom) = (svg.clone(), p.on_zoom.clone());
         Callback::from(move |e: WheelEvent| {
             e.prevent_default();
-            let ((sx, sy), _) = positions(&e, &svg, view);
+            let (left, top) = canvas_origin(&svg);
             let factor = (-e.delta_y() * 0.0015).exp().clamp(0.5, 2.0);
             // The model clamps the zoom; a wheel event at a limit changes nothing.
-            dispatch.emit(Msg::ZoomAt { factor, sx, sy });
+            on_zoom.emit((factor, e.client_x() as f64 - left, e.client_y() as f64 - top));
         })
     };
 
@@ -341,7 +221,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
         }
     });
     let ondrop = {
-        let (svg, dispatch, view) = (svg.clone(), dispatch.clone(), p.view);
+        let (svg, on_action, view) = (svg.clone(), on_action.clone(), p.view);
         Callback::from(move |e: DragEvent| {
             let Some(dt) = e.data_transfer() else { return };
             let Ok(ty) = dt.get_data(super::chrome::SHAPE_MIME) else {
@@ -352,20 +232,18 @@ pub fn canvas(p: &CanvasProps) -> Html {
             };
             e.prevent_default();
             e.stop_propagation();
-            let (_, (mx, my)) = positions(&e, &svg, view);
-            dispatch.emit(Msg::AddNode(kind, mx, my));
+            let at = pointer(&e, canvas_origin(&svg), view, false).at;
+            on_action.emit(Action::AddShape { kind, at });
         })
     };
 
     // ----- render ---------------------------------------------------------------------------
-    let view = match preview.pan {
-        Some((x, y)) => View { x, y, ..p.view },
-        None => p.view,
-    };
+    let view = preview.pan.unwrap_or(p.view);
     let g = gesture.borrow().clone();
     let doc = &p.doc;
     let ghost = match &g {
-        Gesture::Move { ids, edges, moved: true, .. } => {
+        Gesture::Move { ids, moved: true, .. } => {
+            let edges = touching.borrow().clone();
             // The shapes keep their props while the pointer moves: only the group's transform
             // changes, and the connectors touching them are re-routed.
             let shapes: Vec<Rc<Node>> = ids.iter().filter_map(|id| doc.node(id)).map(|n| Rc::new(n.clone())).collect();
@@ -400,7 +278,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
             }
             None => html! {},
         },
-        Gesture::Band { mx, my } => {
+        Gesture::Band { start: (mx, my) } => {
             let (px, py) = preview.pointer;
             html! { <rect class="band" x={mx.min(px).to_string()} y={my.min(py).to_string()} width={(px - mx).abs().to_string()} height={(py - my).abs().to_string()} /> }
         }
@@ -422,7 +300,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
         _ => html! {},
     };
 
-    let editor = p.editing.as_ref().and_then(|t| inline_editor(t, doc, view, p.dispatch.clone()));
+    let editor = p.editing.as_ref().and_then(|t| inline_editor(t, doc, view, p.on_commit.clone(), p.on_cancel.clone()));
     // The window is an upper bound on the canvas size, so no layout is read while rendering.
     let win = gloo::utils::window();
     let screen = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(2000.0);
@@ -466,12 +344,19 @@ pub fn canvas(p: &CanvasProps) -> Html {
 
 /// A text box over the element being renamed. Enter commits (never in the middle of an IME
 /// composition), Escape cancels, leaving the box commits.
-fn inline_editor(target: &Target, doc: &Document, view: View, dispatch: Callback<Msg>) -> Option<Html> {
+fn inline_editor(
+    target: &Target,
+    doc: &Document,
+    view: View,
+    on_commit: Callback<String>,
+    on_cancel: Callback<()>,
+) -> Option<Html> {
     let (text, x, y, w) = match target {
         Target::Node(id) => {
             let n = doc.node(id)?;
-            let below = !matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Form)
-                && !(doc.kind == Kind::Vsm && vsm::label_inside(n.kind));
+            let inside = matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Form)
+                || (doc.kind == Kind::Vsm && vsm::label_inside(n.kind));
+            let below = !inside;
             let y = if below { n.y + n.height() + 4.0 } else { n.y + n.height() / 2.0 - 14.0 };
             (
                 n.label.clone(),
@@ -504,7 +389,7 @@ fn inline_editor(target: &Target, doc: &Document, view: View, dispatch: Callback
     );
     let done = Rc::new(RefCell::new(false));
     let onkeydown = {
-        let (dispatch, done) = (dispatch.clone(), done.clone());
+        let (on_commit, done) = (on_commit.clone(), done.clone());
         Callback::from(move |e: KeyboardEvent| {
             // keyCode 229: the key belongs to an IME composition in progress.
             if e.is_composing() || e.key_code() == 229 {
@@ -515,12 +400,12 @@ fn inline_editor(target: &Target, doc: &Document, view: View, dispatch: Callback
                 "Enter" => {
                     e.prevent_default();
                     *done.borrow_mut() = true;
-                    dispatch.emit(Msg::CommitEdit(input.value()));
+                    on_commit.emit(input.value());
                 }
                 "Escape" => {
                     e.prevent_default();
                     *done.borrow_mut() = true;
-                    dispatch.emit(Msg::CancelEdit);
+                    on_cancel.emit(());
                 }
                 _ => {}
             }
@@ -528,7 +413,7 @@ fn inline_editor(target: &Target, doc: &Document, view: View, dispatch: Callback
     };
     let onblur = Callback::from(move |e: FocusEvent| {
         if !*done.borrow() {
-            dispatch.emit(Msg::CommitEdit(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()));
+            on_commit.emit(e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
         }
     });
     Some(html! {
@@ -659,7 +544,12 @@ pub(super) struct LayerProps {
     pub lang: Lang,
 }
 /// The route of a connector: orthogonal, or for a value-stream arrow by its flow kind.
-fn edge_route(doc: &Document, flow: Option<crate::model::ArrowKind>, a: layout::Rect, b: layout::Rect) -> Vec<(f64, f64)> {
+fn edge_route(
+    doc: &Document,
+    flow: Option<crate::model::ArrowKind>,
+    a: layout::Rect,
+    b: layout::Rect,
+) -> Vec<(f64, f64)> {
     let orthogonal = route(a, b, doc.settings.orientation);
     if doc.kind == Kind::Vsm {
         vsm::edge_points(flow, a, b, orthogonal)
@@ -693,8 +583,8 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
                     let b = &doc.nodes[*pos.get(e.to.as_str())?];
                     let points = edge_route(&doc, e.flow, rect_of(a), rect_of(b));
                     let label = match e.probability {
-                        Some(pr) if e.label.is_empty() => format!("{:.0}%", pr * 100.0),
-                        Some(pr) => format!("{} {:.0}%", e.label, pr * 100.0),
+                        Some(pr) if e.label.is_empty() => crate::format::percent(pr),
+                        Some(pr) => format!("{} {}", e.label, crate::format::percent(pr)),
                         None => e.label.clone(),
                     };
                     let (mut l, mut t, mut r, mut b) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);

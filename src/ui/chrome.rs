@@ -1,6 +1,8 @@
 //! The frame around the canvas: top bar, shape palette, document library and shortcut list.
 
 use super::{tr, Dialog, Msg, Shared};
+use crate::editor::keys::{self, Keys};
+use crate::editor::Action;
 use crate::i18n::Lang;
 use crate::library::Entry;
 use crate::model::{Document, Kind, NodeType};
@@ -19,7 +21,6 @@ pub struct TopBarProps {
     pub status: SaveStatus,
     pub can_undo: bool,
     pub can_redo: bool,
-    pub critical: bool,
     pub zoom: f64,
     pub dispatch: Callback<Msg>,
     pub read_file: Callback<web_sys::File>,
@@ -53,9 +54,11 @@ pub fn top_bar(p: &TopBarProps) -> Html {
     };
     let (status_class, status_text, status_title) = match &p.status {
         SaveStatus::Saved => ("saved", tr(lang, "tb.saved").to_string(), String::new()),
-        SaveStatus::Failed(why) => {
-            ("failed", tr(lang, "tb.saving_failed").to_string(), format!("{}: {why}", tr(lang, "msg.storage_failed")))
-        }
+        SaveStatus::Failed(why) => (
+            "failed",
+            tr(lang, "tb.saving_failed").to_string(),
+            format!("{}: {}", tr(lang, "msg.storage_failed"), why.render(lang)),
+        ),
         SaveStatus::Conflict { .. } => {
             ("failed", tr(lang, "tb.saving_failed").to_string(), tr(lang, "msg.conflict").to_string())
         }
@@ -80,8 +83,8 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             </nav>
             <span class={classes!("save-status", status_class)} data-testid="save-status" title={status_title}>{ status_text }</span>
             <span class="sep" />
-            <button data-testid="undo" disabled={!p.can_undo} title={format!("{} (Ctrl+Z)", tr(lang, "tb.undo"))} onclick={d.reform(|_| Msg::Undo)}>{ "↶" }</button>
-            <button data-testid="redo" disabled={!p.can_redo} title={format!("{} (Ctrl+Shift+Z)", tr(lang, "tb.redo"))} onclick={d.reform(|_| Msg::Redo)}>{ "↷" }</button>
+            <button data-testid="undo" disabled={!p.can_undo} title={format!("{} (Ctrl+Z)", tr(lang, "tb.undo"))} onclick={d.reform(|_| Msg::Act(Action::Undo))}>{ "↶" }</button>
+            <button data-testid="redo" disabled={!p.can_redo} title={format!("{} (Ctrl+Shift+Z)", tr(lang, "tb.redo"))} onclick={d.reform(|_| Msg::Act(Action::Redo))}>{ "↷" }</button>
             if p.doc.kind != Kind::Sipoc {
             <span class="sep" />
             <button data-testid="zoom-out" title={tr(lang, "tb.zoom_out").to_string()} onclick={d.reform(|_| Msg::ZoomBy(1.0 / 1.2))}>{ "−" }</button>
@@ -111,7 +114,8 @@ pub fn top_bar(p: &TopBarProps) -> Html {
 pub struct PaletteProps {
     pub kind: Kind,
     pub lang: Lang,
-    pub dispatch: Callback<Msg>,
+    /// A shape was clicked: place it next to the selection, or in view.
+    pub on_pick: Callback<NodeType>,
 }
 
 /// MIME type under which a palette item is dragged onto the canvas.
@@ -131,9 +135,9 @@ pub fn palette(p: &PaletteProps) -> Html {
         html! {
             <button class="palette-item" draggable="true" data-testid={format!("palette-{}", ty.as_str())}
                 title={tr(lang, "palette.hint").to_string()}
-                onclick={p.dispatch.reform(move |_| Msg::AddNodeNear(ty))} {ondragstart}>
+                onclick={p.on_pick.reform(move |_| ty)} {ondragstart}>
                 <svg viewBox="0 0 40 30" class="icon">{ if vsm { super::vsm::palette_icon(ty) } else { palette_icon(ty) } }</svg>
-                <span>{ tr(lang, &format!("type.{}", ty.as_str())) }</span>
+                <span>{ tr(lang, crate::message::type_key(ty)) }</span>
             </button>
         }
     });
@@ -190,6 +194,8 @@ fn format_time(ms: f64) -> String {
 pub fn library_dialog(p: &LibraryProps) -> Html {
     let lang = p.lang;
     let d = &p.dispatch;
+    let dialog = use_node_ref();
+    focus_on_open(&dialog);
     let renaming = use_state(|| None::<String>);
     let rows = p.entries.iter().map(|e| {
         let id = e.id.clone();
@@ -243,7 +249,9 @@ pub fn library_dialog(p: &LibraryProps) -> Html {
     });
     html! {
         <div class="modal-backdrop" onclick={d.reform(|_| Msg::CloseDialog)}>
-            <div class="modal library" role="dialog" data-testid="library-dialog" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+            <div class="modal library" role="dialog" aria-modal="true" aria-label={tr(lang, "lib.title").to_string()} data-testid="library-dialog"
+                ref={dialog} tabindex="-1" onkeydown={close_on_escape(&d.reform(|_| Msg::CloseDialog))}
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <header>
                     <h2>{ tr(lang, "lib.title") }</h2>
                     <button data-testid="new-swimlane" onclick={d.reform(|_| Msg::NewDoc(Kind::Swimlane))}>{ "+ " }{ tr(lang, "lib.new_swimlane") }</button>
@@ -262,41 +270,60 @@ pub fn library_dialog(p: &LibraryProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ShortcutsProps {
+    /// The open diagram's kind: the SIPOC board has keys of its own.
+    pub kind: Kind,
     pub lang: Lang,
-    pub dispatch: Callback<Msg>,
+    pub on_close: Callback<()>,
 }
 
+/// The keys of the editor that is open, from the same table the keyboard runs on.
 #[function_component(ShortcutsDialog)]
 pub fn shortcuts_dialog(p: &ShortcutsProps) -> Html {
     let lang = p.lang;
-    let rows: [(&str, String); 17] = [
-        ("sc.undo", "Ctrl/⌘ + Z".into()),
-        ("sc.redo", "Ctrl/⌘ + Shift + Z, Ctrl + Y".into()),
-        ("sc.delete", "Delete, Backspace".into()),
-        ("sc.copy", "Ctrl/⌘ + C".into()),
-        ("sc.paste", "Ctrl/⌘ + V".into()),
-        ("sc.duplicate", "Ctrl/⌘ + D".into()),
-        ("sc.select_all", "Ctrl/⌘ + A".into()),
-        ("sc.multi", tr(lang, "sc.multi_keys").into()),
-        ("sc.band", tr(lang, "sc.band_keys").into()),
-        ("sc.rename", "F2, double-click".into()),
-        ("sc.nudge", "← ↑ → ↓ (Shift: ×5)".into()),
-        ("sc.connect", tr(lang, "sc.connect_keys").into()),
-        ("sc.zoom", "+ / −, wheel".into()),
-        ("sc.fit", "F".into()),
-        ("sc.pan", tr(lang, "sc.pan_keys").into()),
-        ("sc.export", "Ctrl/⌘ + S".into()),
-        ("sc.escape", "Esc".into()),
-    ];
+    let dialog = use_node_ref();
+    focus_on_open(&dialog);
+    let title = if p.kind == Kind::Sipoc { "sc.board.title" } else { "sc.title" };
+    let rows = keys::shortcuts(p.kind).iter().map(|s| {
+        let keys = match s.keys {
+            Keys::Literal(k) => k.to_string(),
+            Keys::Words(k) => tr(lang, k).to_string(),
+        };
+        html! { <tr><td>{ tr(lang, s.what) }</td><td><kbd>{ keys }</kbd></td></tr> }
+    });
     html! {
-        <div class="modal-backdrop" onclick={p.dispatch.reform(|_| Msg::CloseDialog)}>
-            <div class="modal shortcuts" role="dialog" data-testid="shortcuts-dialog">
-                <header><h2>{ tr(lang, "sc.title") }</h2></header>
-                <table>
-                    { for rows.iter().map(|(k, keys)| html! { <tr><td>{ tr(lang, k) }</td><td><kbd>{ keys }</kbd></td></tr> }) }
-                    <tr><td>{ tr(lang, "sc.help") }</td><td><kbd>{ "?" }</kbd></td></tr>
-                </table>
+        <div class="modal-backdrop" onclick={p.on_close.reform(|_| ())}>
+            <div class="modal shortcuts" role="dialog" aria-modal="true" aria-label={tr(lang, title).to_string()} data-testid="shortcuts-dialog"
+                ref={dialog} tabindex="-1" onkeydown={close_on_escape(&p.on_close)}>
+                <header><h2>{ tr(lang, title) }</h2></header>
+                <table>{ for rows }</table>
             </div>
         </div>
     }
+}
+
+/// Gives the keyboard to a dialog when it opens (its first button, or the dialog itself), so
+/// that it can be used without a mouse.
+fn focus_on_open(dialog: &NodeRef) {
+    let dialog = dialog.clone();
+    use_effect_with((), move |_| {
+        if let Some(el) = dialog.cast::<web_sys::HtmlElement>() {
+            let first = el
+                .query_selector("button, input")
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+            let _ = first.unwrap_or(el).focus();
+        }
+    });
+}
+
+/// Escape closes a dialog.
+fn close_on_escape(on_close: &Callback<()>) -> Callback<KeyboardEvent> {
+    let on_close = on_close.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.stop_propagation();
+            on_close.emit(());
+        }
+    })
 }

@@ -2,10 +2,10 @@
 //! change in the figures that matter (see `crate::compare`).
 
 use super::canvas::{EdgeLayer, LaneLayer, NodeLayer};
-use super::panels::format_num;
 use super::{tr, Analysis, Dialog, Msg, Shared};
 use crate::compare::compare;
 use crate::editor::layout;
+use crate::format::{figure, percent};
 use crate::i18n::Lang;
 use crate::library::Entry;
 use crate::model::Document;
@@ -88,21 +88,23 @@ pub fn compare_dialog(p: &CompareProps) -> Html {
         None => html! { <p class="muted">{ tr(lang, "cmp.choose") }</p> },
         Some((_, before)) => {
             let table = match compare(before, &p.after) {
-                Err(e) => html! { <p class="unavailable" data-testid="compare-error">{ e.to_string() }</p> },
+                Err(e) => {
+                    html! { <p class="unavailable" data-testid="compare-error">{ e.message(before, &p.after).render(lang) }</p> }
+                }
                 Ok(rows) => html! {
                     <table class="deltas" data-testid="compare-table">
                         <thead><tr><th /><th>{ tr(lang, "cmp.before") }</th><th>{ tr(lang, "cmp.after") }</th><th>{ tr(lang, "cmp.change") }</th></tr></thead>
                         <tbody>
                             { for rows.iter().map(|r| {
-                                let pct = r.percent.map(|x| format!("{:+.1}%", x * 100.0)).unwrap_or_else(|| "—".into());
+                                let pct = r.percent.map(|x| format!("{}{}", if x > 0.0 { "+" } else { "" }, percent(x))).unwrap_or_else(|| "—".into());
                                 let unit = match r.key {
                                     "cycle_time" | "execution" | "delay" | "transfer" => format!(" {}", p.after.time_unit.as_str()),
                                     _ => String::new(),
                                 };
                                 let (before, after) = if r.key == "pce" {
-                                    (format!("{:.3}%", r.before * 100.0), format!("{:.3}%", r.after * 100.0))
+                                    (percent(r.before), percent(r.after))
                                 } else {
-                                    (format_num(r.before) + &unit, format_num(r.after) + &unit)
+                                    (figure(r.before) + &unit, figure(r.after) + &unit)
                                 };
                                 let better = if r.change < 0.0 { "better" } else if r.change > 0.0 { "worse" } else { "same" };
                                 // A higher PCE is the improvement; every other figure improves by falling.

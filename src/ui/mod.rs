@@ -1,6 +1,8 @@
-//! The Yew app: one model (the session plus view state) changed only through `Msg`s; components
-//! render snapshots of it and emit `Msg`s upward. Document changes go through the editor's
-//! commands; storage through `store`. Compiled for wasm32 only.
+//! The Yew app: one model (the session plus view state) changed only through `Msg`s. Every
+//! change of the document is an [`Action`] through `Session::dispatch`; the editor components
+//! receive narrow callbacks (an action, a view change, a label to edit) rather than the app's
+//! messages. Saving is an effect of a new revision, not a step of the update. Compiled for
+//! wasm32 only.
 
 mod canvas;
 mod chrome;
@@ -10,12 +12,15 @@ mod shapes;
 mod sipoc;
 mod vsm;
 
-use crate::command::{Command, Target};
-use crate::editor::layout;
+use crate::command::Target;
+use crate::editor::gesture::View;
+use crate::editor::keys::{self, KeyCommand, KeyPress};
+use crate::editor::{layout, Action, Outcome};
 use crate::i18n::{t, Lang};
 use crate::library::KeyValue;
+use crate::message::{Arg, Message};
 use crate::metrics::{self, Metrics, MetricsError};
-use crate::model::{Document, Kind, NodeType, Orientation};
+use crate::model::{Document, Kind, NodeType};
 use crate::session::{Resolution, SaveStatus, Session};
 use crate::store::{self, WebStore};
 use crate::validate::{self, Finding, Severity};
@@ -35,23 +40,6 @@ pub(crate) fn tr(lang: Lang, key: &str) -> &str {
     t(lang, key)
 }
 
-/// Pan and zoom of the canvas. View state: never saved in the document.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct View {
-    pub zoom: f64,
-    pub x: f64,
-    pub y: f64,
-}
-
-impl Default for View {
-    fn default() -> Self {
-        View { zoom: 1.0, x: 40.0, y: 30.0 }
-    }
-}
-
-pub const MIN_ZOOM: f64 = 0.1;
-pub const MAX_ZOOM: f64 = 4.0;
-
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
     Library,
@@ -61,11 +49,11 @@ pub enum Dialog {
     Compare(Option<String>),
 }
 
-/// A message shown at the top of the page until dismissed.
+/// A message shown at the top of the page until dismissed, in the language of the moment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
-    pub title: String,
-    pub detail: String,
+    pub title: Message,
+    pub detail: Vec<Message>,
     pub error: bool,
 }
 
@@ -95,11 +83,10 @@ impl Analysis {
         if let Ok(Metrics::Swimlane(m)) = &metrics {
             let nodes = &m.critical_path.nodes;
             critical.extend(nodes.iter().cloned());
-            for w in nodes.windows(2) {
-                if let Some(e) = doc.edges.iter().find(|e| e.from == w[0] && e.to == w[1]) {
-                    critical.insert(e.id.clone());
-                }
-            }
+            let on_path: HashSet<(&str, &str)> = nodes.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
+            critical.extend(
+                doc.edges.iter().filter(|e| on_path.contains(&(e.from.as_str(), e.to.as_str()))).map(|e| e.id.clone()),
+            );
         }
         Analysis { findings, metrics, markers, critical }
     }
@@ -107,34 +94,12 @@ impl Analysis {
 
 /// Everything the user can do.
 pub enum Msg {
-    Exec(Command),
-    /// An edit of the SIPOC board (one command).
-    Sipoc(crate::editor::sipoc::Edit),
-    AddNode(NodeType, f64, f64),
-    /// Palette click: next to the selected shape (connected from it) or in view.
-    AddNodeNear(NodeType),
-    Drop {
-        ids: Vec<String>,
-        dx: f64,
-        dy: f64,
-    },
-    Connect(String, String),
-    Select(Vec<String>),
-    ToggleSelect(String),
-    SelectAll,
-    ClearSelection,
-    Delete,
-    Copy,
-    Paste,
-    Duplicate,
-    Undo,
-    Redo,
-    Nudge(f64, f64),
+    /// A change of the document or the selection.
+    Act(Action),
+    /// A palette click: next to the selected shape (connected from it), or in view.
+    PaletteClick(NodeType),
+    /// A new lane, named after its position, its name then edited in place.
     AddLane,
-    RemoveLane(String),
-    MoveLane(String, usize),
-    ResizeLane(String, f64),
-    ToggleOrientation,
     StartEdit(Target),
     CommitEdit(String),
     CancelEdit,
@@ -161,18 +126,11 @@ pub enum Msg {
     DrillDown(String),
     FutureState,
     Import(String),
-    ImportFailed(String),
+    ImportFailed(Message),
     StorageChanged(Option<String>),
     Resolve(Resolution),
     Dismiss,
     Key(KeyPress),
-}
-
-/// A key press from the window, with its modifiers.
-pub struct KeyPress {
-    pub key: String,
-    pub ctrl: bool,
-    pub shift: bool,
 }
 
 pub struct Model {
@@ -211,6 +169,10 @@ fn canvas_size() -> (f64, f64) {
         .unwrap_or((1000.0, 700.0))
 }
 
+fn error(title: Message, detail: Vec<Message>) -> Option<Notice> {
+    Some(Notice { title, detail, error: true })
+}
+
 impl Model {
     fn new() -> Self {
         let (store, problem) = WebStore::open();
@@ -224,11 +186,11 @@ impl Model {
             .unwrap_or_default();
         let session = Session::start(store, store::now(), || starter(lang));
         let notice = problem.map(|why| Notice {
-            title: tr(lang, "msg.storage_failed").into(),
-            detail: format!("{why}. {}", tr(lang, "msg.storage_hint")),
+            title: Message::plain("msg.storage_failed"),
+            detail: vec![Message::new("read.other", vec![Arg::Text(why)]), Message::plain("msg.storage_hint")],
             error: true,
         });
-        Model {
+        let mut model = Model {
             session,
             lang,
             view: View::default(),
@@ -237,127 +199,70 @@ impl Model {
             critical: false,
             notice,
             timing_open: false,
+        };
+        model.show_repairs();
+        model
+    }
+
+    /// Tells the user what had to be repaired to open the document, once.
+    fn show_repairs(&mut self) {
+        let repairs = std::mem::take(&mut self.session.repairs);
+        if !repairs.is_empty() {
+            self.notice = Some(Notice {
+                title: Message::plain("msg.repaired"),
+                detail: repairs.iter().map(|r| r.message()).collect(),
+                error: false,
+            });
         }
     }
 
-    fn ed(&mut self) -> &mut crate::editor::Editor {
-        &mut self.session.editor
-    }
-
-    /// Reports a command that could not be applied (it changed nothing).
-    fn report<T>(&mut self, r: Result<T, impl std::fmt::Display>) {
-        if let Err(e) = r {
-            self.notice = Some(Notice { title: e.to_string(), detail: String::new(), error: true });
+    /// Runs an action through the session; a refused action changes nothing and says why.
+    fn act(&mut self, action: Action) {
+        if matches!(action, Action::Undo | Action::Redo) {
+            self.editing = None;
+        }
+        match self.session.dispatch(action) {
+            Ok(Outcome { edit, reveal, .. }) => {
+                if let Some(target) = edit {
+                    self.editing = Some(target);
+                }
+                if let Some(id) = reveal {
+                    self.ensure_visible(&id);
+                }
+            }
+            Err(e) => self.notice = error(e.message(), vec![]),
         }
     }
 
     fn update(&mut self, msg: Msg) {
         let lang = self.lang;
         match msg {
-            Msg::Exec(cmd) => {
-                let r = self.ed().execute(cmd);
-                self.report(r);
-            }
-            Msg::Sipoc(edit) => {
-                let r = self.ed().sipoc(edit);
-                self.report(r);
-            }
-            Msg::AddNode(kind, x, y) => {
-                let r = self.ed().add_node(kind, x, y);
-                self.report(r);
-            }
-            Msg::AddNodeNear(kind) => self.add_near(kind),
-            Msg::Drop { ids, dx, dy } => {
-                let cmd = self.session.editor.move_command(&ids, dx, dy);
-                let r = self.ed().execute(cmd);
-                self.report(r);
-            }
-            Msg::Connect(a, b) => {
-                let r = self.ed().connect(&a, &b);
-                self.report(r);
-            }
-            Msg::Select(ids) => self.ed().select_only(ids),
-            Msg::ToggleSelect(id) => self.ed().toggle_selected(&id),
-            Msg::SelectAll => self.ed().select_all(),
-            Msg::ClearSelection => self.ed().clear_selection(),
-            Msg::Delete => {
-                let r = if self.session.editor.doc.kind == Kind::Sipoc {
-                    self.ed().sipoc_delete_selection()
-                } else {
-                    self.ed().delete_selection()
-                };
-                self.report(r);
-            }
-            Msg::Copy => {
-                self.ed().copy();
-            }
-            Msg::Paste => {
-                let r = self.ed().paste();
-                self.report(r);
-            }
-            Msg::Duplicate => {
-                let r = self.ed().duplicate();
-                self.report(r);
-            }
-            Msg::Undo => {
-                self.editing = None;
-                let r = self.ed().undo();
-                self.report(r);
-            }
-            Msg::Redo => {
-                self.editing = None;
-                let r = self.ed().redo();
-                self.report(r);
-            }
-            Msg::Nudge(dx, dy) => {
-                let r = self.ed().move_selection(dx, dy);
-                self.report(r);
+            Msg::Act(action) => self.act(action),
+            Msg::PaletteClick(kind) => {
+                let (cw, ch) = canvas_size();
+                let fallback = self.view.to_doc((cw / 3.0, ch / 2.0));
+                self.act(Action::AddShapeNext { kind, fallback });
             }
             Msg::AddLane => {
                 let n = self.session.editor.doc.lanes.len() + 1;
-                let r = self.ed().add_lane(&format!("{} {n}", tr(lang, "lane.new")));
-                if let Ok(id) = &r {
-                    self.editing = Some(Target::Lane(id.clone()));
-                }
-                self.report(r);
-            }
-            Msg::RemoveLane(id) => {
-                let r = self.ed().remove_lane(&id);
-                self.report(r);
-            }
-            Msg::MoveLane(id, to) => {
-                let r = self.ed().move_lane(&id, to);
-                self.report(r);
-            }
-            Msg::ResizeLane(id, size) => {
-                let r = self.ed().resize_lane(&id, size);
-                self.report(r);
-            }
-            Msg::ToggleOrientation => {
-                let o = match self.session.editor.doc.settings.orientation {
-                    Orientation::Horizontal => Orientation::Vertical,
-                    Orientation::Vertical => Orientation::Horizontal,
-                };
-                let r = self.ed().set_orientation(o);
-                self.report(r);
+                self.act(Action::AddLane { name: format!("{} {n}", tr(lang, "lane.new")) });
             }
             Msg::StartEdit(target) => self.editing = Some(target),
             Msg::CommitEdit(text) => {
                 if let Some(target) = self.editing.take() {
-                    let r = self.ed().set_label(target, &text);
-                    self.report(r);
+                    self.act(Action::Rename { target, text });
                 }
             }
             Msg::CancelEdit => self.editing = None,
             Msg::SetView(v) => self.view = v,
             Msg::ZoomBy(f) => {
                 let (w, h) = canvas_size();
-                self.zoom_at(f, w / 2.0, h / 2.0);
+                self.view = self.view.zoomed_at(f, (w / 2.0, h / 2.0));
             }
-            Msg::ZoomAt { factor, sx, sy } => self.zoom_at(factor, sx, sy),
+            Msg::ZoomAt { factor, sx, sy } => self.view = self.view.zoomed_at(factor, (sx, sy)),
             Msg::Fit => self.fit(None),
             Msg::Reveal(ids) => {
-                self.ed().select_only(ids.iter().filter(|id| !id.is_empty()).cloned());
+                self.act(Action::Select(ids.clone()));
                 self.fit(Some(&ids));
             }
             Msg::ToggleCritical => self.critical = !self.critical,
@@ -370,21 +275,27 @@ impl Model {
             Msg::NewDoc(kind) => {
                 let r = self.session.new_document(new_document(kind, lang), store::now());
                 self.after_open();
-                self.report(r);
+                if let Err(e) = r {
+                    self.notice = error(e.message(), vec![]);
+                }
             }
             Msg::OpenDoc(id) => {
                 let r = self.session.open(&id);
                 self.after_open();
-                self.report(r);
+                if let Err(e) = r {
+                    self.notice = error(e.message(), vec![]);
+                }
             }
             Msg::RenameDoc(id, title) => {
-                let r = self.session.rename(&id, &title, store::now());
-                self.report(r);
+                if let Err(e) = self.session.rename(&id, &title, store::now()) {
+                    self.notice = error(e.message(), vec![]);
+                }
             }
             Msg::DuplicateDoc(id) => {
                 self.session.autosave(store::now());
-                let r = self.session.lib.duplicate(&id, tr(lang, "lib.copy_suffix"), store::now());
-                self.report(r);
+                if let Err(e) = self.session.lib.duplicate(&id, tr(lang, "lib.copy_suffix"), store::now()) {
+                    self.notice = error(e.message(), vec![]);
+                }
             }
             Msg::DeleteDoc(id) => {
                 let open_before = self.session.doc_id.clone();
@@ -393,45 +304,41 @@ impl Model {
                     self.after_open();
                 }
                 self.dialog = Some(Dialog::Library);
-                self.report(r);
-            }
-            Msg::DrillDown(id) => {
-                let r = self.session.drill_down(&id, store::now());
-                if r.is_ok() {
-                    self.after_open();
+                if let Err(e) = r {
+                    self.notice = error(e.message(), vec![]);
                 }
-                self.report(r);
             }
-            Msg::FutureState => {
-                let r = self.session.future_state(tr(lang, "cmp.future_suffix"), store::now());
-                if r.is_ok() {
-                    self.after_open();
-                }
-                self.report(r);
-            }
+            Msg::DrillDown(id) => match self.session.drill_down(&id, store::now()) {
+                Ok(_) => self.after_open(),
+                Err(e) => self.notice = error(e.message(), vec![]),
+            },
+            Msg::FutureState => match self.session.future_state(tr(lang, "cmp.future_suffix"), store::now()) {
+                Ok(_) => self.after_open(),
+                Err(e) => self.notice = error(e.message(), vec![]),
+            },
             Msg::Export => {
                 let (name, text) = self.session.export();
-                let r = store::download(&name, &text);
-                self.report(r);
+                if let Err(why) = store::download(&name, &text) {
+                    self.notice = error(
+                        Message::plain("msg.export_failed"),
+                        vec![Message::new("read.other", vec![Arg::Text(why)])],
+                    );
+                }
             }
             Msg::Import(text) => match self.session.import(&text, store::now()) {
                 Ok(entry) => {
                     self.timing_open = true;
                     self.after_open();
                     self.notice = Some(Notice {
-                        title: format!("{}: {}", tr(lang, "msg.imported"), entry.title),
-                        detail: String::new(),
+                        title: Message::new("msg.imported", vec![Arg::Text(entry.title)]),
+                        detail: vec![],
                         error: false,
                     });
                 }
-                Err(e) => self.update(Msg::ImportFailed(e.to_string())),
+                Err(e) => self.update(Msg::ImportFailed(e.message())),
             },
             Msg::ImportFailed(why) => {
-                self.notice = Some(Notice {
-                    title: tr(lang, "msg.import_failed").into(),
-                    detail: format!("{why}. {}", tr(lang, "msg.import_kept")),
-                    error: true,
-                });
+                self.notice = error(Message::plain("msg.import_failed"), vec![why, Message::plain("msg.import_kept")]);
             }
             Msg::StorageChanged(key) => {
                 let ours =
@@ -441,11 +348,8 @@ impl Model {
                     self.session.external_change();
                     if self.session.editor.revision != before {
                         self.editing = None;
-                        self.notice = Some(Notice {
-                            title: tr(lang, "msg.followed").into(),
-                            detail: String::new(),
-                            error: false,
-                        });
+                        self.notice =
+                            Some(Notice { title: Message::plain("msg.followed"), detail: vec![], error: false });
                     }
                 }
             }
@@ -455,50 +359,13 @@ impl Model {
             Msg::Dismiss => self.notice = None,
             Msg::Key(k) => self.key(k),
         }
-        self.session.autosave(store::now());
     }
 
     fn after_open(&mut self) {
         self.editing = None;
         self.dialog = None;
+        self.show_repairs();
         self.fit(None);
-    }
-
-    fn add_near(&mut self, kind: NodeType) {
-        let ed = &self.session.editor;
-        let selected = ed.selected_nodes();
-        let anchor = (selected.len() == 1).then(|| ed.doc.node(&selected[0]).cloned()).flatten();
-        let r = match anchor {
-            Some(a) => {
-                let (w, h) = kind.default_size();
-                let (cx, cy) = a.center();
-                let (x, y) = match ed.doc.settings.orientation {
-                    Orientation::Horizontal => (a.x + a.width() + 60.0 + w / 2.0, cy),
-                    Orientation::Vertical => (cx, a.y + a.height() + 50.0 + h / 2.0),
-                };
-                let (x, y) = layout::free_position(&ed.doc, w, h, x, y, layout::Slide::Across);
-                self.ed().begin();
-                let r = self.ed().add_node(kind, x, y).and_then(|id| {
-                    self.session.editor.connect(&a.id, &id)?;
-                    self.session.editor.select_only([id.clone()]);
-                    Ok(id)
-                });
-                self.ed().commit();
-                r
-            }
-            None => {
-                let (cw, ch) = canvas_size();
-                let v = self.view;
-                let (w, h) = kind.default_size();
-                let (cx, cy) = ((cw / 3.0 - v.x) / v.zoom, (ch / 2.0 - v.y) / v.zoom);
-                let (x, y) = layout::free_position(&self.session.editor.doc, w, h, cx, cy, layout::Slide::Along);
-                self.ed().add_node(kind, x, y)
-            }
-        };
-        if let Ok(id) = &r {
-            self.ensure_visible(id);
-        }
-        self.report(r);
     }
 
     /// Pans just enough for a shape to be fully on screen.
@@ -519,16 +386,8 @@ impl Model {
                 0.0
             }
         };
-        let (dx, dy) = (shift(l, r, cw), shift(t, b, ch));
-        self.view.x += dx;
-        self.view.y += dy;
-    }
-
-    fn zoom_at(&mut self, factor: f64, sx: f64, sy: f64) {
-        let v = self.view;
-        let zoom = (v.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
-        let k = zoom / v.zoom;
-        self.view = View { zoom, x: sx - (sx - v.x) * k, y: sy - (sy - v.y) * k };
+        self.view.x += shift(l, r, cw);
+        self.view.y += shift(t, b, ch);
     }
 
     /// Fits the whole drawing (or the given elements) into the canvas.
@@ -578,7 +437,7 @@ impl Model {
         } else {
             ((cw - 2.0 * pad) / (r - l)).min((ch - 2.0 * pad) / (b - t)).min(1.0)
         }
-        .clamp(MIN_ZOOM, MAX_ZOOM);
+        .clamp(View::MIN_ZOOM, View::MAX_ZOOM);
         self.view = View { zoom, x: cw / 2.0 - (l + r) / 2.0 * zoom, y: ch / 2.0 - (t + b) / 2.0 * zoom };
         if ids.is_none() {
             // Keep the lane headers in view: start at the left/top edge rather than centring.
@@ -588,61 +447,22 @@ impl Model {
     }
 
     fn key(&mut self, k: KeyPress) {
-        let key = k.key.as_str();
-        // The SIPOC board places its items itself: no free moves, no pastes at an offset.
-        let board_only = (k.ctrl && matches!(key, "c" | "C" | "v" | "V" | "d" | "D"))
-            || matches!(key, "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "F2");
-        if self.session.editor.doc.kind == Kind::Sipoc && board_only {
-            return;
-        }
-        match (k.ctrl, k.shift, key) {
-            (true, false, "z" | "Z") => self.update(Msg::Undo),
-            (true, true, "z" | "Z") | (true, _, "y" | "Y") => self.update(Msg::Redo),
-            (true, _, "c" | "C") => self.update(Msg::Copy),
-            (true, _, "v" | "V") => self.update(Msg::Paste),
-            (true, _, "d" | "D") => self.update(Msg::Duplicate),
-            (true, _, "a" | "A") => self.update(Msg::SelectAll),
-            (true, _, "s" | "S") => self.update(Msg::Export),
-            (false, _, "Delete" | "Backspace") => self.update(Msg::Delete),
-            (false, _, "Escape") => {
+        let Some(command) = keys::command(&self.session.editor, &k) else { return };
+        match command {
+            KeyCommand::Act(action) => self.act(action),
+            KeyCommand::Rename(target) => self.editing = Some(target),
+            KeyCommand::Escape => {
                 self.dialog = None;
                 self.editing = None;
-                self.ed().clear_selection();
+                self.act(Action::ClearSelection);
             }
-            (false, _, "F2") => {
-                let sel: Vec<String> = self.session.editor.selection.iter().cloned().collect();
-                if let [id] = sel.as_slice() {
-                    let target = if self.session.editor.doc.node(id).is_some() {
-                        Target::Node(id.clone())
-                    } else {
-                        Target::Edge(id.clone())
-                    };
-                    self.editing = Some(target);
-                }
-            }
-            (false, shift, "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown") => {
-                let step = if shift { 50.0 } else { layout::GRID };
-                let (dx, dy) = match key {
-                    "ArrowLeft" => (-step, 0.0),
-                    "ArrowRight" => (step, 0.0),
-                    "ArrowUp" => (0.0, -step),
-                    _ => (0.0, step),
-                };
-                self.update(Msg::Nudge(dx, dy));
-            }
-            (_, _, "+" | "=") => self.update(Msg::ZoomBy(1.2)),
-            (_, _, "-" | "_") => self.update(Msg::ZoomBy(1.0 / 1.2)),
-            (false, true, "!") | (false, _, "f") => self.fit(None),
-            (false, _, "?") => self.dialog = Some(Dialog::Shortcuts),
-            _ => {}
+            KeyCommand::ZoomIn => self.update(Msg::ZoomBy(1.2)),
+            KeyCommand::ZoomOut => self.update(Msg::ZoomBy(1.0 / 1.2)),
+            KeyCommand::Fit => self.fit(None),
+            KeyCommand::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
+            KeyCommand::Export => self.update(Msg::Export),
         }
     }
-}
-
-/// Keys the app handles itself (so the browser's default must not run).
-fn is_app_key(k: &KeyPress) -> bool {
-    (k.ctrl && matches!(k.key.to_ascii_lowercase().as_str(), "z" | "y" | "c" | "v" | "d" | "a" | "s"))
-        || matches!(k.key.as_str(), "Delete" | "Backspace" | "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")
 }
 
 /// True when the keyboard focus is in a text field (shortcuts must not steal its keys).
@@ -651,6 +471,17 @@ fn typing_in_field() -> bool {
         .active_element()
         .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable"))
         .unwrap_or(false)
+}
+
+/// The callbacks an editor component receives: an action for the dispatcher, and the view
+/// state it may change. Nothing else of the app reaches it.
+#[derive(Clone, PartialEq)]
+pub struct EditorCallbacks {
+    pub on_action: Callback<Action>,
+    /// Start editing a label in place.
+    pub on_edit: Callback<Target>,
+    /// Select and show elements (a finding or a chart bar clicked).
+    pub on_reveal: Callback<Vec<String>>,
 }
 
 #[function_component(App)]
@@ -667,6 +498,15 @@ pub fn app() -> Html {
         })
     };
     let dispatch: Callback<Msg> = (*dispatch).clone();
+    let callbacks = use_memo((), {
+        let d = dispatch.clone();
+        move |_| EditorCallbacks {
+            on_action: d.reform(Msg::Act),
+            on_edit: d.reform(Msg::StartEdit),
+            on_reveal: d.reform(Msg::Reveal),
+        }
+    });
+    let callbacks = (*callbacks).clone();
 
     // Window listeners: keyboard shortcuts and other tabs' saves.
     {
@@ -684,8 +524,13 @@ pub fn app() -> Html {
                     if e.is_composing() || (typing_in_field() && e.key() != "Escape") {
                         return;
                     }
-                    let k = KeyPress { key: e.key(), ctrl: e.ctrl_key() || e.meta_key(), shift: e.shift_key() };
-                    if is_app_key(&k) {
+                    let k = KeyPress {
+                        key: e.key(),
+                        ctrl: e.ctrl_key() || e.meta_key(),
+                        shift: e.shift_key(),
+                        alt: e.alt_key(),
+                    };
+                    if keys::prevents_default(&k) {
                         e.prevent_default();
                     }
                     d.emit(Msg::Key(k));
@@ -702,6 +547,24 @@ pub fn app() -> Html {
             move || {
                 drop(keys);
                 drop(storage);
+            }
+        });
+    }
+
+    // Saving follows a change of the document, once it is on screen.
+    {
+        let model = model.clone();
+        let (doc_id, revision) = {
+            let m = model.borrow();
+            (m.session.doc_id.clone(), m.session.editor.revision)
+        };
+        let update = use_force_update();
+        use_effect_with((doc_id, revision), move |_| {
+            let mut m = model.borrow_mut();
+            let before = m.session.status.clone();
+            m.session.autosave(store::now());
+            if m.session.status != before {
+                update.force_update();
             }
         });
     }
@@ -745,7 +608,10 @@ pub fn app() -> Html {
             let file = gloo::file::File::from(file);
             let reader = gloo::file::callbacks::read_as_text(&file, move |r| match r {
                 Ok(text) => d.emit(Msg::Import(text)),
-                Err(e) => d.emit(Msg::ImportFailed(format!("{name}: {e}"))),
+                Err(e) => d.emit(Msg::ImportFailed(Message::new(
+                    "msg.file_unreadable",
+                    vec![Arg::Text(name.clone()), Arg::Text(e.to_string())],
+                ))),
             });
             readers.borrow_mut().push(reader);
         })
@@ -769,12 +635,12 @@ pub fn app() -> Html {
         <div class={classes!("app", (lang == Lang::Zh).then_some("lang-zh"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
              {ondragover} {ondrop}>
             <chrome::TopBar doc={doc.clone()} crumbs={crumbs} current={m.session.doc_id.clone()} {lang} status={status.clone()} can_undo={ed.history.can_undo()}
-                can_redo={ed.history.can_redo()} critical={m.critical} zoom={m.view.zoom}
+                can_redo={ed.history.can_redo()} zoom={m.view.zoom}
                 dispatch={dispatch.clone()} read_file={read_file.clone()} />
             if let Some(n) = &m.notice {
                 <div class={classes!("notice", n.error.then_some("error"))} role="alert" data-testid="notice">
-                    <strong>{ &n.title }</strong>
-                    <span class="detail">{ &n.detail }</span>
+                    <strong>{ n.title.render(lang) }</strong>
+                    { for n.detail.iter().map(|d| html! { <span class="detail">{ d.render(lang) }</span> }) }
                     <button onclick={dispatch.reform(|_| Msg::Dismiss)}>{ tr(lang, "msg.dismiss") }</button>
                 </div>
             }
@@ -789,16 +655,21 @@ pub fn app() -> Html {
             <div class="workspace">
                 if doc.kind == Kind::Sipoc {
                     <sipoc::SipocBoard doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
-                        {lang} dispatch={dispatch.clone()} />
+                        {lang} on_action={callbacks.on_action.clone()} />
                 } else {
-                    <chrome::Palette kind={doc.kind} {lang} dispatch={dispatch.clone()} />
+                    <chrome::Palette kind={doc.kind} {lang} on_pick={dispatch.reform(Msg::PaletteClick)} />
                     <canvas::Canvas doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
-                        critical={m.critical} view={m.view} editing={m.editing.clone()} {lang} dispatch={dispatch.clone()} />
+                        critical={m.critical} view={m.view} editing={m.editing.clone()} {lang}
+                        callbacks={callbacks.clone()} on_view={dispatch.reform(Msg::SetView)}
+                        on_zoom={dispatch.reform(|(factor, sx, sy)| Msg::ZoomAt { factor, sx, sy })}
+                        on_commit={dispatch.reform(Msg::CommitEdit)} on_cancel={dispatch.reform(|_| Msg::CancelEdit)} />
                 }
                 <aside class="side">
-                    <panels::Inspector doc={doc.clone()} {revision} selection={selection.clone()} {lang} dispatch={dispatch.clone()} />
-                    <panels::MetricsPanel doc={doc.clone()} {revision} analysis={analysis.clone()} {lang} critical={m.critical} dispatch={dispatch.clone()} />
-                    <panels::FindingsPanel {revision} analysis={analysis.clone()} {lang} dispatch={dispatch.clone()} />
+                    <panels::Inspector doc={doc.clone()} {revision} selection={selection.clone()} {lang} callbacks={callbacks.clone()}
+                        on_drill={dispatch.reform(Msg::DrillDown)} />
+                    <panels::MetricsPanel doc={doc.clone()} {revision} analysis={analysis.clone()} {lang} critical={m.critical}
+                        on_reveal={callbacks.on_reveal.clone()} on_critical={dispatch.reform(|_| Msg::ToggleCritical)} />
+                    <panels::FindingsPanel doc={doc.clone()} {revision} analysis={analysis.clone()} {lang} on_reveal={callbacks.on_reveal.clone()} />
                 </aside>
             </div>
             {
@@ -808,7 +679,7 @@ pub fn app() -> Html {
                             current={m.session.doc_id.clone()} confirm={match &m.dialog { Some(Dialog::ConfirmDelete(id)) => Some(id.clone()), _ => None }}
                             {lang} dispatch={dispatch.clone()} />
                     },
-                    Some(Dialog::Shortcuts) => html! { <chrome::ShortcutsDialog {lang} dispatch={dispatch.clone()} /> },
+                    Some(Dialog::Shortcuts) => html! { <chrome::ShortcutsDialog kind={doc.kind} {lang} on_close={dispatch.reform(|_| Msg::CloseDialog)} /> },
                     Some(Dialog::Compare(choice)) => {
                         let entries = m.session.lib.list().unwrap_or_default();
                         let candidates: Vec<_> = entries.into_iter().filter(|e| e.kind == doc.kind && e.id != m.session.doc_id).collect();

@@ -1,12 +1,13 @@
-//! The SIPOC board: five columns of items typed in place, at workshop speed and without a mouse
-//! (Enter: next item, Tab: next column, arrows: up and down, Backspace on an empty item: delete,
-//! Escape: leave), reordered by dragging their grip, linked to their neighbours by checkboxes,
-//! with the links drawn between the columns. Every commit sends one message, which becomes one
-//! command; what is being typed, the empty "next item" rows and a drag in progress are view state.
+//! The SIPOC board: five columns of items typed in place, at workshop speed and without a mouse,
+//! reordered by dragging their grip, linked to their neighbours by checkboxes, with the links
+//! drawn between the columns. What each key does is `editor::sipoc::Board` (native-tested);
+//! this component reports keys and blurs to it, sends the actions it returns, and moves the
+//! keyboard where it says. What is being typed, the "next item" rows and a drag in progress are
+//! view state.
 
-use super::{tr, Analysis, Msg, Selection, Shared};
-use crate::command::{Command, Target};
-use crate::editor::sipoc::{self as board, Edit, COLUMNS, ITEM_H, ITEM_W, ROW_H};
+use super::{tr, Analysis, Selection, Shared};
+use crate::editor::sipoc::{self as board, Board, BoardKey, Edit, Field, Reaction, COLUMNS, ITEM_H, ITEM_W, ROW_H};
+use crate::editor::Action;
 use crate::i18n::Lang;
 use crate::model::{Document, Node, NodeType};
 use std::cell::RefCell;
@@ -22,10 +23,10 @@ pub struct BoardProps {
     pub selection: Selection,
     pub analysis: Shared<Analysis>,
     pub lang: Lang,
-    pub dispatch: Callback<Msg>,
+    pub on_action: Callback<Action>,
 }
 
-/// Header keys of the columns, in `COLUMNS` order.
+/// Header letters and keys of the columns, in `COLUMNS` order.
 const HEADS: [(&str, &str); 5] = [
     ("S", "sipoc.col.supplier"),
     ("I", "sipoc.col.input"),
@@ -52,11 +53,20 @@ impl Drag {
     }
 }
 
-fn item_elem(id: &str) -> String {
-    format!("sipoc-{id}")
+/// The DOM id of a board input.
+fn elem(field: &Field) -> String {
+    match field {
+        Field::Item(id) => format!("sipoc-{id}"),
+        Field::Draft(col) => format!("sipoc-draft-{col}"),
+    }
 }
-fn draft_elem(col: usize) -> String {
-    format!("sipoc-draft-{col}")
+
+fn field_of(dom_id: &str) -> Option<Field> {
+    let rest = dom_id.strip_prefix("sipoc-")?;
+    match rest.strip_prefix("draft-") {
+        Some(col) => col.parse().ok().map(Field::Draft),
+        None => Some(Field::Item(rest.to_string())),
+    }
 }
 
 fn focus_elem(id: &str) -> bool {
@@ -70,25 +80,51 @@ fn active_id() -> String {
     gloo::utils::document().active_element().map(|e| e.id()).unwrap_or_default()
 }
 
-/// One input on the board: an item or the empty "next item" row of a column.
-#[derive(Clone, Debug, PartialEq)]
-struct Slot {
-    col: usize,
-    /// Row on screen (items and the draft row together).
-    row: usize,
-    /// The item's id and saved label; `None` for the draft row.
-    item: Option<(String, String)>,
-    /// Position in the column's item list (for the draft row: where a new item goes).
-    index: usize,
+fn input_of(e: &Event) -> Option<web_sys::HtmlInputElement> {
+    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+}
+
+/// Carries out what the board decided: the input's text, the actions, and where the keyboard
+/// goes once the board is redrawn.
+fn carry_out(
+    r: Reaction,
+    input: &web_sys::HtmlInputElement,
+    saved: &str,
+    on_action: &Callback<Action>,
+    pending: &RefCell<Option<String>>,
+) {
+    if r.gone {
+        // The element goes away: its blur must not save anything.
+        let _ = input.set_attribute("data-gone", "");
+    }
+    if r.clear {
+        input.set_value("");
+    }
+    if r.reset {
+        input.set_value(saved);
+    }
+    for a in r.actions {
+        on_action.emit(a);
+    }
+    if r.leave {
+        let _ = input.blur();
+    }
+    if let Some(field) = r.focus {
+        // Focused now when it exists, and again once the board is redrawn (a new draft row
+        // exists only then).
+        let target = elem(&field);
+        focus_elem(&target);
+        *pending.borrow_mut() = Some(target);
+    }
 }
 
 #[function_component(SipocBoard)]
 pub fn sipoc_board(p: &BoardProps) -> Html {
     let lang = p.lang;
     let doc = &p.doc;
-    let d = p.dispatch.clone();
-    // Where each column's draft row sits (`None`: after the last item).
-    let drafts = use_state(|| [None::<usize>; 5]);
+    let state = use_mut_ref(Board::default);
+    // Redraws the board when its view state changes without a new revision.
+    let redraw = use_force_update();
     let drag = use_state(|| None::<Drag>);
     // The element to focus once the next render is on screen.
     let pending: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
@@ -106,7 +142,7 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         let empty = doc.nodes.is_empty();
         use_effect_with((), move |_| {
             if empty {
-                focus_elem(&draft_elem(0));
+                focus_elem(&elem(&Field::Draft(0)));
             }
         });
     }
@@ -115,13 +151,13 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         let selected: BTreeSet<String> = (*p.selection).clone();
         let doc = doc.clone();
         use_effect_with(selected, move |selected| {
-            let mine = selected.iter().any(|id| active_id() == item_elem(id));
+            let mine = selected.iter().any(|id| active_id() == elem(&Field::Item(id.clone())));
             if !mine {
                 let first = COLUMNS
                     .iter()
                     .flat_map(|&k| board::column(&doc, k))
                     .find(|n| selected.contains(&n.id))
-                    .map(|n| item_elem(&n.id));
+                    .map(|n| elem(&Field::Item(n.id.clone())));
                 if let Some(el) = first {
                     focus_elem(&el);
                 }
@@ -130,22 +166,19 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
     }
 
     let columns: Vec<Vec<&Node>> = COLUMNS.iter().map(|&k| board::column(doc, k)).collect();
-    // Rows on screen per column: the element ids top to bottom, the draft row included.
-    let mut slots: HashMap<String, Slot> = HashMap::new();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut place: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (col, items) in columns.iter().enumerate() {
-        let at = drafts[col].unwrap_or(items.len()).min(items.len());
-        let mut list = Vec::new();
-        for (index, n) in items.iter().enumerate() {
-            let row = index + usize::from(index >= at);
-            place.insert(n.id.as_str(), (col, row));
-            slots.insert(item_elem(&n.id), Slot { col, row, item: Some((n.id.clone(), n.label.clone())), index });
-            list.push(item_elem(&n.id));
+    let rows = state.borrow().rows(doc);
+    // Where each item sits on screen: (column, row), the draft rows taking their place.
+    let mut place: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut draft_row = [0usize; 5];
+    for (col, list) in rows.iter().enumerate() {
+        for (row, field) in list.iter().enumerate() {
+            match field {
+                Field::Item(id) => {
+                    place.insert(id.clone(), (col, row));
+                }
+                Field::Draft(_) => draft_row[col] = row,
+            }
         }
-        list.insert(at, draft_elem(col));
-        slots.insert(draft_elem(col), Slot { col, row: at, item: None, index: at });
-        rows.push(list);
     }
     // While an item is dragged, the others of its column make room where it would land.
     if let Some(g) = (*drag).as_ref() {
@@ -153,207 +186,79 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         let mut order: Vec<&str> = items.iter().map(|n| n.id.as_str()).filter(|id| *id != g.id).collect();
         order.insert(g.target(items.len()).min(order.len()), g.id.as_str());
         for (row, id) in order.into_iter().enumerate() {
-            place.insert(id, (g.col, row));
+            place.insert(id.to_string(), (g.col, row));
         }
     }
-    let rows = Rc::new(rows);
-    let slots = Rc::new(slots);
     let height_rows = rows.iter().map(Vec::len).max().unwrap_or(1);
     let (width, height) = board::board_size(height_rows);
 
     let onkeydown = {
-        let (rows, slots, drafts, pending, d) =
-            (rows.clone(), slots.clone(), drafts.clone(), pending.clone(), d.clone());
+        let (state, doc, pending, on_action, redraw) =
+            (state.clone(), doc.clone(), pending.clone(), p.on_action.clone(), redraw.clone());
         Callback::from(move |e: KeyboardEvent| {
-            // An IME composing Chinese uses Enter to pick the characters: never a commit.
-            if e.is_composing() || e.key_code() == 229 {
-                return;
+            let Some(input) = input_of(&e) else { return };
+            let Some(field) = field_of(&input.id()) else { return };
+            let key = BoardKey {
+                key: e.key(),
+                shift: e.shift_key(),
+                ctrl: e.ctrl_key() || e.meta_key(),
+                alt: e.alt_key(),
+                // keyCode 229: the key belongs to an IME composition in progress.
+                composing: e.is_composing() || e.key_code() == 229,
+            };
+            let before = *state.borrow();
+            let r = state.borrow_mut().key(&doc, &field, &input.value(), &key);
+            if r.handled {
+                e.prevent_default();
             }
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-                return;
+            let saved = match &field {
+                Field::Item(id) => doc.node(id).map(|n| n.label.clone()).unwrap_or_default(),
+                Field::Draft(_) => String::new(),
             };
-            let Some(slot) = slots.get(&input.id()).cloned() else { return };
-            let kind = COLUMNS[slot.col];
-            let value = input.value();
-            let text = value.trim().to_string();
-            let column = &rows[slot.col];
-            // Saves what the input holds; returns the draft's next position when one was added.
-            let commit = |input: &web_sys::HtmlInputElement| -> Option<usize> {
-                match &slot.item {
-                    Some((id, label)) => {
-                        if text != *label {
-                            d.emit(Msg::Exec(Command::SetLabel {
-                                target: Target::Node(id.clone()),
-                                label: text.clone(),
-                            }));
-                        }
-                        None
-                    }
-                    None if !text.is_empty() => {
-                        input.set_value("");
-                        d.emit(Msg::Sipoc(Edit::Add { kind, at: slot.index, label: text.clone() }));
-                        Some(slot.index + 1)
-                    }
-                    None => None,
-                }
-            };
-            let go = |target: String| {
-                if !focus_elem(&target) {
-                    *pending.borrow_mut() = Some(target);
-                }
-            };
-            // Undo and redo reach the document when nothing is typed here that the browser's own
-            // text undo should take back (an empty new row, or an item as saved).
-            let untouched = match &slot.item {
-                Some((_, label)) => value == *label,
-                None => value.is_empty(),
-            };
-            if (e.ctrl_key() || e.meta_key()) && untouched {
-                let msg = match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
-                    ("z", false) => Some(Msg::Undo),
-                    ("z", true) | ("y", _) => Some(Msg::Redo),
-                    _ => None,
-                };
-                if let Some(msg) = msg {
-                    e.prevent_default();
-                    d.emit(msg);
-                    return;
-                }
-            }
-            match (e.key().as_str(), e.shift_key()) {
-                ("Enter", _) => {
-                    e.prevent_default();
-                    let next = match &slot.item {
-                        Some(_) => {
-                            commit(&input);
-                            slot.index + 1
-                        }
-                        None => match commit(&input) {
-                            Some(next) => next,
-                            None => return,
-                        },
-                    };
-                    let mut at = *drafts;
-                    at[slot.col] = Some(next);
-                    drafts.set(at);
-                    *pending.borrow_mut() = Some(draft_elem(slot.col));
-                }
-                ("Tab", back) => {
-                    e.prevent_default();
-                    commit(&input);
-                    let to = if back {
-                        (slot.col + COLUMNS.len() - 1) % COLUMNS.len()
-                    } else {
-                        (slot.col + 1) % COLUMNS.len()
-                    };
-                    let mut at = *drafts;
-                    at[slot.col] = None;
-                    at[to] = None;
-                    drafts.set(at);
-                    *pending.borrow_mut() = Some(draft_elem(to));
-                }
-                ("ArrowUp" | "ArrowDown", _) if e.alt_key() => {
-                    // Alt+arrow moves the item itself within its column.
-                    e.prevent_default();
-                    if let Some((id, _)) = &slot.item {
-                        commit(&input);
-                        let to = if e.key() == "ArrowUp" { slot.index.checked_sub(1) } else { Some(slot.index + 1) };
-                        if let Some(to) = to {
-                            d.emit(Msg::Sipoc(Edit::Reorder { id: id.clone(), to }));
-                        }
-                    }
-                }
-                ("ArrowUp" | "ArrowDown", _) => {
-                    e.prevent_default();
-                    let row = if e.key() == "ArrowUp" { slot.row.checked_sub(1) } else { Some(slot.row + 1) };
-                    if let Some(target) = row.and_then(|r| column.get(r)) {
-                        go(target.clone());
-                    }
-                }
-                ("Backspace", _) if value.is_empty() => {
-                    e.prevent_default();
-                    let neighbour = slot.row.checked_sub(1).or((slot.row + 1 < column.len()).then_some(slot.row + 1));
-                    let target = neighbour.map(|r| column[r].clone());
-                    match &slot.item {
-                        Some((id, _)) => {
-                            // The element goes away: its blur must not save anything.
-                            let _ = input.set_attribute("data-gone", "");
-                            d.emit(Msg::Sipoc(Edit::Remove(vec![id.clone()])));
-                        }
-                        None => {
-                            let mut at = *drafts;
-                            at[slot.col] = None;
-                            drafts.set(at);
-                        }
-                    }
-                    if let Some(t) = target.filter(|t| *t != draft_elem(slot.col) || slot.item.is_some()) {
-                        *pending.borrow_mut() = Some(t.clone());
-                        focus_elem(&t);
-                    }
-                }
-                ("Escape", _) => {
-                    // Leave the board: what was not committed is dropped.
-                    input.set_value(slot.item.as_ref().map(|(_, l)| l.as_str()).unwrap_or(""));
-                    let _ = input.blur();
-                    let mut at = *drafts;
-                    at[slot.col] = None;
-                    drafts.set(at);
-                }
-                _ => {}
+            let moved = *state.borrow() != before;
+            let acted = !r.actions.is_empty();
+            carry_out(r, &input, &saved, &on_action, &pending);
+            if moved && !acted {
+                redraw.force_update();
             }
         })
     };
     // Leaving an input keeps what it holds (a click elsewhere must not lose typing).
     let onblur = {
-        let (slots, drafts, d) = (slots.clone(), drafts.clone(), d.clone());
+        let (state, doc, pending, on_action) = (state.clone(), doc.clone(), pending.clone(), p.on_action.clone());
         Callback::from(move |e: FocusEvent| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-                return;
-            };
-            let Some(slot) = slots.get(&input.id()) else { return };
+            let Some(input) = input_of(&e) else { return };
+            let Some(field) = field_of(&input.id()) else { return };
             if input.has_attribute("data-gone") {
                 return;
             }
-            let text = input.value().trim().to_string();
-            match &slot.item {
-                Some((id, label)) if text != *label => {
-                    d.emit(Msg::Exec(Command::SetLabel { target: Target::Node(id.clone()), label: text }));
-                }
-                None if !text.is_empty() => {
-                    input.set_value("");
-                    d.emit(Msg::Sipoc(Edit::Add { kind: COLUMNS[slot.col], at: slot.index, label: text }));
-                    let mut at = *drafts;
-                    at[slot.col] = None;
-                    drafts.set(at);
-                }
-                _ => {}
-            }
+            let r = state.borrow_mut().blur(&doc, &field, &input.value());
+            carry_out(Reaction { focus: None, ..r }, &input, "", &on_action, &pending);
         })
     };
     let onfocus = {
-        let (slots, selection, d) = (slots.clone(), p.selection.clone(), d.clone());
+        let (selection, on_action) = (p.selection.clone(), p.on_action.clone());
         Callback::from(move |e: FocusEvent| {
             let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-            let Some(slot) = slots.get(&el.id()) else { return };
-            match &slot.item {
-                Some((id, _)) if !(selection.len() == 1 && selection.contains(id)) => {
-                    d.emit(Msg::Select(vec![id.clone()]))
+            match field_of(&el.id()) {
+                Some(Field::Item(id)) if !(selection.len() == 1 && selection.contains(&id)) => {
+                    on_action.emit(Action::Select(vec![id]))
                 }
-                None if !selection.is_empty() => d.emit(Msg::ClearSelection),
+                Some(Field::Draft(_)) if !selection.is_empty() => on_action.emit(Action::ClearSelection),
                 _ => {}
             }
         })
     };
 
-    // Dragging an item by its grip reorders its column: a preview while moving, one command on release.
+    // Dragging an item by its grip reorders its column: a preview while moving, one action on release.
     let grip_down = |id: String, col: usize, from: usize| {
-        let (drag, drafts) = (drag.clone(), drafts.clone());
+        let (drag, state) = (drag.clone(), state.clone());
         Callback::from(move |e: PointerEvent| {
             e.prevent_default();
             if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
-            drafts.set([None; 5]);
+            *state.borrow_mut() = Board::default();
             drag.set(Some(Drag { id: id.clone(), col, from, start_y: e.client_y() as f64, dy: 0.0 }));
         })
     };
@@ -366,13 +271,13 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         })
     };
     let grip_up = {
-        let (drag, d) = (drag.clone(), d.clone());
+        let (drag, on_action) = (drag.clone(), p.on_action.clone());
         let lens: Vec<usize> = columns.iter().map(Vec::len).collect();
         Callback::from(move |_: PointerEvent| {
             if let Some(g) = (*drag).clone() {
                 let to = g.target(lens[g.col]);
                 if to != g.from {
-                    d.emit(Msg::Sipoc(Edit::Reorder { id: g.id.clone(), to }));
+                    on_action.emit(Action::Board(Edit::Reorder { id: g.id.clone(), to }));
                 }
                 drag.set(None);
             }
@@ -384,17 +289,16 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         _ => None,
     };
     let touches_selection = |a: &str, b: &str| p.selection.contains(a) || p.selection.contains(b);
-    let rect = |col: usize, row: usize| board::slot(col, row);
 
     // Links between neighbouring columns, drawn as curves from one item's right edge to the next's left edge.
     let lines = doc.edges.iter().filter_map(|e| {
-        let (&(ca, ra), &(cb, rb)) = (place.get(e.from.as_str())?, place.get(e.to.as_str())?);
+        let (&(ca, ra), &(cb, rb)) = (place.get(&e.from)?, place.get(&e.to)?);
         if ca.abs_diff(cb) != 1 {
             return None;
         }
         let ((ca, ra), (cb, rb)) = if ca < cb { ((ca, ra), (cb, rb)) } else { ((cb, rb), (ca, ra)) };
-        let (x1, y1) = rect(ca, ra);
-        let (x2, y2) = rect(cb, rb);
+        let (x1, y1) = board::slot(ca, ra);
+        let (x2, y2) = board::slot(cb, rb);
         let (x1, y1, x2, y2) = (x1 + ITEM_W, y1 + ITEM_H / 2.0, x2, y2 + ITEM_H / 2.0);
         let mid = (x1 + x2) / 2.0;
         let path = format!("M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}");
@@ -406,59 +310,39 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
     // moved in the DOM (that would blur it); positions come from the layout.
     let index_in_column: HashMap<&str, usize> =
         columns.iter().flat_map(|items| items.iter().enumerate().map(|(i, n)| (n.id.as_str(), i))).collect();
-    let items = {
-        let drag = (*drag).clone();
-        let grip_down = &grip_down;
-        let (onkeydown, onblur, onfocus, grip_move, grip_up) =
-            (onkeydown.clone(), onblur.clone(), onfocus.clone(), grip_move.clone(), grip_up.clone());
-        let (place, index_in_column) = (&place, &index_in_column);
-        doc.nodes.iter().filter(|n| place.contains_key(n.id.as_str())).map(move |n| {
-            let (kind, (col, row)) = (n.kind, place[n.id.as_str()]);
-            let index = index_in_column[n.id.as_str()];
-            let dragging = drag.as_ref().is_some_and(|g| g.id == n.id);
-            let (x, y) = match drag.as_ref().filter(|_| dragging) {
-                // The dragged item follows the pointer from where it was picked up.
-                Some(g) => (rect(col, g.from).0, rect(col, g.from).1 + g.dy),
-                None => rect(col, row),
-            };
-            let unlinked = board::unlinked(doc, n);
-            let unlinked_key = if kind == NodeType::Input { "sipoc.unlinked_input" } else { "sipoc.unlinked_output" };
-            let selected = p.selection.contains(&n.id);
-            let style = format!("left:{x}px;top:{y}px;width:{ITEM_W}px;height:{ITEM_H}px");
-            html! {
-                <div key={n.id.clone()} class={classes!("sipoc-item", kind.as_str(), unlinked.then_some("unlinked"), selected.then_some("selected"), dragging.then_some("dragging"))}
-                    {style} data-testid="sipoc-row" data-id={n.id.clone()}>
-                    <span class="grip" title={tr(lang, "sipoc.drag")} data-testid="sipoc-grip"
-                        onpointerdown={grip_down(n.id.clone(), col, index)} onpointermove={grip_move.clone()} onpointerup={grip_up.clone()}>{ "⠿" }</span>
-                    if kind == NodeType::Step {
-                        <span class="num">{ if drag.as_ref().is_some_and(|g| g.col == col) { row + 1 } else { index + 1 } }</span>
-                    }
-                    <input id={item_elem(&n.id)} type="text" value={n.label.clone()} data-testid="sipoc-item" data-id={n.id.clone()}
-                        data-kind={kind.as_str()} autocomplete="off" spellcheck="false"
-                        onkeydown={onkeydown.clone()} onblur={onblur.clone()} onfocus={onfocus.clone()} />
-                    if unlinked {
-                        <span class="mark" title={tr(lang, unlinked_key)} data-testid="unlinked">{ "!" }</span>
-                    }
-                </div>
-            }
-        })
-    };
-    let draft_rows = COLUMNS.iter().enumerate().map(|(col, &kind)| {
-        let slot = &slots[&draft_elem(col)];
-        let (x, y) = rect(col, slot.row);
-        let style = format!("left:{x}px;top:{y}px;width:{ITEM_W}px;height:{ITEM_H}px");
-        let placeholder = format!("+ {}", tr(lang, &format!("type.{}", kind.as_str())));
+    let items = doc.nodes.iter().filter(|n| place.contains_key(&n.id)).map(|n| {
+        let (col, row) = place[&n.id];
+        let index = index_in_column[n.id.as_str()];
+        let dragging = drag.as_ref().filter(|g| g.id == n.id);
+        let (x, y) = match dragging {
+            // The dragged item follows the pointer from where it was picked up.
+            Some(g) => (board::slot(col, g.from).0, board::slot(col, g.from).1 + g.dy),
+            None => board::slot(col, row),
+        };
+        let number = if drag.as_ref().is_some_and(|g| g.col == col) { row + 1 } else { index + 1 };
         html! {
-            <div key={draft_elem(col)} class={classes!("sipoc-item", "draft", kind.as_str())} {style}>
-                <input id={draft_elem(col)} type="text" placeholder={placeholder} data-testid={format!("sipoc-draft-{}", kind.as_str())}
-                    autocomplete="off" spellcheck="false"
+            <Item key={n.id.clone()} node={Rc::new(n.clone())} {x} {y} {number} dragging={dragging.is_some()}
+                unlinked={board::unlinked(doc, n)} selected={p.selection.contains(&n.id)} {lang}
+                onkeydown={onkeydown.clone()} onblur={onblur.clone()} onfocus={onfocus.clone()}
+                on_grip_down={grip_down(n.id.clone(), col, index)} on_grip_move={grip_move.clone()} on_grip_up={grip_up.clone()} />
+        }
+    });
+    let draft_rows = COLUMNS.iter().enumerate().map(|(col, &kind)| {
+        let (x, y) = board::slot(col, draft_row[col]);
+        let style = format!("left:{x}px;top:{y}px;width:{ITEM_W}px;height:{ITEM_H}px");
+        let placeholder = format!("+ {}", tr(lang, crate::message::type_key(kind)));
+        let id = elem(&Field::Draft(col));
+        html! {
+            <div key={id.clone()} class={classes!("sipoc-item", "draft", kind.as_str())} {style}>
+                <input {id} type="text" placeholder={placeholder} data-testid={format!("sipoc-draft-{}", kind.as_str())}
+                    autocomplete="off" spellcheck="false" aria-label={tr(lang, HEADS[col].1).to_string()}
                     onkeydown={onkeydown.clone()} onblur={onblur.clone()} onfocus={onfocus.clone()} />
             </div>
         }
     });
     let heads = COLUMNS.iter().enumerate().map(|(col, &kind)| {
         let (letter, key) = HEADS[col];
-        let (x, _) = rect(col, 0);
+        let (x, _) = board::slot(col, 0);
         html! {
             <div class={classes!("sipoc-head", kind.as_str())} style={format!("left:{x}px;width:{ITEM_W}px")} data-testid={format!("sipoc-head-{}", kind.as_str())}>
                 <b class="letter">{ letter }</b>
@@ -470,7 +354,7 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
 
     // A click on the board between the items lets go of the selected item.
     let on_background = {
-        let d = d.clone();
+        let on_action = p.on_action.clone();
         Callback::from(move |e: MouseEvent| {
             let on_item = e
                 .target()
@@ -478,7 +362,7 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
                 .and_then(|el| el.closest(".sipoc-item").ok().flatten())
                 .is_some();
             if !on_item {
-                d.emit(Msg::ClearSelection);
+                on_action.emit(Action::ClearSelection);
             }
         })
     };
@@ -494,21 +378,77 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
                 <p class="sipoc-hint">{ tr(lang, "sipoc.hint") }</p>
             </div>
             if let Some(n) = selected_one {
-                { links_panel(doc, &n, lang, &d) }
+                <LinksPanel doc={doc.clone()} node={Rc::new(n)} {lang} on_toggle={p.on_action.reform(|(a, b)| Action::Board(Edit::ToggleLink(a, b)))} />
             }
         </main>
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct ItemProps {
+    node: Rc<Node>,
+    x: f64,
+    y: f64,
+    /// The step's number (steps only).
+    number: usize,
+    dragging: bool,
+    unlinked: bool,
+    selected: bool,
+    lang: Lang,
+    onkeydown: Callback<KeyboardEvent>,
+    onblur: Callback<FocusEvent>,
+    onfocus: Callback<FocusEvent>,
+    on_grip_down: Callback<PointerEvent>,
+    on_grip_move: Callback<PointerEvent>,
+    on_grip_up: Callback<PointerEvent>,
+}
+
+/// One item of a column: its grip, its number (steps), its text, and its mark when it is not
+/// linked as it should be.
+#[function_component(Item)]
+fn item(p: &ItemProps) -> Html {
+    let (n, lang) = (&p.node, p.lang);
+    let kind = n.kind;
+    let unlinked_key = if kind == NodeType::Input { "sipoc.unlinked_input" } else { "sipoc.unlinked_output" };
+    let style = format!("left:{}px;top:{}px;width:{ITEM_W}px;height:{ITEM_H}px", p.x, p.y);
+    html! {
+        <div class={classes!("sipoc-item", kind.as_str(), p.unlinked.then_some("unlinked"), p.selected.then_some("selected"), p.dragging.then_some("dragging"))}
+            {style} data-testid="sipoc-row" data-id={n.id.clone()}>
+            <span class="grip" title={tr(lang, "sipoc.drag")} data-testid="sipoc-grip"
+                onpointerdown={p.on_grip_down.clone()} onpointermove={p.on_grip_move.clone()} onpointerup={p.on_grip_up.clone()}>{ "⠿" }</span>
+            if kind == NodeType::Step {
+                <span class="num">{ p.number }</span>
+            }
+            <input id={elem(&Field::Item(n.id.clone()))} type="text" value={n.label.clone()} data-testid="sipoc-item" data-id={n.id.clone()}
+                data-kind={kind.as_str()} autocomplete="off" spellcheck="false"
+                onkeydown={p.onkeydown.clone()} onblur={p.onblur.clone()} onfocus={p.onfocus.clone()} />
+            if p.unlinked {
+                <span class="mark" title={tr(lang, unlinked_key)} data-testid="unlinked">{ "!" }</span>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinksProps {
+    doc: Shared<Document>,
+    node: Rc<Node>,
+    lang: Lang,
+    /// Link or unlink the selected item and another.
+    on_toggle: Callback<(String, String)>,
+}
+
 /// Checkboxes linking the selected item to the items of its neighbouring columns.
-fn links_panel(doc: &Document, n: &Node, lang: Lang, d: &Callback<Msg>) -> Html {
+#[function_component(LinksPanel)]
+fn links_panel(p: &LinksProps) -> Html {
+    let (doc, n, lang) = (&p.doc, &p.node, p.lang);
     let Some(col) = board::column_of(n.kind) else { return html! {} };
     let group = |other: usize, key: &str| {
         let kind = COLUMNS[other];
         let options = board::column(doc, kind).into_iter().map(|o| {
             let checked = board::links_between(doc, &n.id, &o.id).next().is_some();
             let (a, b) = (n.id.clone(), o.id.clone());
-            let onchange = d.reform(move |_| Msg::Sipoc(Edit::ToggleLink(a.clone(), b.clone())));
+            let onchange = p.on_toggle.reform(move |_| (a.clone(), b.clone()));
             let name = if o.label.is_empty() { o.id.clone() } else { o.label.clone() };
             html! {
                 <label class="link-option" data-testid="link-option" data-id={o.id.clone()}>

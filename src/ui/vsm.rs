@@ -4,12 +4,12 @@
 //! ladder under the map; the cycle time versus takt chart. Rendering only: it reads nodes and
 //! derived metrics and never changes the document.
 
-use super::panels::format_num;
 use super::tr;
 use crate::editor::layout::{label_point, path_data, wrap_label, Rect};
+use crate::format::{figure as format_num, percent};
 use crate::i18n::Lang;
 use crate::metrics::VsmMetrics;
-use crate::model::{Document, ArrowKind, Node, NodeType};
+use crate::model::{ArrowKind, Document, Node, NodeType};
 use yew::prelude::*;
 
 const SMALL: f64 = 11.0;
@@ -51,10 +51,6 @@ fn grouped(v: f64) -> String {
     } else {
         out
     }
-}
-
-fn percent(v: f64) -> String {
-    format!("{}%", format_num(v * 100.0))
 }
 
 /// The lines of a process's data box: only the values that are set.
@@ -435,7 +431,7 @@ pub fn ladder(doc: &Document, m: &VsmMetrics, lang: Lang) -> Html {
     let mut items: Vec<(f64, f64, Level, String)> = Vec::new();
     for step in &m.timeline {
         if let Some((x, w)) = step.inventory.as_deref().and_then(centre) {
-            let text = format!("{} {}", format_num((step.wait_days * 100.0).round() / 100.0), tr(lang, "vsm.days"));
+            let text = format!("{} {}", format_num(step.wait_days), tr(lang, "vsm.days"));
             items.push((x, w, Level::Wait, text));
         }
         if let Some((x, w)) = step.process.as_deref().and_then(centre) {
@@ -488,7 +484,7 @@ pub fn ladder(doc: &Document, m: &VsmMetrics, lang: Lang) -> Html {
     let mut summary = vec![
         (
             "vsm.lead_time",
-            format!("{:.1} {}", m.lead_time_days, tr(lang, "vsm.days")),
+            format!("{} {}", format_num(m.lead_time_days), tr(lang, "vsm.days")),
             "ladder-lead-time",
             m.lead_time_days,
         ),
@@ -500,10 +496,10 @@ pub fn ladder(doc: &Document, m: &VsmMetrics, lang: Lang) -> Html {
         ),
     ];
     if let Some(pce) = m.pce {
-        summary.push(("vsm.pce", format!("{:.3}%", pce * 100.0), "ladder-pce", pce));
+        summary.push(("vsm.pce", percent(pce), "ladder-pce", pce));
     }
     if let Some(r) = m.rolled_pca {
-        summary.push(("vsm.rolled_pca", format!("{:.1}%", r * 100.0), "ladder-rolled-pca", r));
+        summary.push(("vsm.rolled_pca", percent(r), "ladder-rolled-pca", r));
     }
     let sh = summary.len() as f64 * 20.0 + 12.0;
     let rows = summary.iter().enumerate().map(|(i, (k, v, id, raw))| {
@@ -555,7 +551,7 @@ pub fn takt_chart(m: &VsmMetrics, lang: Lang) -> Html {
             <line class="axis" x1="0" y1={ph.to_string()} x2={w.to_string()} y2={ph.to_string()} />
             <line class="takt-line" x1="0" y1={ty.to_string()} x2={w.to_string()} y2={ty.to_string()} />
             <text class="takt-label" x="2" y={(ty - 4.0).to_string()}>
-                { format!("{} {} {}", tr(lang, "vsm.takt"), format_num((m.takt_seconds * 10.0).round() / 10.0), tr(lang, "vsm.unit_s")) }
+                { format!("{} {} {}", tr(lang, "vsm.takt"), format_num(m.takt_seconds), tr(lang, "vsm.unit_s")) }
             </text>
         </svg>
     }

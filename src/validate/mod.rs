@@ -3,7 +3,7 @@
 //! join, an input without a supplier, a value stream without customer demand …).
 //!
 //! Each rule lives in its own file under `rules/`, named after its kebab-case id, in the manner
-//! of bpmnlint. The runner here builds one [`Context`] per run (id index, node types, adjacency,
+//! of bpmnlint. The runner here builds one `Context` per run (id index, node types, adjacency,
 //! and lazily computed reachability and post-dominators) and hands it to every rule of the
 //! document's kind.
 //! Findings are derived data: never saved, always recomputed from the document.

@@ -64,7 +64,8 @@ impl Driver {
         let before = ((*self.ed.doc).clone(), self.ed.selection.clone(), self.ed.history.undo_len(), self.ed.revision);
         let result = self.ed.dispatch(action);
         if result.is_err() {
-            let after = ((*self.ed.doc).clone(), self.ed.selection.clone(), self.ed.history.undo_len(), self.ed.revision);
+            let after =
+                ((*self.ed.doc).clone(), self.ed.selection.clone(), self.ed.history.undo_len(), self.ed.revision);
             assert_eq!(before, after, "a refused action changed something");
         }
         check(&self.ed);

@@ -10,8 +10,8 @@
 //! Skipped when there is no end (`end-required` reports that) and for nodes with no connector
 //! at all (`no-disconnected` reports those).
 
-use crate::model::NodeType;
 use crate::message::{Arg, Message};
+use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 use petgraph::algo::kosaraju_scc;
 use petgraph::visit::NodeFiltered;

@@ -5,8 +5,8 @@
 //! than 0 (`demand-required` reports missing demand). Findings are ordered by
 //! cycle time, largest first, so the worst bottleneck leads (ties keep document order).
 
-use crate::model::NodeType;
 use crate::message::{Arg, Message};
+use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "cycle-time-over-takt";

@@ -5,8 +5,8 @@
 //! element to fix. A decision with a single way out is a merge (or already reported by
 //! `decision-needs-two-ways`): there is no choice to label.
 
-use crate::model::NodeType;
 use crate::message::{Arg, Message};
+use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "decision-labels";

@@ -23,6 +23,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let code = if ways == 0 { "rule.decision-needs-two-ways.none" } else { "rule.decision-needs-two-ways.one" };
-        out.push(Finding::new(ID, SEVERITY, vec![cx.node(d).id.clone()], Message::new(code, vec![Arg::Name(cx.name(d))])));
+        out.push(Finding::new(
+            ID,
+            SEVERITY,
+            vec![cx.node(d).id.clone()],
+            Message::new(code, vec![Arg::Name(cx.name(d))]),
+        ));
     }
 }

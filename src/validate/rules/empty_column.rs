@@ -24,7 +24,12 @@ const COLUMNS: [(NodeType, &str); 5] = [
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (kind, heading) in COLUMNS {
         if cx.nodes_of(kind).next().is_none() {
-            out.push(Finding::new(ID, SEVERITY, Vec::new(), Message::new("rule.empty-column", vec![Arg::Key(heading)])));
+            out.push(Finding::new(
+                ID,
+                SEVERITY,
+                Vec::new(),
+                Message::new("rule.empty-column", vec![Arg::Key(heading)]),
+            ));
         }
     }
 }

@@ -4,8 +4,8 @@
 //! and every report (step table, bottleneck chart) would show a bare id. Starts, ends and
 //! parallel gateways explain themselves and may stay unnamed.
 
-use crate::model::NodeType;
 use crate::message::{Arg, Message};
+use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "label-required";
@@ -19,7 +19,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         let node = cx.node(i);
         if node.label.trim().is_empty() {
-            out.push(Finding::new(ID, SEVERITY, vec![cx.node(i).id.clone()], Message::new("rule.label-required", vec![Arg::Name(cx.name(i))])));
+            out.push(Finding::new(
+                ID,
+                SEVERITY,
+                vec![cx.node(i).id.clone()],
+                Message::new("rule.label-required", vec![Arg::Name(cx.name(i))]),
+            ));
         }
     }
 }

@@ -17,7 +17,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
     for i in 0..cx.node_count() {
         if cx.is_isolated(i) {
-            out.push(Finding::new(ID, SEVERITY, vec![cx.node(i).id.clone()], Message::new("rule.no-disconnected", vec![Arg::Name(cx.name(i))])));
+            out.push(Finding::new(
+                ID,
+                SEVERITY,
+                vec![cx.node(i).id.clone()],
+                Message::new("rule.no-disconnected", vec![Arg::Name(cx.name(i))]),
+            ));
         }
     }
 }

@@ -13,9 +13,9 @@
 //! A split with a branch that never reaches an end is left to `cannot-reach-end`: judging the
 //! meeting point without that branch would blame the wrong node.
 
-use crate::model::NodeType;
 use crate::graph::Meet;
 use crate::message::{Arg, Message};
+use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "parallel-split-needs-join";

@@ -4,8 +4,8 @@
 //! C/T is the one number a process box must carry: processing time, the comparison with takt
 //! and the bottleneck all come from it.
 
-use crate::model::NodeType;
 use crate::message::{Arg, Message};
+use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "process-without-cycle-time";

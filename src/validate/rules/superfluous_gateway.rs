@@ -5,8 +5,8 @@
 //! usually left over from an edit and only lengthens the diagram. (A decision with one way out
 //! is also an error of `decision-needs-two-ways`; this finding adds that it can simply go.)
 
-use crate::model::NodeType;
 use crate::message::{Arg, Message};
+use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "superfluous-gateway";
@@ -16,7 +16,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     for i in 0..cx.node_count() {
         let is_gateway = matches!(cx.kind(i), NodeType::Decision | NodeType::Parallel);
         if is_gateway && cx.incoming(i).len() == 1 && cx.outgoing(i).len() == 1 {
-            out.push(Finding::new(ID, SEVERITY, vec![cx.node(i).id.clone()], Message::new("rule.superfluous-gateway", vec![Arg::Name(cx.name(i))])));
+            out.push(Finding::new(
+                ID,
+                SEVERITY,
+                vec![cx.node(i).id.clone()],
+                Message::new("rule.superfluous-gateway", vec![Arg::Name(cx.name(i))]),
+            ));
         }
     }
 }

@@ -8,8 +8,8 @@
 //! Always a warning, whether or not the document has lanes: the diagram still reads and can be
 //! analysed; only the per-lane figures are incomplete.
 
-use crate::model::NodeType;
 use crate::message::{Arg, Message};
+use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "task-without-lane";

@@ -6,8 +6,8 @@
 //! Skipped when there is no start (`start-required` reports that) and for nodes with no
 //! connector at all (`no-disconnected` reports those), so one mistake gives one finding.
 
-use crate::model::NodeType;
 use crate::message::{Arg, Message};
+use crate::model::NodeType;
 use crate::validate::{Context, Finding, Severity};
 
 pub const ID: &str = "unreachable-from-start";
@@ -20,7 +20,12 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let reached = cx.reachable_from_start();
     for (i, &reached) in reached.iter().enumerate() {
         if !reached && !cx.is_isolated(i) {
-            out.push(Finding::new(ID, SEVERITY, vec![cx.node(i).id.clone()], Message::new("rule.unreachable-from-start", vec![Arg::Name(cx.name(i))])));
+            out.push(Finding::new(
+                ID,
+                SEVERITY,
+                vec![cx.node(i).id.clone()],
+                Message::new("rule.unreachable-from-start", vec![Arg::Name(cx.name(i))]),
+            ));
         }
     }
 }
