@@ -142,7 +142,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("insp.capacity", "People in this lane", "人数"),
     ("insp.people", "people", "人"),
     ("insp.capacity_hint", "Utilisation is measured against this many people (empty: 1).", "利用率按此人数计算（留空为 1 人）。"),
-    ("insp.lane_shapes", "shapes in this lane", "个图形在此泳道中"),
+    ("insp.lane_shapes", "Shapes in this lane:", "此泳道中的图形："),
     ("insp.time_unit_hint", "Changing the unit converts every time (4 h becomes 240 min).", "更改单位会换算所有时间（4 小时变为 240 分钟）。"),
     ("input.not_a_number", "Not a number: type digits, e.g. 0.5", "不是数字：请输入数字，例如 0.5"),
     ("input.negative", "Must be 0 or more", "必须大于或等于 0"),
@@ -322,6 +322,9 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("read.unknown_variant", "unknown value {0} (expected one of {1})", "未知取值 {0}（可用取值：{1}）"),
     ("read.invalid_type", "wrong type: {0}, expected {1}", "类型错误：实际为 {0}，应为 {1}"),
     ("read.invalid_value", "invalid value: {0}, expected {1}", "取值无效：{0}，应为 {1}"),
+    ("read.a_number", "a number", "数字"),
+    ("read.a_whole_number", "a whole number", "整数"),
+    ("read.a_text", "a text", "文本"),
     ("read.missing_field", "missing field {0}", "缺少字段 {0}"),
     ("read.other", "{0}", "{0}"),
     (

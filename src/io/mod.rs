@@ -158,7 +158,14 @@ fn read_problem(detail: &str) -> Message {
     }
     if let Some(rest) = detail.strip_prefix("invalid type: ") {
         let (found, expected) = split_expected(rest);
-        return Message::new("read.invalid_type", vec![Arg::Text(found), Arg::Text(expected)]);
+        // The reader names Rust types; people read "a number".
+        let expected = match expected.as_str() {
+            "f64" => Arg::Key("read.a_number"),
+            "u32" | "u64" | "usize" => Arg::Key("read.a_whole_number"),
+            "a string" => Arg::Key("read.a_text"),
+            _ => Arg::Text(expected),
+        };
+        return Message::new("read.invalid_type", vec![Arg::Text(found), expected]);
     }
     if let Some(rest) = detail.strip_prefix("invalid value: ") {
         let (found, expected) = split_expected(rest);

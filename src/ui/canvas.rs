@@ -10,11 +10,11 @@ use super::{tr, Analysis, EditorCallbacks, Selection, Shared};
 use crate::command::Target;
 use crate::editor::gesture::{Gesture, Hit, Pointer, Preview, View};
 use crate::editor::layout::{self, lane_bands, rect_of, route, LANE_HEADER};
-use crate::editor::Action;
+use crate::editor::{Action, Point};
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
 use crate::model::{Document, Kind, Node, NodeType, Orientation};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -38,6 +38,8 @@ pub struct CanvasProps {
     /// The label being edited in place was committed, or the edit cancelled.
     pub on_commit: Callback<String>,
     pub on_cancel: Callback<()>,
+    /// Where the pointer is over the canvas (written on every move, read by a paste).
+    pub pointer: Shared<Cell<Option<Point>>>,
 }
 
 /// Where the canvas's top-left corner is in the window (reading it may force a layout).
@@ -149,14 +151,23 @@ pub fn canvas(p: &CanvasProps) -> Html {
     };
 
     let onpointermove = {
-        let (origin, gesture, preview, view) = (origin.clone(), gesture.clone(), preview.clone(), p.view);
+        let (origin, gesture, preview, view, svg, at) =
+            (origin.clone(), gesture.clone(), preview.clone(), p.view, svg.clone(), p.pointer.clone());
         Callback::from(move |e: PointerEvent| {
             let mut g = gesture.borrow_mut();
             if matches!(*g, Gesture::Idle) {
+                // Only remembered: reading the canvas origin here is cheap (no gesture runs).
+                at.set(Some(pointer(&e, canvas_origin(&svg), view, false).at));
                 return;
             }
-            preview.set(g.drag(pointer(&e, *origin.borrow(), view, false)));
+            let p = pointer(&e, *origin.borrow(), view, false);
+            at.set(Some(p.at));
+            preview.set(g.drag(p));
         })
+    };
+    let onpointerleave = {
+        let at = p.pointer.clone();
+        Callback::from(move |_: PointerEvent| at.set(None))
     };
 
     let onpointerup = {
@@ -309,7 +320,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let pan_class = matches!(g, Gesture::Pan { .. }).then_some("panning");
     html! {
         <main class={classes!("canvas-wrap", pan_class)} id="canvas" data-testid="canvas">
-            <svg ref={svg} class="canvas" {onpointerdown} {onpointermove} {onpointerup} {ondblclick} {onclick} {onwheel} {ondragover} {ondrop}>
+            <svg ref={svg} class="canvas" {onpointerdown} {onpointermove} {onpointerup} {onpointerleave} {ondblclick} {onclick} {onwheel} {ondragover} {ondrop}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
                         <path d="M0 0 L10 5 L0 10 z" class="arrowhead" />

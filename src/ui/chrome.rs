@@ -195,7 +195,7 @@ pub fn library_dialog(p: &LibraryProps) -> Html {
     let lang = p.lang;
     let d = &p.dispatch;
     let dialog = use_node_ref();
-    focus_on_open(&dialog);
+    use_focus_on_open(&dialog);
     let renaming = use_state(|| None::<String>);
     let rows = p.entries.iter().map(|e| {
         let id = e.id.clone();
@@ -281,7 +281,7 @@ pub struct ShortcutsProps {
 pub fn shortcuts_dialog(p: &ShortcutsProps) -> Html {
     let lang = p.lang;
     let dialog = use_node_ref();
-    focus_on_open(&dialog);
+    use_focus_on_open(&dialog);
     let title = if p.kind == Kind::Sipoc { "sc.board.title" } else { "sc.title" };
     let rows = keys::shortcuts(p.kind).iter().map(|s| {
         let keys = match s.keys {
@@ -303,7 +303,8 @@ pub fn shortcuts_dialog(p: &ShortcutsProps) -> Html {
 
 /// Gives the keyboard to a dialog when it opens (its first button, or the dialog itself), so
 /// that it can be used without a mouse.
-fn focus_on_open(dialog: &NodeRef) {
+#[hook]
+fn use_focus_on_open(dialog: &NodeRef) {
     let dialog = dialog.clone();
     use_effect_with((), move |_| {
         if let Some(el) = dialog.cast::<web_sys::HtmlElement>() {

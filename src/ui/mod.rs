@@ -15,7 +15,7 @@ mod vsm;
 use crate::command::Target;
 use crate::editor::gesture::View;
 use crate::editor::keys::{self, KeyCommand, KeyPress};
-use crate::editor::{layout, Action, Outcome};
+use crate::editor::{layout, Action, Outcome, Point};
 use crate::i18n::{t, Lang};
 use crate::library::KeyValue;
 use crate::message::{Arg, Message};
@@ -25,7 +25,7 @@ use crate::session::{Resolution, SaveStatus, Session};
 use crate::store::{self, WebStore};
 use crate::validate::{self, Finding, Severity};
 use gloo::events::EventListener;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -143,6 +143,8 @@ pub struct Model {
     pub notice: Option<Notice>,
     /// A file was opened and its first render is still to be timed.
     pub timing_open: bool,
+    /// Where the pointer is over the canvas, in document coordinates (a paste lands there).
+    pub pointer: Rc<Cell<Option<Point>>>,
 }
 
 const LANG_KEY: &str = "procmod.lang";
@@ -199,6 +201,7 @@ impl Model {
             critical: false,
             notice,
             timing_open: false,
+            pointer: Rc::new(Cell::new(None)),
         };
         model.show_repairs();
         model
@@ -449,6 +452,8 @@ impl Model {
     fn key(&mut self, k: KeyPress) {
         let Some(command) = keys::command(&self.session.editor, &k) else { return };
         match command {
+            // A paste from the keyboard lands under the pointer when it is over the canvas.
+            KeyCommand::Act(Action::Paste { at: None }) => self.act(Action::Paste { at: self.pointer.get() }),
             KeyCommand::Act(action) => self.act(action),
             KeyCommand::Rename(target) => self.editing = Some(target),
             KeyCommand::Escape => {
@@ -660,7 +665,7 @@ pub fn app() -> Html {
                     <chrome::Palette kind={doc.kind} {lang} on_pick={dispatch.reform(Msg::PaletteClick)} />
                     <canvas::Canvas doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
                         critical={m.critical} view={m.view} editing={m.editing.clone()} {lang}
-                        callbacks={callbacks.clone()} on_view={dispatch.reform(Msg::SetView)}
+                        callbacks={callbacks.clone()} on_view={dispatch.reform(Msg::SetView)} pointer={m.pointer.clone()}
                         on_zoom={dispatch.reform(|(factor, sx, sy)| Msg::ZoomAt { factor, sx, sy })}
                         on_commit={dispatch.reform(Msg::CommitEdit)} on_cancel={dispatch.reform(|_| Msg::CancelEdit)} />
                 }

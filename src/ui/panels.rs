@@ -387,7 +387,7 @@ fn lane_fields(p: &LaneFieldsProps) -> Html {
         <NumberField {lang} label={tr(lang, "insp.capacity").to_string()} value={l.capacity} testid="lane-capacity" placeholder="1"
             suffix={tr(lang, "insp.people")} on_commit={capacity} />
         <p class="hint">{ tr(lang, "insp.capacity_hint") }</p>
-        <p class="muted" data-testid="lane-shapes">{ p.shapes }{ " " }{ tr(lang, "insp.lane_shapes") }</p>
+        <p class="muted" data-testid="lane-shapes">{ tr(lang, "insp.lane_shapes") }{ " " }{ p.shapes }</p>
         <button class="danger" data-testid="lane-remove" onclick={remove}>{ tr(lang, "lane.delete") }</button>
     </div> }
 }

@@ -7,88 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, openApp, shot, artifacts, root } from './harness.mjs';
+import { tid, stored, waitStored, centre, clickEdge, drag, rename, setField, metric, scenario as run } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const tid = (id) => `[data-testid="${id}"]`;
-
-/** The open document as stored in localStorage. */
-async function stored(page) {
-  return page.evaluate(() => {
-    const id = localStorage.getItem('procmod.current');
-    return JSON.parse(localStorage.getItem(`procmod.doc.${id}`));
-  });
-}
-
-/** Waits until the stored document satisfies `check(doc, arg)` (run in the page). */
-async function waitStored(page, check, arg = null) {
-  await page.waitForFunction(([src, arg]) => {
-    const id = localStorage.getItem('procmod.current');
-    const doc = JSON.parse(localStorage.getItem(`procmod.doc.${id}`) || 'null');
-    return doc && new Function('doc', 'arg', `return (${src})(doc, arg)`)(doc, arg);
-  }, [check.toString(), arg]);
-  return stored(page);
-}
-
-/** Screen centre of a node. */
-async function centre(page, id) {
-  const box = await page.locator(`${tid(`node-${id}`)} .outline`).boundingBox();
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Clicks a point on a connector's line (its middle, in screen coordinates). */
-async function clickEdge(page, id) {
-  const p = await page.evaluate((id) => {
-    const path = document.querySelector(`[data-testid="edge-${id}"] .line`);
-    const pt = path.getPointAtLength(path.getTotalLength() / 2);
-    const m = path.getScreenCTM();
-    return { x: pt.x * m.a + pt.y * m.c + m.e, y: pt.x * m.b + pt.y * m.d + m.f };
-  }, id);
-  await page.mouse.click(p.x, p.y);
-}
-
-/** A pointer drag in small steps, as a hand would. */
-async function drag(page, from, to, steps = 12) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(to.x, to.y, { steps });
-  await page.mouse.up();
-}
-
-async function rename(page, id, text) {
-  await page.dblclick(`${tid(`node-${id}`)} .outline`);
-  await page.locator(tid('inline-edit')).fill(text);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(tid('inline-edit'), { state: 'detached' });
-}
-
-/** Sets an inspector number/text field and leaves it, which commits it. */
-async function setField(page, field, value) {
-  const input = page.locator(tid(field));
-  await input.fill(String(value));
-  await input.press('Tab');
-}
-
-async function metric(page, name) {
-  return Number(await page.locator(tid(`metric-${name}`)).getAttribute('data-value'));
-}
-
-/** Runs a scenario on a fresh page; on failure keeps a screenshot of where it stopped. */
-function scenario(name, body) {
-  test(name, async () => {
-    const opened = await openApp(browser, server.url);
-    try {
-      await body(opened);
-    } catch (e) {
-      await shot(opened.page, `failed-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
-      throw e;
-    } finally {
-      await opened.ctx.close();
-    }
-  });
-}
+const scenario = (name, body) => run(name, body, () => ({ browser, server }));
 
 scenario('a consultant draws a swimlane process across lanes, measures it, and keeps it', async ({ page, errors }) => {
 
@@ -216,7 +141,8 @@ scenario('a consultant draws a swimlane process across lanes, measures it, and k
   const notice = page.locator(`${tid('notice')}.error`);
   await notice.waitFor();
   const text = await notice.textContent();
-  assert.match(text, /node "t9"/);
+  assert.match(text, /Node "t9"/);
+  assert.match(text, /expected a number/);
   assert.ok(text.includes('`work`'), text);
   assert.match(text, /line 2/);
   assert.deepEqual(await stored(page), before);
