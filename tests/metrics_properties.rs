@@ -107,30 +107,38 @@ proptest! {
         let doc = document(&specs, handoff);
         let m = metrics::swimlane(&doc).expect("a forward flow can always be measured");
 
-        // The source's formula holds exactly
-        prop_assert_eq!(m.cycle_time, m.execution + m.delay + m.transfer);
         prop_assert!(m.va_execution <= m.execution + 1e-9);
         for (id, v) in &m.visits {
             prop_assert!(*v >= 0.0, "{} visited {} times", id, v);
         }
 
-        // Expected time from each node to the end, backwards; visits forwards.
+        // Expected time from each node to the end, backwards, part by part (execution, delay,
+        // transfer); visits forwards.
         let n = doc.nodes.len();
-        let mut rest = vec![0.0; n];
+        let mut rest = vec![[0.0f64; 3]; n];
         let mut visits = vec![0.0; n];
         visits[0] = 1.0;
         for i in (0..n).rev() {
             let node = &doc.nodes[i];
-            rest[i] = node.work + node.wait
-                + probabilities(&doc, &node.id).iter().map(|&(j, p, t)| p * (t + rest[j])).sum::<f64>();
+            let mut r = [node.work, node.wait, 0.0];
+            for (j, p, t) in probabilities(&doc, &node.id) {
+                r[0] += p * rest[j][0];
+                r[1] += p * rest[j][1];
+                r[2] += p * (t + rest[j][2]);
+            }
+            rest[i] = r;
+        }
+        let total = rest[0][0] + rest[0][1] + rest[0][2];
+        let tolerance = 1e-9 * total.max(1.0);
+        for (part, expected) in [(m.execution, rest[0][0]), (m.delay, rest[0][1]), (m.transfer, rest[0][2])] {
+            prop_assert!((part - expected).abs() < tolerance, "{} vs {}", part, expected);
         }
         for i in 0..n {
             for (j, p, _) in probabilities(&doc, &doc.nodes[i].id) {
                 visits[j] += visits[i] * p;
             }
         }
-        let tolerance = 1e-9 * rest[0].max(1.0);
-        prop_assert!((m.cycle_time - rest[0]).abs() < tolerance, "{} vs {}", m.cycle_time, rest[0]);
+        prop_assert!((m.cycle_time - total).abs() < tolerance, "{} vs {}", m.cycle_time, total);
         for (i, node) in doc.nodes.iter().enumerate() {
             prop_assert!((m.visits[&node.id] - visits[i]).abs() < 1e-9);
         }
@@ -156,22 +164,26 @@ proptest! {
     ) {
         let doc = flow(&specs, handoff, &back);
         let m = metrics::swimlane(&doc).expect("every node has a way forward");
-        prop_assert_eq!(m.cycle_time, m.execution + m.delay + m.transfer);
 
-        // v = e_start + Pᵀ v, and the cycle time is what the visits cost
+        // v = e_start + Pᵀ v, and each part of the cycle time is what the visits cost
         let n = doc.nodes.len();
         let v: Vec<f64> = doc.nodes.iter().map(|node| m.visits[&node.id]).collect();
         let mut inflow = vec![0.0; n];
         inflow[0] = 1.0;
-        let mut cost = 0.0;
+        let (mut execution, mut delay, mut transfer) = (0.0, 0.0, 0.0);
         for (i, node) in doc.nodes.iter().enumerate() {
             prop_assert!(v[i] >= 0.0);
-            cost += v[i] * (node.work + node.wait);
+            execution += v[i] * node.work;
+            delay += v[i] * node.wait;
             for (j, p, t) in probabilities(&doc, &node.id) {
                 inflow[j] += v[i] * p;
-                cost += v[i] * p * t;
+                transfer += v[i] * p * t;
             }
         }
+        for (part, expected) in [(m.execution, execution), (m.delay, delay), (m.transfer, transfer)] {
+            prop_assert!((part - expected).abs() < 1e-8 * expected.max(1.0), "{} vs {}", part, expected);
+        }
+        let cost = execution + delay + transfer;
         for i in 0..n {
             prop_assert!((v[i] - inflow[i]).abs() < 1e-8 * v[i].max(1.0), "node {}: {} vs {}", i, v[i], inflow[i]);
         }

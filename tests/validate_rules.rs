@@ -53,8 +53,18 @@ fn expected_severity(rule: &str) -> Severity {
     }
 }
 
+/// What each rule must report on its invalid fixture, exactly: the message code and the
+/// elements of every finding, in order (as bpmnlint's RuleTester states them).
+fn expected_findings() -> serde_json::Map<String, serde_json::Value> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate-expected.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("expectations are JSON")
+}
+
 #[test]
-fn every_rule_flags_its_invalid_fixture_and_accepts_its_valid_one() {
+fn every_rule_reports_exactly_the_expected_elements_of_its_invalid_fixture_and_nothing_on_its_valid_one() {
+    let expected = expected_findings();
+    let mut actual = serde_json::Map::new();
     for rule in all_rule_ids() {
         // given the rule's two fixtures
         let invalid = fixture(&format!("{rule}.invalid.json"));
@@ -66,17 +76,28 @@ fn every_rule_flags_its_invalid_fixture_and_accepts_its_valid_one() {
         let on_invalid = validate(&invalid);
         let on_valid = validate(&valid);
 
-        // then the invalid one has a finding of that rule, with the rule's severity
+        // then the invalid one has exactly the expected findings of that rule, with its severity
         let hits = findings_of(&on_invalid, rule);
         assert!(!hits.is_empty(), "{rule}.invalid.json: no {rule} finding in {on_invalid:#?}");
-        for hit in hits {
+        for hit in &hits {
             assert_eq!(hit.severity, expected_severity(rule), "{rule}: {hit:?}");
-            assert!(hit.message.code.starts_with(&format!("rule.{rule}")), "{rule}: {hit:?}");
         }
+        let reported: Vec<serde_json::Value> =
+            hits.iter().map(|f| serde_json::json!({ "code": f.message.code, "elements": f.elements })).collect();
+        actual.insert(rule.to_string(), serde_json::Value::Array(reported));
         // and the valid one has none
         let hits = findings_of(&on_valid, rule);
         assert!(hits.is_empty(), "{rule}.valid.json: unexpected {hits:#?}");
     }
+    if std::env::var_os("PROCMOD_BLESS").is_some() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate-expected.json");
+        std::fs::write(path, serde_json::to_string_pretty(&actual).unwrap() + "\n").unwrap();
+        return;
+    }
+    for (rule, findings) in &actual {
+        assert_eq!(Some(findings), expected.get(rule), "{rule}: reported (left) and expected (right)");
+    }
+    assert_eq!(actual.len(), expected.len(), "every rule has expectations, and only rules");
 }
 
 #[test]
