@@ -377,3 +377,94 @@ fn a_loaded_document_with_a_lane_it_never_declares_can_be_edited_and_undone() {
     }
     assert_eq!(*d.doc(), doc);
 }
+
+/// Plays a pointer gesture on the canvas as the UI reports it: pressed on `hit` at `from`,
+/// moved in steps to `to`, released there. Returns the view a pan leaves.
+fn gesture(
+    d: &mut Driver,
+    hit: procmod::editor::gesture::Hit,
+    from: (f64, f64),
+    to: (f64, f64),
+    shift: bool,
+) -> Option<procmod::editor::gesture::View> {
+    use procmod::editor::gesture::{Gesture, Pointer, View};
+    let view = View { zoom: 1.0, x: 0.0, y: 0.0 };
+    let at = |p: (f64, f64)| Pointer { at: p, screen: p, shift, pan: false };
+    let (mut g, actions) = Gesture::press(&d.ed.doc, &d.ed.selection, hit, at(from), view);
+    for a in actions {
+        d.act(a);
+    }
+    let revision = d.ed.revision;
+    for k in 1..=8 {
+        let t = k as f64 / 8.0;
+        g.drag(at((from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t)));
+    }
+    assert_eq!(d.ed.revision, revision, "moving the pointer changes nothing but the preview");
+    let (actions, new_view) = g.release(&d.ed.doc.clone(), at(to));
+    for a in actions {
+        d.act(a);
+    }
+    new_view
+}
+
+#[test]
+fn dragging_a_shape_is_one_undo_step_and_a_click_only_selects() {
+    use procmod::editor::gesture::Hit;
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    let b = d.shape(NodeType::Task, 400.0, 80.0);
+    let steps = d.ed.history.undo_len();
+    // A click on a shape selects it and moves nothing.
+    gesture(&mut d, Hit::Node(a.clone()), (200.0, 80.0), (200.0, 80.0), false);
+    assert_eq!(d.only_selected(), a);
+    assert_eq!(d.ed.history.undo_len(), steps);
+    // A drag into the next lane: one step, the shape changes lane.
+    gesture(&mut d, Hit::Node(a.clone()), (200.0, 80.0), (260.0, 240.0), false);
+    assert_eq!(d.ed.history.undo_len(), steps + 1);
+    assert_eq!(d.doc().node(&a).unwrap().lane.as_deref(), Some("lane2"));
+    // Shift+click adds to the selection; dragging one of them moves both.
+    gesture(&mut d, Hit::Node(b.clone()), (400.0, 80.0), (400.0, 80.0), true);
+    assert_eq!(d.ed.selection.len(), 2);
+    let (ax, bx) = (d.doc().node(&a).unwrap().x, d.doc().node(&b).unwrap().x);
+    gesture(&mut d, Hit::Node(b.clone()), (400.0, 80.0), (450.0, 80.0), false);
+    assert_eq!((d.doc().node(&a).unwrap().x, d.doc().node(&b).unwrap().x), (ax + 50.0, bx + 50.0));
+}
+
+#[test]
+fn connectors_are_drawn_from_the_handle_and_the_empty_canvas_pans_or_clears() {
+    use procmod::editor::gesture::Hit;
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    let b = d.shape(NodeType::Task, 400.0, 240.0);
+    gesture(&mut d, Hit::Handle(a.clone()), (260.0, 80.0), (400.0, 240.0), false);
+    let e = d.only_selected();
+    assert_eq!(
+        (d.doc().edge(&e).unwrap().from.as_str(), d.doc().edge(&e).unwrap().to.as_str()),
+        (a.as_str(), b.as_str())
+    );
+    // Released on empty canvas: no connector.
+    gesture(&mut d, Hit::Handle(a.clone()), (260.0, 80.0), (900.0, 600.0), false);
+    assert_eq!(d.doc().edges.len(), 1);
+    // A press and release on the empty canvas clears the selection; a drag pans the view.
+    assert_eq!(gesture(&mut d, Hit::Empty, (900.0, 600.0), (900.0, 600.0), false), None);
+    assert!(d.ed.selection.is_empty());
+    let view = gesture(&mut d, Hit::Empty, (900.0, 600.0), (850.0, 620.0), false).unwrap();
+    assert_eq!((view.x, view.y), (-50.0, 20.0));
+    // Shift+drag on the empty canvas selects the shapes inside the area.
+    gesture(&mut d, Hit::Empty, (100.0, 20.0), (600.0, 320.0), true);
+    assert_eq!(d.ed.selection.len(), 2);
+}
+
+#[test]
+fn a_lane_is_reordered_by_its_title_and_resized_by_its_border_as_single_steps() {
+    use procmod::editor::gesture::Hit;
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    gesture(&mut d, Hit::LaneHead("lane1".into()), (20.0, 80.0), (20.0, 250.0), false);
+    assert_eq!(d.doc().lanes[1].id, "lane1");
+    assert_eq!(d.doc().node(&a).unwrap().y, 210.0, "its shape moved with it");
+    gesture(&mut d, Hit::LaneBorder("lane2".into()), (300.0, 160.0), (300.0, 203.0), false);
+    assert_eq!(d.doc().lane("lane2").unwrap().size, Some(200.0));
+    gesture(&mut d, Hit::Resize(a.clone()), (320.0, 240.0), (363.0, 244.0), false);
+    assert_eq!(d.doc().node(&a).unwrap().w, 160.0);
+}

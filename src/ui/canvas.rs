@@ -90,11 +90,22 @@ thread_local! {
     static SPACE: RefCell<bool> = const { RefCell::new(false) };
 }
 
-#[function_component(Canvas)]
-pub fn canvas(p: &CanvasProps) -> Html {
-    let svg = use_node_ref();
+/// The pointer gestures of the canvas: their state, the preview they draw, and the handlers
+/// that feed `editor::gesture` and send the actions a release becomes.
+struct Gestures {
+    gesture: Rc<RefCell<Gesture>>,
+    /// The connectors touching the shapes being moved, found when the move began.
+    touching: Rc<RefCell<Rc<Vec<usize>>>>,
+    preview: UseStateHandle<Preview>,
+    onpointerdown: Callback<PointerEvent>,
+    onpointermove: Callback<PointerEvent>,
+    onpointerup: Callback<PointerEvent>,
+    onpointerleave: Callback<PointerEvent>,
+}
+
+#[hook]
+fn use_gestures(p: &CanvasProps, svg: &NodeRef) -> Gestures {
     let gesture = use_mut_ref(Gesture::default);
-    // The connectors touching the shapes being moved, found when the move began.
     let touching: Rc<RefCell<Rc<Vec<usize>>>> = use_mut_ref(Default::default);
     // The canvas origin when the current gesture began.
     let origin = use_mut_ref(|| (0.0, 0.0));
@@ -193,6 +204,16 @@ pub fn canvas(p: &CanvasProps) -> Html {
         })
     };
 
+    Gestures { gesture, touching, preview, onpointerdown, onpointermove, onpointerup, onpointerleave }
+}
+
+#[function_component(Canvas)]
+pub fn canvas(p: &CanvasProps) -> Html {
+    let svg = use_node_ref();
+    let Gestures { gesture, touching, preview, onpointerdown, onpointermove, onpointerup, onpointerleave } =
+        use_gestures(p, &svg);
+    let on_action = p.callbacks.on_action.clone();
+
     let ondblclick = {
         let on_edit = p.callbacks.on_edit.clone();
         Callback::from(move |e: MouseEvent| match hit_at(&e) {
@@ -252,64 +273,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
     let view = preview.pan.unwrap_or(p.view);
     let g = gesture.borrow().clone();
     let doc = &p.doc;
-    let ghost = match &g {
-        Gesture::Move { ids, moved: true, .. } => {
-            let edges = touching.borrow().clone();
-            // The shapes keep their props while the pointer moves: only the group's transform
-            // changes, and the connectors touching them are re-routed.
-            let shapes: Vec<Rc<Node>> = ids.iter().filter_map(|id| doc.node(id)).map(|n| Rc::new(n.clone())).collect();
-            let (sdx, sdy) = match shapes.first() {
-                Some(n) => (layout::snap(n.x + preview.dx) - n.x, layout::snap(n.y + preview.dy) - n.y),
-                None => (0.0, 0.0),
-            };
-            let rect = |id: &str| match shapes.iter().find(|n| n.id == id) {
-                Some(n) => Some((n.x + sdx, n.y + sdy, n.width(), n.height())),
-                None => doc.node(id).map(rect_of),
-            };
-            let is_vsm = doc.kind == Kind::Vsm;
-            let lang = p.lang;
-            let edge_ghosts = edges.iter().filter_map(|&i| {
-                let e = doc.edges.get(i)?;
-                let pts = edge_route(doc, e.flow, rect(&e.from)?, rect(&e.to)?);
-                Some(html! { <EdgeView key={e.id.clone()} id={e.id.clone()} points={Rc::new(pts)} label={String::new()} selected=false marker={None} critical=false ghost=true
-                    vsm={is_vsm} flow={e.flow} {lang} /> })
-            });
-            html! { <g class="preview" data-testid="drag-preview">
-                { for edge_ghosts }
-                <g transform={format!("translate({sdx} {sdy})")}>
-                    { for shapes.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={n} selected=false marker={None} critical=false ghost=true vsm={is_vsm} {lang} /> } }) }
-                </g>
-            </g> }
-        }
-        Gesture::Connect { from } => match doc.node(from) {
-            Some(n) => {
-                let (x, y) = n.center();
-                let (px, py) = preview.pointer;
-                html! { <path class="connect-preview" d={format!("M{x} {y} L{px} {py}")} marker-end="url(#arrow)" /> }
-            }
-            None => html! {},
-        },
-        Gesture::Band { start: (mx, my) } => {
-            let (px, py) = preview.pointer;
-            html! { <rect class="band" x={mx.min(px).to_string()} y={my.min(py).to_string()} width={(px - mx).abs().to_string()} height={(py - my).abs().to_string()} /> }
-        }
-        Gesture::LaneMove { .. } | Gesture::LaneResize { .. } => {
-            let (px, py) = preview.pointer;
-            let len = layout::lane_length(doc);
-            let v = layout::cross(doc.settings.orientation, px, py);
-            let d = match doc.settings.orientation {
-                Orientation::Horizontal => format!("M0 {v} H{len}"),
-                Orientation::Vertical => format!("M{v} 0 V{len}"),
-            };
-            html! { <path class="lane-preview" d={d} /> }
-        }
-        Gesture::Resize { id, .. } => match doc.node(id) {
-            Some(n) => html! { <rect class="band" x={n.x.to_string()} y={n.y.to_string()}
-            width={(n.width() + preview.dx).max(40.0).to_string()} height={(n.height() + preview.dy).max(30.0).to_string()} /> },
-            None => html! {},
-        },
-        _ => html! {},
-    };
+    let ghost = overlay(&g, &preview, &touching.borrow(), doc, p.lang);
 
     let editor = p.editing.as_ref().and_then(|t| inline_editor(t, doc, view, p.on_commit.clone(), p.on_cancel.clone()));
     // The window is an upper bound on the canvas size, so no layout is read while rendering.
@@ -350,6 +314,68 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 </div>
             }
         </main>
+    }
+}
+
+/// What the preview layer shows while a gesture runs: the moved shapes and their connectors,
+/// the connector being drawn, the selection area, where a lane goes, a shape's new size.
+fn overlay(g: &Gesture, preview: &Preview, touching: &[usize], doc: &Document, lang: Lang) -> Html {
+    match &g {
+        Gesture::Move { ids, moved: true, .. } => {
+            let edges = touching;
+            // The shapes keep their props while the pointer moves: only the group's transform
+            // changes, and the connectors touching them are re-routed.
+            let shapes: Vec<Rc<Node>> = ids.iter().filter_map(|id| doc.node(id)).map(|n| Rc::new(n.clone())).collect();
+            let (sdx, sdy) = match shapes.first() {
+                Some(n) => (layout::snap(n.x + preview.dx) - n.x, layout::snap(n.y + preview.dy) - n.y),
+                None => (0.0, 0.0),
+            };
+            let rect = |id: &str| match shapes.iter().find(|n| n.id == id) {
+                Some(n) => Some((n.x + sdx, n.y + sdy, n.width(), n.height())),
+                None => doc.node(id).map(rect_of),
+            };
+            let is_vsm = doc.kind == Kind::Vsm;
+            let edge_ghosts = edges.iter().filter_map(|&i| {
+            let e = doc.edges.get(i)?;
+            let pts = edge_route(doc, e.flow, rect(&e.from)?, rect(&e.to)?);
+            Some(html! { <EdgeView key={e.id.clone()} id={e.id.clone()} points={Rc::new(pts)} label={String::new()} selected=false marker={None} critical=false ghost=true
+                vsm={is_vsm} flow={e.flow} {lang} /> })
+        });
+            html! { <g class="preview" data-testid="drag-preview">
+                { for edge_ghosts }
+                <g transform={format!("translate({sdx} {sdy})")}>
+                    { for shapes.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={n} selected=false marker={None} critical=false ghost=true vsm={is_vsm} {lang} /> } }) }
+                </g>
+            </g> }
+        }
+        Gesture::Connect { from } => match doc.node(from) {
+            Some(n) => {
+                let (x, y) = n.center();
+                let (px, py) = preview.pointer;
+                html! { <path class="connect-preview" d={format!("M{x} {y} L{px} {py}")} marker-end="url(#arrow)" /> }
+            }
+            None => html! {},
+        },
+        Gesture::Band { start: (mx, my) } => {
+            let (px, py) = preview.pointer;
+            html! { <rect class="band" x={mx.min(px).to_string()} y={my.min(py).to_string()} width={(px - mx).abs().to_string()} height={(py - my).abs().to_string()} /> }
+        }
+        Gesture::LaneMove { .. } | Gesture::LaneResize { .. } => {
+            let (px, py) = preview.pointer;
+            let len = layout::lane_length(doc);
+            let v = layout::cross(doc.settings.orientation, px, py);
+            let d = match doc.settings.orientation {
+                Orientation::Horizontal => format!("M0 {v} H{len}"),
+                Orientation::Vertical => format!("M{v} 0 V{len}"),
+            };
+            html! { <path class="lane-preview" d={d} /> }
+        }
+        Gesture::Resize { id, .. } => match doc.node(id) {
+            Some(n) => html! { <rect class="band" x={n.x.to_string()} y={n.y.to_string()}
+            width={(n.width() + preview.dx).max(40.0).to_string()} height={(n.height() + preview.dy).max(30.0).to_string()} /> },
+            None => html! {},
+        },
+        _ => html! {},
     }
 }
 

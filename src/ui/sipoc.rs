@@ -118,17 +118,205 @@ fn carry_out(
     }
 }
 
+/// Item id → (column, row) on screen.
+type Places = HashMap<String, (usize, usize)>;
+
+/// Where each item sits on screen, (column, row), with the draft rows taking their place and a
+/// dragged item's column making room where it would land; each column's draft row; and the
+/// board's size.
+fn layout(
+    doc: &Document,
+    state: &Board,
+    drag: Option<&Drag>,
+    columns: &[Vec<&Node>],
+) -> (Places, [usize; 5], (f64, f64)) {
+    let rows = state.rows(doc);
+    let mut place = Places::new();
+    let mut draft_row = [0usize; 5];
+    for (col, list) in rows.iter().enumerate() {
+        for (row, field) in list.iter().enumerate() {
+            match field {
+                Field::Item(id) => {
+                    place.insert(id.clone(), (col, row));
+                }
+                Field::Draft(_) => draft_row[col] = row,
+            }
+        }
+    }
+    if let Some(g) = drag {
+        let items = &columns[g.col];
+        let mut order: Vec<&str> = items.iter().map(|n| n.id.as_str()).filter(|id| *id != g.id).collect();
+        order.insert(g.target(items.len()).min(order.len()), g.id.as_str());
+        for (row, id) in order.into_iter().enumerate() {
+            place.insert(id.to_string(), (g.col, row));
+        }
+    }
+    let height_rows = rows.iter().map(Vec::len).max().unwrap_or(1);
+    (place, draft_row, board::board_size(height_rows))
+}
+
+/// Links between neighbouring columns, drawn as curves from one item's right edge to the next's
+/// left edge; those of the selected item stand out.
+fn link_lines(doc: &Document, place: &Places, selection: &BTreeSet<String>) -> Html {
+    let lines = doc.edges.iter().filter_map(|e| {
+        let (&(ca, ra), &(cb, rb)) = (place.get(&e.from)?, place.get(&e.to)?);
+        if ca.abs_diff(cb) != 1 {
+            return None;
+        }
+        let ((ca, ra), (cb, rb)) = if ca < cb { ((ca, ra), (cb, rb)) } else { ((cb, rb), (ca, ra)) };
+        let (x1, y1) = board::slot(ca, ra);
+        let (x2, y2) = board::slot(cb, rb);
+        let (x1, y1, x2, y2) = (x1 + ITEM_W, y1 + ITEM_H / 2.0, x2, y2 + ITEM_H / 2.0);
+        let mid = (x1 + x2) / 2.0;
+        let path = format!("M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}");
+        let active = selection.contains(&e.from) || selection.contains(&e.to);
+        Some(html! { <path key={e.id.clone()} class={classes!("link", active.then_some("active"))} d={path} data-testid="sipoc-line" /> })
+    });
+    html! { <>{ for lines }</> }
+}
+
+/// The column headings: letter, name, and how many items each column holds.
+fn headings(columns: &[Vec<&Node>], lang: Lang) -> Html {
+    let heads = COLUMNS.iter().enumerate().map(|(col, &kind)| {
+        let (letter, key) = HEADS[col];
+        let (x, _) = board::slot(col, 0);
+        html! {
+            <div class={classes!("sipoc-head", kind.as_str())} style={format!("left:{x}px;width:{ITEM_W}px")} data-testid={format!("sipoc-head-{}", kind.as_str())}>
+                <b class="letter">{ letter }</b>
+                <span class="name">{ tr(lang, key) }</span>
+                <span class="count" data-testid={format!("sipoc-count-{}", kind.as_str())}>{ columns[col].len() }</span>
+            </div>
+        }
+    });
+    html! { <>{ for heads }</> }
+}
+
 #[function_component(SipocBoard)]
 pub fn sipoc_board(p: &BoardProps) -> Html {
     let lang = p.lang;
     let doc = &p.doc;
     let state = use_mut_ref(Board::default);
-    // Redraws the board when its view state changes without a new revision.
-    let redraw = use_force_update();
     let drag = use_state(|| None::<Drag>);
     // The element to focus once the next render is on screen.
     let pending: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
 
+    use_board_focus(doc, &p.selection, &pending);
+
+    let columns: Vec<Vec<&Node>> = COLUMNS.iter().map(|&k| board::column(doc, k)).collect();
+    let (place, draft_row, (width, height)) = layout(doc, &state.borrow(), drag.as_ref(), &columns);
+
+    let (onkeydown, onblur, onfocus) = use_board_keys(p, &state, &pending);
+
+    let selected_one = match p.selection.iter().collect::<Vec<_>>().as_slice() {
+        [id] => doc.node(id).filter(|n| board::column_of(n.kind).is_some()).cloned(),
+        _ => None,
+    };
+
+    // Dragging an item by its grip reorders its column: a preview while moving, one action on release.
+    let grip_down = |id: String, col: usize, from: usize| {
+        let (drag, state) = (drag.clone(), state.clone());
+        Callback::from(move |e: PointerEvent| {
+            e.prevent_default();
+            if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            *state.borrow_mut() = Board::default();
+            drag.set(Some(Drag { id: id.clone(), col, from, start_y: e.client_y() as f64, dy: 0.0 }));
+        })
+    };
+    let grip_move = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(g) = (*drag).clone() {
+                drag.set(Some(Drag { dy: e.client_y() as f64 - g.start_y, ..g }));
+            }
+        })
+    };
+    let grip_up = {
+        let (drag, on_action) = (drag.clone(), p.on_action.clone());
+        let lens: Vec<usize> = columns.iter().map(Vec::len).collect();
+        Callback::from(move |_: PointerEvent| {
+            if let Some(g) = (*drag).clone() {
+                let to = g.target(lens[g.col]);
+                if to != g.from {
+                    on_action.emit(Action::Board(Edit::Reorder { id: g.id.clone(), to }));
+                }
+                drag.set(None);
+            }
+        })
+    };
+
+    // Items in document order, which a reorder does not change: the focused input is never
+    // moved in the DOM (that would blur it); positions come from the layout.
+    let index_in_column: HashMap<&str, usize> =
+        columns.iter().flat_map(|items| items.iter().enumerate().map(|(i, n)| (n.id.as_str(), i))).collect();
+    let items = doc.nodes.iter().filter(|n| place.contains_key(&n.id)).map(|n| {
+        let (col, row) = place[&n.id];
+        let index = index_in_column[n.id.as_str()];
+        let dragging = drag.as_ref().filter(|g| g.id == n.id);
+        let (x, y) = match dragging {
+            // The dragged item follows the pointer from where it was picked up.
+            Some(g) => (board::slot(col, g.from).0, board::slot(col, g.from).1 + g.dy),
+            None => board::slot(col, row),
+        };
+        let number = if drag.as_ref().is_some_and(|g| g.col == col) { row + 1 } else { index + 1 };
+        html! {
+            <Item key={n.id.clone()} node={Rc::new(n.clone())} {x} {y} {number} dragging={dragging.is_some()}
+                unlinked={board::unlinked(doc, n)} selected={p.selection.contains(&n.id)} {lang}
+                onkeydown={onkeydown.clone()} onblur={onblur.clone()} onfocus={onfocus.clone()}
+                on_grip_down={grip_down(n.id.clone(), col, index)} on_grip_move={grip_move.clone()} on_grip_up={grip_up.clone()} />
+        }
+    });
+    let draft_rows = COLUMNS.iter().enumerate().map(|(col, &kind)| {
+        let (x, y) = board::slot(col, draft_row[col]);
+        let style = format!("left:{x}px;top:{y}px;width:{ITEM_W}px;height:{ITEM_H}px");
+        let placeholder = format!("+ {}", tr(lang, crate::message::type_key(kind)));
+        let id = elem(&Field::Draft(col));
+        html! {
+            <div key={id.clone()} class={classes!("sipoc-item", "draft", kind.as_str())} {style}>
+                <input {id} type="text" placeholder={placeholder} data-testid={format!("sipoc-draft-{}", kind.as_str())}
+                    autocomplete="off" spellcheck="false" aria-label={tr(lang, HEADS[col].1).to_string()}
+                    onkeydown={onkeydown.clone()} onblur={onblur.clone()} onfocus={onfocus.clone()} />
+            </div>
+        }
+    });
+    // A click on the board between the items lets go of the selected item.
+    let on_background = {
+        let on_action = p.on_action.clone();
+        Callback::from(move |e: MouseEvent| {
+            let on_item = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(".sipoc-item").ok().flatten())
+                .is_some();
+            if !on_item {
+                on_action.emit(Action::ClearSelection);
+            }
+        })
+    };
+    html! {
+        <main class="sipoc-wrap" data-testid="sipoc">
+            <div class="sipoc-scroll">
+                <div class="sipoc-heads" style={format!("width:{width}px")}>{ headings(&columns, lang) }</div>
+                <div class="sipoc-board" style={format!("width:{width}px;height:{height}px")} onclick={on_background}>
+                    <svg class="sipoc-lines" width={width.to_string()} height={height.to_string()}>{ link_lines(doc, &place, &p.selection) }</svg>
+                    { for items }
+                    { for draft_rows }
+                </div>
+                <p class="sipoc-hint">{ tr(lang, "sipoc.hint") }</p>
+            </div>
+            if let Some(n) = selected_one {
+                <LinksPanel doc={doc.clone()} node={Rc::new(n)} {lang} on_toggle={p.on_action.reform(|(a, b)| Action::Board(Edit::ToggleLink(a, b)))} />
+            }
+        </main>
+    }
+}
+
+/// Where the keyboard goes on its own: a new, empty board takes it at once (a workshop starts
+/// typing suppliers); a selection made elsewhere (a finding clicked) brings it to its item; and
+/// an input asked for by the last key gets it once the board is redrawn.
+#[hook]
+fn use_board_focus(doc: &Shared<Document>, selection: &Selection, pending: &Rc<RefCell<Option<String>>>) {
     {
         let pending = pending.clone();
         use_effect(move || {
@@ -148,7 +336,7 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
     }
     // A selection made elsewhere (a finding clicked) brings the keyboard to its item.
     {
-        let selected: BTreeSet<String> = (*p.selection).clone();
+        let selected: BTreeSet<String> = (**selection).clone();
         let doc = doc.clone();
         use_effect_with(selected, move |selected| {
             let mine = selected.iter().any(|id| active_id() == elem(&Field::Item(id.clone())));
@@ -164,34 +352,19 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
             }
         });
     }
+}
 
-    let columns: Vec<Vec<&Node>> = COLUMNS.iter().map(|&k| board::column(doc, k)).collect();
-    let rows = state.borrow().rows(doc);
-    // Where each item sits on screen: (column, row), the draft rows taking their place.
-    let mut place: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut draft_row = [0usize; 5];
-    for (col, list) in rows.iter().enumerate() {
-        for (row, field) in list.iter().enumerate() {
-            match field {
-                Field::Item(id) => {
-                    place.insert(id.clone(), (col, row));
-                }
-                Field::Draft(_) => draft_row[col] = row,
-            }
-        }
-    }
-    // While an item is dragged, the others of its column make room where it would land.
-    if let Some(g) = (*drag).as_ref() {
-        let items = &columns[g.col];
-        let mut order: Vec<&str> = items.iter().map(|n| n.id.as_str()).filter(|id| *id != g.id).collect();
-        order.insert(g.target(items.len()).min(order.len()), g.id.as_str());
-        for (row, id) in order.into_iter().enumerate() {
-            place.insert(id.to_string(), (g.col, row));
-        }
-    }
-    let height_rows = rows.iter().map(Vec::len).max().unwrap_or(1);
-    let (width, height) = board::board_size(height_rows);
-
+/// The keys and blurs of the board's inputs, reported to `editor::sipoc::Board`, whose reaction
+/// is carried out; and a focus that selects the item.
+#[hook]
+fn use_board_keys(
+    p: &BoardProps,
+    state: &Rc<RefCell<Board>>,
+    pending: &Rc<RefCell<Option<String>>>,
+) -> (Callback<KeyboardEvent>, Callback<FocusEvent>, Callback<FocusEvent>) {
+    let doc = &p.doc;
+    // Redraws the board when its view state changes without a new revision.
+    let redraw = use_force_update();
     let onkeydown = {
         let (state, doc, pending, on_action, redraw) =
             (state.clone(), doc.clone(), pending.clone(), p.on_action.clone(), redraw.clone());
@@ -250,138 +423,7 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         })
     };
 
-    // Dragging an item by its grip reorders its column: a preview while moving, one action on release.
-    let grip_down = |id: String, col: usize, from: usize| {
-        let (drag, state) = (drag.clone(), state.clone());
-        Callback::from(move |e: PointerEvent| {
-            e.prevent_default();
-            if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                let _ = el.set_pointer_capture(e.pointer_id());
-            }
-            *state.borrow_mut() = Board::default();
-            drag.set(Some(Drag { id: id.clone(), col, from, start_y: e.client_y() as f64, dy: 0.0 }));
-        })
-    };
-    let grip_move = {
-        let drag = drag.clone();
-        Callback::from(move |e: PointerEvent| {
-            if let Some(g) = (*drag).clone() {
-                drag.set(Some(Drag { dy: e.client_y() as f64 - g.start_y, ..g }));
-            }
-        })
-    };
-    let grip_up = {
-        let (drag, on_action) = (drag.clone(), p.on_action.clone());
-        let lens: Vec<usize> = columns.iter().map(Vec::len).collect();
-        Callback::from(move |_: PointerEvent| {
-            if let Some(g) = (*drag).clone() {
-                let to = g.target(lens[g.col]);
-                if to != g.from {
-                    on_action.emit(Action::Board(Edit::Reorder { id: g.id.clone(), to }));
-                }
-                drag.set(None);
-            }
-        })
-    };
-
-    let selected_one = match p.selection.iter().collect::<Vec<_>>().as_slice() {
-        [id] => doc.node(id).filter(|n| board::column_of(n.kind).is_some()).cloned(),
-        _ => None,
-    };
-    let touches_selection = |a: &str, b: &str| p.selection.contains(a) || p.selection.contains(b);
-
-    // Links between neighbouring columns, drawn as curves from one item's right edge to the next's left edge.
-    let lines = doc.edges.iter().filter_map(|e| {
-        let (&(ca, ra), &(cb, rb)) = (place.get(&e.from)?, place.get(&e.to)?);
-        if ca.abs_diff(cb) != 1 {
-            return None;
-        }
-        let ((ca, ra), (cb, rb)) = if ca < cb { ((ca, ra), (cb, rb)) } else { ((cb, rb), (ca, ra)) };
-        let (x1, y1) = board::slot(ca, ra);
-        let (x2, y2) = board::slot(cb, rb);
-        let (x1, y1, x2, y2) = (x1 + ITEM_W, y1 + ITEM_H / 2.0, x2, y2 + ITEM_H / 2.0);
-        let mid = (x1 + x2) / 2.0;
-        let path = format!("M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}");
-        let active = touches_selection(&e.from, &e.to);
-        Some(html! { <path key={e.id.clone()} class={classes!("link", active.then_some("active"))} d={path} data-testid="sipoc-line" /> })
-    });
-
-    // Items in document order, which a reorder does not change: the focused input is never
-    // moved in the DOM (that would blur it); positions come from the layout.
-    let index_in_column: HashMap<&str, usize> =
-        columns.iter().flat_map(|items| items.iter().enumerate().map(|(i, n)| (n.id.as_str(), i))).collect();
-    let items = doc.nodes.iter().filter(|n| place.contains_key(&n.id)).map(|n| {
-        let (col, row) = place[&n.id];
-        let index = index_in_column[n.id.as_str()];
-        let dragging = drag.as_ref().filter(|g| g.id == n.id);
-        let (x, y) = match dragging {
-            // The dragged item follows the pointer from where it was picked up.
-            Some(g) => (board::slot(col, g.from).0, board::slot(col, g.from).1 + g.dy),
-            None => board::slot(col, row),
-        };
-        let number = if drag.as_ref().is_some_and(|g| g.col == col) { row + 1 } else { index + 1 };
-        html! {
-            <Item key={n.id.clone()} node={Rc::new(n.clone())} {x} {y} {number} dragging={dragging.is_some()}
-                unlinked={board::unlinked(doc, n)} selected={p.selection.contains(&n.id)} {lang}
-                onkeydown={onkeydown.clone()} onblur={onblur.clone()} onfocus={onfocus.clone()}
-                on_grip_down={grip_down(n.id.clone(), col, index)} on_grip_move={grip_move.clone()} on_grip_up={grip_up.clone()} />
-        }
-    });
-    let draft_rows = COLUMNS.iter().enumerate().map(|(col, &kind)| {
-        let (x, y) = board::slot(col, draft_row[col]);
-        let style = format!("left:{x}px;top:{y}px;width:{ITEM_W}px;height:{ITEM_H}px");
-        let placeholder = format!("+ {}", tr(lang, crate::message::type_key(kind)));
-        let id = elem(&Field::Draft(col));
-        html! {
-            <div key={id.clone()} class={classes!("sipoc-item", "draft", kind.as_str())} {style}>
-                <input {id} type="text" placeholder={placeholder} data-testid={format!("sipoc-draft-{}", kind.as_str())}
-                    autocomplete="off" spellcheck="false" aria-label={tr(lang, HEADS[col].1).to_string()}
-                    onkeydown={onkeydown.clone()} onblur={onblur.clone()} onfocus={onfocus.clone()} />
-            </div>
-        }
-    });
-    let heads = COLUMNS.iter().enumerate().map(|(col, &kind)| {
-        let (letter, key) = HEADS[col];
-        let (x, _) = board::slot(col, 0);
-        html! {
-            <div class={classes!("sipoc-head", kind.as_str())} style={format!("left:{x}px;width:{ITEM_W}px")} data-testid={format!("sipoc-head-{}", kind.as_str())}>
-                <b class="letter">{ letter }</b>
-                <span class="name">{ tr(lang, key) }</span>
-                <span class="count" data-testid={format!("sipoc-count-{}", kind.as_str())}>{ columns[col].len() }</span>
-            </div>
-        }
-    });
-
-    // A click on the board between the items lets go of the selected item.
-    let on_background = {
-        let on_action = p.on_action.clone();
-        Callback::from(move |e: MouseEvent| {
-            let on_item = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest(".sipoc-item").ok().flatten())
-                .is_some();
-            if !on_item {
-                on_action.emit(Action::ClearSelection);
-            }
-        })
-    };
-    html! {
-        <main class="sipoc-wrap" data-testid="sipoc">
-            <div class="sipoc-scroll">
-                <div class="sipoc-heads" style={format!("width:{width}px")}>{ for heads }</div>
-                <div class="sipoc-board" style={format!("width:{width}px;height:{height}px")} onclick={on_background}>
-                    <svg class="sipoc-lines" width={width.to_string()} height={height.to_string()}>{ for lines }</svg>
-                    { for items }
-                    { for draft_rows }
-                </div>
-                <p class="sipoc-hint">{ tr(lang, "sipoc.hint") }</p>
-            </div>
-            if let Some(n) = selected_one {
-                <LinksPanel doc={doc.clone()} node={Rc::new(n)} {lang} on_toggle={p.on_action.reform(|(a, b)| Action::Board(Edit::ToggleLink(a, b)))} />
-            }
-        </main>
-    }
+    (onkeydown, onblur, onfocus)
 }
 
 #[derive(Properties, PartialEq)]
