@@ -16,6 +16,7 @@ pub mod library;
 pub mod message;
 pub mod metrics;
 pub mod model;
+pub mod order;
 pub mod sample;
 pub mod session;
 pub mod validate;

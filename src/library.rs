@@ -141,12 +141,13 @@ impl<S: KeyValue> Library<S> {
     /// Every document, most recently changed first. A damaged index reads as empty rather than
     /// failing the app; the documents themselves stay in the store.
     pub fn list(&self) -> Result<Vec<Entry>, LibraryError> {
-        let mut list: Vec<Entry> = match self.store.get(INDEX)? {
+        let list: Vec<Entry> = match self.store.get(INDEX)? {
             Some(text) => serde_json::from_str(&text).unwrap_or_default(),
             None => Vec::new(),
         };
-        list.sort_by(|a, b| b.changed.total_cmp(&a.changed));
-        Ok(list)
+        // Most recent first, ties in index order.
+        let order = crate::order::by_keys(list.iter().map(|e| !crate::order::f64_key(e.changed)));
+        Ok(crate::order::apply(list, &order))
     }
 
     fn write_index(&mut self, list: &[Entry]) -> Result<(), LibraryError> {

@@ -111,12 +111,10 @@ impl fmt::Display for Message {
     }
 }
 
+/// Capitalises an English sentence (its templates and type names start with ASCII letters).
 fn capitalise(s: &mut String) {
-    if let Some(first) = s.chars().next() {
-        if first.is_lowercase() {
-            let upper: String = first.to_uppercase().collect();
-            s.replace_range(..first.len_utf8(), &upper);
-        }
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
 }
 
@@ -126,11 +124,11 @@ pub fn type_name(kind: NodeType, lang: Lang) -> String {
     let name = t(lang, type_key(kind));
     match lang {
         Lang::En => {
-            let mut chars = name.chars();
-            match chars.next() {
-                Some(c) => c.to_lowercase().chain(chars).collect(),
-                None => String::new(),
+            let mut name = name.to_string();
+            if let Some(first) = name.get_mut(..1) {
+                first.make_ascii_lowercase();
             }
+            name
         }
         Lang::Zh => name.to_string(),
     }

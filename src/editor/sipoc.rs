@@ -41,9 +41,9 @@ pub fn board_size(rows: usize) -> (f64, f64) {
 
 /// The items of one column, top to bottom: by `y`, ties in document order.
 pub fn column(doc: &Document, kind: NodeType) -> Vec<&Node> {
-    let mut items: Vec<&Node> = doc.nodes.iter().filter(|n| n.kind == kind).collect();
-    items.sort_by(|a, b| a.y.total_cmp(&b.y));
-    items
+    let items: Vec<&Node> = doc.nodes.iter().filter(|n| n.kind == kind).collect();
+    let order = crate::order::by_keys(items.iter().map(|n| crate::order::f64_key(n.y)));
+    crate::order::apply(items, &order)
 }
 
 fn column_ids(doc: &Document, kind: NodeType) -> Vec<String> {

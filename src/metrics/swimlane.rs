@@ -247,9 +247,9 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
             pareto.push((u, time));
         }
     }
-    // Largest first; ties in document order. Times are positive, so their bit patterns order
-    // like the numbers: the sort compares plain integers.
-    pareto.sort_unstable_by_key(|&(u, time)| (std::cmp::Reverse(time.to_bits()), u));
+    // Largest first; ties in document order.
+    let order = crate::order::by_keys(pareto.iter().map(|&(_, time)| !crate::order::f64_key(time)));
+    let pareto = crate::order::apply(pareto, &order);
     let total: f64 = pareto.iter().map(|&(_, t)| t).sum();
     let mut cumulative = 0.0;
     let pareto = pareto
@@ -294,7 +294,11 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
 
 /// The visits as a map from node id (ids are unique: the invariants hold).
 fn visits_by_id(flow: &Arcs, visits: &[f64]) -> BTreeMap<String, f64> {
-    (0..flow.len()).map(|u| (flow.id(u as u32).to_string(), visits[u])).collect()
+    let mut map = BTreeMap::new();
+    for (u, &v) in visits.iter().enumerate() {
+        map.insert(flow.id(u as u32).to_string(), v);
+    }
+    map
 }
 
 /// Longest path from a start to an end over the flow without its loop-back edges.

@@ -187,8 +187,7 @@ fn material_order(doc: &Document) -> Vec<usize> {
     let graph = Graph::new(doc);
     let n = doc.nodes.len();
     // Rank by x (then document order) so that the heap pops the leftmost ready node first.
-    let mut by_x: Vec<usize> = (0..n).collect();
-    by_x.sort_by(|&a, &b| doc.nodes[a].x.total_cmp(&doc.nodes[b].x));
+    let by_x = crate::order::by_keys(doc.nodes.iter().map(|node| crate::order::f64_key(node.x)));
     let mut rank = vec![0; n];
     for (r, &u) in by_x.iter().enumerate() {
         rank[u] = r;

@@ -125,8 +125,8 @@ fn clashes(doc: &Document) -> Vec<(&str, usize)> {
     for (place, id) in ids.enumerate() {
         count.entry(id).or_insert((place, 0)).1 += 1;
     }
-    let mut clashes: Vec<(usize, &str, usize)> =
+    let clashes: Vec<(usize, &str, usize)> =
         count.into_iter().filter(|(_, (_, n))| *n > 1).map(|(id, (first, n))| (first, id, n)).collect();
-    clashes.sort_unstable();
-    clashes.into_iter().map(|(_, id, n)| (id, n)).collect()
+    let order = crate::order::by_keys(clashes.iter().map(|&(first, _, _)| first as u64));
+    crate::order::apply(clashes, &order).into_iter().map(|(_, id, n)| (id, n)).collect()
 }

@@ -157,9 +157,9 @@ pub fn validate(doc: &Document) -> Vec<Finding> {
     for rule in rules_for(doc.kind) {
         (rule.check)(&cx, &mut out);
     }
-    // A stable sort keeps rule order, then element order, within each severity.
-    out.sort_by_key(|f| f.severity);
-    out
+    // Errors, then warnings, then info, each in rule order and then element order.
+    let order = crate::order::by_keys(out.iter().map(|f| f.severity as u64));
+    crate::order::apply(out, &order)
 }
 
 #[cfg(test)]

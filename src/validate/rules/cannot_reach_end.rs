@@ -30,16 +30,17 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 
     let stuck_graph = NodeFiltered::from_fn(cx.graph(), |n| stuck[n.index()]);
-    let mut groups: Vec<Vec<usize>> = kosaraju_scc(&stuck_graph)
+    let groups: Vec<Vec<usize>> = kosaraju_scc(&stuck_graph)
         .into_iter()
         .map(|scc| {
-            let mut members: Vec<usize> = scc.into_iter().map(|n| n.index()).collect();
-            members.sort_unstable();
-            members
+            let members: Vec<usize> = scc.into_iter().map(|n| n.index()).collect();
+            let order = crate::order::by_keys(members.iter().map(|&m| m as u64));
+            crate::order::apply(members, &order)
         })
         .collect();
     // Report in document order of each group's first node.
-    groups.sort_unstable_by_key(|members| members[0]);
+    let order = crate::order::by_keys(groups.iter().map(|members| members[0] as u64));
+    let groups = crate::order::apply(groups, &order);
 
     for members in groups {
         let is_loop = members.len() > 1 || has_self_loop(cx, members[0]);

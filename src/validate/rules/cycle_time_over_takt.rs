@@ -14,12 +14,12 @@ pub const SEVERITY: Severity = Severity::Warning;
 
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(takt) = cx.doc.settings.takt_seconds() else { return };
-    let mut slow: Vec<(usize, f64)> = cx
+    let slow: Vec<(usize, f64)> = cx
         .nodes_of(NodeType::Process)
         .filter_map(|p| cx.node(p).cycle_time.filter(|&ct| ct > takt).map(|ct| (p, ct)))
         .collect();
-    // Cycle times here are finite numbers above takt, so `total_cmp` is the plain order.
-    slow.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let order = crate::order::by_keys(slow.iter().map(|&(_, ct)| !crate::order::f64_key(ct)));
+    let slow = crate::order::apply(slow, &order);
 
     for (p, ct) in slow {
         out.push(Finding::new(

@@ -29,13 +29,15 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         // (target, edge) pairs sorted: each target's edges together, in document order.
         links.clear();
         links.extend(ways.iter().map(|way| (way.node(), way.edge())));
-        links.sort_unstable();
+        let order = crate::order::by_keys(links.iter().map(|&(node, edge)| ((node as u64) << 32) | edge as u64));
+        links = crate::order::apply(std::mem::take(&mut links), &order);
         for group in links.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1) {
             groups.push((from, group[0].0, group.iter().map(|&(_, e)| e).collect()));
         }
     }
     // Report in document order of each pair's first connector.
-    groups.sort_unstable_by_key(|(_, _, edges)| edges[0]);
+    let order = crate::order::by_keys(groups.iter().map(|(_, _, edges)| edges[0] as u64));
+    let groups = crate::order::apply(groups, &order);
 
     for (from, to, edges) in groups {
         let message = Message::new(
