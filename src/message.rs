@@ -112,7 +112,7 @@ impl fmt::Display for Message {
 }
 
 /// Capitalises an English sentence (its templates and type names start with ASCII letters).
-fn capitalise(s: &mut String) {
+fn capitalise(s: &mut str) {
     if let Some(first) = s.get_mut(..1) {
         first.make_ascii_uppercase();
     }
