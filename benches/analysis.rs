@@ -3,14 +3,17 @@
 //! 10,000-node flow validated and measured within 5 ms natively.
 //!
 //! `metrics/N` measures `metrics::swimlane`, `validate/N` the validation rules, and
-//! `analysis/N` both, as the editor runs them after every change.
+//! `analysis/N` both, as the editor runs them after every change. `dispatch/N` is one user
+//! action (an arrow-key nudge of a shape) through `Editor::dispatch`, with its invariant check
+//! and its copy of the document for rollback; `load/N` reads the flow's saved JSON.
 
 // The native binaries (the procmod CLI, this benchmark) allocate through mimalloc.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use procmod::{metrics, sample, validate};
+use procmod::editor::{Action, Editor};
+use procmod::{io, metrics, sample, validate};
 use std::hint::black_box;
 
 const SIZES: [usize; 2] = [1_000, 10_000];
@@ -44,5 +47,35 @@ fn analysis(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analysis);
+fn editing(c: &mut Criterion) {
+    let docs: Vec<_> = SIZES.iter().map(|&n| (n, sample::swimlane(n, 6, 2024))).collect();
+    let mut group = c.benchmark_group("dispatch");
+    for (n, doc) in &docs {
+        let mut editor = Editor::new(doc.clone());
+        let id = doc.nodes[doc.nodes.len() / 2].id.clone();
+        editor.dispatch(Action::Select(vec![id])).expect("the shape exists");
+        // Held as the renderer holds it, so that each change copies the document as in the app.
+        let mut shown = editor.doc.clone();
+        let mut step = 10.0;
+        group.bench_with_input(BenchmarkId::from_parameter(n), n, |b, _| {
+            b.iter(|| {
+                step = -step;
+                editor.dispatch(Action::Nudge { dx: step, dy: 0.0 }).expect("a nudge applies");
+                shown = editor.doc.clone();
+            })
+        });
+        black_box(&shown);
+    }
+    group.finish();
+    let mut group = c.benchmark_group("load");
+    for (n, doc) in &docs {
+        let text = io::save_compact(doc);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| io::load(black_box(text)).expect("the sample loads"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analysis, editing);
 criterion_main!(benches);

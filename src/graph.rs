@@ -10,7 +10,7 @@
 //! Depends only on the model; no browser, storage or UI code.
 
 use crate::model::{Document, NodeType};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Marker for "no node" in `u32` node arrays.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -72,8 +72,9 @@ impl Rows {
 
 /// The flow of one document.
 pub(crate) struct Graph<'d> {
-    /// Node id → position (the first node with the id).
-    index: HashMap<&'d str, u32>,
+    /// Id → place of its first use, counting nodes, then connectors, then lanes (see
+    /// [`Graph::with_all_ids`]); a place below the node count is a node's position.
+    index: FxHashMap<&'d str, u32>,
     kinds: Vec<NodeType>,
     /// For each connector: (from, to) positions, or `None` when an end names no node.
     ends: Vec<Option<(u32, u32)>>,
@@ -85,13 +86,42 @@ impl<'d> Graph<'d> {
     /// # Complexity
     /// O(n + e): one pass over the nodes, one over the connectors.
     pub fn new(doc: &'d Document) -> Self {
-        let n = doc.nodes.len();
-        let mut index = HashMap::with_capacity(n);
+        let mut index = FxHashMap::with_capacity_and_hasher(doc.nodes.len(), Default::default());
         for (i, node) in doc.nodes.iter().enumerate() {
             index.entry(node.id.as_str()).or_insert(i as u32);
         }
-        let ends: Vec<_> =
-            doc.edges.iter().map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?))).collect();
+        Self::from_index(doc, index)
+    }
+
+    /// The graph, with every id of the document indexed (nodes, then connectors, then lanes)
+    /// in the same pass, and the ids used more than once with how many times, in order of first
+    /// use: what validation needs, for one hashing of each id.
+    pub fn with_all_ids(doc: &'d Document) -> (Self, Vec<(&'d str, usize)>) {
+        let all: Vec<&str> = (doc.nodes.iter().map(|n| n.id.as_str()))
+            .chain(doc.edges.iter().map(|e| e.id.as_str()))
+            .chain(doc.lanes.iter().map(|l| l.id.as_str()))
+            .collect();
+        let mut index = FxHashMap::with_capacity_and_hasher(all.len(), Default::default());
+        // Uses of each id, by the place of its first use (kept only once an id clashes).
+        let mut uses: Vec<u32> = Vec::new();
+        for (place, &id) in all.iter().enumerate() {
+            if let Some(&first) = index.get(id) {
+                if uses.is_empty() {
+                    uses = vec![1; all.len()];
+                }
+                uses[first as usize] += 1;
+            } else {
+                index.insert(id, place as u32);
+            }
+        }
+        let clashes = uses.iter().enumerate().filter(|(_, &u)| u > 1).map(|(p, &u)| (all[p], u as usize)).collect();
+        (Self::from_index(doc, index), clashes)
+    }
+
+    fn from_index(doc: &'d Document, index: FxHashMap<&'d str, u32>) -> Self {
+        let n = doc.nodes.len();
+        let node = |id: &str| index.get(id).copied().filter(|&p| (p as usize) < n);
+        let ends: Vec<_> = doc.edges.iter().map(|e| Some((node(e.from.as_str())?, node(e.to.as_str())?))).collect();
         let out = Rows::new(n, &ends, |(from, to)| (from, to));
         let inc = Rows::new(n, &ends, |(from, to)| (to, from));
         Graph { index, kinds: doc.nodes.iter().map(|node| node.kind).collect(), ends, out, inc }
@@ -109,7 +139,7 @@ impl<'d> Graph<'d> {
 
     /// Position of the (first) node with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).map(|&i| i as usize)
+        self.index.get(id).map(|&i| i as usize).filter(|&i| i < self.kinds.len())
     }
 
     /// Positions of the nodes of type `kind`, in document order.

@@ -53,11 +53,11 @@ pub struct Name {
 impl Name {
     /// A node: `task “审批”`, or `task [t3]` without a label.
     pub fn node(node: &Node) -> Self {
-        Name { kind: Some(node.kind), label: node.label.trim().to_string(), id: node.id.clone() }
+        Name { kind: Some(node.kind), label: crate::model::trimmed(&node.label).to_string(), id: node.id.clone() }
     }
     /// A connector or a lane: `“通过”`, or `[e3]` without a label.
     pub fn bare(label: &str, id: &str) -> Self {
-        Name { kind: None, label: label.trim().to_string(), id: id.to_string() }
+        Name { kind: None, label: crate::model::trimmed(label).to_string(), id: id.to_string() }
     }
 }
 

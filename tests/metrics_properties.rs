@@ -108,8 +108,8 @@ proptest! {
         let m = metrics::swimlane(&doc).expect("a forward flow can always be measured");
 
         prop_assert!(m.va_execution <= m.execution + 1e-9);
-        for (id, v) in &m.visits {
-            prop_assert!(*v >= 0.0, "{} visited {} times", id, v);
+        for (id, v) in m.visits.iter() {
+            prop_assert!(v >= 0.0, "{} visited {} times", id, v);
         }
 
         // Expected time from each node to the end, backwards, part by part (execution, delay,

@@ -9,12 +9,14 @@
 
 use super::MetricsError;
 use crate::graph::{branch_probabilities, has_alternatives, Graph, NONE};
-use crate::model::{Document, NodeType, ValueClass};
+use crate::model::{
+    check_edge, check_lane, check_node, check_settings, Document, ElementRef, Invalid, NodeType, Problem, ValueClass,
+};
 use petgraph::visit::{
     GraphBase, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount, NodeIndexable, VisitMap, Visitable,
 };
 use petgraph::Direction;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A swimlane's flow, ready for analysis.
 ///
@@ -48,12 +50,40 @@ pub(crate) struct Arcs<'d> {
 
 impl<'d> Arcs<'d> {
     /// Resolves lanes and computes every arc's probability (`graph::branch_probabilities`).
-    /// The document's invariants must hold (`metrics::swimlane` checks them first).
+    ///
+    /// Checks at the door what the analysis relies on and only a document built by hand can
+    /// break (loaded and edited documents keep every invariant): each value in its range
+    /// (`model::check_node`, `check_edge`, `check_settings`), node ids unique, and connectors
+    /// between existing nodes. Cheaper than `Document::check_invariants`, as it hashes only the
+    /// node ids, once, for the graph it builds anyway.
     pub fn build(doc: &'d Document) -> Result<Self, MetricsError> {
+        let invalid = MetricsError::Invalid;
         let graph = Graph::new(doc);
         let n = doc.nodes.len();
+        // In the order `Document::check_invariants` reports problems in.
+        check_settings(&doc.settings).map_err(invalid)?;
+        for (i, node) in doc.nodes.iter().enumerate() {
+            check_node(doc.kind, node).map_err(invalid)?;
+            if graph.position(&node.id) != Some(i) {
+                let element = ElementRef::Node(node.id.clone());
+                return Err(invalid(Invalid { element, field: "id", problem: Problem::DuplicateId }));
+            }
+        }
+        for lane in &doc.lanes {
+            check_lane(lane).map_err(invalid)?;
+        }
+        for edge in &doc.edges {
+            check_edge(edge).map_err(invalid)?;
+        }
+        if let Some(e) = (0..doc.edges.len()).find(|&e| graph.ends(e).is_none()) {
+            let edge = &doc.edges[e];
+            let (field, end) =
+                if graph.position(&edge.from).is_none() { ("from", &edge.from) } else { ("to", &edge.to) };
+            let element = ElementRef::Edge(edge.id.clone());
+            return Err(invalid(Invalid { element, field, problem: Problem::MissingNode(end.clone()) }));
+        }
         // Lane id → number, declared lanes first, so that comparing lanes is comparing numbers.
-        let mut lanes: HashMap<&str, u32> = HashMap::with_capacity(doc.lanes.len());
+        let mut lanes: FxHashMap<&str, u32> = FxHashMap::default();
         let mut lane_position = Vec::with_capacity(doc.lanes.len());
         for (i, lane) in doc.lanes.iter().enumerate() {
             // A lane id declared twice names its first declaration.
@@ -64,13 +94,18 @@ impl<'d> Arcs<'d> {
             }
         }
         let mut lane = Vec::with_capacity(n);
+        let mut last: Option<(&str, u32)> = None;
         for node in &doc.nodes {
-            lane.push(match node.lane.as_deref() {
-                Some(id) => {
+            lane.push(match (node.lane.as_deref(), last) {
+                // Neighbouring nodes often share a lane: comparing is cheaper than hashing.
+                (Some(id), Some((last_id, number))) if id == last_id => number,
+                (Some(id), _) => {
                     let next = lanes.len() as u32;
-                    *lanes.entry(id).or_insert(next)
+                    let number = *lanes.entry(id).or_insert(next);
+                    last = Some((id, number));
+                    number
                 }
-                None => NONE,
+                (None, _) => NONE,
             });
         }
         let handoff_time = doc.settings.handoff_time.unwrap_or(0.0);

@@ -21,7 +21,7 @@ mod vsm;
 
 pub use error::MetricsError;
 pub use sipoc::{sipoc, SipocMetrics};
-pub use swimlane::{swimlane, CriticalPath, LaneLoad, ParetoEntry, SwimlaneMetrics};
+pub use swimlane::{swimlane, CriticalPath, LaneLoad, ParetoEntry, SwimlaneMetrics, Visits};
 pub use vsm::{vsm, Bottleneck, ProcessLoad, TimelineStep, VsmMetrics};
 
 use crate::model::{Document, Kind};

@@ -27,7 +27,6 @@ use crate::graph::{Meet, PostDominators, NONE};
 use crate::model::{Document, Kind, NodeType};
 use petgraph::visit::{DfsPostOrder, Reversed};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Quantitative analysis of a swimlane diagram. Durations are in the document's `time_unit`,
 /// and are expected values per case.
@@ -51,7 +50,7 @@ pub struct SwimlaneMetrics {
     pub handoffs: f64,
     pub critical_path: CriticalPath,
     /// Node id → expected visits per case (0 for nodes no case reaches).
-    pub visits: BTreeMap<String, f64>,
+    pub visits: Visits,
     /// Expected load per case of each lane, in document order.
     pub lanes: Vec<LaneLoad>,
     /// Work in progress by Little's law (cases in the process at once); `None` without
@@ -166,7 +165,6 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
     if doc.kind != Kind::Swimlane {
         return Err(MetricsError::WrongKind { expected: Kind::Swimlane, found: doc.kind });
     }
-    doc.check_invariants().map_err(MetricsError::Invalid)?;
     let flow = Arcs::build(doc)?;
     let n = flow.len();
     let starts: Vec<u32> = (0..n as u32).filter(|&u| flow.kind[u as usize] == NodeType::Start).collect();
@@ -292,13 +290,84 @@ pub fn swimlane(doc: &Document) -> Result<SwimlaneMetrics, MetricsError> {
     })
 }
 
-/// The visits as a map from node id (ids are unique: the invariants hold).
-fn visits_by_id(flow: &Arcs, visits: &[f64]) -> BTreeMap<String, f64> {
-    let mut map = BTreeMap::new();
-    for (u, &v) in visits.iter().enumerate() {
-        map.insert(flow.id(u as u32).to_string(), v);
+/// Expected visits per case of each node, by node id, in id order. Reads as a map:
+/// `visits["t1"]`, and as a JSON object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Visits(Vec<(String, f64)>);
+
+impl Visits {
+    /// The visits of node `id`, if the document has that node.
+    pub fn get(&self, id: &str) -> Option<f64> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| self.0[i].1)
     }
-    map
+    pub fn iter(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+    pub fn values(&self) -> impl Iterator<Item = &f64> {
+        self.0.iter().map(|(_, v)| v)
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<&str> for Visits {
+    type Output = f64;
+    /// # Panics
+    /// When the document has no node `id`, as a map does.
+    fn index(&self, id: &str) -> &f64 {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)) {
+            Ok(i) => &self.0[i].1,
+            Err(_) => panic!("no node {id:?}"),
+        }
+    }
+}
+
+impl std::ops::Index<&String> for Visits {
+    type Output = f64;
+    fn index(&self, id: &String) -> &f64 {
+        &self[id.as_str()]
+    }
+}
+
+impl Serialize for Visits {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// The visits by node id, sorted by id (ids are unique here: `Arcs::build` checks it).
+///
+/// The ids are ordered by their first eight bytes as one big-endian number (the same order as
+/// the bytes, a shorter id padded with zeros coming first), and only ids that share those
+/// bytes are compared in full: nearly all comparisons are of integers.
+fn visits_by_id(flow: &Arcs, visits: &[f64]) -> Visits {
+    let prefix = |id: &str| {
+        let mut key = [0u8; 8];
+        let len = id.len().min(8);
+        key[..len].copy_from_slice(&id.as_bytes()[..len]);
+        u64::from_be_bytes(key)
+    };
+    let order = crate::order::by_keys((0..flow.len()).map(|u| prefix(flow.id(u as u32))));
+    let mut sorted: Vec<(String, f64)> = order.iter().map(|&u| (flow.id(u as u32).to_string(), visits[u])).collect();
+    // Runs of equal prefixes, put in full order by insertion (short: ids rarely share eight
+    // bytes at length).
+    for i in 1..sorted.len() {
+        let mut j = i;
+        while j > 0 && sorted[j - 1].0 > sorted[j].0 {
+            sorted.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    Visits(sorted)
 }
 
 /// Longest path from a start to an end over the flow without its loop-back edges.

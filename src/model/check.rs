@@ -14,7 +14,7 @@
 
 use super::{Document, Edge, Kind, Lane, Node, Settings, FORMAT, VERSION};
 use crate::message::{Arg, Message};
-use std::collections::HashSet;
+use rustc_hash::FxHashMap;
 
 /// An element of a document, by id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -266,30 +266,35 @@ impl Document {
             return Err(Invalid::new(ElementRef::Document, "version", Problem::Version(self.version)));
         }
         check_settings(&self.settings)?;
-        let mut ids: HashSet<&str> = HashSet::with_capacity(self.nodes.len() + self.edges.len() + self.lanes.len());
-        fn unique<'a>(ids: &mut HashSet<&'a str>, id: &'a str, el: impl Fn() -> ElementRef) -> Result<(), Invalid> {
-            if ids.insert(id) {
-                Ok(())
-            } else {
-                Err(Invalid::new(el(), "id", Problem::DuplicateId))
+        let total = self.nodes.len() + self.edges.len() + self.lanes.len();
+        // Every id, and whether a node holds it (connector ends must name nodes).
+        let mut ids: FxHashMap<&str, bool> = FxHashMap::with_capacity_and_hasher(total, Default::default());
+        fn unique<'a>(
+            ids: &mut FxHashMap<&'a str, bool>,
+            id: &'a str,
+            node: bool,
+            el: impl Fn() -> ElementRef,
+        ) -> Result<(), Invalid> {
+            match ids.insert(id, node) {
+                None => Ok(()),
+                Some(_) => Err(Invalid::new(el(), "id", Problem::DuplicateId)),
             }
         }
         for n in &self.nodes {
             check_node(self.kind, n)?;
-            unique(&mut ids, &n.id, || ElementRef::Node(n.id.clone()))?;
+            unique(&mut ids, &n.id, true, || ElementRef::Node(n.id.clone()))?;
         }
         for l in &self.lanes {
             check_lane(l)?;
-            unique(&mut ids, &l.id, || ElementRef::Lane(l.id.clone()))?;
+            unique(&mut ids, &l.id, false, || ElementRef::Lane(l.id.clone()))?;
         }
         for e in &self.edges {
             check_edge(e)?;
-            unique(&mut ids, &e.id, || ElementRef::Edge(e.id.clone()))?;
+            unique(&mut ids, &e.id, false, || ElementRef::Edge(e.id.clone()))?;
         }
-        let nodes: HashSet<&str> = self.nodes.iter().map(|n| n.id.as_str()).collect();
         for e in &self.edges {
             for (field, end) in [("from", &e.from), ("to", &e.to)] {
-                if !nodes.contains(end.as_str()) {
+                if ids.get(end.as_str()) != Some(&true) {
                     return Err(Invalid::new(ElementRef::Edge(e.id.clone()), field, Problem::MissingNode(end.clone())));
                 }
             }

@@ -11,15 +11,15 @@ use crate::graph::{reach, Graph, Link, PostDominators};
 use crate::message::Name;
 use crate::model::{Document, Node, NodeType};
 use petgraph::graph::{DiGraph, NodeIndex};
+use rustc_hash::FxHashSet;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 
 /// The graph view and derived facts shared by all rules of one run.
 pub(crate) struct Context<'a> {
     pub doc: &'a Document,
     graph: Graph<'a>,
-    lanes: HashSet<&'a str>,
+    lanes: FxHashSet<&'a str>,
     /// Ids used by more than one element, with how many, in order of first use.
     clashes: Vec<(&'a str, usize)>,
     petgraph: OnceCell<DiGraph<usize, usize>>,
@@ -37,11 +37,12 @@ impl<'a> Deref for Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(doc: &'a Document) -> Self {
+        let (graph, clashes) = Graph::with_all_ids(doc);
         Context {
             doc,
-            graph: Graph::new(doc),
+            graph,
             lanes: doc.lanes.iter().map(|l| l.id.as_str()).collect(),
-            clashes: clashes(doc),
+            clashes,
             petgraph: OnceCell::new(),
             from_start: OnceCell::new(),
             to_end: OnceCell::new(),
@@ -114,19 +115,4 @@ impl<'a> Context<'a> {
     pub fn name(&self, i: usize) -> Name {
         Name::node(self.node(i))
     }
-}
-
-/// Ids used by more than one node, connector or lane, with how many, in order of first use.
-fn clashes(doc: &Document) -> Vec<(&str, usize)> {
-    let ids = (doc.nodes.iter().map(|n| n.id.as_str()))
-        .chain(doc.edges.iter().map(|e| e.id.as_str()))
-        .chain(doc.lanes.iter().map(|l| l.id.as_str()));
-    let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (place, id) in ids.enumerate() {
-        count.entry(id).or_insert((place, 0)).1 += 1;
-    }
-    let clashes: Vec<(usize, &str, usize)> =
-        count.into_iter().filter(|(_, (_, n))| *n > 1).map(|(id, (first, n))| (first, id, n)).collect();
-    let order = crate::order::by_keys(clashes.iter().map(|&(first, _, _)| first as u64));
-    crate::order::apply(clashes, &order).into_iter().map(|(_, id, n)| (id, n)).collect()
 }

@@ -19,7 +19,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         for way in cx.outgoing(d) {
             let edge = &cx.doc.edges[way.edge()];
-            if !edge.label.trim().is_empty() {
+            if !crate::model::trimmed(&edge.label).is_empty() {
                 continue;
             }
             out.push(Finding::new(

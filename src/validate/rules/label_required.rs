@@ -18,7 +18,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let node = cx.node(i);
-        if node.label.trim().is_empty() {
+        if crate::model::trimmed(&node.label).is_empty() {
             out.push(Finding::new(
                 ID,
                 SEVERITY,

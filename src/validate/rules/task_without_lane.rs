@@ -25,7 +25,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let node = cx.node(i);
-        let lane = node.lane.as_deref().map(str::trim).filter(|l| !l.is_empty());
+        let lane = node.lane.as_deref().map(crate::model::trimmed).filter(|l| !l.is_empty());
         if let Some(lane) = lane {
             if last_known == Some(lane) {
                 continue;
