@@ -439,6 +439,31 @@ pub enum ArrowKind {
 }
 
 impl ArrowKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArrowKind::Push => "push",
+            ArrowKind::Pull => "pull",
+            ArrowKind::Fifo => "fifo",
+            ArrowKind::Info => "info",
+            ArrowKind::InfoElectronic => "info_electronic",
+            ArrowKind::Shipment => "shipment",
+        }
+    }
+
+    /// The kind named as in files (`push`, `info_electronic` …), if any.
+    pub fn named(name: &str) -> Option<ArrowKind> {
+        [
+            ArrowKind::Push,
+            ArrowKind::Pull,
+            ArrowKind::Fifo,
+            ArrowKind::Info,
+            ArrowKind::InfoElectronic,
+            ArrowKind::Shipment,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == name)
+    }
+
     /// Material moves along this arrow (as opposed to information).
     pub fn is_material(self) -> bool {
         !matches!(self, ArrowKind::Info | ArrowKind::InfoElectronic)

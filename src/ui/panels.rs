@@ -103,17 +103,17 @@ fn number_field(p: &NumberFieldProps) -> Html {
 
 /// The name of a time unit after a number.
 fn unit_label(lang: Lang, u: TimeUnit) -> &'static str {
-    match u {
-        TimeUnit::Seconds => tr(lang, "vsm.unit_s"),
-        TimeUnit::Minutes => tr(lang, "vsm.unit_min"),
-        TimeUnit::Hours => tr(lang, "vsm.unit_h"),
-        TimeUnit::Days => tr(lang, "vsm.unit_d"),
-    }
+    tr(lang, unit_key(u))
 }
 
-/// A percentage field over a fraction (0..1) in the document.
-fn pct(v: Option<f64>) -> Option<f64> {
-    v.map(|x| (x * 1e6).round() / 1e4)
+/// The table key of a time unit's name after a number.
+fn unit_key(u: TimeUnit) -> &'static str {
+    match u {
+        TimeUnit::Seconds => "vsm.unit_s",
+        TimeUnit::Minutes => "vsm.unit_min",
+        TimeUnit::Hours => "vsm.unit_h",
+        TimeUnit::Days => "vsm.unit_d",
+    }
 }
 
 // ----- inspector ----------------------------------------------------------------------------
@@ -174,36 +174,137 @@ struct NodeFieldsProps {
     on_drill: Callback<String>,
 }
 
+/// One number field of a form: what it is, its value, and what a new value becomes. The forms
+/// list their fields as data and draw them all in one loop.
+struct Num {
+    label: &'static str,
+    testid: &'static str,
+    value: Option<f64>,
+    /// A table key, or text shown as it is (`%`).
+    suffix: &'static str,
+    max: f64,
+    placeholder: &'static str,
+    commit: Callback<Option<f64>>,
+}
+
+impl Num {
+    fn new(label: &'static str, testid: &'static str, value: Option<f64>, commit: Callback<Option<f64>>) -> Self {
+        Num { label, testid, value, suffix: "", max: f64::MAX, placeholder: "", commit }
+    }
+    fn suffix(self, suffix: &'static str) -> Self {
+        Num { suffix, ..self }
+    }
+    /// A percentage of a fraction stored 0..1.
+    fn percent(self) -> Self {
+        let commit = self.commit.reform(|v: Option<f64>| v.map(|x| x / 100.0));
+        Num { value: self.value.map(|x| (x * 1e6).round() / 1e4), suffix: "%", max: 100.0, commit, ..self }
+    }
+    fn placeholder(self, placeholder: &'static str) -> Self {
+        Num { placeholder, ..self }
+    }
+}
+
+/// The number fields, in order.
+fn numbers(fields: Vec<Num>, lang: Lang) -> Html {
+    let rows = fields.into_iter().map(|f| {
+        let suffix = if f.suffix.contains('.') { tr(lang, f.suffix) } else { f.suffix };
+        let placeholder = if f.placeholder.contains('.') { tr(lang, f.placeholder) } else { f.placeholder };
+        html! {
+            <NumberField {lang} label={tr(lang, f.label).to_string()} value={f.value} testid={f.testid} suffix={suffix.to_string()}
+                max={f.max} placeholder={placeholder.to_string()} on_commit={f.commit} />
+        }
+    });
+    html! { <>{ for rows }</> }
+}
+
+/// One text field of a form.
+struct Text {
+    label: &'static str,
+    testid: &'static str,
+    value: String,
+    multiline: bool,
+    commit: Callback<String>,
+}
+
+fn texts(fields: Vec<Text>, lang: Lang) -> Html {
+    let rows = fields.into_iter().map(|f| {
+        html! { <TextField label={tr(lang, f.label).to_string()} value={f.value} testid={f.testid} multiline={f.multiline} on_commit={f.commit} /> }
+    });
+    html! { <>{ for rows }</> }
+}
+
+/// A drop-down of (value, table key) options.
+fn choice(
+    label: &str,
+    testid: &'static str,
+    options: &[(&'static str, &'static str)],
+    selected: &str,
+    lang: Lang,
+    on: Callback<String>,
+) -> Html {
+    let onchange = on.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+    html! {
+        <label class="field"><span>{ label.to_string() }</span>
+            <select data-testid={testid} {onchange}>
+                { for options.iter().map(|(v, k)| html! { <option value={*v} selected={selected == *v}>{ tr(lang, k) }</option> }) }
+            </select>
+        </label>
+    }
+}
+
 #[function_component(NodeFields)]
 fn node_fields(p: &NodeFieldsProps) -> Html {
     let (n, doc, lang) = (&p.node, &p.doc, p.lang);
     let set = |f: fn(Option<f64>) -> NodeField| {
-        let (id, act) = (n.id.clone(), p.on_action.clone());
-        Callback::from(move |v: Option<f64>| act.emit(Action::SetNode { id: id.clone(), field: f(v) }))
-    };
-    let set_pct = |f: fn(Option<f64>) -> NodeField| {
-        let (id, act) = (n.id.clone(), p.on_action.clone());
-        Callback::from(move |v: Option<f64>| {
-            act.emit(Action::SetNode { id: id.clone(), field: f(v.map(|x| x / 100.0)) })
-        })
+        let id = n.id.clone();
+        p.on_action.reform(move |v: Option<f64>| Action::SetNode { id: id.clone(), field: f(v) })
     };
     let set_text = |f: fn(String) -> NodeField| {
-        let (id, act) = (n.id.clone(), p.on_action.clone());
-        Callback::from(move |v: String| act.emit(Action::SetNode { id: id.clone(), field: f(v) }))
+        let id = n.id.clone();
+        p.on_action.reform(move |v: String| Action::SetNode { id: id.clone(), field: f(v) })
     };
     let rename = {
-        let (id, act) = (n.id.clone(), p.on_action.clone());
-        Callback::from(move |text: String| act.emit(Action::Rename { target: Target::Node(id.clone()), text }))
+        let id = n.id.clone();
+        p.on_action.reform(move |text: String| Action::Rename { target: Target::Node(id.clone()), text })
     };
-    let select = |f: fn(String) -> NodeField| {
-        let (id, act) = (n.id.clone(), p.on_action.clone());
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            act.emit(Action::SetNode { id: id.clone(), field: f(v) })
-        })
+    let vsm = doc.kind == Kind::Vsm;
+    let kaizen = vsm && n.kind == NodeType::Kaizen;
+    let timed = doc.kind == Kind::Swimlane && !matches!(n.kind, NodeType::Start | NodeType::End);
+    let unit = unit_key(doc.time_unit);
+    let mut nums = Vec::new();
+    match n.kind {
+        NodeType::Process if vsm => nums.extend([
+            Num::new("insp.cycle_time", "insp-ct", n.cycle_time, set(NodeField::CycleTime)).suffix("vsm.unit_s"),
+            Num::new("insp.changeover", "insp-co", n.changeover, set(NodeField::Changeover)).suffix("vsm.unit_s"),
+            Num::new("insp.uptime", "insp-uptime", n.uptime, set(NodeField::Uptime)).percent(),
+            Num::new("insp.pca", "insp-pca", n.pca, set(NodeField::Pca)).percent(),
+            Num::new("insp.operators", "insp-operators", n.operators, set(NodeField::Operators)),
+            Num::new("insp.shifts", "insp-shifts", n.shifts, set(NodeField::Shifts)),
+        ]),
+        NodeType::Inventory if vsm => nums.extend([
+            Num::new("insp.quantity", "insp-quantity", n.quantity, set(NodeField::Quantity)).suffix("vsm.pcs"),
+            Num::new("insp.days", "insp-days", n.days, set(NodeField::Days)).suffix("vsm.days"),
+        ]),
+        NodeType::Shipment if vsm => {
+            nums.push(Num::new("insp.transport_days", "insp-days", n.days, set(NodeField::Days)).suffix("vsm.days"))
+        }
+        _ => {}
+    }
+    if timed {
+        nums.push(
+            Num::new("insp.work", "insp-work", Some(n.work), set(|v| NodeField::Work(v.unwrap_or(0.0)))).suffix(unit),
+        );
+        nums.push(
+            Num::new("insp.wait", "insp-wait", Some(n.wait), set(|v| NodeField::Wait(v.unwrap_or(0.0)))).suffix(unit),
+        );
+    }
+    let value_key = match n.value {
+        Some(ValueClass::Va) => "va",
+        Some(ValueClass::Bva) => "bva",
+        Some(ValueClass::Nva) => "nva",
+        None => "",
     };
-    let lane_cb = select(|v| NodeField::Lane(Some(v).filter(|v| !v.is_empty())));
-    let value_cb = select(|v| {
+    let value_cb = set_text(|v| {
         NodeField::Value(match v.as_str() {
             "va" => Some(ValueClass::Va),
             "bva" => Some(ValueClass::Bva),
@@ -211,77 +312,82 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
             _ => None,
         })
     });
+    let lane_cb = set_text(|v| NodeField::Lane(Some(v).filter(|v| !v.is_empty())));
     let kcp_cb = {
-        let (id, act) = (n.id.clone(), p.on_action.clone());
-        Callback::from(move |e: Event| {
+        let id = n.id.clone();
+        p.on_action.reform(move |e: Event| {
             let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-            act.emit(Action::SetNode { id: id.clone(), field: NodeField::ControlPoint(on) })
+            Action::SetNode { id: id.clone(), field: NodeField::ControlPoint(on) }
         })
     };
-    let unit = unit_label(lang, doc.time_unit);
-    let timed = doc.kind == Kind::Swimlane && !matches!(n.kind, NodeType::Start | NodeType::End);
-    let value_key = match n.value {
-        Some(ValueClass::Va) => "va",
-        Some(ValueClass::Bva) => "bva",
-        Some(ValueClass::Nva) => "nva",
-        None => "",
+    let mut after = Vec::new();
+    if timed {
+        after.push(Text {
+            label: "insp.system",
+            testid: "insp-system",
+            value: n.system.clone(),
+            multiline: false,
+            commit: set_text(NodeField::System),
+        });
+    }
+    if n.kind == NodeType::Subprocess {
+        let link = n.link.clone().unwrap_or_default();
+        after.push(Text {
+            label: "insp.link",
+            testid: "insp-link",
+            value: link,
+            multiline: false,
+            commit: set_text(|v| NodeField::Link(Some(v))),
+        });
+    }
+    after.push(Text {
+        label: "insp.notes",
+        testid: "insp-notes",
+        value: n.notes.clone(),
+        multiline: true,
+        commit: set_text(NodeField::Notes),
+    });
+    let label = Text {
+        label: if kaizen { "insp.kaizen_text" } else { "insp.label" },
+        testid: "insp-label",
+        value: n.label.clone(),
+        multiline: kaizen,
+        commit: rename,
     };
-    let vsm = doc.kind == Kind::Vsm;
-    let kaizen = vsm && n.kind == NodeType::Kaizen;
-    let s = tr(lang, "vsm.unit_s");
+    let lanes = {
+        let onchange = lane_cb.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+        let options = doc.lanes.iter().map(|l| html! { <option value={l.id.clone()} selected={n.lane.as_deref() == Some(l.id.as_str())}>{ &l.name }</option> });
+        html! {
+            <label class="field"><span>{ tr(lang, "insp.lane") }</span>
+                <select data-testid="insp-lane" {onchange}>
+                    <option value="" selected={n.lane.is_none()}>{ tr(lang, "insp.no_lane") }</option>
+                    { for options }
+                </select>
+            </label>
+        }
+    };
+    const VALUES: [(&str, &str); 4] =
+        [("", "insp.value.none"), ("va", "insp.value.va"), ("bva", "insp.value.bva"), ("nva", "insp.value.nva")];
     html! { <div>
         <h4>{ tr(lang, "insp.shape") }{ ": " }{ tr(lang, crate::message::type_key(n.kind)) }<code>{ &n.id }</code></h4>
-        <TextField label={tr(lang, if kaizen { "insp.kaizen_text" } else { "insp.label" }).to_string()} value={n.label.clone()} testid="insp-label"
-            multiline={kaizen} on_commit={rename} />
-        if vsm && n.kind == NodeType::Process {
-            <NumberField {lang} label={tr(lang, "insp.cycle_time").to_string()} value={n.cycle_time} testid="insp-ct" suffix={s} on_commit={set(NodeField::CycleTime)} />
-            <NumberField {lang} label={tr(lang, "insp.changeover").to_string()} value={n.changeover} testid="insp-co" suffix={s} on_commit={set(NodeField::Changeover)} />
-            <NumberField {lang} label={tr(lang, "insp.uptime").to_string()} value={pct(n.uptime)} testid="insp-uptime" suffix="%" max={100.0} on_commit={set_pct(NodeField::Uptime)} />
-            <NumberField {lang} label={tr(lang, "insp.pca").to_string()} value={pct(n.pca)} testid="insp-pca" suffix="%" max={100.0} on_commit={set_pct(NodeField::Pca)} />
-            <NumberField {lang} label={tr(lang, "insp.operators").to_string()} value={n.operators} testid="insp-operators" on_commit={set(NodeField::Operators)} />
-            <NumberField {lang} label={tr(lang, "insp.shifts").to_string()} value={n.shifts} testid="insp-shifts" on_commit={set(NodeField::Shifts)} />
+        { texts(vec![label], lang) }
+        if doc.kind == Kind::Swimlane {
+            { lanes }
         }
-        if vsm && n.kind == NodeType::Inventory {
-            <NumberField {lang} label={tr(lang, "insp.quantity").to_string()} value={n.quantity} testid="insp-quantity" suffix={tr(lang, "vsm.pcs")} on_commit={set(NodeField::Quantity)} />
-            <NumberField {lang} label={tr(lang, "insp.days").to_string()} value={n.days} testid="insp-days" suffix={tr(lang, "vsm.days")} on_commit={set(NodeField::Days)} />
+        { numbers(nums, lang) }
+        if n.kind == NodeType::Inventory && vsm {
             <p class="hint">{ tr(lang, "insp.quantity_or_days") }</p>
         }
-        if vsm && n.kind == NodeType::Shipment {
-            <NumberField {lang} label={tr(lang, "insp.transport_days").to_string()} value={n.days} testid="insp-days" suffix={tr(lang, "vsm.days")} on_commit={set(NodeField::Days)} />
-        }
-        if doc.kind == Kind::Swimlane {
-            <label class="field"><span>{ tr(lang, "insp.lane") }</span>
-                <select data-testid="insp-lane" onchange={lane_cb}>
-                    <option value="" selected={n.lane.is_none()}>{ tr(lang, "insp.no_lane") }</option>
-                    { for doc.lanes.iter().map(|l| html! { <option value={l.id.clone()} selected={n.lane.as_deref() == Some(l.id.as_str())}>{ &l.name }</option> }) }
-                </select>
-            </label>
-        }
         if timed {
-            <NumberField {lang} label={tr(lang, "insp.work").to_string()} value={Some(n.work)} testid="insp-work" suffix={unit}
-                on_commit={set(|v| NodeField::Work(v.unwrap_or(0.0)))} />
-            <NumberField {lang} label={tr(lang, "insp.wait").to_string()} value={Some(n.wait)} testid="insp-wait" suffix={unit}
-                on_commit={set(|v| NodeField::Wait(v.unwrap_or(0.0)))} />
-            <label class="field"><span>{ tr(lang, "insp.value") }</span>
-                <select data-testid="insp-value" onchange={value_cb}>
-                    { for [("", "insp.value.none"), ("va", "insp.value.va"), ("bva", "insp.value.bva"), ("nva", "insp.value.nva")].iter().map(|(v, k)| html! {
-                        <option value={*v} selected={value_key == *v}>{ tr(lang, k) }</option>
-                    }) }
-                </select>
-            </label>
+            { choice(tr(lang, "insp.value"), "insp-value", &VALUES, value_key, lang, value_cb) }
             <label class="check"><input type="checkbox" data-testid="insp-kcp" checked={n.control_point} onchange={kcp_cb} />{ tr(lang, "insp.kcp") }</label>
-            <TextField label={tr(lang, "insp.system").to_string()} value={n.system.clone()} testid="insp-system" on_commit={set_text(NodeField::System)} />
         }
         if matches!(n.kind, NodeType::Subprocess | NodeType::Step) {
             <button class="drill" data-testid="drill-down" onclick={p.on_drill.reform({ let id = n.id.clone(); move |_| id.clone() })}>
                 { if n.link.is_some() { tr(lang, "insp.open_detail") } else { tr(lang, "insp.create_detail") } }
             </button>
         }
-        if n.kind == NodeType::Subprocess {
-            <TextField label={tr(lang, "insp.link").to_string()} value={n.link.clone().unwrap_or_default()} testid="insp-link"
-                on_commit={set_text(|v| NodeField::Link(Some(v)))} />
-        }
-        <TextField label={tr(lang, "insp.notes").to_string()} value={n.notes.clone()} testid="insp-notes" multiline=true on_commit={set_text(NodeField::Notes)} />
+        { texts(after, lang) }
     </div> }
 }
 
@@ -300,57 +406,52 @@ fn edge_fields(p: &EdgeFieldsProps) -> Html {
         doc.node(id).map(|n| if n.label.is_empty() { n.id.clone() } else { n.label.clone() }).unwrap_or_default()
     };
     let set = |f: fn(Option<f64>) -> EdgeField| {
-        let (id, act) = (e.id.clone(), p.on_action.clone());
-        Callback::from(move |v: Option<f64>| act.emit(Action::SetEdge { id: id.clone(), field: f(v) }))
+        let id = e.id.clone();
+        p.on_action.reform(move |v: Option<f64>| Action::SetEdge { id: id.clone(), field: f(v) })
     };
     let rename = {
-        let (id, act) = (e.id.clone(), p.on_action.clone());
-        Callback::from(move |text: String| act.emit(Action::Rename { target: Target::Edge(id.clone()), text }))
+        let id = e.id.clone();
+        p.on_action.reform(move |text: String| Action::Rename { target: Target::Edge(id.clone()), text })
+    };
+    let label =
+        Text { label: "insp.label", testid: "insp-label", value: e.label.clone(), multiline: false, commit: rename };
+    let nums = if doc.kind == Kind::Swimlane {
+        vec![
+            Num::new("insp.probability", "insp-probability", e.probability, set(EdgeField::Probability)).percent(),
+            Num::new("insp.transfer", "insp-transfer", e.transfer, set(EdgeField::Transfer))
+                .suffix(unit_key(doc.time_unit))
+                .placeholder("insp.transfer_hint"),
+        ]
+    } else {
+        Vec::new()
     };
     html! { <div>
         <h4>{ tr(lang, "insp.connector") }<code>{ &e.id }</code></h4>
         <p class="muted">{ tr(lang, "insp.from_to") }{ ": " }{ name(&e.from) }{ " → " }{ name(&e.to) }</p>
-        <TextField label={tr(lang, "insp.label").to_string()} value={e.label.clone()} testid="insp-label" on_commit={rename} />
+        { texts(vec![label], lang) }
         if doc.kind == Kind::Vsm {
             { arrow_select(e, lang, &p.on_action) }
         }
-        if doc.kind == Kind::Swimlane {
-            <NumberField {lang} label={tr(lang, "insp.probability").to_string()} value={e.probability.map(|p| (p * 1e6).round() / 1e4)} testid="insp-probability" suffix="%" max={100.0}
-                on_commit={set(|v| EdgeField::Probability(v.map(|p| p / 100.0)))} />
-            <NumberField {lang} label={tr(lang, "insp.transfer").to_string()} value={e.transfer} testid="insp-transfer" suffix={unit_label(lang, doc.time_unit)}
-                placeholder={tr(lang, "insp.transfer_hint").to_string()} on_commit={set(EdgeField::Transfer)} />
-        }
+        { numbers(nums, lang) }
     </div> }
 }
 
 /// The kind of a value-stream arrow.
 fn arrow_select(e: &Edge, lang: Lang, act: &Callback<Action>) -> Html {
-    const ARROWS: [(&str, Option<ArrowKind>); 7] = [
-        ("", None),
-        ("push", Some(ArrowKind::Push)),
-        ("pull", Some(ArrowKind::Pull)),
-        ("fifo", Some(ArrowKind::Fifo)),
-        ("info", Some(ArrowKind::Info)),
-        ("info_electronic", Some(ArrowKind::InfoElectronic)),
-        ("shipment", Some(ArrowKind::Shipment)),
+    const ARROWS: [(&str, &str); 7] = [
+        ("", "flow.none"),
+        ("push", "flow.push"),
+        ("pull", "flow.pull"),
+        ("fifo", "flow.fifo"),
+        ("info", "flow.info"),
+        ("info_electronic", "flow.info_electronic"),
+        ("shipment", "flow.shipment"),
     ];
-    let onchange = {
-        let (id, act) = (e.id.clone(), act.clone());
-        Callback::from(move |ev: Event| {
-            let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            let arrow = ARROWS.iter().find(|(k, _)| *k == v).and_then(|(_, f)| *f);
-            act.emit(Action::SetEdge { id: id.clone(), field: EdgeField::Arrow(arrow) });
-        })
-    };
-    html! {
-        <label class="field"><span>{ tr(lang, "insp.flow") }</span>
-            <select data-testid="insp-flow" {onchange}>
-                { for ARROWS.iter().map(|(k, f)| html! {
-                    <option value={*k} selected={e.flow == *f}>{ tr(lang, &format!("flow.{}", if k.is_empty() { "none" } else { k })) }</option>
-                }) }
-            </select>
-        </label>
-    }
+    let selected = e.flow.map(ArrowKind::as_str).unwrap_or("");
+    let id = e.id.clone();
+    let on =
+        act.reform(move |v: String| Action::SetEdge { id: id.clone(), field: EdgeField::Arrow(ArrowKind::named(&v)) });
+    choice(tr(lang, "insp.flow"), "insp-flow", &ARROWS, selected, lang, on)
 }
 
 #[derive(Properties, PartialEq)]
@@ -367,25 +468,21 @@ struct LaneFieldsProps {
 #[function_component(LaneFields)]
 fn lane_fields(p: &LaneFieldsProps) -> Html {
     let (l, lang) = (&p.lane, p.lang);
-    let set = |f: fn(String) -> LaneField| {
-        let (id, act) = (l.id.clone(), p.on_action.clone());
-        Callback::from(move |v: String| act.emit(Action::SetLane { id: id.clone(), field: f(v) }))
-    };
-    let capacity = {
-        let (id, act) = (l.id.clone(), p.on_action.clone());
-        Callback::from(move |v: Option<f64>| {
-            act.emit(Action::SetLane { id: id.clone(), field: LaneField::Capacity(v) })
-        })
-    };
-    let remove = p.on_action.reform({
-        let id = l.id.clone();
-        move |_| Action::RemoveLane(id.clone())
-    });
+    let id = l.id.clone();
+    let name = p.on_action.reform(move |v: String| Action::SetLane { id: id.clone(), field: LaneField::Name(v) });
+    let id = l.id.clone();
+    let capacity =
+        p.on_action.reform(move |v: Option<f64>| Action::SetLane { id: id.clone(), field: LaneField::Capacity(v) });
+    let id = l.id.clone();
+    let remove = p.on_action.reform(move |_| Action::RemoveLane(id.clone()));
+    let name =
+        Text { label: "insp.lane_name", testid: "lane-name", value: l.name.clone(), multiline: false, commit: name };
+    let capacity =
+        Num::new("insp.capacity", "lane-capacity", l.capacity, capacity).suffix("insp.people").placeholder("1");
     html! { <div data-testid="lane-inspector">
         <h4>{ tr(lang, "insp.lane") }<code>{ &l.id }</code></h4>
-        <TextField label={tr(lang, "insp.lane_name").to_string()} value={l.name.clone()} testid="lane-name" on_commit={set(LaneField::Name)} />
-        <NumberField {lang} label={tr(lang, "insp.capacity").to_string()} value={l.capacity} testid="lane-capacity" placeholder="1"
-            suffix={tr(lang, "insp.people")} on_commit={capacity} />
+        { texts(vec![name], lang) }
+        { numbers(vec![capacity], lang) }
         <p class="hint">{ tr(lang, "insp.capacity_hint") }</p>
         <p class="muted" data-testid="lane-shapes">{ tr(lang, "insp.lane_shapes") }{ " " }{ p.shapes }</p>
         <button class="danger" data-testid="lane-remove" onclick={remove}>{ tr(lang, "lane.delete") }</button>
@@ -409,8 +506,8 @@ fn document_fields(p: &DocumentFieldsProps) -> Html {
     let act = &p.on_action;
     let text = |f: fn(String) -> DocField| act.reform(move |v: String| Action::SetDoc(f(v)));
     let num = |f: fn(Option<f64>) -> DocField| act.reform(move |v: Option<f64>| Action::SetDoc(f(v)));
-    let unit_cb = act.reform(|e: Event| {
-        let unit = match e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().as_str() {
+    let unit_cb = act.reform(|v: String| {
+        let unit = match v.as_str() {
             "s" => TimeUnit::Seconds,
             "min" => TimeUnit::Minutes,
             "d" => TimeUnit::Days,
@@ -422,8 +519,14 @@ fn document_fields(p: &DocumentFieldsProps) -> Html {
     let orientation = act.reform(move |_| {
         Action::SetDoc(DocField::Orientation(if vertical { Orientation::Horizontal } else { Orientation::Vertical }))
     });
-    let unit = unit_label(lang, doc.time_unit);
     let s = &doc.settings;
+    let title = Text {
+        label: "insp.doc_title",
+        testid: "doc-title-input",
+        value: doc.title.clone(),
+        multiline: false,
+        commit: text(DocField::Title),
+    };
     let meta: [MetaRow; 6] = [
         ("insp.level", "doc-level", &doc.meta.level, DocField::Level),
         ("insp.owner", "doc-owner", &doc.meta.owner, DocField::Owner),
@@ -432,46 +535,60 @@ fn document_fields(p: &DocumentFieldsProps) -> Html {
         ("insp.approver", "doc-approver", &doc.meta.approver, DocField::Approver),
         ("insp.revision", "doc-revision", &doc.meta.revision, DocField::Revision),
     ];
+    let meta = meta
+        .into_iter()
+        .map(|(label, testid, value, f)| Text {
+            label,
+            testid,
+            value: value.clone(),
+            multiline: false,
+            commit: text(f),
+        })
+        .collect();
+    let nums = match doc.kind {
+        Kind::Swimlane => vec![
+            Num::new("insp.handoff", "doc-handoff", s.handoff_time, num(DocField::HandoffTime))
+                .suffix(unit_key(doc.time_unit)),
+            Num::new("insp.arrivals", "doc-arrivals", s.arrivals_per_day, num(DocField::ArrivalsPerDay)),
+            Num::new("insp.hours_per_day", "doc-hours", s.hours_per_day, num(DocField::HoursPerDay)).placeholder("8"),
+        ],
+        Kind::Vsm => vec![
+            Num::new("insp.demand", "doc-demand", s.demand_per_day, num(DocField::DemandPerDay)).suffix("vsm.per_day"),
+            Num::new("insp.shifts_per_day", "doc-shifts", s.shifts_per_day, num(DocField::ShiftsPerDay)),
+            Num::new("insp.hours_per_shift", "doc-shift-hours", s.hours_per_shift, num(DocField::HoursPerShift))
+                .suffix("vsm.unit_h"),
+            Num::new("insp.breaks", "doc-breaks", s.break_minutes_per_shift, num(DocField::BreakMinutesPerShift))
+                .suffix("vsm.unit_min"),
+        ],
+        Kind::Sipoc => Vec::new(),
+    };
+    const UNITS: [(&str, &str); 4] = [("s", "unit.s"), ("min", "unit.min"), ("h", "unit.h"), ("d", "unit.d")];
     let secs = tr(lang, "vsm.unit_s");
-    let takt = s.takt_seconds();
+    let derived = |key: &str, testid: &'static str, v: Option<f64>| {
+        html! {
+            <div class="derived" data-testid={testid} data-value={v.map(|v| v.to_string()).unwrap_or_default()}>
+                <span>{ tr(lang, key) }</span>
+                <b>{ v.map(|v| format!("{} {secs}", figure(v))).unwrap_or_else(|| "—".into()) }</b>
+            </div>
+        }
+    };
     html! { <div>
         <h4>{ tr(lang, "insp.document") }</h4>
-        <TextField label={tr(lang, "insp.doc_title").to_string()} value={doc.title.clone()} testid="doc-title-input" on_commit={text(DocField::Title)} />
+        { texts(vec![title], lang) }
         if doc.kind == Kind::Swimlane {
-            <label class="field"><span>{ tr(lang, "insp.time_unit") }</span>
-                <select data-testid="doc-time-unit" onchange={unit_cb}>
-                    { for [TimeUnit::Seconds, TimeUnit::Minutes, TimeUnit::Hours, TimeUnit::Days].iter().map(|u| html! {
-                        <option value={u.as_str()} selected={*u == doc.time_unit}>{ tr(lang, &format!("unit.{}", u.as_str())) }</option>
-                    }) }
-                </select>
-            </label>
+            { choice(tr(lang, "insp.time_unit"), "doc-time-unit", &UNITS, doc.time_unit.as_str(), lang, unit_cb) }
             <p class="hint">{ tr(lang, "insp.time_unit_hint") }</p>
             <label class="check"><input type="checkbox" data-testid="vertical" checked={vertical} onchange={orientation} />{ tr(lang, "tb.vertical") }</label>
-            <NumberField {lang} label={tr(lang, "insp.handoff").to_string()} value={s.handoff_time} testid="doc-handoff" suffix={unit}
-                on_commit={num(DocField::HandoffTime)} />
-            <NumberField {lang} label={tr(lang, "insp.arrivals").to_string()} value={s.arrivals_per_day} testid="doc-arrivals" on_commit={num(DocField::ArrivalsPerDay)} />
-            <NumberField {lang} label={tr(lang, "insp.hours_per_day").to_string()} value={s.hours_per_day} testid="doc-hours" placeholder="8"
-                on_commit={num(DocField::HoursPerDay)} />
         }
         if doc.kind == Kind::Vsm {
             <h4>{ tr(lang, "insp.demand_and_time") }</h4>
-            <NumberField {lang} label={tr(lang, "insp.demand").to_string()} value={s.demand_per_day} testid="doc-demand" suffix={tr(lang, "vsm.per_day")}
-                on_commit={num(DocField::DemandPerDay)} />
-            <NumberField {lang} label={tr(lang, "insp.shifts_per_day").to_string()} value={s.shifts_per_day} testid="doc-shifts" on_commit={num(DocField::ShiftsPerDay)} />
-            <NumberField {lang} label={tr(lang, "insp.hours_per_shift").to_string()} value={s.hours_per_shift} testid="doc-shift-hours" suffix={tr(lang, "vsm.unit_h")}
-                on_commit={num(DocField::HoursPerShift)} />
-            <NumberField {lang} label={tr(lang, "insp.breaks").to_string()} value={s.break_minutes_per_shift} testid="doc-breaks" suffix={tr(lang, "vsm.unit_min")}
-                on_commit={num(DocField::BreakMinutesPerShift)} />
-            <div class="derived" data-testid="doc-available" data-value={s.available_seconds_per_day.map(|v| v.to_string()).unwrap_or_default()}>
-                <span>{ tr(lang, "insp.available") }</span>
-                <b>{ s.available_seconds_per_day.map(|v| format!("{} {secs}", figure(v))).unwrap_or_else(|| "—".into()) }</b>
-            </div>
-            <div class="derived" data-testid="doc-takt" data-value={takt.map(|v| v.to_string()).unwrap_or_default()}>
-                <span>{ tr(lang, "vsm.takt") }</span>
-                <b>{ takt.map(|v| format!("{} {secs}", figure(v))).unwrap_or_else(|| "—".into()) }</b>
-            </div>
         }
-        { for meta.into_iter().map(|(k, id, v, f)| html! { <TextField label={tr(lang, k).to_string()} value={v.clone()} testid={id} on_commit={text(f)} /> }) }
+        { numbers(nums, lang) }
+        if doc.kind == Kind::Vsm {
+            { derived("insp.available", "doc-available", s.available_seconds_per_day) }
+            { derived("vsm.takt", "doc-takt", s.takt_seconds()) }
+        }
+        { texts(meta, lang) }
     </div> }
 }
 
