@@ -32,8 +32,21 @@ pub fn figure(x: f64) -> String {
         return "0".into();
     }
     let magnitude = x.abs().log10().floor() as i32;
-    let decimals = (SIGNIFICANT - 1 - magnitude).clamp(0, MAX_DECIMALS) as usize;
-    trim(format!("{x:.decimals$}"))
+    rounded(x, (SIGNIFICANT - 1 - magnitude).clamp(0, MAX_DECIMALS))
+}
+
+/// A coordinate in an SVG path or point list: one decimal at most.
+pub fn coord(x: f64) -> String {
+    rounded(x, 1)
+}
+
+/// `x` rounded to `decimals` places and written with the digits that value needs (the shortest
+/// text that reads back as the rounded number): one way of writing numbers for the whole app,
+/// so that only one float-printing algorithm is built in.
+fn rounded(x: f64, decimals: i32) -> String {
+    let scale = 10f64.powi(decimals);
+    let r = (x * scale).round() / scale;
+    trim(format!("{r}"))
 }
 
 /// A fraction as a percentage: `0.25` → `25%`.
@@ -133,6 +146,13 @@ mod tests {
         assert_eq!(figure(-0.0), "0");
         assert_eq!(figure(-2.5), "-2.5");
         assert_eq!(figure(1e-9), "0");
+    }
+
+    #[test]
+    fn coordinates_keep_one_decimal() {
+        assert_eq!(coord(12.345), "12.3");
+        assert_eq!(coord(5.0), "5");
+        assert_eq!(coord(-0.04), "0");
     }
 
     #[test]

@@ -239,7 +239,9 @@ pub fn path_data(points: &[(f64, f64)]) -> String {
     let mut d = String::with_capacity(points.len() * 16);
     for (i, (x, y)) in points.iter().enumerate() {
         d.push_str(if i == 0 { "M" } else { " L" });
-        d.push_str(&format!("{x:.1} {y:.1}"));
+        d.push_str(&crate::format::coord(*x));
+        d.push(' ');
+        d.push_str(&crate::format::coord(*y));
     }
     d
 }

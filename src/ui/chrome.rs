@@ -88,7 +88,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             if p.doc.kind != Kind::Sipoc {
             <span class="sep" />
             <button data-testid="zoom-out" title={tr(lang, "tb.zoom_out").to_string()} onclick={d.reform(|_| Msg::ZoomBy(1.0 / 1.2))}>{ "−" }</button>
-            <span class="zoom" data-testid="zoom">{ format!("{:.0}%", p.zoom * 100.0) }</span>
+            <span class="zoom" data-testid="zoom">{ format!("{}%", (p.zoom * 100.0).round()) }</span>
             <button data-testid="zoom-in" title={tr(lang, "tb.zoom_in").to_string()} onclick={d.reform(|_| Msg::ZoomBy(1.2))}>{ "+" }</button>
             <button data-testid="fit" onclick={d.reform(|_| Msg::Fit)}>{ tr(lang, "tb.fit") }</button>
             }

@@ -5,7 +5,7 @@
 use super::{tr, Analysis, EditorCallbacks, Selection, Shared};
 use crate::command::Target;
 use crate::editor::{Action, DocField, EdgeField, LaneField, NodeField};
-use crate::format::{self, figure, percent, ParseError};
+use crate::format::{self, coord, figure, percent, ParseError};
 use crate::i18n::Lang;
 use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics, VsmMetrics};
 use crate::model::{ArrowKind, Document, Edge, Kind, Lane, Node, NodeType, Orientation, TimeUnit, ValueClass};
@@ -677,7 +677,7 @@ fn swimlane_metrics(m: &SwimlaneMetrics, doc: &Document, lang: Lang, critical: b
     ];
     let bar = parts.iter().map(|(k, class, v)| {
         let share = v / total;
-        html! { <div class={classes!("seg", *class)} style={format!("width:{:.2}%", share * 100.0)} title={format!("{}: {} {u} ({})", tr(lang, k), figure(*v), percent(share))} /> }
+        html! { <div class={classes!("seg", *class)} style={format!("width:{}%", coord(share * 100.0))} title={format!("{}: {} {u} ({})", tr(lang, k), figure(*v), percent(share))} /> }
     });
     let legend = parts.iter().map(|(k, class, v)| {
         html! { <div class="legend-row" data-testid={format!("metric-{class}")} data-value={v.to_string()}>
@@ -691,7 +691,7 @@ fn swimlane_metrics(m: &SwimlaneMetrics, doc: &Document, lang: Lang, critical: b
         let id = l.lane.clone();
         html! { <div class="lane-load" data-testid="lane-load" onclick={p.on_reveal.reform(move |_| vec![id.clone()])}>
             <span class="name">{ &l.name }</span>
-            <span class="track"><i class="exec" style={format!("width:{:.1}%", l.work / max_lane * 100.0)} /><i class="delay" style={format!("width:{:.1}%", w - l.work / max_lane * 100.0)} /></span>
+            <span class="track"><i class="exec" style={format!("width:{}%", coord(l.work / max_lane * 100.0))} /><i class="delay" style={format!("width:{}%", coord(w - l.work / max_lane * 100.0))} /></span>
             <b>{ format!("{} {u}", figure(l.work)) }</b>
             if let Some(ut) = l.utilisation {
                 <em class={classes!((ut > 1.0).then_some("over"))}>{ format!("{} {}", percent(ut), tr(lang, "met.utilisation")) }</em>
@@ -792,7 +792,7 @@ fn pareto_chart(m: &SwimlaneMetrics, doc: &Document, unit: &str, on_reveal: &Cal
     let line: Vec<String> = items
         .iter()
         .enumerate()
-        .map(|(i, e)| format!("{:.1},{:.1}", left + (i as f64 + 0.5) * bw, ph - e.cumulative * (ph - 10.0)))
+        .map(|(i, e)| format!("{},{}", coord(left + (i as f64 + 0.5) * bw), coord(ph - e.cumulative * (ph - 10.0))))
         .collect();
     html! {
         <svg class="pareto" viewBox={format!("0 0 {w} {h}")} data-testid="pareto">

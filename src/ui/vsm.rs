@@ -6,7 +6,7 @@
 
 use super::tr;
 use crate::editor::layout::{label_point, path_data, wrap_label, Rect};
-use crate::format::{figure as format_num, percent};
+use crate::format::{coord, figure as format_num, percent};
 use crate::i18n::Lang;
 use crate::metrics::VsmMetrics;
 use crate::model::{ArrowKind, Document, Node, NodeType};
@@ -225,7 +225,7 @@ pub fn node_body(n: &Node, lang: Lang) -> Html {
                 .map(|i| {
                     let a = std::f64::consts::PI * i as f64 / spikes as f64;
                     let k = if i % 2 == 0 { 1.0 } else { 0.74 };
-                    format!("{:.1},{:.1}", cx + cx * k * a.cos(), cy + cy * k * a.sin())
+                    format!("{},{}", coord(cx + cx * k * a.cos()), coord(cy + cy * k * a.sin()))
                 })
                 .collect();
             let lines = wrap_label(&n.label, w * 0.62, 10.0, 3);
@@ -313,7 +313,8 @@ fn head(points: &[(f64, f64)], len: f64, half: f64, class: &'static str) -> Html
     let (ux, uy) = (dx / l, dy / l);
     let (bx, by) = (x2 - ux * len, y2 - uy * len);
     let (px, py) = (-uy * half, ux * half);
-    html! { <polygon class={class} points={format!("{x2:.1},{y2:.1} {:.1},{:.1} {:.1},{:.1}", bx + px, by + py, bx - px, by - py)} /> }
+    let points = [(*x2, *y2), (bx + px, by + py), (bx - px, by - py)].map(|(x, y)| format!("{},{}", coord(x), coord(y))).join(" ");
+    html! { <polygon class={class} {points} /> }
 }
 
 /// A straight line with a lightning zig-zag in its middle (electronic information).
