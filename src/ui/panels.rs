@@ -136,19 +136,28 @@ pub fn inspector(p: &InspectorProps) -> Html {
     let selected: Vec<&String> = p.selection.iter().collect();
     let body = match selected.as_slice() {
         [] => {
-            html! { <DocumentFields doc={doc.clone()} revision={p.revision} lang={p.lang} on_action={act.clone()} /> }
+            html! { <div key="document">{ document_fields(&DocumentFieldsProps { doc: doc.clone(), lang: p.lang, on_action: act.clone() }) }</div> }
         }
         [id] => {
             if let Some(node) = doc.node(id).cloned() {
                 let key = node.id.clone();
-                html! { <NodeFields {key} {node} doc={doc.clone()} lang={p.lang} on_action={act.clone()} on_drill={p.on_drill.clone()} /> }
+                let fields = NodeFieldsProps {
+                    node,
+                    doc: doc.clone(),
+                    lang: p.lang,
+                    on_action: act.clone(),
+                    on_drill: p.on_drill.clone(),
+                };
+                html! { <div {key}>{ node_fields(&fields) }</div> }
             } else if let Some(edge) = doc.edge(id).cloned() {
                 let key = edge.id.clone();
-                html! { <EdgeFields {key} {edge} doc={doc.clone()} lang={p.lang} on_action={act.clone()} /> }
+                let fields = EdgeFieldsProps { edge, doc: doc.clone(), lang: p.lang, on_action: act.clone() };
+                html! { <div {key}>{ edge_fields(&fields) }</div> }
             } else if let Some(lane) = doc.lane(id).cloned() {
                 let (key, shapes) =
                     (lane.id.clone(), doc.nodes.iter().filter(|n| n.lane.as_deref() == Some(id.as_str())).count());
-                html! { <LaneFields {key} {lane} {shapes} lang={p.lang} on_action={act.clone()} /> }
+                let fields = LaneFieldsProps { lane, shapes, lang: p.lang, on_action: act.clone() };
+                html! { <div {key}>{ lane_fields(&fields) }</div> }
             } else {
                 html! {}
             }
@@ -165,7 +174,7 @@ pub fn inspector(p: &InspectorProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// What the form needs.
 struct NodeFieldsProps {
     node: Node,
     doc: Shared<Document>,
@@ -252,7 +261,6 @@ fn choice(
     }
 }
 
-#[function_component(NodeFields)]
 fn node_fields(p: &NodeFieldsProps) -> Html {
     let (n, doc, lang) = (&p.node, &p.doc, p.lang);
     let set = |f: fn(Option<f64>) -> NodeField| {
@@ -391,7 +399,7 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
     </div> }
 }
 
-#[derive(Properties, PartialEq)]
+/// What the form needs.
 struct EdgeFieldsProps {
     edge: Edge,
     doc: Shared<Document>,
@@ -399,7 +407,6 @@ struct EdgeFieldsProps {
     on_action: Callback<Action>,
 }
 
-#[function_component(EdgeFields)]
 fn edge_fields(p: &EdgeFieldsProps) -> Html {
     let (e, doc, lang) = (&p.edge, &p.doc, p.lang);
     let name = |id: &str| {
@@ -454,7 +461,7 @@ fn arrow_select(e: &Edge, lang: Lang, act: &Callback<Action>) -> Html {
     choice(tr(lang, "insp.flow"), "insp-flow", &ARROWS, selected, lang, on)
 }
 
-#[derive(Properties, PartialEq)]
+/// What the form needs.
 struct LaneFieldsProps {
     lane: Lane,
     /// Shapes in the lane.
@@ -465,7 +472,6 @@ struct LaneFieldsProps {
 
 /// A lane: its name, the people working in it (which its utilisation is measured against), and
 /// how many shapes it holds.
-#[function_component(LaneFields)]
 fn lane_fields(p: &LaneFieldsProps) -> Html {
     let (l, lang) = (&p.lane, p.lang);
     let id = l.id.clone();
@@ -492,15 +498,13 @@ fn lane_fields(p: &LaneFieldsProps) -> Html {
 /// A text field of the document's process data: label key, test id, value, and the field.
 type MetaRow<'a> = (&'static str, &'static str, &'a String, fn(String) -> DocField);
 
-#[derive(Properties, PartialEq)]
+/// What the form needs.
 struct DocumentFieldsProps {
     doc: Shared<Document>,
-    revision: u64,
     lang: Lang,
     on_action: Callback<Action>,
 }
 
-#[function_component(DocumentFields)]
 fn document_fields(p: &DocumentFieldsProps) -> Html {
     let (doc, lang) = (&p.doc, p.lang);
     let act = &p.on_action;

@@ -313,7 +313,9 @@ fn head(points: &[(f64, f64)], len: f64, half: f64, class: &'static str) -> Html
     let (ux, uy) = (dx / l, dy / l);
     let (bx, by) = (x2 - ux * len, y2 - uy * len);
     let (px, py) = (-uy * half, ux * half);
-    let points = [(*x2, *y2), (bx + px, by + py), (bx - px, by - py)].map(|(x, y)| format!("{},{}", coord(x), coord(y))).join(" ");
+    let points = [(*x2, *y2), (bx + px, by + py), (bx - px, by - py)]
+        .map(|(x, y)| format!("{},{}", coord(x), coord(y)))
+        .join(" ");
     html! { <polygon class={class} {points} /> }
 }
 
