@@ -512,6 +512,15 @@ pub fn app() -> Html {
         }
     });
     let callbacks = (*callbacks).clone();
+    // The open document as it is at the moment of asking (see `sipoc::BoardProps::latest`).
+    let latest = use_memo((), {
+        let model = model.clone();
+        move |_| {
+            // None only while the model is being changed, which no event handler sees.
+            Callback::from(move |_: ()| model.try_borrow().ok().map(|m| m.session.editor.doc.clone()))
+        }
+    });
+    let latest: Callback<(), Option<Rc<Document>>> = (*latest).clone();
 
     // Window listeners: keyboard shortcuts and other tabs' saves.
     {
@@ -660,7 +669,7 @@ pub fn app() -> Html {
             <div class="workspace">
                 if doc.kind == Kind::Sipoc {
                     <sipoc::SipocBoard doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
-                        {lang} on_action={callbacks.on_action.clone()} />
+                        {lang} on_action={callbacks.on_action.clone()} latest={latest.clone()} />
                 } else {
                     <chrome::Palette kind={doc.kind} {lang} on_pick={dispatch.reform(Msg::PaletteClick)} />
                     <canvas::Canvas doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}

@@ -24,6 +24,10 @@ pub struct BoardProps {
     pub analysis: Shared<Analysis>,
     pub lang: Lang,
     pub on_action: Callback<Action>,
+    /// The document as it is now. Keys can come faster than the board is redrawn (the
+    /// scheduler may yield between rendering the app and rendering the board): the board
+    /// reads the document it acts on when the key comes, not as it was last drawn.
+    pub latest: Callback<(), Option<Rc<Document>>>,
 }
 
 /// Header letters and keys of the columns, in `COLUMNS` order.
@@ -362,13 +366,13 @@ fn use_board_keys(
     state: &Rc<RefCell<Board>>,
     pending: &Rc<RefCell<Option<String>>>,
 ) -> (Callback<KeyboardEvent>, Callback<FocusEvent>, Callback<FocusEvent>) {
-    let doc = &p.doc;
     // Redraws the board when its view state changes without a new revision.
     let redraw = use_force_update();
     let onkeydown = {
-        let (state, doc, pending, on_action, redraw) =
-            (state.clone(), doc.clone(), pending.clone(), p.on_action.clone(), redraw.clone());
+        let (state, latest, drawn, pending, on_action, redraw) =
+            (state.clone(), p.latest.clone(), p.doc.clone(), pending.clone(), p.on_action.clone(), redraw.clone());
         Callback::from(move |e: KeyboardEvent| {
+            let doc = latest.emit(()).unwrap_or_else(|| drawn.0.clone());
             let Some(input) = input_of(&e) else { return };
             let Some(field) = field_of(&input.id()) else { return };
             let key = BoardKey {
@@ -398,8 +402,10 @@ fn use_board_keys(
     };
     // Leaving an input keeps what it holds (a click elsewhere must not lose typing).
     let onblur = {
-        let (state, doc, pending, on_action) = (state.clone(), doc.clone(), pending.clone(), p.on_action.clone());
+        let (state, latest, drawn, pending, on_action) =
+            (state.clone(), p.latest.clone(), p.doc.clone(), pending.clone(), p.on_action.clone());
         Callback::from(move |e: FocusEvent| {
+            let doc = latest.emit(()).unwrap_or_else(|| drawn.0.clone());
             let Some(input) = input_of(&e) else { return };
             let Some(field) = field_of(&input.id()) else { return };
             if input.has_attribute("data-gone") {
