@@ -13,6 +13,7 @@ pub mod history;
 pub mod i18n;
 pub mod io;
 pub mod library;
+pub mod merge;
 pub mod message;
 pub mod metrics;
 pub mod model;

@@ -1,194 +1,945 @@
-//! A working session: the open document's editor tied to the library, so that every change is
-//! saved, a save that would overwrite another tab's work is stopped and reported, and imports or
-//! storage failures never lose what the user has. Pure over any `KeyValue` store.
+//! A working session: the open document's editor tied to the library. Every change is saved
+//! as a compare-and-swap on the stored revision; when another tab saved first, both versions
+//! are merged field by field (see `merge`) and only a change of the same field by both asks
+//! the user. Storage failures are retried and never lose what the user has.
+//!
+//! Pure and synchronous: the session queues [`Job`]s (library transactions); whoever runs
+//! them (IndexedDB in the app, [`MemoryDb`] in tests) hands each result back to
+//! [`Session::finish`]. What the page must do in turn (tell other tabs, show a message,
+//! download a file) comes out as [`Event`]s.
 
 use crate::editor::{Action, ActionError, DocField, Editor, NodeField, Outcome};
-use crate::io::{self, LoadError, Repair};
-use crate::library::{Entry, KeyValue, Library, LibraryError};
+use crate::io::{self, LoadError};
+use crate::library::{self, backup, Aside, Entry, LibraryError, MemoryDb, Op, Reply, Scan};
+use crate::merge::{self, Merged};
 use crate::message::{Arg, Message};
 use crate::model::{Document, Kind, NodeType};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, VecDeque};
+use std::rc::Rc;
 
 /// How the open document stands against the library.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveStatus {
+    /// The library is being read; nothing is open yet.
+    Opening,
     Saved,
-    /// The last save failed (storage full or unavailable): the message says why. The document
-    /// stays open and is saved again on the next change.
-    Failed(Message),
-    /// Another tab saved this document since we loaded it: saving stops until the user chooses.
-    Conflict {
-        stored: u64,
+    /// Changes are on their way to storage.
+    Saving,
+    /// The last save failed (storage full or unavailable): the message says why. It is tried
+    /// again after a pause and on the next change; the work stays open.
+    Failed {
+        message: Message,
+        attempts: u32,
     },
+    /// This tab and another changed the same fields: saving waits for the user's choice.
+    Clash(Rc<Clash>),
 }
 
-/// What the user chose when two tabs collided.
+/// Two versions that changed the same things.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clash {
+    pub merged: Merged,
+    /// The other tab's version and its revision.
+    pub theirs: Rc<Document>,
+    pub stored: u64,
+}
+
+/// What the user chose when two tabs changed the same fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resolution {
-    /// Drop our changes, load the other tab's version.
-    LoadTheirs,
-    /// Overwrite the stored version with ours.
+    /// Their values where both changed something; everything else of ours stays.
+    TakeTheirs,
+    /// Our values where both changed something; everything else of theirs stays.
     KeepMine,
-    /// Keep both: ours becomes a new document.
+    /// Ours, whole, as a new document (opened); theirs stays as it is.
     SaveCopy,
 }
 
-pub struct Session<S: KeyValue> {
-    pub editor: Editor,
-    pub lib: Library<S>,
-    /// Library id of the open document.
-    pub doc_id: String,
-    /// The stored revision our document is based on.
-    pub base_rev: u64,
-    /// `editor.revision` when last saved.
-    saved_revision: u64,
-    pub status: SaveStatus,
-    /// What was repaired when the open document was read from storage (shown once).
-    pub repairs: Vec<Repair>,
+/// Something the page does for the session.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// Another document is open now (reset the view).
+    Opened,
+    /// The open document took in changes saved in another tab.
+    Followed,
+    /// A message for the user.
+    Notice { title: Message, detail: Vec<Message>, error: bool },
+    /// A document changed in storage: tell the other tabs.
+    Changed(Change),
+    /// Offer a file to download.
+    Download { name: String, text: String },
+    /// The old localStorage library was moved and verified: remove its keys.
+    ForgetLegacy,
+    /// The rescue copy (see [`Rescue`]) is safely stored: remove it.
+    ClearRescue,
 }
 
-impl<S: KeyValue> Session<S> {
-    /// Opens the last document (or the most recent, or a new one when the library is empty).
-    /// `starter` makes the first document of a new library.
-    pub fn start(store: S, now: f64, starter: impl FnOnce() -> Document) -> Self {
-        let lib = Library::new(store);
-        let mut session = Session {
-            editor: Editor::new(Document::new(Kind::Swimlane, "")),
-            lib,
+/// What one tab tells the others after a write.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub id: String,
+    /// The new list entry; `None` when the document was deleted or set aside.
+    pub entry: Option<Entry>,
+}
+
+/// The open document's unsaved state, written synchronously when the page is hidden or
+/// closed, and stored on the next start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rescue {
+    pub id: String,
+    pub base: u64,
+    pub doc: Document,
+}
+
+/// A library transaction to run, and what it is for.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub op: Op,
+    purpose: Purpose,
+}
+
+impl Job {
+    /// Does the job store something of the user's?
+    fn writes(&self) -> bool {
+        matches!(self.op, Op::Save { .. } | Op::AddAll { .. } | Op::Rename { .. } | Op::Duplicate { .. })
+            || matches!(self.purpose, Purpose::Follow { left: Some(_) })
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Purpose {
+    /// Storing the open document: `doc` is what was written, at editor revision `revision`,
+    /// based on `base`.
+    Save {
+        doc: Rc<Document>,
+        base: Rc<Document>,
+        revision: u64,
+    },
+    /// Storing a document no longer open: what was written and what it was based on.
+    SaveLeft {
+        doc: Rc<Document>,
+        base: Rc<Document>,
+    },
+    /// Reading the stored version to merge with ours; `left` for a document no longer open.
+    Follow {
+        left: Option<(Rc<Document>, Rc<Document>)>,
+    },
+    /// Opening; when it fails, the next candidate (then `starter`, a new document).
+    Open {
+        fallbacks: Vec<String>,
+        starter: Option<Rc<Document>>,
+    },
+    /// A new document (new, import, copy, future state, drill-down …).
+    Create {
+        doc: Rc<Document>,
+        open: bool,
+        after: After,
+    },
+    /// Rename, duplicate, delete; `starter` replaces the open document if it was deleted.
+    Library {
+        starter: Option<Rc<Document>>,
+    },
+    /// A check of a stored document (at start, or in the background).
+    Check,
+    Export,
+    Restore {
+        plan: Box<backup::Plan>,
+    },
+    Migrate {
+        moved: Vec<(String, String)>,
+    },
+    Verify {
+        moved: Vec<(String, String)>,
+    },
+    Recover {
+        doc: Rc<Document>,
+    },
+    RecoverCompare {
+        doc: Rc<Document>,
+    },
+    /// Reading a document to look at beside the open one (see [`Session::peeked`]).
+    Peek,
+}
+
+/// What to do once a new document is stored.
+#[derive(Clone, Debug, PartialEq)]
+enum After {
+    Nothing,
+    Imported,
+    /// Link the parent's step (if the parent is still open) to the new document.
+    LinkFrom {
+        parent: String,
+        node: String,
+    },
+}
+
+/// The pause before saving again after `attempts` failures (ms): 1 s, 2 s, 4 s … up to 30 s.
+pub fn retry_delay(attempts: u32) -> f64 {
+    (1000.0 * 2f64.powi(attempts.saturating_sub(1).min(5) as i32)).min(30_000.0)
+}
+
+pub struct Session {
+    pub editor: Editor,
+    /// Library id of the open document.
+    pub doc_id: String,
+    /// The open document as stored at `base_rev` (what a merge starts from).
+    base: Rc<Document>,
+    /// The stored revision our document is based on (0: not stored).
+    pub base_rev: u64,
+    /// `editor.revision` of the stored version.
+    saved_revision: u64,
+    pub status: SaveStatus,
+    /// The library's list, most recently changed first.
+    pub entries: Vec<Entry>,
+    /// Records kept aside because they could not be read.
+    pub aside: Vec<Aside>,
+    /// A stored document read to show beside the open one (the before of a comparison).
+    pub peeked: Option<(String, Rc<Document>)>,
+    urgent: VecDeque<Job>,
+    background: VecDeque<Job>,
+    /// A job is out (only one at a time).
+    busy: bool,
+    /// Saves of documents no longer open that failed, waiting for [`Session::retry`].
+    waiting: Vec<Job>,
+    /// A save waits for its retry pause.
+    paused: bool,
+    last_was_save: bool,
+    /// The language of titles the session gives (copies kept after a clash).
+    pub lang: crate::i18n::Lang,
+    /// Makes new library ids unique across tabs.
+    tab: String,
+    made: u64,
+    events: Vec<Event>,
+    checked: BTreeSet<String>,
+}
+
+impl Session {
+    /// A session that has read nothing yet. `tab` is a short token unique to this tab.
+    pub fn new(tab: &str) -> Self {
+        let doc = Rc::new(Document::new(Kind::Swimlane, ""));
+        Session {
+            editor: Editor::new((*doc).clone()),
             doc_id: String::new(),
+            base: doc,
             base_rev: 0,
             saved_revision: 0,
-            status: SaveStatus::Saved,
-            repairs: Vec::new(),
-        };
-        let candidates: Vec<String> = session
-            .lib
-            .current()
-            .ok()
-            .flatten()
-            .into_iter()
-            .chain(session.lib.list().unwrap_or_default().into_iter().map(|e| e.id))
-            .collect();
-        for id in candidates {
-            if session.open(&id).is_ok() {
-                return session;
-            }
+            status: SaveStatus::Opening,
+            entries: Vec::new(),
+            aside: Vec::new(),
+            peeked: None,
+            urgent: VecDeque::new(),
+            background: VecDeque::new(),
+            busy: false,
+            waiting: Vec::new(),
+            paused: false,
+            last_was_save: false,
+            lang: crate::i18n::Lang::default(),
+            tab: tab.to_string(),
+            made: 0,
+            events: Vec::new(),
+            checked: BTreeSet::new(),
         }
-        let doc = starter();
-        match session.lib.create(&doc, now) {
-            Ok(entry) => {
-                let _ = session.open(&entry.id);
-            }
-            Err(e) => {
-                // No storage at all: edit in memory and say so.
-                session.editor.open(doc);
-                session.status = SaveStatus::Failed(e.message());
-            }
-        }
-        session
     }
 
-    /// Opens a stored document. On failure the current one stays open.
-    pub fn open(&mut self, id: &str) -> Result<(), LibraryError> {
-        let (doc, rev, repairs) = self.lib.load_repaired(id)?;
-        self.adopt(id, doc, rev);
-        self.repairs = repairs;
-        Ok(())
+    /// Starts from what the library holds: repairs its list, moves the old localStorage
+    /// library over (`legacy`: its key/value pairs), stores a rescued unsaved state, then opens
+    /// `current` (or the most recent document, or `starter` in an empty library).
+    pub fn start(
+        &mut self,
+        scan: &Scan,
+        legacy: &[(String, String)],
+        rescue: Option<Rescue>,
+        current: Option<String>,
+        starter: Document,
+        now: f64,
+    ) {
+        let (entries, check, aside) = library::reconcile(scan);
+        self.entries = entries;
+        self.aside = aside;
+        for id in check {
+            self.urgent.push_back(Job { op: Op::Check { id, now }, purpose: Purpose::Check });
+        }
+        if !legacy.is_empty() {
+            let (docs, aside) = library::legacy::read(legacy, now);
+            let present: BTreeSet<&str> = scan.doc_keys.iter().map(String::as_str).collect();
+            let docs: Vec<(Entry, String)> =
+                docs.into_iter().filter(|(e, _)| !present.contains(e.id.as_str())).collect();
+            let aside: Vec<Aside> = aside.into_iter().filter(|a| !present.contains(a.id.as_str())).collect();
+            let moved = docs.iter().map(|(e, json)| (e.id.clone(), json.clone())).collect();
+            self.urgent.push_back(Job { op: Op::AddAll { docs, aside }, purpose: Purpose::Migrate { moved } });
+        }
+        if let Some(r) = rescue {
+            let doc = Rc::new(r.doc);
+            let entry = Entry::of(&r.id, &doc, r.base + 1, now);
+            let op = Op::Save { id: r.id, doc_json: io::save_compact(&doc), entry, base: r.base };
+            self.urgent.push_back(Job { op, purpose: Purpose::Recover { doc } });
+        }
+        // Which document opens is decided when the list is settled (after the jobs above).
+        let fallbacks: Vec<String> = current.into_iter().collect();
+        self.urgent.push_back(Job {
+            op: Op::Load { id: String::new(), now },
+            purpose: Purpose::Open { fallbacks, starter: Some(Rc::new(starter)) },
+        });
+    }
+
+    /// True once a document is open.
+    pub fn ready(&self) -> bool {
+        self.status != SaveStatus::Opening
     }
 
     /// Does what the user asked to the open document (see `Editor::dispatch`). Saving follows
-    /// as an effect: the UI calls [`Session::autosave`] once the change is on screen.
+    /// as a job (see [`Session::next_job`]).
     pub fn dispatch(&mut self, action: Action) -> Result<Outcome, ActionError> {
-        self.editor.dispatch(action)
+        if !self.ready() {
+            return Err(ActionError::NotReady);
+        }
+        let out = self.editor.dispatch(action);
+        // A change is a reason to try a failed save again now.
+        self.paused = false;
+        out
     }
 
-    /// Makes `doc`, just stored as `id` at revision `rev`, the open document (no reload).
-    fn adopt(&mut self, id: &str, doc: Document, rev: u64) {
-        self.editor.open(doc);
-        self.doc_id = id.to_string();
-        self.base_rev = rev;
-        self.saved_revision = self.editor.revision;
-        self.status = SaveStatus::Saved;
-        self.repairs.clear();
-        let _ = self.lib.set_current(id);
-    }
-
-    /// True when the open document has changes not yet in storage.
+    /// True when the open document has changes not yet confirmed stored.
     pub fn dirty(&self) -> bool {
         self.editor.revision != self.saved_revision
     }
 
-    /// Saves the open document if it changed. Never overwrites another tab's save.
-    pub fn autosave(&mut self, now: f64) {
-        if !self.dirty() || matches!(self.status, SaveStatus::Conflict { .. }) {
+    /// True when leaving the page now could lose work.
+    pub fn unsaved(&self) -> bool {
+        self.ready() && (self.dirty() || !self.waiting.is_empty() || self.urgent.iter().any(|j| j.writes()))
+    }
+
+    /// The open document's unsaved state, if any (for [`Rescue`]).
+    pub fn rescue(&self) -> Option<Rescue> {
+        (self.ready() && self.dirty() && !self.doc_id.is_empty()).then(|| Rescue {
+            id: self.doc_id.clone(),
+            base: self.base_rev,
+            doc: (*self.editor.doc).clone(),
+        })
+    }
+
+    /// The events since the last call.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// The next transaction to run, if any and if none is out. The open document's save comes
+    /// first (one at a time, of its latest state), but never twice in a row while other work
+    /// waits.
+    pub fn next_job(&mut self, now: f64) -> Option<Job> {
+        if self.busy {
+            return None;
+        }
+        let can_save = self.ready()
+            && self.dirty()
+            && !self.paused
+            && !matches!(self.status, SaveStatus::Clash(_))
+            && !self.doc_id.is_empty()
+            && !self.urgent.iter().any(|j| matches!(j.purpose, Purpose::Follow { left: None }));
+        let job = if can_save && (!self.last_was_save || self.urgent.is_empty()) {
+            self.last_was_save = true;
+            if !matches!(self.status, SaveStatus::Failed { .. }) {
+                self.status = SaveStatus::Saving;
+            }
+            let doc = Rc::clone(&self.editor.doc);
+            let entry = Entry::of(&self.doc_id, &doc, self.base_rev + 1, now);
+            let op = Op::Save { id: self.doc_id.clone(), doc_json: io::save_compact(&doc), entry, base: self.base_rev };
+            Job { op, purpose: Purpose::Save { doc, base: Rc::clone(&self.base), revision: self.editor.revision } }
+        } else {
+            self.last_was_save = false;
+            let mut job = self.urgent.pop_front().or_else(|| self.background.pop_front())?;
+            if let Purpose::Open { fallbacks, starter } = &mut job.purpose {
+                // An open decided late: the first candidate still listed.
+                if let Op::Load { id, .. } = &mut job.op {
+                    if id.is_empty() {
+                        let listed: Vec<String> = fallbacks
+                            .iter()
+                            .filter(|f| self.entries.iter().any(|e| &e.id == *f))
+                            .cloned()
+                            .chain(self.entries.iter().map(|e| e.id.clone()))
+                            .collect();
+                        match listed.split_first() {
+                            Some((first, rest)) => {
+                                *id = first.clone();
+                                *fallbacks = rest.to_vec();
+                            }
+                            None => {
+                                let doc = starter.take().unwrap_or_else(|| Rc::new(Document::new(Kind::Swimlane, "")));
+                                return Some(self.create_job(doc, true, After::Nothing, now));
+                            }
+                        }
+                    }
+                }
+            }
+            job
+        };
+        self.busy = true;
+        Some(job)
+    }
+
+    fn create_job(&mut self, doc: Rc<Document>, open: bool, after: After, now: f64) -> Job {
+        let id = self.new_id(now);
+        let entry = Entry::of(&id, &doc, 1, now);
+        let op = Op::Save { id, doc_json: io::save_compact(&doc), entry, base: 0 };
+        Job { op, purpose: Purpose::Create { doc, open, after } }
+    }
+
+    /// A library id no other tab makes: the time, this tab's token and a counter.
+    fn new_id(&mut self, now: f64) -> String {
+        self.made += 1;
+        format!("doc-{}-{}{}", base36(now.max(0.0) as u64), self.tab, self.made)
+    }
+
+    /// Hands back the result of the job from [`Session::next_job`].
+    pub fn finish(&mut self, job: Job, result: Result<Reply, LibraryError>, now: f64) {
+        self.busy = false;
+        let id = job_id(&job.op);
+        let op = job.op;
+        match (job.purpose, result) {
+            (Purpose::Save { doc, revision, .. }, Ok(Reply::Saved(entry))) if entry.id == self.doc_id => {
+                self.wrote(&entry);
+                {
+                    self.base = doc;
+                    self.base_rev = entry.rev;
+                    self.saved_revision = revision;
+                    if !matches!(self.status, SaveStatus::Clash(_)) {
+                        self.status = if self.dirty() { SaveStatus::Saving } else { SaveStatus::Saved };
+                    }
+                }
+            }
+            (Purpose::Save { .. }, Err(LibraryError::Conflict { .. })) if id == self.doc_id => {
+                self.queue_follow(now);
+            }
+            (Purpose::Save { doc, .. }, Err(LibraryError::Missing(_))) if id == self.doc_id => {
+                // Deleted (or lost) elsewhere while open here: store it again under its id.
+                self.base_rev = 0;
+                self.base = doc;
+            }
+            (Purpose::Save { .. }, Err(e)) if id == self.doc_id => self.failed(e.message()),
+            (Purpose::Save { doc, base, .. }, result) => {
+                // The document was left while its save was out: finish it in the background.
+                self.finish_left(id, doc, base, result, now);
+            }
+            (Purpose::SaveLeft { doc, base }, result) => self.finish_left(id, doc, base, result, now),
+            (Purpose::Follow { left: None }, Ok(Reply::Loaded(stored, entry))) if id == self.doc_id => {
+                self.stored(&entry);
+                self.follow(stored.doc, entry.rev);
+            }
+            (Purpose::Follow { left: Some((ours, base)) }, Ok(Reply::Loaded(stored, entry))) => {
+                self.stored(&entry);
+                let theirs = stored.doc;
+                let merged = merge::three_way(&base, &ours, &theirs);
+                if merged.clean() {
+                    let doc = Rc::new(merged.ours_wins);
+                    let entry = Entry::of(&id, &doc, entry.rev + 1, now);
+                    let op = Op::Save { id, doc_json: io::save_compact(&doc), entry, base: stored.rev };
+                    self.urgent.push_back(Job { op, purpose: Purpose::SaveLeft { doc, base: Rc::new(theirs) } });
+                } else {
+                    self.keep_as_copy(ours, &theirs.title, now);
+                }
+            }
+            (Purpose::Follow { left }, other) => {
+                // Nothing stored to merge with: the document was deleted or set aside meanwhile.
+                self.reply_side_effects(&other);
+                if let Some((ours, _)) = left {
+                    let title = ours.title.clone();
+                    self.keep_as_copy(ours, &title, now);
+                }
+            }
+            (Purpose::Open { .. }, Ok(Reply::Loaded(stored, entry))) => {
+                self.stored(&entry);
+                let repairs: Vec<Message> = stored.repairs.iter().map(|r| r.message()).collect();
+                self.adopt(&id, stored.doc, entry.rev, now);
+                if !repairs.is_empty() {
+                    self.notice(Message::plain("msg.repaired"), repairs, false);
+                }
+                self.sweep(now);
+            }
+            (Purpose::Open { mut fallbacks, starter }, other) => {
+                let failed = self.reply_side_effects(&other);
+                if let Some(why) = failed.filter(|_| starter.is_none()) {
+                    self.notice(why, vec![], true);
+                }
+                if starter.is_some() {
+                    // Starting: try the next document, then a new one.
+                    fallbacks.retain(|f| *f != id);
+                    self.urgent.push_front(Job {
+                        op: Op::Load { id: String::new(), now },
+                        purpose: Purpose::Open { fallbacks, starter },
+                    });
+                }
+            }
+            (Purpose::Create { doc, open, after }, Ok(Reply::Saved(entry))) => {
+                self.wrote(&entry);
+                if let After::LinkFrom { parent, node } = &after {
+                    if *parent == self.doc_id {
+                        let link = NodeField::Link(Some(entry.id.clone()));
+                        if let Err(e) = self.editor.dispatch(Action::SetNode { id: node.clone(), field: link }) {
+                            self.notice(e.message(), vec![], true);
+                        }
+                    }
+                }
+                if open {
+                    self.adopt(&entry.id, (*doc).clone(), entry.rev, now);
+                }
+                if after == After::Imported {
+                    self.notice(Message::new("msg.imported", vec![Arg::Text(entry.title.clone())]), vec![], false);
+                }
+                if self.status == SaveStatus::Opening {
+                    self.status = SaveStatus::Saved;
+                }
+            }
+            // A save answers nothing else.
+            (Purpose::Create { .. }, Ok(_)) => {}
+            (Purpose::Create { doc, after, .. }, Err(e)) => {
+                let mut detail = vec![e.message()];
+                if after == After::Imported {
+                    detail.push(Message::plain("msg.import_kept"));
+                }
+                if self.status == SaveStatus::Opening {
+                    // No storage at all: edit in memory and say so.
+                    let doc = (*doc).clone();
+                    self.editor.open(doc);
+                    self.doc_id = id;
+                    self.base_rev = 0;
+                    self.status = SaveStatus::Failed { message: e.message(), attempts: 1 };
+                    self.paused = true;
+                    self.events.push(Event::Opened);
+                    detail.push(Message::plain("msg.storage_hint"));
+                    self.notice(Message::plain("msg.storage_failed"), detail, true);
+                } else {
+                    let title = if after == After::Imported { "msg.import_failed" } else { "msg.create_failed" };
+                    self.notice(Message::plain(title), detail, true);
+                }
+            }
+            (Purpose::Library { starter }, Ok(reply)) => {
+                match &reply {
+                    Reply::Saved(entry) => self.wrote(entry),
+                    Reply::Done => {
+                        // A delete.
+                        self.forget(&id);
+                        self.events.push(Event::Changed(Change { id: id.clone(), entry: None }));
+                        if id == self.doc_id {
+                            self.doc_id.clear();
+                            self.saved_revision = self.editor.revision;
+                            match self.entries.first() {
+                                Some(e) => self.open(&e.id.clone(), now),
+                                None => {
+                                    let doc = starter.unwrap_or_else(|| Rc::new(Document::new(Kind::Swimlane, "")));
+                                    let job = self.create_job(doc, true, After::Nothing, now);
+                                    self.urgent.push_back(job);
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        self.reply_side_effects(&Ok(reply));
+                    }
+                }
+            }
+            (Purpose::Library { .. }, Err(e)) => {
+                if let LibraryError::Conflict { .. } = e {
+                    self.urgent.push_back(Job { op: Op::Check { id, now }, purpose: Purpose::Check });
+                }
+                self.notice(e.message(), vec![], true);
+            }
+            (Purpose::Check, result) => {
+                if let Ok(Reply::Sound(entry)) = &result {
+                    self.stored(entry);
+                }
+                if let Some(why) = self.reply_side_effects(&result) {
+                    if !matches!(result, Ok(Reply::SetAside(_))) {
+                        // Storage refused the check itself: the list stays as it was read.
+                        self.notice(why, vec![], true);
+                    }
+                }
+            }
+            (Purpose::Export, Ok(Reply::Records(records))) => {
+                let (text, skipped) = backup::write(&records, now);
+                self.events.push(Event::Download { name: backup_name(now), text });
+                if !skipped.is_empty() {
+                    let list = Arg::Text(skipped.join(", "));
+                    self.notice(Message::new("lib.export_skipped", vec![list]), vec![], true);
+                }
+            }
+            (Purpose::Export, other) => {
+                let why = self.reply_side_effects(&other).unwrap_or_else(|| Message::plain("aside.unknown"));
+                self.notice(Message::plain("msg.export_failed"), vec![why], true);
+            }
+            (Purpose::Restore { plan }, Ok(_)) => {
+                for (entry, _) in &plan.add {
+                    self.wrote(entry);
+                }
+                for a in &plan.unreadable {
+                    self.aside.push(a.clone());
+                }
+                let count = |n: usize| Arg::Count(n);
+                let mut detail = Vec::new();
+                if !plan.same.is_empty() {
+                    detail.push(Message::new("lib.restore_same", vec![count(plan.same.len())]));
+                }
+                if !plan.renamed.is_empty() {
+                    detail.push(Message::new("lib.restore_renamed", vec![count(plan.renamed.len())]));
+                }
+                detail.extend(plan.unreadable.iter().map(Aside::message));
+                let error = !plan.unreadable.is_empty();
+                self.notice(Message::new("lib.restored", vec![count(plan.add.len())]), detail, error);
+            }
+            (Purpose::Restore { .. }, Err(e)) => {
+                self.notice(
+                    Message::plain("lib.restore_failed"),
+                    vec![e.message(), Message::plain("msg.import_kept")],
+                    true,
+                );
+            }
+            (Purpose::Migrate { moved }, Ok(_)) => {
+                if let Op::AddAll { aside, .. } = &op {
+                    for a in aside {
+                        self.aside.push(a.clone());
+                    }
+                    if !aside.is_empty() {
+                        let detail = aside.iter().map(Aside::message).chain([Message::plain("aside.hint")]).collect();
+                        self.notice(Message::plain("aside.title"), detail, true);
+                    }
+                }
+                // Check what was written before the old copies are removed.
+                let ids = moved.iter().map(|(id, _)| id.clone()).collect();
+                self.urgent.push_front(Job { op: Op::Export { ids }, purpose: Purpose::Verify { moved } });
+            }
+            (Purpose::Migrate { .. }, Err(e)) => {
+                self.notice(
+                    Message::plain("lib.migrate_failed"),
+                    vec![e.message(), Message::plain("lib.migrate_kept")],
+                    true,
+                );
+            }
+            (Purpose::Verify { moved }, Ok(Reply::Records(records))) => {
+                let verified = moved.iter().zip(&records).all(|((id, json), (rid, text))| {
+                    id == rid
+                        && text.as_deref().and_then(|t| library::read_record(t).ok()).map(|s| s.doc)
+                            == io::load(json).ok()
+                });
+                if verified {
+                    for (id, _) in &moved {
+                        if let Some(Ok(stored)) = records
+                            .iter()
+                            .find(|(rid, _)| rid == id)
+                            .and_then(|(_, t)| t.as_deref().map(library::read_record))
+                        {
+                            self.wrote(&Entry::of(id, &stored.doc, stored.rev, stored.changed));
+                        }
+                    }
+                    self.events.push(Event::ForgetLegacy);
+                    if !moved.is_empty() {
+                        self.notice(Message::new("lib.migrated", vec![Arg::Count(moved.len())]), vec![], false);
+                    }
+                } else {
+                    self.notice(Message::plain("lib.migrate_failed"), vec![Message::plain("lib.migrate_kept")], true);
+                }
+            }
+            (Purpose::Verify { .. }, other) => {
+                let why = self.reply_side_effects(&other).unwrap_or_else(|| Message::plain("aside.unknown"));
+                self.notice(Message::plain("lib.migrate_failed"), vec![why, Message::plain("lib.migrate_kept")], true);
+            }
+            (Purpose::Recover { doc }, Ok(Reply::Saved(entry))) => {
+                self.wrote(&entry);
+                self.events.push(Event::ClearRescue);
+                self.notice(Message::new("lib.recovered", vec![Arg::Text(doc.title.clone())]), vec![], false);
+            }
+            (Purpose::Recover { doc }, Err(LibraryError::Store(e))) => {
+                // Keep the rescue copy for the next start.
+                self.notice(
+                    Message::new("lib.recover_failed", vec![Arg::Text(doc.title.clone())]),
+                    vec![e.message()],
+                    true,
+                );
+            }
+            (Purpose::Recover { doc }, Err(_)) => {
+                self.urgent.push_front(Job { op: Op::Load { id, now }, purpose: Purpose::RecoverCompare { doc } });
+            }
+            (Purpose::Recover { .. }, Ok(_)) => {}
+            (Purpose::Peek, Ok(Reply::Loaded(stored, entry))) => {
+                self.stored(&entry);
+                self.peeked = Some((id, Rc::new(stored.doc)));
+            }
+            (Purpose::Peek, other) => {
+                if let Some(why) = self.reply_side_effects(&other) {
+                    self.notice(why, vec![], true);
+                }
+            }
+            (Purpose::RecoverCompare { doc }, result) => {
+                let same = matches!(&result, Ok(Reply::Loaded(stored, _)) if stored.doc == *doc);
+                self.reply_side_effects(&result);
+                self.events.push(Event::ClearRescue);
+                if !same {
+                    let title = doc.title.clone();
+                    self.keep_as_copy(doc, &title, now);
+                }
+            }
+        }
+        if matches!(self.status, SaveStatus::Opening) && self.urgent.is_empty() && !self.busy && !self.doc_id.is_empty()
+        {
+            self.status = SaveStatus::Saved;
+        }
+    }
+
+    /// Interprets replies that set something aside, and errors: updates the list and says
+    /// what happened; returns the message of a failure.
+    fn reply_side_effects(&mut self, result: &Result<Reply, LibraryError>) -> Option<Message> {
+        match result {
+            Ok(Reply::SetAside(aside)) => {
+                self.forget(&aside.id);
+                self.events.push(Event::Changed(Change { id: aside.id.clone(), entry: None }));
+                self.aside.retain(|a| a.key != aside.key);
+                self.aside.push(aside.clone());
+                self.notice(Message::plain("aside.title"), vec![aside.message(), Message::plain("aside.hint")], true);
+                Some(aside.message())
+            }
+            Ok(_) => None,
+            Err(LibraryError::Missing(id)) => {
+                self.forget(id);
+                Some(LibraryError::Missing(id.clone()).message())
+            }
+            Err(e) => Some(e.message()),
+        }
+    }
+
+    /// A save of a document no longer open came back.
+    fn finish_left(
+        &mut self,
+        id: String,
+        doc: Rc<Document>,
+        base: Rc<Document>,
+        result: Result<Reply, LibraryError>,
+        now: f64,
+    ) {
+        match result {
+            Ok(Reply::Saved(entry)) => self.wrote(&entry),
+            Ok(_) => {}
+            Err(LibraryError::Conflict { .. }) => self
+                .urgent
+                .push_back(Job { op: Op::Load { id, now }, purpose: Purpose::Follow { left: Some((doc, base)) } }),
+            Err(LibraryError::Store(e)) => {
+                // Tried again after the pause (see `retry`); unsaved work until then.
+                self.failed(e.message());
+                self.waiting
+                    .push(Job { op: Op::Load { id, now }, purpose: Purpose::Follow { left: Some((doc, base)) } });
+            }
+            Err(_) => {
+                let title = doc.title.clone();
+                self.keep_as_copy(doc, &title, now);
+            }
+        }
+    }
+
+    /// Stores `doc` as a new document titled as a conflicted copy, and says so.
+    fn keep_as_copy(&mut self, doc: Rc<Document>, title: &str, now: f64) {
+        let mut copy = (*doc).clone();
+        copy.title = format!("{title} {}", crate::i18n::t(self.lang, "lib.conflict_suffix")).trim().to_string();
+        self.notice(Message::new("lib.kept_copy", vec![Arg::Text(copy.title.clone())]), vec![], false);
+        let job = self.create_job(Rc::new(copy), false, After::Nothing, now);
+        self.urgent.push_back(job);
+    }
+
+    fn queue_follow(&mut self, now: f64) {
+        if !self.urgent.iter().any(|j| matches!(j.purpose, Purpose::Follow { left: None })) {
+            self.urgent.push_front(Job {
+                op: Op::Load { id: self.doc_id.clone(), now },
+                purpose: Purpose::Follow { left: None },
+            });
+        }
+    }
+
+    /// Takes in the stored version `theirs` (revision `rev`) of the open document.
+    fn follow(&mut self, theirs: Document, rev: u64) {
+        if rev == self.base_rev {
             return;
         }
-        self.save(now, false);
+        let theirs = Rc::new(theirs);
+        if !self.dirty() {
+            self.editor.rebase((*theirs).clone());
+            self.base = theirs;
+            self.base_rev = rev;
+            self.saved_revision = self.editor.revision;
+            self.status = SaveStatus::Saved;
+            self.events.push(Event::Followed);
+            return;
+        }
+        let merged = merge::three_way(&self.base, &self.editor.doc, &theirs);
+        if merged.clean() {
+            let same = merged.ours_wins == *theirs;
+            self.editor.rebase(merged.ours_wins);
+            self.base = theirs;
+            self.base_rev = rev;
+            if same {
+                self.saved_revision = self.editor.revision;
+            }
+            self.status = if self.dirty() { SaveStatus::Saving } else { SaveStatus::Saved };
+            self.events.push(Event::Followed);
+        } else {
+            self.status = SaveStatus::Clash(Rc::new(Clash { merged, theirs, stored: rev }));
+        }
     }
 
-    fn save(&mut self, now: f64, force: bool) {
-        match self.lib.save(&self.doc_id, &self.editor.doc, self.base_rev, now, force) {
-            Ok(rev) => {
-                self.base_rev = rev;
+    /// Ends a clash the way the user chose.
+    pub fn resolve(&mut self, choice: Resolution, copy_suffix: &str, now: f64) {
+        let SaveStatus::Clash(clash) = self.status.clone() else { return };
+        match choice {
+            Resolution::KeepMine | Resolution::TakeTheirs => {
+                let doc = if choice == Resolution::KeepMine {
+                    clash.merged.ours_wins.clone()
+                } else {
+                    clash.merged.theirs_wins.clone()
+                };
+                let same = doc == *clash.theirs;
+                self.editor.rebase(doc);
+                self.base = Rc::clone(&clash.theirs);
+                self.base_rev = clash.stored;
+                if same {
+                    self.saved_revision = self.editor.revision;
+                }
+                self.status = if self.dirty() { SaveStatus::Saving } else { SaveStatus::Saved };
+            }
+            Resolution::SaveCopy => {
+                let mut copy = (*self.editor.doc).clone();
+                copy.title = format!("{} {copy_suffix}", copy.title).trim().to_string();
+                // The open document becomes theirs (stored, nothing to save); the copy opens.
+                self.editor.rebase((*clash.theirs).clone());
+                self.base = Rc::clone(&clash.theirs);
+                self.base_rev = clash.stored;
                 self.saved_revision = self.editor.revision;
                 self.status = SaveStatus::Saved;
-            }
-            Err(LibraryError::Conflict { stored, .. }) => self.status = SaveStatus::Conflict { stored },
-            Err(e) => self.status = SaveStatus::Failed(e.message()),
-        }
-    }
-
-    /// Called when storage changed under us (another tab): detects a collision at once.
-    pub fn external_change(&mut self) {
-        if let Ok(stored) = self.lib.stored_rev(&self.doc_id) {
-            if stored != self.base_rev {
-                if self.dirty() {
-                    self.status = SaveStatus::Conflict { stored };
-                } else {
-                    // Nothing of ours to lose: follow the other tab.
-                    let id = self.doc_id.clone();
-                    if self.open(&id).is_err() {
-                        self.status = SaveStatus::Conflict { stored };
-                    }
-                }
+                let job = self.create_job(Rc::new(copy), true, After::Nothing, now);
+                self.urgent.push_back(job);
             }
         }
     }
 
-    pub fn resolve(&mut self, choice: Resolution, now: f64, copy_suffix: &str) {
-        match choice {
-            Resolution::LoadTheirs => {
-                let id = self.doc_id.clone();
-                if let Err(e) = self.open(&id) {
-                    self.status = SaveStatus::Failed(e.message());
+    /// Another tab wrote to the library.
+    pub fn remote_change(&mut self, change: Change, now: f64) {
+        match &change.entry {
+            Some(entry) => self.stored(entry),
+            None => self.forget(&change.id),
+        }
+        if change.id == self.doc_id {
+            match change.entry {
+                Some(entry) if entry.rev > self.base_rev => self.queue_follow(now),
+                None => {
+                    // Deleted elsewhere: it stays open here and is stored again if changed.
+                    self.base_rev = 0;
+                    self.notice(Message::plain("msg.deleted_elsewhere"), vec![], false);
                 }
-            }
-            Resolution::KeepMine => self.save(now, true),
-            Resolution::SaveCopy => {
-                let mut doc = (*self.editor.doc).clone();
-                doc.title = format!("{} {copy_suffix}", doc.title).trim().to_string();
-                match self.lib.create(&doc, now) {
-                    Ok(entry) => {
-                        let _ = self.open(&entry.id);
-                    }
-                    Err(e) => self.status = SaveStatus::Failed(e.message()),
-                }
+                _ => {}
             }
         }
+    }
+
+    fn failed(&mut self, message: Message) {
+        let attempts = match &self.status {
+            SaveStatus::Failed { attempts, .. } => attempts + 1,
+            _ => 1,
+        };
+        self.status = SaveStatus::Failed { message, attempts };
+        self.paused = true;
+    }
+
+    /// After the pause of [`retry_delay`]: failed saves may try again.
+    pub fn retry(&mut self) {
+        self.paused = false;
+        self.urgent.extend(self.waiting.drain(..));
+    }
+
+    /// How long to wait before [`Session::retry`], when a save failed.
+    pub fn retry_after(&self) -> Option<f64> {
+        match &self.status {
+            SaveStatus::Failed { attempts, .. } if self.paused || !self.waiting.is_empty() => {
+                Some(retry_delay(*attempts))
+            }
+            _ => None,
+        }
+    }
+
+    fn notice(&mut self, title: Message, detail: Vec<Message>, error: bool) {
+        self.events.push(Event::Notice { title, detail, error });
+    }
+
+    /// Updates the list with an entry just read.
+    fn stored(&mut self, entry: &Entry) {
+        let mut list = std::mem::take(&mut self.entries);
+        match list.iter_mut().find(|e| e.id == entry.id) {
+            Some(e) if e.rev > entry.rev => {}
+            Some(e) => *e = entry.clone(),
+            None => list.push(entry.clone()),
+        }
+        self.entries = library::sorted(list);
+    }
+
+    /// Updates the list with an entry just written, and tells the other tabs.
+    fn wrote(&mut self, entry: &Entry) {
+        self.stored(entry);
+        self.events.push(Event::Changed(Change { id: entry.id.clone(), entry: Some(entry.clone()) }));
+    }
+
+    fn forget(&mut self, id: &str) {
+        self.entries.retain(|e| e.id != id);
+    }
+
+    /// Makes `doc`, stored as `id` at revision `rev`, the open document. Unsaved changes of the
+    /// document left behind are saved in the background first.
+    fn adopt(&mut self, id: &str, doc: Document, rev: u64, _now: f64) {
+        if self.dirty() && !self.doc_id.is_empty() && self.status != SaveStatus::Opening {
+            let left = Rc::clone(&self.editor.doc);
+            let entry = Entry::of(&self.doc_id, &left, self.base_rev + 1, _now);
+            let op =
+                Op::Save { id: self.doc_id.clone(), doc_json: io::save_compact(&left), entry, base: self.base_rev };
+            self.urgent.push_front(Job { op, purpose: Purpose::SaveLeft { doc: left, base: Rc::clone(&self.base) } });
+        }
+        let doc = Rc::new(doc);
+        self.editor.open((*doc).clone());
+        self.base = doc;
+        self.doc_id = id.to_string();
+        self.base_rev = rev;
+        self.saved_revision = self.editor.revision;
+        self.status = SaveStatus::Saved;
+        self.paused = false;
+        self.events.push(Event::Opened);
+    }
+
+    /// Once something is open: checks, in the background, every stored document not yet
+    /// checked by this tab, so that damage is found and reported early.
+    fn sweep(&mut self, now: f64) {
+        for e in &self.entries {
+            if self.checked.insert(e.id.clone()) && e.id != self.doc_id {
+                self.background.push_back(Job { op: Op::Check { id: e.id.clone(), now }, purpose: Purpose::Check });
+            }
+        }
+        self.checked.insert(self.doc_id.clone());
+    }
+
+    // What the user asks of the library.
+
+    /// Opens a stored document (the current one stays open until it is read).
+    pub fn open(&mut self, id: &str, now: f64) {
+        self.urgent.push_back(Job {
+            op: Op::Load { id: id.to_string(), now },
+            purpose: Purpose::Open { fallbacks: vec![], starter: None },
+        });
     }
 
     /// Creates and opens a new document.
-    pub fn new_document(&mut self, doc: Document, now: f64) -> Result<Entry, LibraryError> {
-        self.autosave(now);
-        let entry = self.lib.create(&doc, now)?;
-        self.adopt(&entry.id, doc, entry.rev);
-        Ok(entry)
+    pub fn new_document(&mut self, doc: Document, now: f64) {
+        let job = self.create_job(Rc::new(doc), true, After::Nothing, now);
+        self.urgent.push_back(job);
     }
 
-    /// Imports a file's text as a new document and opens it. On any error nothing changes: the
-    /// open document and the library stay as they were.
-    pub fn import(&mut self, text: &str, now: f64) -> Result<Entry, ImportError> {
+    /// Imports a file's text as a new document and opens it. A file that cannot be read
+    /// changes nothing: the error says what and where.
+    pub fn import(&mut self, text: &str, now: f64) -> Result<(), LoadError> {
         let doc = io::load(text)?;
-        self.new_document(doc, now).map_err(ImportError::Library)
+        let job = self.create_job(Rc::new(doc), true, After::Imported, now);
+        self.urgent.push_back(job);
+        Ok(())
     }
 
     /// The open document as a file: a name from its title, and its JSON.
@@ -196,32 +947,137 @@ impl<S: KeyValue> Session<S> {
         (file_name(&self.editor.doc.title), io::save(&self.editor.doc))
     }
 
-    /// Deletes a stored document; when it is the open one, opens another (or a new one).
-    pub fn delete(&mut self, id: &str, now: f64, starter: impl FnOnce() -> Document) -> Result<(), LibraryError> {
-        self.lib.delete(id)?;
-        if id == self.doc_id {
-            let next = self.lib.list()?.into_iter().next();
-            match next {
-                Some(e) => self.open(&e.id)?,
-                None => {
-                    self.new_document(starter(), now)?;
-                }
-            }
-        }
+    /// Downloads the whole library as one file (see `library::backup`).
+    pub fn export_all(&mut self) {
+        let ids = self.entries.iter().map(|e| e.id.clone()).collect();
+        self.urgent.push_back(Job { op: Op::Export { ids }, purpose: Purpose::Export });
+    }
+
+    /// Restores a backup file: every document it holds is added (ids already used by other
+    /// content get new ones). A file that cannot be read changes nothing.
+    pub fn import_all(&mut self, text: &str, now: f64) -> Result<(), LibraryError> {
+        let existing = self.entries.clone();
+        let mut n = 0u64;
+        let base = self.new_id(now);
+        let plan = backup::plan(
+            text,
+            &existing,
+            || {
+                n += 1;
+                format!("{base}-{n}")
+            },
+            now,
+        )?;
+        let op = Op::AddAll { docs: plan.add.clone(), aside: plan.unreadable.clone() };
+        self.urgent.push_back(Job { op, purpose: Purpose::Restore { plan: Box::new(plan) } });
         Ok(())
     }
 
+    /// Deletes a stored document; when it is the open one, opens the most recent other one
+    /// (or `starter` in an empty library).
+    pub fn delete(&mut self, id: &str, starter: Document) {
+        let base = if id == self.doc_id {
+            self.base_rev
+        } else {
+            self.entries.iter().find(|e| e.id == id).map(|e| e.rev).unwrap_or(0)
+        };
+        self.urgent.push_back(Job {
+            op: Op::Delete { id: id.to_string(), base },
+            purpose: Purpose::Library { starter: Some(Rc::new(starter)) },
+        });
+    }
+
     /// Renames a stored document; the open one is renamed through a command so it can be undone.
-    pub fn rename(&mut self, id: &str, title: &str, now: f64) -> Result<(), LibraryError> {
+    pub fn rename(&mut self, id: &str, title: &str, now: f64) {
         if id == self.doc_id {
             // A title that cannot be set changes nothing; there is nothing else to report.
             let _ = self.editor.dispatch(Action::SetDoc(DocField::Title(title.to_string())));
-            self.autosave(now);
-            Ok(())
         } else {
-            self.lib.rename(id, title, now).map(|_| ())
+            self.urgent.push_back(Job {
+                op: Op::Rename { id: id.to_string(), title: title.to_string(), now },
+                purpose: Purpose::Library { starter: None },
+            });
         }
     }
+
+    /// Copies a stored document under a new id with `suffix` added to its title.
+    pub fn duplicate(&mut self, id: &str, suffix: &str, now: f64) {
+        let new_id = self.new_id(now);
+        self.urgent.push_back(Job {
+            op: Op::Duplicate { id: id.to_string(), new_id, suffix: suffix.to_string(), now },
+            purpose: Purpose::Library { starter: None },
+        });
+    }
+
+    /// Reads a stored document to show beside the open one (into [`Session::peeked`]).
+    pub fn peek(&mut self, id: &str, now: f64) {
+        if self.peeked.as_ref().is_some_and(|(p, _)| p == id) {
+            return;
+        }
+        self.urgent.push_back(Job { op: Op::Load { id: id.to_string(), now }, purpose: Purpose::Peek });
+    }
+
+    /// Forgets a record kept aside.
+    pub fn discard_aside(&mut self, key: &str) {
+        self.aside.retain(|a| a.key != key);
+        self.urgent.push_back(Job { op: Op::DiscardAside { key: key.to_string() }, purpose: Purpose::Check });
+    }
+
+    /// The documents from the top level down to the open one (for breadcrumbs).
+    pub fn breadcrumbs(&self) -> Vec<Entry> {
+        let mut chain: Vec<Entry> = Vec::new();
+        let mut next = Some(self.doc_id.clone());
+        while let Some(id) = next.take() {
+            // A cycle of parents (hand-edited files) must not loop forever.
+            if chain.iter().any(|e| e.id == id) {
+                break;
+            }
+            let Some(e) = self.entries.iter().find(|e| e.id == id) else { break };
+            next = (!e.parent.is_empty()).then(|| e.parent.clone());
+            chain.push(e.clone());
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Runs every queued job against an in-memory library (tests; the app's last resort).
+    pub fn run(&mut self, db: &mut MemoryDb, now: f64) {
+        while let Some(job) = self.next_job(now) {
+            let result = db.run(&job.op);
+            self.finish(job, result, now);
+        }
+    }
+}
+
+fn job_id(op: &Op) -> String {
+    match op {
+        Op::Save { id, .. }
+        | Op::Delete { id, .. }
+        | Op::Rename { id, .. }
+        | Op::Duplicate { id, .. }
+        | Op::Load { id, .. }
+        | Op::Check { id, .. } => id.clone(),
+        Op::Export { .. } | Op::AddAll { .. } | Op::DiscardAside { .. } => String::new(),
+    }
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii digits")
+}
+
+/// The file name of a backup made at `now`.
+fn backup_name(now: f64) -> String {
+    format!("procmod-library-{}.json", base36(now.max(0.0) as u64))
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -231,20 +1087,6 @@ pub enum DrillError {
     NotDetailable,
     /// The document is at L6, the lowest level.
     LowestLevel(String),
-    Library(LibraryError),
-    Action(ActionError),
-}
-
-impl From<LibraryError> for DrillError {
-    fn from(e: LibraryError) -> Self {
-        DrillError::Library(e)
-    }
-}
-
-impl From<ActionError> for DrillError {
-    fn from(e: ActionError) -> Self {
-        DrillError::Action(e)
-    }
 }
 
 impl DrillError {
@@ -253,8 +1095,6 @@ impl DrillError {
             DrillError::NoNode(id) => Message::new("cmd.no_node", vec![Arg::Text(id.clone())]),
             DrillError::NotDetailable => Message::plain("drill.not_detailable"),
             DrillError::LowestLevel(level) => Message::new("drill.lowest", vec![Arg::Text(level.clone())]),
-            DrillError::Library(e) => e.message(),
-            DrillError::Action(e) => e.message(),
         }
     }
 }
@@ -265,21 +1105,18 @@ impl std::fmt::Display for DrillError {
     }
 }
 
-impl<S: KeyValue> Session<S> {
+impl Session {
     /// Opens the diagram that details a SIPOC step or a sub-process, one level down. On first
     /// use it is created: a swimlane titled after the step, at the next level, linked both ways
     /// (the child names its parent and element; the element links to the child, undoably).
-    pub fn drill_down(&mut self, node_id: &str, now: f64) -> Result<String, DrillError> {
+    pub fn drill_down(&mut self, node_id: &str, now: f64) -> Result<(), DrillError> {
         let node = self.editor.doc.node(node_id).cloned().ok_or_else(|| DrillError::NoNode(node_id.into()))?;
         if !matches!(node.kind, NodeType::Step | NodeType::Subprocess) {
             return Err(DrillError::NotDetailable);
         }
-        if let Some(link) = node.link.as_deref().filter(|l| !l.is_empty()) {
-            if self.lib.load(link).is_ok() {
-                self.autosave(now);
-                self.open(link)?;
-                return Ok(link.to_string());
-            }
+        if let Some(link) = node.link.as_deref().filter(|l| self.entries.iter().any(|e| e.id == *l)) {
+            self.open(link, now);
+            return Ok(());
         }
         let level = self
             .editor
@@ -293,66 +1130,32 @@ impl<S: KeyValue> Session<S> {
         child.meta.parent_element = node.id.clone();
         child.meta.owner = self.editor.doc.meta.owner.clone();
         child.time_unit = self.editor.doc.time_unit;
-        let entry = self.lib.create(&child, now)?;
-        self.editor
-            .dispatch(Action::SetNode { id: node.id.clone(), field: NodeField::Link(Some(entry.id.clone())) })?;
-        self.autosave(now);
-        self.open(&entry.id)?;
-        Ok(entry.id)
-    }
-
-    /// The documents from the top level down to the open one (for breadcrumbs).
-    pub fn breadcrumbs(&self) -> Vec<Entry> {
-        self.lib.ancestry(&self.doc_id).unwrap_or_default()
+        let after = After::LinkFrom { parent: self.doc_id.clone(), node: node.id };
+        let job = self.create_job(Rc::new(child), true, after, now);
+        self.urgent.push_back(job);
+        Ok(())
     }
 
     /// Copies the open document as its future state and opens the copy.
-    pub fn future_state(&mut self, suffix: &str, now: f64) -> Result<Entry, LibraryError> {
-        self.autosave(now);
+    pub fn future_state(&mut self, suffix: &str, now: f64) {
         let mut doc = (*self.editor.doc).clone();
         doc.title = format!("{} {suffix}", doc.title).trim().to_string();
         doc.meta.current_state = self.doc_id.clone();
         doc.meta.revision.clear();
-        let entry = self.lib.create(&doc, now)?;
-        self.adopt(&entry.id, doc, entry.rev);
-        Ok(entry)
+        let job = self.create_job(Rc::new(doc), true, After::Nothing, now);
+        self.urgent.push_back(job);
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum ImportError {
-    Load(LoadError),
-    Library(LibraryError),
-}
-
-impl From<LoadError> for ImportError {
-    fn from(e: LoadError) -> Self {
-        ImportError::Load(e)
-    }
-}
-
-impl ImportError {
-    pub fn message(&self) -> Message {
-        match self {
-            ImportError::Load(e) => e.message(),
-            ImportError::Library(e) => e.message(),
-        }
-    }
-}
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.message().fmt(f)
-    }
-}
-
-/// A safe file name from a title: letters of any script kept, separators made dashes.
+/// A safe file name from a title: letters of any script kept, separators made dashes, cut to
+/// 80 characters so that every file system takes it.
 pub fn file_name(title: &str) -> String {
     let mut name: String =
         title.trim().chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     while name.contains("--") {
         name = name.replace("--", "-");
     }
-    let name = name.trim_matches('-');
+    let name: String = name.trim_matches('-').chars().take(80).collect();
+    let name = name.trim_end_matches('-');
     format!("{}.procmod.json", if name.is_empty() { "process" } else { name })
 }

@@ -2,9 +2,16 @@
 
 use procmod::compare::{compare, CompareError};
 use procmod::io;
-use procmod::library::MemoryStore;
+use procmod::library::MemoryDb;
 use procmod::model::{Document, Kind, Node, NodeType};
 use procmod::session::{DrillError, Session};
+
+fn start(db: &mut MemoryDb, doc: Document) -> Session {
+    let mut s = Session::new("t");
+    s.start(&db.scan(), &[], None, None, doc, 1.0);
+    s.run(db, 1.0);
+    s
+}
 
 fn sipoc() -> Document {
     let mut doc = Document::new(Kind::Sipoc, "采购 SIPOC");
@@ -18,42 +25,50 @@ fn sipoc() -> Document {
 
 #[test]
 fn a_step_opens_as_a_swimlane_one_level_down_linked_both_ways() {
-    let mut s = Session::start(MemoryStore::default(), 1.0, sipoc);
+    let mut db = MemoryDb::default();
+    let mut s = start(&mut db, sipoc());
     let parent = s.doc_id.clone();
-    let child = s.drill_down("s1", 2.0).unwrap();
-    assert_eq!(s.doc_id, child);
+    s.drill_down("s1", 2.0).unwrap();
+    s.run(&mut db, 2.0);
+    let child = s.doc_id.clone();
+    assert_ne!(child, parent);
     let doc = &s.editor.doc;
     assert_eq!((doc.kind, doc.title.as_str(), doc.meta.level.as_str()), (Kind::Swimlane, "审批采购申请", "L3"));
     assert_eq!((doc.meta.parent.as_str(), doc.meta.parent_element.as_str()), (parent.as_str(), "s1"));
     let crumbs: Vec<_> = s.breadcrumbs().into_iter().map(|e| (e.level, e.title)).collect();
     assert_eq!(crumbs, [("L2".to_string(), "采购 SIPOC".to_string()), ("L3".to_string(), "审批采购申请".to_string())]);
     // Back up by the breadcrumb: the step links to the child, and opening it again reuses it.
-    s.open(&parent).unwrap();
+    s.open(&parent, 3.0);
+    s.run(&mut db, 3.0);
     assert_eq!(s.editor.doc.node("s1").unwrap().link.as_deref(), Some(child.as_str()));
-    let again = s.drill_down("s1", 3.0).unwrap();
-    assert_eq!(again, child);
-    assert_eq!(s.lib.list().unwrap().len(), 2, "no second child was made");
+    s.drill_down("s1", 3.0).unwrap();
+    s.run(&mut db, 3.0);
+    assert_eq!(s.doc_id, child);
+    assert_eq!(s.entries.len(), 2, "no second child was made");
 }
 
 #[test]
 fn only_steps_and_subprocesses_drill_down_and_never_below_l6() {
-    let mut s = Session::start(MemoryStore::default(), 1.0, sipoc);
+    let mut db = MemoryDb::default();
+    let mut s = start(&mut db, sipoc());
     assert_eq!(s.drill_down("sup", 2.0), Err(DrillError::NotDetailable));
     let mut deep = Document::new(Kind::Swimlane, "L6");
     deep.meta.level = "L6".into();
     deep.nodes = vec![Node::new("sub", NodeType::Subprocess, "x", 0.0, 0.0)];
-    let mut s = Session::start(MemoryStore::default(), 1.0, move || deep);
+    let mut s = start(&mut MemoryDb::default(), deep);
     assert_eq!(s.drill_down("sub", 2.0), Err(DrillError::LowestLevel("L6".into())));
 }
 
 #[test]
 fn a_future_state_is_a_linked_copy_and_the_comparison_shows_the_gain() {
     let acme = io::load(include_str!("fixtures/acme-stamping.json")).unwrap();
-    let mut s = Session::start(MemoryStore::default(), 1.0, move || acme);
+    let mut db = MemoryDb::default();
+    let mut s = start(&mut db, acme);
     let current = s.doc_id.clone();
     let before = (*s.editor.doc).clone();
-    let entry = s.future_state("(future state)", 2.0).unwrap();
-    assert!(entry.title.ends_with("(future state)"));
+    s.future_state("(future state)", 2.0);
+    s.run(&mut db, 2.0);
+    assert!(s.editor.doc.title.ends_with("(future state)"));
     assert_eq!(s.editor.doc.meta.current_state, current);
     // Halve every inventory in the future state.
     let mut after = (*s.editor.doc).clone();

@@ -1,59 +1,58 @@
-//! The local document library over an in-memory store.
+//! Library transactions over the in-memory store: each reads, decides and writes all or
+//! nothing, exactly as in IndexedDB.
 
-use procmod::library::{Library, LibraryError, MemoryStore};
+use procmod::io;
+use procmod::library::{read_record, Entry, LibraryError, MemoryDb, Op, Reply, Table};
 use procmod::model::{Document, Kind};
 
-fn doc(title: &str) -> Document {
-    Document::new(Kind::Swimlane, title)
+fn add(db: &mut MemoryDb, id: &str, title: &str, now: f64) {
+    let doc = Document::new(Kind::Swimlane, title);
+    let op = Op::Save { id: id.into(), doc_json: io::save_compact(&doc), entry: Entry::of(id, &doc, 1, now), base: 0 };
+    db.run(&op).unwrap();
+}
+
+fn title(db: &MemoryDb, id: &str) -> String {
+    read_record(db.get(Table::Docs, id).unwrap()).unwrap().doc.title
 }
 
 #[test]
-fn create_list_load_rename_duplicate_delete() {
-    let mut lib = Library::new(MemoryStore::default());
-    let a = lib.create(&doc("采购流程"), 1.0).unwrap();
-    let b = lib.create(&doc("Hiring"), 2.0).unwrap();
-    assert_eq!(lib.list().unwrap().iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), ["Hiring", "采购流程"]);
-    lib.rename(&a.id, "非库存物料采购", 3.0).unwrap();
-    assert_eq!(lib.load(&a.id).unwrap().0.title, "非库存物料采购");
-    let c = lib.duplicate(&b.id, "(copy)", 4.0).unwrap();
-    assert_eq!(c.title, "Hiring (copy)");
-    assert_ne!(c.id, b.id);
-    lib.delete(&b.id).unwrap();
-    assert_eq!(lib.list().unwrap().len(), 2);
-    assert_eq!(lib.load(&b.id), Err(LibraryError::Missing(b.id.clone())));
+fn rename_duplicate_delete() {
+    let mut db = MemoryDb::default();
+    add(&mut db, "a", "采购流程", 1.0);
+    let Reply::Saved(e) = db.run(&Op::Rename { id: "a".into(), title: " 非库存物料采购 ".into(), now: 2.0 }).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!((e.rev, e.title.as_str()), (2, "非库存物料采购"));
+    assert_eq!(title(&db, "a"), "非库存物料采购");
+    let copy = Op::Duplicate { id: "a".into(), new_id: "b".into(), suffix: "(copy)".into(), now: 3.0 };
+    db.run(&copy).unwrap();
+    assert_eq!(title(&db, "b"), "非库存物料采购 (copy)");
+    assert_eq!(db.run(&copy), Err(LibraryError::Taken("b".into())));
+    assert!(matches!(db.run(&Op::Delete { id: "a".into(), base: 1 }), Err(LibraryError::Conflict { .. })));
+    db.run(&Op::Delete { id: "a".into(), base: 2 }).unwrap();
+    assert_eq!(db.scan().doc_keys, ["b"]);
+    assert_eq!(db.run(&Op::Load { id: "a".into(), now: 4.0 }), Err(LibraryError::Missing("a".into())));
 }
 
 #[test]
-fn a_second_tab_cannot_silently_overwrite_the_first() {
-    let mut lib = Library::new(MemoryStore::default());
-    let e = lib.create(&doc("v1"), 1.0).unwrap();
-    let (_, base) = lib.load(&e.id).unwrap();
-    // Tab A saves first.
-    let rev_a = lib.save(&e.id, &doc("from A"), base, 2.0, false).unwrap();
-    // Tab B still holds `base`.
-    let err = lib.save(&e.id, &doc("from B"), base, 3.0, false).unwrap_err();
-    assert_eq!(err, LibraryError::Conflict { id: e.id.clone(), stored: rev_a, base });
-    assert_eq!(lib.load(&e.id).unwrap().0.title, "from A", "nothing was overwritten");
-    // B chooses to keep its version.
-    lib.save(&e.id, &doc("from B"), base, 4.0, true).unwrap();
-    assert_eq!(lib.load(&e.id).unwrap().0.title, "from B");
+fn loading_rebuilds_a_damaged_entry_in_the_same_transaction() {
+    let mut db = MemoryDb::default();
+    add(&mut db, "a", "Hiring", 1.0);
+    db.tables.get_mut(&Table::Entries).unwrap().insert("a".into(), "garbage".into());
+    let Reply::Loaded(stored, entry) = db.run(&Op::Load { id: "a".into(), now: 2.0 }).unwrap() else { panic!() };
+    assert_eq!((stored.doc.title.as_str(), entry.rev), ("Hiring", 1));
+    let e: Entry = serde_json::from_str(db.get(Table::Entries, "a").unwrap()).unwrap();
+    assert_eq!(e, entry);
 }
 
 #[test]
-fn a_full_store_reports_the_failure_and_keeps_the_last_saved_copy() {
-    let mut lib = Library::new(MemoryStore { quota: Some(600), ..Default::default() });
-    let e = lib.create(&doc("small"), 1.0).unwrap();
-    let mut big = doc("big");
-    big.title = "x".repeat(2000);
-    let err = lib.save(&e.id, &big, e.rev, 2.0, false).unwrap_err();
-    assert!(matches!(err, LibraryError::Store(_)), "{err:?}");
-    assert_eq!(lib.load(&e.id).unwrap().0.title, "small");
-}
-
-#[test]
-fn a_damaged_stored_document_is_reported_not_panicked_on() {
-    let mut store = MemoryStore::default();
-    store.map.insert("procmod.doc.doc1".into(), "{not json".into());
-    let lib = Library::new(store);
-    assert!(matches!(lib.load("doc1"), Err(LibraryError::Corrupt { .. })));
+fn a_transaction_over_the_quota_writes_nothing() {
+    let mut db = MemoryDb::default();
+    add(&mut db, "a", "Hiring", 1.0);
+    let before = db.tables.clone();
+    db.quota = Some(10);
+    let err = db.run(&Op::Rename { id: "a".into(), title: "New".into(), now: 2.0 }).unwrap_err();
+    assert!(matches!(err, LibraryError::Store(ref e) if e.quota), "{err:?}");
+    assert_eq!(db.tables, before);
 }

@@ -1,103 +1,540 @@
-//! A working session: autosave, reload, two tabs, imports that fail, storage that fails.
+//! A working session over the library: autosave, reload, tabs that edit one document at
+//! nearly the same time, storage that fails or is damaged, backups, the move from the old
+//! localStorage library, and unsaved work rescued when the page closes.
+
+mod support;
 
 use procmod::command::Target;
-use procmod::editor::Action;
-use procmod::library::MemoryStore;
-use procmod::model::{Document, Kind, NodeType};
-use procmod::session::{file_name, Resolution, SaveStatus, Session};
+use procmod::editor::{Action, NodeField};
+use procmod::io;
+use procmod::library::{record, Entry, LibraryError, MemoryDb, Op, StoreError, Table};
+use procmod::model::{Document, Kind, Node, NodeType};
+use procmod::session::{file_name, Event, Rescue, Resolution, SaveStatus, Session};
+use support::{open_tab, settle, step};
 
 fn starter() -> Document {
     Document::new(Kind::Swimlane, "新流程")
 }
 
+fn stored(db: &MemoryDb, id: &str) -> Document {
+    procmod::library::read_record(db.get(Table::Docs, id).expect("stored")).expect("readable").doc
+}
+
+fn add_task(s: &mut Session, x: f64) -> String {
+    s.dispatch(Action::AddShape { kind: NodeType::Task, at: (x, 80.0) }).unwrap();
+    s.editor.selection.iter().next().cloned().expect("the new shape is selected")
+}
+
+fn notices(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Notice { title, detail, .. } => {
+                Some(std::iter::once(title).chain(detail).map(|m| m.to_string()).collect::<Vec<_>>().join(" / "))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn every_change_is_saved_and_comes_back_after_a_reload() {
-    let mut s = Session::start(MemoryStore::default(), 1.0, starter);
-    s.dispatch(Action::AddLane { name: "采购员".into() }).unwrap();
-    s.dispatch(Action::AddShape { kind: NodeType::Task, at: (200.0, 80.0) }).unwrap();
-    s.autosave(2.0);
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
     assert_eq!(s.status, SaveStatus::Saved);
-    // Reload: a new session over the same storage.
-    let s2 = Session::start(s.lib.store, 3.0, starter);
+    s.dispatch(Action::AddLane { name: "采购员".into() }).unwrap();
+    add_task(&mut s, 200.0);
+    assert!(s.dirty() && s.unsaved());
+    s.run(&mut db, 2.0);
+    assert_eq!(s.status, SaveStatus::Saved);
+    assert!(!s.unsaved());
+    // Reload: a new session over the same storage opens the same document.
+    let s2 = open_tab(&mut db, "b", starter(), 3.0);
+    assert_eq!(s2.doc_id, s.doc_id);
     assert_eq!(s2.editor.doc.nodes.len(), 1);
     assert_eq!(s2.editor.doc.lanes[0].name, "采购员");
+    assert_eq!(s2.entries.len(), 1);
+}
+
+#[test]
+fn nothing_can_be_edited_before_the_library_is_read() {
+    let mut s = Session::new("a");
+    assert!(s.dispatch(Action::AddLane { name: "x".into() }).is_err());
+    assert!(!s.unsaved());
 }
 
 #[test]
 fn a_broken_import_changes_nothing() {
-    let mut s = Session::start(MemoryStore::default(), 1.0, starter);
-    s.dispatch(Action::AddShape { kind: NodeType::Task, at: (200.0, 80.0) }).unwrap();
-    s.autosave(2.0);
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    add_task(&mut s, 200.0);
+    s.run(&mut db, 2.0);
     let before = (*s.editor.doc).clone();
-    let listed = s.lib.list().unwrap().len();
     let err = s.import(
         r#"{"format":"procmod","version":1,"kind":"swimlane","nodes":[{"id":"a","type":"task","work":"x"}]}"#,
         3.0,
     );
     assert!(err.unwrap_err().to_string().contains("Node \"a\""));
+    s.run(&mut db, 3.0);
     assert_eq!(*s.editor.doc, before);
-    assert_eq!(s.lib.list().unwrap().len(), listed);
+    assert_eq!(s.entries.len(), 1);
 }
 
 #[test]
 fn a_good_import_opens_as_a_new_document() {
-    let mut s = Session::start(MemoryStore::default(), 1.0, starter);
-    let (_, text) = {
-        let mut other = Session::start(MemoryStore::default(), 1.0, starter);
-        other.dispatch(Action::AddShape { kind: NodeType::Decision, at: (100.0, 100.0) }).unwrap();
-        other.export()
-    };
-    s.import(&text, 2.0).unwrap();
-    assert_eq!(s.lib.list().unwrap().len(), 2);
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    let mut other = Document::new(Kind::Swimlane, "Imported");
+    other.nodes.push(Node::new("d1", NodeType::Decision, "ok?", 100.0, 100.0));
+    s.import(&io::save(&other), 2.0).unwrap();
+    s.run(&mut db, 2.0);
+    assert_eq!(s.entries.len(), 2);
     assert_eq!(s.editor.doc.nodes[0].kind, NodeType::Decision);
+    assert!(notices(&s.take_events()).iter().any(|n| n.contains("Imported")));
 }
 
 #[test]
-fn two_tabs_on_one_document_collide_visibly_and_the_user_chooses() {
-    let mut a = Session::start(MemoryStore::default(), 1.0, starter);
-    a.autosave(1.0);
-    let mut b = Session::start(a.lib.store.clone(), 1.0, starter);
-    // A edits and saves.
-    a.dispatch(Action::AddShape { kind: NodeType::Task, at: (100.0, 100.0) }).unwrap();
-    a.autosave(2.0);
-    // B, sharing the storage, edits too.
-    b.lib.store = a.lib.store.clone();
-    assert!(b.dispatch(Action::Rename { target: Target::Node("x".into()), text: "".into() }).is_err());
-    b.dispatch(Action::AddShape { kind: NodeType::End, at: (300.0, 100.0) }).unwrap();
-    b.autosave(3.0);
-    assert!(matches!(b.status, SaveStatus::Conflict { .. }), "{:?}", b.status);
-    assert_eq!(b.lib.load(&b.doc_id).unwrap().0.nodes[0].kind, NodeType::Task, "A's work is intact");
-    b.resolve(Resolution::SaveCopy, 4.0, "(copy)");
-    assert_eq!(b.status, SaveStatus::Saved);
-    assert_eq!(b.lib.list().unwrap().len(), 2);
-}
-
-#[test]
-fn a_clean_tab_follows_the_other_tabs_save() {
-    let mut a = Session::start(MemoryStore::default(), 1.0, starter);
-    let mut b = Session::start(a.lib.store.clone(), 1.0, starter);
-    assert!(a.dispatch(Action::Rename { target: Target::Lane("none".into()), text: "".into() }).is_err());
-    a.dispatch(Action::AddShape { kind: NodeType::Task, at: (100.0, 100.0) }).unwrap();
-    a.autosave(2.0);
-    b.lib.store = a.lib.store.clone();
-    b.external_change();
-    assert_eq!(b.status, SaveStatus::Saved);
-    assert_eq!(b.editor.doc.nodes.len(), 1);
-}
-
-#[test]
-fn a_full_storage_is_reported_and_the_document_stays_open() {
-    let mut s = Session::start(MemoryStore { quota: Some(2000), ..Default::default() }, 1.0, starter);
-    for i in 0..30 {
-        s.dispatch(Action::AddShape { kind: NodeType::Task, at: (100.0 * i as f64, 100.0) }).unwrap();
+fn an_import_into_a_full_storage_leaves_nothing_behind_and_says_so() {
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    s.take_events();
+    let before = db.tables.clone();
+    db.quota = Some(db.tables.values().flat_map(|t| t.values()).map(String::len).sum::<usize>() + 10);
+    let mut other = Document::new(Kind::Swimlane, "Big");
+    for i in 0..20 {
+        other.nodes.push(Node::new(format!("t{i}"), NodeType::Task, "step", 100.0 * i as f64, 0.0));
     }
-    s.autosave(2.0);
-    assert!(matches!(s.status, SaveStatus::Failed(_)));
-    assert_eq!(s.editor.doc.nodes.len(), 30);
+    s.import(&io::save(&other), 2.0).unwrap();
+    s.run(&mut db, 2.0);
+    assert_eq!(db.tables, before, "no orphan document, no half-written list");
+    assert_eq!(s.entries.len(), 1);
+    let said = notices(&s.take_events()).join("\n");
+    assert!(said.contains("Import failed") && said.contains("storage is full"), "{said}");
+}
+
+/// Two tabs on one document add shapes and rename others a few steps apart, with their jobs
+/// and broadcasts interleaved in every order a seed gives: every edit of both survives.
+#[test]
+fn near_simultaneous_edits_in_two_tabs_are_never_lost() {
+    let mut merges = 0;
+    for seed in 0..40u64 {
+        let mut db = MemoryDb::default();
+        let mut base = starter();
+        base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0));
+        base.nodes.push(Node::new("b", NodeType::Task, "B", 200.0, 0.0));
+        let mut a = open_tab(&mut db, "a", base, 1.0);
+        let mut b = open_tab(&mut db, "b", starter(), 1.0);
+        assert_eq!(a.doc_id, b.doc_id);
+        let mut rng = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut next = |n: u64| {
+            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (rng >> 33) % n
+        };
+        let mut expected_labels = Vec::new();
+        let mut events = Vec::new();
+        for round in 0..6 {
+            for (t, tab) in [&mut a, &mut b].into_iter().enumerate() {
+                let who = if t == 0 { "A" } else { "B" };
+                match next(3) {
+                    0 | 1 => {
+                        let id = add_task(tab, 100.0 * round as f64);
+                        let label = format!("{who}{round}");
+                        tab.dispatch(Action::Rename { target: Target::Node(id), text: label.clone() }).unwrap();
+                        expected_labels.push(label);
+                    }
+                    _ => {
+                        // Each tab renames its own existing shape: different elements.
+                        let id = if t == 0 { "a" } else { "b" };
+                        let label = format!("{who}-renamed-{round}");
+                        tab.dispatch(Action::Rename { target: Target::Node(id.into()), text: label }).unwrap();
+                    }
+                }
+            }
+            // A few steps of either tab, in a random order.
+            for _ in 0..next(4) {
+                let i = next(2) as usize;
+                step(&mut db, &mut [&mut a, &mut b], i, 2.0 + round as f64, &mut events);
+            }
+        }
+        events.extend(settle(&mut db, &mut [&mut a, &mut b], 10.0));
+        merges += events.iter().filter(|e| **e == Event::Followed).count();
+        let clash = matches!(a.status, SaveStatus::Clash(_)) || matches!(b.status, SaveStatus::Clash(_));
+        assert!(!clash, "seed {seed}: no field was changed by both");
+        let doc = stored(&db, &a.doc_id);
+        assert_eq!(*a.editor.doc, doc, "seed {seed}: tab A shows what is stored");
+        assert_eq!(*b.editor.doc, doc, "seed {seed}: tab B shows what is stored");
+        for label in &expected_labels {
+            assert!(doc.nodes.iter().any(|n| &n.label == label), "seed {seed}: {label} was lost");
+        }
+        let last = |who: &str| doc.node(if who == "A" { "a" } else { "b" }).unwrap().label.clone();
+        assert!(last("A").starts_with('A') && last("B").starts_with('B'), "seed {seed}");
+        doc.check_invariants().unwrap();
+    }
+    assert!(merges > 40, "the rounds collide often ({merges} merges)");
 }
 
 #[test]
-fn file_names_keep_chinese_titles() {
+fn the_same_field_changed_in_two_tabs_asks_and_each_choice_keeps_what_it_says() {
+    for choice in [Resolution::KeepMine, Resolution::TakeTheirs, Resolution::SaveCopy] {
+        let mut db = MemoryDb::default();
+        let mut base = starter();
+        base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0));
+        let mut a = open_tab(&mut db, "a", base, 1.0);
+        let mut b = open_tab(&mut db, "b", starter(), 1.0);
+        a.dispatch(Action::Rename { target: Target::Node("a".into()), text: "from A".into() }).unwrap();
+        a.dispatch(Action::SetNode { id: "a".into(), field: NodeField::Work(5.0) }).unwrap();
+        b.dispatch(Action::Rename { target: Target::Node("a".into()), text: "from B".into() }).unwrap();
+        a.run(&mut db, 2.0);
+        b.run(&mut db, 2.0);
+        let SaveStatus::Clash(clash) = &b.status else { panic!("{choice:?}: {:?}", b.status) };
+        assert_eq!(clash.merged.clashes.len(), 1);
+        assert_eq!(clash.merged.clashes[0].message().to_string(), "Label of shape \"a\"");
+        assert!(b.unsaved(), "leaving now would lose B's label");
+        b.resolve(choice, "(copy)", 3.0);
+        b.run(&mut db, 3.0);
+        let doc = stored(&db, &a.doc_id);
+        assert_eq!(doc.nodes[0].work, 5.0, "{choice:?}: A's other change is kept");
+        match choice {
+            Resolution::KeepMine => assert_eq!(doc.nodes[0].label, "from B"),
+            Resolution::TakeTheirs => assert_eq!(doc.nodes[0].label, "from A"),
+            Resolution::SaveCopy => {
+                assert_eq!(doc.nodes[0].label, "from A");
+                assert_ne!(b.doc_id, a.doc_id, "the copy is open");
+                assert_eq!(b.editor.doc.nodes[0].label, "from B");
+                assert_eq!(b.editor.doc.title, "新流程 (copy)");
+            }
+        }
+        assert_eq!(b.status, SaveStatus::Saved);
+    }
+}
+
+#[test]
+fn a_clean_tab_follows_the_other_tabs_save_and_keeps_its_selection() {
+    let mut db = MemoryDb::default();
+    let mut base = starter();
+    base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0));
+    let mut a = open_tab(&mut db, "a", base, 1.0);
+    let mut b = open_tab(&mut db, "b", starter(), 1.0);
+    b.dispatch(Action::Select(vec!["a".into()])).unwrap();
+    add_task(&mut a, 300.0);
+    let events = settle(&mut db, &mut [&mut a, &mut b], 2.0);
+    assert_eq!(b.editor.doc.nodes.len(), 2);
+    assert!(b.editor.selection.contains("a"));
+    assert!(events.contains(&Event::Followed));
+    assert_eq!(b.status, SaveStatus::Saved);
+    assert!(!b.dirty());
+}
+
+#[test]
+fn a_full_storage_is_reported_retried_and_nothing_is_lost() {
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    let used: usize = db.tables.values().flat_map(|t| t.values()).map(String::len).sum();
+    db.quota = Some(used + 100);
+    for i in 0..30 {
+        add_task(&mut s, 100.0 * i as f64);
+    }
+    s.run(&mut db, 2.0);
+    assert!(matches!(s.status, SaveStatus::Failed { attempts: 1, .. }), "{:?}", s.status);
+    let SaveStatus::Failed { message, .. } = &s.status else { unreachable!() };
+    assert_eq!(message.to_string(), "the browser's storage is full (the storage quota is exceeded)");
+    assert!(s.unsaved(), "the page asks before closing");
+    assert_eq!(s.retry_after(), Some(1000.0));
+    // Nothing is tried again until the pause is over (or the user changes something).
+    assert!(s.next_job(2.0).is_none());
+    s.retry();
+    s.run(&mut db, 3.0);
+    assert!(matches!(s.status, SaveStatus::Failed { attempts: 2, .. }));
+    assert_eq!(s.retry_after(), Some(2000.0));
+    // Space is freed: the next try stores everything.
+    db.quota = None;
+    s.retry();
+    s.run(&mut db, 4.0);
+    assert_eq!(s.status, SaveStatus::Saved);
+    assert_eq!(stored(&db, &s.doc_id).nodes.len(), 30);
+}
+
+#[test]
+fn a_failed_transaction_changes_nothing_and_is_tried_again() {
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    add_task(&mut s, 100.0);
+    db.failures.push_back(StoreError::new("The transaction was aborted"));
+    let before = db.tables.clone();
+    s.run(&mut db, 2.0);
+    assert_eq!(db.tables, before);
+    assert!(matches!(s.status, SaveStatus::Failed { .. }));
+    add_task(&mut s, 300.0);
+    s.run(&mut db, 3.0);
+    assert_eq!(s.status, SaveStatus::Saved);
+    assert_eq!(stored(&db, &s.doc_id).nodes.len(), 2);
+}
+
+fn library_of_three() -> (MemoryDb, Vec<String>) {
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", Document::new(Kind::Swimlane, "One"), 1.0);
+    s.new_document(Document::new(Kind::Sipoc, "Two"), 2.0);
+    s.new_document(Document::new(Kind::Vsm, "Three"), 3.0);
+    s.run(&mut db, 3.0);
+    let ids = s.entries.iter().map(|e| e.id.clone()).collect();
+    (db, ids)
+}
+
+#[test]
+fn a_damaged_document_is_set_aside_named_and_the_rest_opens() {
+    let (mut db, ids) = library_of_three();
+    // The open one (most recent) and another are damaged in two ways.
+    let damaged = r#"{"rev":2,"changed":3,"doc":{"format":"procmod","version":1,"kind":"vsm","nodes":[{"id":"x"#;
+    db.tables.get_mut(&Table::Docs).unwrap().insert(ids[0].clone(), damaged.into());
+    db.tables.get_mut(&Table::Docs).unwrap().insert(ids[1].clone(), "42".into());
+    let mut s = Session::new("b");
+    s.start(&db.scan(), &[], None, Some(ids[0].clone()), starter(), 5.0);
+    s.run(&mut db, 5.0);
+    assert_eq!(s.doc_id, ids[2], "the readable document opens");
+    assert_eq!(s.editor.doc.title, "One");
+    assert_eq!(s.entries.len(), 1);
+    assert_eq!(s.aside.len(), 2);
+    let said = notices(&s.take_events()).join("\n");
+    assert!(said.contains("Three (") && said.contains("Two ("), "both are named: {said}");
+    assert!(said.contains("line 1"), "and why: {said}");
+    // Kept exactly as found, and still there after a restart.
+    let kept: Vec<&String> = db.tables[&Table::Aside].values().collect();
+    assert_eq!(kept.len(), 2);
+    assert!(s.aside.iter().any(|a| a.text == damaged));
+    let again = open_tab(&mut db, "c", starter(), 6.0);
+    assert_eq!(again.aside.len(), 2);
+    assert_eq!(again.aside.iter().map(|a| a.file_name()).filter(|n| n.ends_with("damaged.json")).count(), 2);
+}
+
+#[test]
+fn a_missing_or_damaged_list_is_rebuilt_from_the_documents() {
+    let (mut db, ids) = library_of_three();
+    let entries = db.tables.get_mut(&Table::Entries).unwrap();
+    entries.remove(&ids[0]);
+    entries.insert(ids[1].clone(), "{not json".into());
+    let s = open_tab(&mut db, "b", starter(), 5.0);
+    let mut titles: Vec<_> = s.entries.iter().map(|e| e.title.clone()).collect();
+    titles.sort();
+    assert_eq!(titles, ["One", "Three", "Two"]);
+    assert!(s.aside.is_empty());
+    // Rebuilt in storage too.
+    for id in &ids {
+        let e: Entry = serde_json::from_str(db.get(Table::Entries, id).unwrap()).unwrap();
+        assert_eq!(&e.id, id);
+    }
+}
+
+#[test]
+fn a_list_entry_whose_document_is_gone_is_reported_once() {
+    let (mut db, ids) = library_of_three();
+    db.tables.get_mut(&Table::Docs).unwrap().remove(&ids[1]);
+    let mut s = open_tab(&mut db, "b", starter(), 5.0);
+    assert_eq!(s.entries.len(), 2);
+    let said = notices(&s.take_events()).join("\n");
+    assert!(said.contains("Two") && said.contains("document text is missing"), "{said}");
+    let mut again = open_tab(&mut db, "c", starter(), 6.0);
+    assert!(notices(&again.take_events()).is_empty(), "said once; kept aside");
+    assert_eq!(again.aside.len(), 1);
+}
+
+#[test]
+fn export_all_then_import_all_restores_the_library_with_its_links() {
+    let mut db = MemoryDb::default();
+    let mut sipoc = Document::new(Kind::Sipoc, "采购 SIPOC");
+    sipoc.meta.level = "L2".into();
+    sipoc.nodes.push(Node::new("s1", NodeType::Step, "审批", 400.0, 40.0));
+    let mut s = open_tab(&mut db, "a", sipoc, 1.0);
+    s.drill_down("s1", 2.0).unwrap();
+    s.run(&mut db, 2.0);
+    s.take_events();
+    s.export_all();
+    s.run(&mut db, 3.0);
+    let Some(Event::Download { name, text }) =
+        s.take_events().into_iter().find(|e| matches!(e, Event::Download { .. }))
+    else {
+        panic!("a file is offered")
+    };
+    assert!(name.starts_with("procmod-library-") && name.ends_with(".json"));
+    // Another machine: an empty library.
+    let mut other = MemoryDb::default();
+    let mut t = open_tab(&mut other, "b", starter(), 10.0);
+    t.import_all(&text, 11.0).unwrap();
+    t.run(&mut other, 11.0);
+    assert_eq!(t.entries.len(), 3);
+    let child = t.entries.iter().find(|e| e.level == "L3").unwrap().clone();
+    let parent = t.entries.iter().find(|e| e.title == "采购 SIPOC").unwrap().clone();
+    assert_eq!(child.parent, parent.id);
+    assert_eq!(stored(&other, &parent.id).node("s1").unwrap().link.as_deref(), Some(child.id.as_str()));
+    // Restoring again changes nothing; into the original library, everything is already there.
+    t.import_all(&text, 12.0).unwrap();
+    t.run(&mut other, 12.0);
+    assert_eq!(t.entries.len(), 3);
+    s.import_all(&text, 13.0).unwrap();
+    s.run(&mut db, 13.0);
+    assert_eq!(s.entries.len(), 2);
+    assert!(notices(&s.take_events()).iter().any(|n| n.contains("2 were already in the library")));
+}
+
+#[test]
+fn a_backup_with_a_damaged_document_restores_the_rest_and_keeps_the_damaged_one_aside() {
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    let good = io::save_compact(&Document::new(Kind::Sipoc, "Good"));
+    let text = format!(
+        r#"{{"format":"procmod-library","version":1,"documents":[{{"id":"x1","document":{good}}},{{"id":"x2","document":{{"format":"procmod","version":1,"kind":"swimlane","nodes":[{{"id":"n","type":"task","x":"left"}}]}}}}]}}"#
+    );
+    s.import_all(&text, 2.0).unwrap();
+    s.run(&mut db, 2.0);
+    assert_eq!(s.entries.len(), 2);
+    assert_eq!(s.aside.len(), 1);
+    let said = notices(&s.take_events()).join("\n");
+    assert!(said.contains("Restored 1") && said.contains("x2") && said.contains("Node \"n\""), "{said}");
+    // Not a backup at all: nothing changes, and the error says why.
+    let err = s.import_all(&good, 3.0).unwrap_err();
+    assert!(err.to_string().contains("not a Procmod library backup"), "{err}");
+}
+
+#[test]
+fn the_old_localstorage_library_moves_over_and_damaged_entries_are_kept() {
+    let mut doc = Document::new(Kind::Swimlane, "采购流程");
+    doc.nodes.push(Node::new("t1", NodeType::Task, "审批", 0.0, 0.0));
+    let index = serde_json::json!([
+        {"id":"doc1","title":"采购流程","kind":"swimlane","changed":5.0,"rev":3},
+        {"id":"doc2","title":"Broken","kind":"swimlane","changed":6.0,"rev":1}
+    ]);
+    let legacy = vec![
+        ("procmod.library".to_string(), index.to_string()),
+        ("procmod.doc.doc1".to_string(), io::save_compact(&doc)),
+        ("procmod.rev.doc1".to_string(), "3".to_string()),
+        ("procmod.doc.doc2".to_string(), "{\"format\":\"procmod\"".to_string()),
+    ];
+    let mut db = MemoryDb::default();
+    let mut s = Session::new("a");
+    s.start(&db.scan(), &legacy, None, Some("doc1".into()), starter(), 10.0);
+    s.run(&mut db, 10.0);
+    assert_eq!(s.doc_id, "doc1");
+    assert_eq!(s.base_rev, 3);
+    assert_eq!(s.editor.doc.nodes[0].label, "审批");
+    assert_eq!(s.aside.len(), 1);
+    assert_eq!(db.tables[&Table::Aside].len(), 1);
+    assert_eq!(s.aside[0].title, "Broken");
+    let events = s.take_events();
+    assert!(events.contains(&Event::ForgetLegacy));
+    assert!(notices(&events).iter().any(|n| n.contains("Moved 1 documents")));
+    // Moving again (another tab started at the same moment) adds nothing twice.
+    let mut t = Session::new("b");
+    t.start(&db.scan(), &legacy, None, None, starter(), 11.0);
+    t.run(&mut db, 11.0);
+    assert_eq!(t.entries.len(), 1);
+}
+
+#[test]
+fn a_move_that_cannot_be_stored_keeps_the_old_library() {
+    let legacy = vec![("procmod.doc.doc1".to_string(), io::save_compact(&starter()))];
+    let mut db = MemoryDb { quota: Some(10), ..Default::default() };
+    let mut s = Session::new("a");
+    s.start(&db.scan(), &legacy, None, None, starter(), 10.0);
+    s.run(&mut db, 10.0);
+    let events = s.take_events();
+    assert!(!events.contains(&Event::ForgetLegacy));
+    assert!(notices(&events).iter().any(|n| n.contains("old copies are kept")));
+}
+
+#[test]
+fn unsaved_work_rescued_at_close_is_stored_at_the_next_start() {
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    add_task(&mut s, 100.0);
+    let rescue: Rescue = s.rescue().expect("unsaved work");
+    // The page closed before the save ran.
+    let text = serde_json::to_string(&rescue).unwrap();
+    let mut t = Session::new("b");
+    t.start(&db.scan(), &[], Some(serde_json::from_str(&text).unwrap()), Some(s.doc_id.clone()), starter(), 2.0);
+    t.run(&mut db, 2.0);
+    assert_eq!(t.editor.doc.nodes.len(), 1);
+    let events = t.take_events();
+    assert!(events.contains(&Event::ClearRescue));
+    assert!(notices(&events).iter().any(|n| n.contains("Recovered unsaved changes")));
+}
+
+#[test]
+fn a_rescue_that_collides_with_a_later_save_is_kept_as_a_copy() {
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    add_task(&mut s, 100.0);
+    let rescue = s.rescue().unwrap();
+    // Another tab saved something else meanwhile.
+    let mut other = open_tab(&mut db, "b", starter(), 1.5);
+    other.dispatch(Action::AddLane { name: "QA".into() }).unwrap();
+    other.run(&mut db, 1.5);
+    let mut t = Session::new("c");
+    t.start(&db.scan(), &[], Some(rescue.clone()), None, starter(), 2.0);
+    t.run(&mut db, 2.0);
+    assert_eq!(t.entries.len(), 2, "the rescued version is a document of its own");
+    assert!(t.take_events().contains(&Event::ClearRescue));
+    // A rescue identical to what is stored is simply dropped.
+    let mut u = Session::new("d");
+    let same = Rescue { base: 0, ..Rescue { doc: stored(&db, &rescue.id), ..rescue } };
+    u.start(&db.scan(), &[], Some(same), None, starter(), 3.0);
+    u.run(&mut db, 3.0);
+    assert_eq!(u.entries.len(), 2);
+}
+
+#[test]
+fn leaving_a_document_saves_it_first_even_when_its_save_collides() {
+    let mut db = MemoryDb::default();
+    let mut base = starter();
+    base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0));
+    let mut a = open_tab(&mut db, "a", base, 1.0);
+    let mut b = open_tab(&mut db, "b", starter(), 1.0);
+    let first = a.doc_id.clone();
+    b.dispatch(Action::Rename { target: Target::Node("a".into()), text: "B's".into() }).unwrap();
+    b.run(&mut db, 2.0);
+    // A changes another field, then opens a new document before anything is saved.
+    a.dispatch(Action::SetNode { id: "a".into(), field: NodeField::Work(7.0) }).unwrap();
+    a.new_document(Document::new(Kind::Sipoc, "Next"), 3.0);
+    a.run(&mut db, 3.0);
+    assert_ne!(a.doc_id, first);
+    let doc = stored(&db, &first);
+    assert_eq!((doc.nodes[0].label.as_str(), doc.nodes[0].work), ("B's", 7.0), "merged in the background");
+}
+
+#[test]
+fn a_document_deleted_in_another_tab_is_stored_again_when_changed_here() {
+    let mut db = MemoryDb::default();
+    let mut a = open_tab(&mut db, "a", starter(), 1.0);
+    let mut b = open_tab(&mut db, "b", starter(), 1.0);
+    let id = a.doc_id.clone();
+    b.new_document(Document::new(Kind::Sipoc, "Other"), 2.0);
+    settle(&mut db, &mut [&mut a, &mut b], 2.0);
+    b.delete(&id, starter());
+    settle(&mut db, &mut [&mut a, &mut b], 3.0);
+    assert!(db.get(Table::Docs, &id).is_none());
+    add_task(&mut a, 100.0);
+    settle(&mut db, &mut [&mut a, &mut b], 4.0);
+    assert_eq!(stored(&db, &id).nodes.len(), 1);
+    assert!(b.entries.iter().any(|e| e.id == id), "the other tab lists it again");
+}
+
+#[test]
+fn library_transactions_refuse_stale_revisions() {
+    let mut db = MemoryDb::default();
+    let doc = starter();
+    let entry = Entry::of("d1", &doc, 1, 1.0);
+    let json = io::save_compact(&doc);
+    db.run(&Op::Save { id: "d1".into(), doc_json: json.clone(), entry: entry.clone(), base: 0 }).unwrap();
+    let again = db.run(&Op::Save { id: "d1".into(), doc_json: json.clone(), entry: entry.clone(), base: 0 });
+    assert_eq!(again, Err(LibraryError::Taken("d1".into())));
+    let stale = db.run(&Op::Save { id: "d1".into(), doc_json: json.clone(), entry, base: 7 });
+    assert_eq!(stale, Err(LibraryError::Conflict { id: "d1".into(), stored: 1, base: 7 }));
+    assert!(db.run(&Op::Delete { id: "d1".into(), base: 3 }).is_err());
+    assert_eq!(db.get(Table::Docs, "d1"), Some(&record(1, 1.0, &json)));
+}
+
+#[test]
+fn file_names_keep_chinese_titles_and_stay_short() {
     assert_eq!(file_name("非库存 物料/采购"), "非库存-物料-采购.procmod.json");
     assert_eq!(file_name("  "), "process.procmod.json");
+    let long = file_name(&"采购".repeat(100));
+    assert_eq!(long.chars().count(), 80 + ".procmod.json".len());
 }

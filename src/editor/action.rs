@@ -205,6 +205,8 @@ pub enum ActionError {
     Command(CommandError),
     /// The result would have broken an invariant; the step was undone.
     Invariant(Invalid),
+    /// The library is still being read: nothing is open to change yet.
+    NotReady,
 }
 
 impl ActionError {
@@ -214,6 +216,7 @@ impl ActionError {
             ActionError::Invariant(invalid) => {
                 Message::new("action.invariant", vec![Arg::Msg(Box::new(invalid.message()))])
             }
+            ActionError::NotReady => Message::plain("action.not_ready"),
         }
     }
 }

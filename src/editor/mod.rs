@@ -62,6 +62,18 @@ impl Editor {
         self.revision += 1;
     }
 
+    /// Takes in another version of the open document (changes another tab saved, merged with
+    /// ours). The undo history starts again from here: its steps were recorded against a
+    /// document that no longer exists, and undoing them could undo the other tab's work.
+    /// The selection keeps what still exists.
+    pub fn rebase(&mut self, doc: Document) {
+        self.selection
+            .retain(|id| doc.node(id).is_some() || doc.edge(id).is_some() || doc.lanes.iter().any(|l| l.id == *id));
+        self.doc = Rc::new(doc);
+        self.history.clear();
+        self.revision += 1;
+    }
+
     /// Does what the user asked, as one undo step: the action's commands with the editor's
     /// behaviours. Then checks the document's invariants. When anything fails, the document,
     /// the history and the selection are left exactly as they were, and the error says why.

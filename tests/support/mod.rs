@@ -106,3 +106,49 @@ impl Driver {
         &self.ed.doc
     }
 }
+
+// ----- tabs of the app over one shared library ------------------------------------------
+
+use procmod::library::MemoryDb;
+use procmod::session::{Event, Session};
+
+/// A tab that has read the library and opened its document (or made `starter`).
+pub fn open_tab(db: &mut MemoryDb, tab: &str, starter: Document, now: f64) -> Session {
+    let mut s = Session::new(tab);
+    s.start(&db.scan(), &[], None, None, starter, now);
+    s.run(db, now);
+    s
+}
+
+/// Runs one job of `tabs[i]`, if it has one, and tells the other tabs what it wrote, as the
+/// broadcast channel does. Returns whether a job ran; the tab's other events are kept.
+pub fn step(db: &mut MemoryDb, tabs: &mut [&mut Session], i: usize, now: f64, events: &mut Vec<Event>) -> bool {
+    let Some(job) = tabs[i].next_job(now) else { return false };
+    let result = db.run(&job.op);
+    tabs[i].finish(job, result, now);
+    for e in tabs[i].take_events() {
+        if let Event::Changed(change) = &e {
+            for (j, other) in tabs.iter_mut().enumerate() {
+                if j != i {
+                    other.remote_change(change.clone(), now);
+                }
+            }
+        }
+        events.push(e);
+    }
+    true
+}
+
+/// Runs every tab's jobs, round by round, until none is left. Returns the events.
+pub fn settle(db: &mut MemoryDb, tabs: &mut [&mut Session], now: f64) -> Vec<Event> {
+    let mut events = Vec::new();
+    loop {
+        let mut ran = false;
+        for i in 0..tabs.len() {
+            ran |= step(db, tabs, i, now, &mut events);
+        }
+        if !ran {
+            return events;
+        }
+    }
+}
