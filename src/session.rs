@@ -71,8 +71,8 @@ pub enum Event {
     Download { name: String, text: String },
     /// The old localStorage library was moved and verified: remove its keys.
     ForgetLegacy,
-    /// The rescue copy (see [`Rescue`]) is safely stored: remove it.
-    ClearRescue,
+    /// A rescue copy (see [`Rescue`]) is safely stored: remove it (by its key).
+    ClearRescue(String),
 }
 
 /// What one tab tells the others after a write.
@@ -87,6 +87,9 @@ pub struct Change {
 /// closed, and stored on the next start.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rescue {
+    /// Where the page keeps it (filled in by the page when read back).
+    #[serde(default, skip_serializing)]
+    pub key: String,
     pub id: String,
     pub base: u64,
     pub doc: Document,
@@ -130,11 +133,9 @@ enum Purpose {
         fallbacks: Vec<String>,
         starter: Option<Rc<Document>>,
     },
-    /// A new document (new, import, copy, future state, drill-down …).
+    /// A copy kept in the background (after a clash that could not be merged).
     Create {
         doc: Rc<Document>,
-        open: bool,
-        after: After,
     },
     /// Rename, duplicate, delete; `starter` replaces the open document if it was deleted.
     Library {
@@ -154,24 +155,14 @@ enum Purpose {
     },
     Recover {
         doc: Rc<Document>,
+        key: String,
     },
     RecoverCompare {
         doc: Rc<Document>,
+        key: String,
     },
     /// Reading a document to look at beside the open one (see [`Session::peeked`]).
     Peek,
-}
-
-/// What to do once a new document is stored.
-#[derive(Clone, Debug, PartialEq)]
-enum After {
-    Nothing,
-    Imported,
-    /// Link the parent's step (if the parent is still open) to the new document.
-    LinkFrom {
-        parent: String,
-        node: String,
-    },
 }
 
 /// The pause before saving again after `attempts` failures (ms): 1 s, 2 s, 4 s … up to 30 s.
@@ -249,7 +240,7 @@ impl Session {
         &mut self,
         scan: &Scan,
         legacy: &[(String, String)],
-        rescue: Option<Rescue>,
+        rescues: Vec<Rescue>,
         current: Option<String>,
         starter: Document,
         now: f64,
@@ -269,11 +260,11 @@ impl Session {
             let moved = docs.iter().map(|(e, json)| (e.id.clone(), json.clone())).collect();
             self.urgent.push_back(Job { op: Op::AddAll { docs, aside }, purpose: Purpose::Migrate { moved } });
         }
-        if let Some(r) = rescue {
+        for r in rescues {
             let doc = Rc::new(r.doc);
             let entry = Entry::of(&r.id, &doc, r.base + 1, now);
             let op = Op::Save { id: r.id, doc_json: io::save_compact(&doc), entry, base: r.base };
-            self.urgent.push_back(Job { op, purpose: Purpose::Recover { doc } });
+            self.urgent.push_back(Job { op, purpose: Purpose::Recover { doc, key: r.key } });
         }
         // Which document opens is decided when the list is settled (after the jobs above).
         let fallbacks: Vec<String> = current.into_iter().collect();
@@ -313,6 +304,7 @@ impl Session {
     /// The open document's unsaved state, if any (for [`Rescue`]).
     pub fn rescue(&self) -> Option<Rescue> {
         (self.ready() && self.dirty() && !self.doc_id.is_empty()).then(|| Rescue {
+            key: String::new(),
             id: self.doc_id.clone(),
             base: self.base_rev,
             doc: (*self.editor.doc).clone(),
@@ -365,8 +357,10 @@ impl Session {
                                 *fallbacks = rest.to_vec();
                             }
                             None => {
+                                // An empty library: a new document, stored by its first save.
                                 let doc = starter.take().unwrap_or_else(|| Rc::new(Document::new(Kind::Swimlane, "")));
-                                return Some(self.create_job(doc, true, After::Nothing, now));
+                                self.adopt_new((*doc).clone(), now);
+                                return self.next_job(now);
                             }
                         }
                     }
@@ -378,11 +372,11 @@ impl Session {
         Some(job)
     }
 
-    fn create_job(&mut self, doc: Rc<Document>, open: bool, after: After, now: f64) -> Job {
+    fn create_job(&mut self, doc: Rc<Document>, now: f64) -> Job {
         let id = self.new_id(now);
         let entry = Entry::of(&id, &doc, 1, now);
         let op = Op::Save { id, doc_json: io::save_compact(&doc), entry, base: 0 };
-        Job { op, purpose: Purpose::Create { doc, open, after } }
+        Job { op, purpose: Purpose::Create { doc } }
     }
 
     /// A library id no other tab makes: the time, this tab's token and a counter.
@@ -470,48 +464,13 @@ impl Session {
                     });
                 }
             }
-            (Purpose::Create { doc, open, after }, Ok(Reply::Saved(entry))) => {
-                self.wrote(&entry);
-                if let After::LinkFrom { parent, node } = &after {
-                    if *parent == self.doc_id {
-                        let link = NodeField::Link(Some(entry.id.clone()));
-                        if let Err(e) = self.editor.dispatch(Action::SetNode { id: node.clone(), field: link }) {
-                            self.notice(e.message(), vec![], true);
-                        }
-                    }
-                }
-                if open {
-                    self.adopt(&entry.id, (*doc).clone(), entry.rev, now);
-                }
-                if after == After::Imported {
-                    self.notice(Message::new("msg.imported", vec![Arg::Text(entry.title.clone())]), vec![], false);
-                }
-                if self.status == SaveStatus::Opening {
-                    self.status = SaveStatus::Saved;
-                }
-            }
-            // A save answers nothing else.
+            (Purpose::Create { .. }, Ok(Reply::Saved(entry))) => self.wrote(&entry),
             (Purpose::Create { .. }, Ok(_)) => {}
-            (Purpose::Create { doc, after, .. }, Err(e)) => {
-                let mut detail = vec![e.message()];
-                if after == After::Imported {
-                    detail.push(Message::plain("msg.import_kept"));
-                }
-                if self.status == SaveStatus::Opening {
-                    // No storage at all: edit in memory and say so.
-                    let doc = (*doc).clone();
-                    self.editor.open(doc);
-                    self.doc_id = id;
-                    self.base_rev = 0;
-                    self.status = SaveStatus::Failed { message: e.message(), attempts: 1 };
-                    self.paused = true;
-                    self.events.push(Event::Opened);
-                    detail.push(Message::plain("msg.storage_hint"));
-                    self.notice(Message::plain("msg.storage_failed"), detail, true);
-                } else {
-                    let title = if after == After::Imported { "msg.import_failed" } else { "msg.create_failed" };
-                    self.notice(Message::plain(title), detail, true);
-                }
+            (Purpose::Create { doc }, Err(e)) => {
+                // Tried again after the pause, like any failed save.
+                self.failed(e.message());
+                let job = self.create_job(doc, now);
+                self.waiting.push(job);
             }
             (Purpose::Library { starter }, Ok(reply)) => {
                 match &reply {
@@ -527,8 +486,7 @@ impl Session {
                                 Some(e) => self.open(&e.id.clone(), now),
                                 None => {
                                     let doc = starter.unwrap_or_else(|| Rc::new(Document::new(Kind::Swimlane, "")));
-                                    let job = self.create_job(doc, true, After::Nothing, now);
-                                    self.urgent.push_back(job);
+                                    self.adopt_new((*doc).clone(), now);
                                 }
                             }
                         }
@@ -642,12 +600,12 @@ impl Session {
                 let why = self.reply_side_effects(&other).unwrap_or_else(|| Message::plain("aside.unknown"));
                 self.notice(Message::plain("lib.migrate_failed"), vec![why, Message::plain("lib.migrate_kept")], true);
             }
-            (Purpose::Recover { doc }, Ok(Reply::Saved(entry))) => {
+            (Purpose::Recover { doc, key }, Ok(Reply::Saved(entry))) => {
                 self.wrote(&entry);
-                self.events.push(Event::ClearRescue);
+                self.events.push(Event::ClearRescue(key));
                 self.notice(Message::new("lib.recovered", vec![Arg::Text(doc.title.clone())]), vec![], false);
             }
-            (Purpose::Recover { doc }, Err(LibraryError::Store(e))) => {
+            (Purpose::Recover { doc, .. }, Err(LibraryError::Store(e))) => {
                 // Keep the rescue copy for the next start.
                 self.notice(
                     Message::new("lib.recover_failed", vec![Arg::Text(doc.title.clone())]),
@@ -655,8 +613,8 @@ impl Session {
                     true,
                 );
             }
-            (Purpose::Recover { doc }, Err(_)) => {
-                self.urgent.push_front(Job { op: Op::Load { id, now }, purpose: Purpose::RecoverCompare { doc } });
+            (Purpose::Recover { doc, key }, Err(_)) => {
+                self.urgent.push_front(Job { op: Op::Load { id, now }, purpose: Purpose::RecoverCompare { doc, key } });
             }
             (Purpose::Recover { .. }, Ok(_)) => {}
             (Purpose::Peek, Ok(Reply::Loaded(stored, entry))) => {
@@ -668,10 +626,10 @@ impl Session {
                     self.notice(why, vec![], true);
                 }
             }
-            (Purpose::RecoverCompare { doc }, result) => {
+            (Purpose::RecoverCompare { doc, key }, result) => {
                 let same = matches!(&result, Ok(Reply::Loaded(stored, _)) if stored.doc == *doc);
                 self.reply_side_effects(&result);
-                self.events.push(Event::ClearRescue);
+                self.events.push(Event::ClearRescue(key));
                 if !same {
                     let title = doc.title.clone();
                     self.keep_as_copy(doc, &title, now);
@@ -738,7 +696,7 @@ impl Session {
         let mut copy = (*doc).clone();
         copy.title = format!("{title} {}", crate::i18n::t(self.lang, "lib.conflict_suffix")).trim().to_string();
         self.notice(Message::new("lib.kept_copy", vec![Arg::Text(copy.title.clone())]), vec![], false);
-        let job = self.create_job(Rc::new(copy), false, After::Nothing, now);
+        let job = self.create_job(Rc::new(copy), now);
         self.urgent.push_back(job);
     }
 
@@ -810,8 +768,7 @@ impl Session {
                 self.base_rev = clash.stored;
                 self.saved_revision = self.editor.revision;
                 self.status = SaveStatus::Saved;
-                let job = self.create_job(Rc::new(copy), true, After::Nothing, now);
-                self.urgent.push_back(job);
+                self.adopt_new(copy, now);
             }
         }
     }
@@ -906,6 +863,19 @@ impl Session {
         self.events.push(Event::Opened);
     }
 
+    /// Opens a document that is not stored yet, under a new id; its first save stores it.
+    fn adopt_new(&mut self, doc: Document, now: f64) {
+        let id = self.new_id(now);
+        self.adopt_as(&id, doc, now);
+    }
+
+    fn adopt_as(&mut self, id: &str, doc: Document, now: f64) {
+        self.adopt(id, doc, 0, now);
+        // Not stored yet: dirty until the first save.
+        self.saved_revision = self.editor.revision.wrapping_sub(1);
+        self.sweep(now);
+    }
+
     /// Once something is open: checks, in the background, every stored document not yet
     /// checked by this tab, so that damage is found and reported early.
     fn sweep(&mut self, now: f64) {
@@ -927,18 +897,18 @@ impl Session {
         });
     }
 
-    /// Creates and opens a new document.
+    /// Opens a new document; its first save stores it.
     pub fn new_document(&mut self, doc: Document, now: f64) {
-        let job = self.create_job(Rc::new(doc), true, After::Nothing, now);
-        self.urgent.push_back(job);
+        self.adopt_new(doc, now);
     }
 
     /// Imports a file's text as a new document and opens it. A file that cannot be read
     /// changes nothing: the error says what and where.
     pub fn import(&mut self, text: &str, now: f64) -> Result<(), LoadError> {
         let doc = io::load(text)?;
-        let job = self.create_job(Rc::new(doc), true, After::Imported, now);
-        self.urgent.push_back(job);
+        let title = doc.title.clone();
+        self.adopt_new(doc, now);
+        self.notice(Message::new("msg.imported", vec![Arg::Text(title)]), vec![], false);
         Ok(())
     }
 
@@ -1087,6 +1057,8 @@ pub enum DrillError {
     NotDetailable,
     /// The document is at L6, the lowest level.
     LowestLevel(String),
+    /// Linking the step to the new diagram was refused.
+    Action(ActionError),
 }
 
 impl DrillError {
@@ -1095,6 +1067,7 @@ impl DrillError {
             DrillError::NoNode(id) => Message::new("cmd.no_node", vec![Arg::Text(id.clone())]),
             DrillError::NotDetailable => Message::plain("drill.not_detailable"),
             DrillError::LowestLevel(level) => Message::new("drill.lowest", vec![Arg::Text(level.clone())]),
+            DrillError::Action(e) => e.message(),
         }
     }
 }
@@ -1130,9 +1103,11 @@ impl Session {
         child.meta.parent_element = node.id.clone();
         child.meta.owner = self.editor.doc.meta.owner.clone();
         child.time_unit = self.editor.doc.time_unit;
-        let after = After::LinkFrom { parent: self.doc_id.clone(), node: node.id };
-        let job = self.create_job(Rc::new(child), true, after, now);
-        self.urgent.push_back(job);
+        let id = self.new_id(now);
+        self.editor
+            .dispatch(Action::SetNode { id: node.id, field: NodeField::Link(Some(id.clone())) })
+            .map_err(DrillError::Action)?;
+        self.adopt_as(&id, child, now);
         Ok(())
     }
 
@@ -1142,8 +1117,7 @@ impl Session {
         doc.title = format!("{} {suffix}", doc.title).trim().to_string();
         doc.meta.current_state = self.doc_id.clone();
         doc.meta.revision.clear();
-        let job = self.create_job(Rc::new(doc), true, After::Nothing, now);
-        self.urgent.push_back(job);
+        self.adopt_new(doc, now);
     }
 }
 

@@ -8,7 +8,7 @@ use procmod::session::{DrillError, Session};
 
 fn start(db: &mut MemoryDb, doc: Document) -> Session {
     let mut s = Session::new("t");
-    s.start(&db.scan(), &[], None, None, doc, 1.0);
+    s.start(&db.scan(), &[], vec![], None, doc, 1.0);
     s.run(db, 1.0);
     s
 }

@@ -94,9 +94,10 @@ fn a_good_import_opens_as_a_new_document() {
 }
 
 #[test]
-fn an_import_into_a_full_storage_leaves_nothing_behind_and_says_so() {
+fn an_import_into_a_full_storage_opens_unsaved_leaves_nothing_half_written_and_is_retried() {
     let mut db = MemoryDb::default();
     let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    let first = s.doc_id.clone();
     s.take_events();
     let before = db.tables.clone();
     db.quota = Some(db.tables.values().flat_map(|t| t.values()).map(String::len).sum::<usize>() + 10);
@@ -107,9 +108,17 @@ fn an_import_into_a_full_storage_leaves_nothing_behind_and_says_so() {
     s.import(&io::save(&other), 2.0).unwrap();
     s.run(&mut db, 2.0);
     assert_eq!(db.tables, before, "no orphan document, no half-written list");
+    assert_eq!(s.editor.doc.title, "Big", "the import is open");
+    assert!(matches!(&s.status, SaveStatus::Failed { message, .. } if message.to_string().contains("storage is full")));
+    assert!(s.unsaved(), "leaving asks first");
     assert_eq!(s.entries.len(), 1);
-    let said = notices(&s.take_events()).join("\n");
-    assert!(said.contains("Import failed") && said.contains("storage is full"), "{said}");
+    // Space freed: the retry stores it; the first document was never touched.
+    db.quota = None;
+    s.retry();
+    s.run(&mut db, 3.0);
+    assert_eq!(s.status, SaveStatus::Saved);
+    assert_eq!(s.entries.len(), 2);
+    assert_eq!(stored(&db, &first), starter());
 }
 
 /// Two tabs on one document add shapes and rename others a few steps apart, with their jobs
@@ -288,7 +297,7 @@ fn a_damaged_document_is_set_aside_named_and_the_rest_opens() {
     db.tables.get_mut(&Table::Docs).unwrap().insert(ids[0].clone(), damaged.into());
     db.tables.get_mut(&Table::Docs).unwrap().insert(ids[1].clone(), "42".into());
     let mut s = Session::new("b");
-    s.start(&db.scan(), &[], None, Some(ids[0].clone()), starter(), 5.0);
+    s.start(&db.scan(), &[], vec![], Some(ids[0].clone()), starter(), 5.0);
     s.run(&mut db, 5.0);
     assert_eq!(s.doc_id, ids[2], "the readable document opens");
     assert_eq!(s.editor.doc.title, "One");
@@ -410,7 +419,7 @@ fn the_old_localstorage_library_moves_over_and_damaged_entries_are_kept() {
     ];
     let mut db = MemoryDb::default();
     let mut s = Session::new("a");
-    s.start(&db.scan(), &legacy, None, Some("doc1".into()), starter(), 10.0);
+    s.start(&db.scan(), &legacy, vec![], Some("doc1".into()), starter(), 10.0);
     s.run(&mut db, 10.0);
     assert_eq!(s.doc_id, "doc1");
     assert_eq!(s.base_rev, 3);
@@ -423,7 +432,7 @@ fn the_old_localstorage_library_moves_over_and_damaged_entries_are_kept() {
     assert!(notices(&events).iter().any(|n| n.contains("Moved 1 documents")));
     // Moving again (another tab started at the same moment) adds nothing twice.
     let mut t = Session::new("b");
-    t.start(&db.scan(), &legacy, None, None, starter(), 11.0);
+    t.start(&db.scan(), &legacy, vec![], None, starter(), 11.0);
     t.run(&mut db, 11.0);
     assert_eq!(t.entries.len(), 1);
 }
@@ -433,7 +442,7 @@ fn a_move_that_cannot_be_stored_keeps_the_old_library() {
     let legacy = vec![("procmod.doc.doc1".to_string(), io::save_compact(&starter()))];
     let mut db = MemoryDb { quota: Some(10), ..Default::default() };
     let mut s = Session::new("a");
-    s.start(&db.scan(), &legacy, None, None, starter(), 10.0);
+    s.start(&db.scan(), &legacy, vec![], None, starter(), 10.0);
     s.run(&mut db, 10.0);
     let events = s.take_events();
     assert!(!events.contains(&Event::ForgetLegacy));
@@ -449,11 +458,13 @@ fn unsaved_work_rescued_at_close_is_stored_at_the_next_start() {
     // The page closed before the save ran.
     let text = serde_json::to_string(&rescue).unwrap();
     let mut t = Session::new("b");
-    t.start(&db.scan(), &[], Some(serde_json::from_str(&text).unwrap()), Some(s.doc_id.clone()), starter(), 2.0);
+    let mut back: Rescue = serde_json::from_str(&text).unwrap();
+    back.key = "procmod.rescue.a".into();
+    t.start(&db.scan(), &[], vec![back], Some(s.doc_id.clone()), starter(), 2.0);
     t.run(&mut db, 2.0);
     assert_eq!(t.editor.doc.nodes.len(), 1);
     let events = t.take_events();
-    assert!(events.contains(&Event::ClearRescue));
+    assert!(events.contains(&Event::ClearRescue("procmod.rescue.a".into())));
     assert!(notices(&events).iter().any(|n| n.contains("Recovered unsaved changes")));
 }
 
@@ -468,14 +479,14 @@ fn a_rescue_that_collides_with_a_later_save_is_kept_as_a_copy() {
     other.dispatch(Action::AddLane { name: "QA".into() }).unwrap();
     other.run(&mut db, 1.5);
     let mut t = Session::new("c");
-    t.start(&db.scan(), &[], Some(rescue.clone()), None, starter(), 2.0);
+    t.start(&db.scan(), &[], vec![rescue.clone()], None, starter(), 2.0);
     t.run(&mut db, 2.0);
     assert_eq!(t.entries.len(), 2, "the rescued version is a document of its own");
-    assert!(t.take_events().contains(&Event::ClearRescue));
+    assert!(t.take_events().iter().any(|e| matches!(e, Event::ClearRescue(_))));
     // A rescue identical to what is stored is simply dropped.
     let mut u = Session::new("d");
     let same = Rescue { base: 0, ..Rescue { doc: stored(&db, &rescue.id), ..rescue } };
-    u.start(&db.scan(), &[], Some(same), None, starter(), 3.0);
+    u.start(&db.scan(), &[], vec![same], None, starter(), 3.0);
     u.run(&mut db, 3.0);
     assert_eq!(u.entries.len(), 2);
 }

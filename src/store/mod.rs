@@ -1,65 +1,223 @@
-//! The only code that touches the browser's storage and files: localStorage as the library's
-//! key-value store, downloads of exported files, and the current time.
+//! The only code that touches the browser's storage and files: the library in IndexedDB (each
+//! [`Op`] as one read-write transaction), small preferences and the rescue copy in
+//! localStorage, the channel that tells other tabs about saves, the storage quota, downloads of
+//! exported files, and the current time.
 
-use crate::library::{KeyValue, MemoryStore, StoreError};
-use wasm_bindgen::JsCast;
+use crate::library::{LibraryError, MemoryDb, Op, Reply, Scan, StoreError, Table, Write};
+use idb::{Database, ObjectStore, TransactionMode, TransactionResult};
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// localStorage when the browser allows it; otherwise memory, and the app says so.
-pub enum WebStore {
-    Local(web_sys::Storage),
-    Memory(MemoryStore),
+/// The database's name and version (a new version adds object stores in `open`).
+const DB_NAME: &str = "procmod";
+const DB_VERSION: u32 = 1;
+
+/// Where the library is kept: IndexedDB, or memory when the browser offers none.
+pub enum Db {
+    Idb(Database),
+    Memory(RefCell<MemoryDb>),
 }
 
-impl WebStore {
-    /// Opens localStorage, or explains why it cannot be used.
-    pub fn open() -> (WebStore, Option<String>) {
-        let storage = web_sys::window().ok_or("no window".to_string()).and_then(|w| match w.local_storage() {
-            Ok(Some(s)) => Ok(s),
-            Ok(None) => Err("this browser offers no localStorage".to_string()),
-            Err(e) => Err(js_message(&e)),
-        });
-        match storage {
-            Ok(s) => (WebStore::Local(s), None),
-            Err(why) => (WebStore::Memory(MemoryStore::default()), Some(why)),
-        }
+/// Opens the library's database, creating its object stores on first use.
+pub async fn open() -> Result<Db, String> {
+    let mut builder = Database::builder(DB_NAME).version(DB_VERSION);
+    for table in Table::ALL {
+        builder = builder.add_object_store(ObjectStore::builder(table.name()));
     }
+    builder.build().await.map(Db::Idb).map_err(|e| e.to_string())
+}
 
-    pub fn get_pref(&self, key: &str) -> Option<String> {
-        self.get(key).ok().flatten()
+fn names() -> [&'static str; 3] {
+    Table::ALL.map(Table::name)
+}
+
+/// A stored value as text. Anything else (a value written by another program) is kept as its
+/// JSON, so that it reads as damaged rather than as missing.
+fn text_of(v: JsValue) -> String {
+    v.as_string()
+        .or_else(|| js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string()))
+        .unwrap_or_else(|| format!("{v:?}"))
+}
+
+fn store_error(detail: String) -> StoreError {
+    if detail.contains("QuotaExceeded") || detail.to_lowercase().contains("quota") {
+        StoreError::quota(detail)
+    } else {
+        StoreError::new(detail)
     }
 }
 
-fn js_message(e: &wasm_bindgen::JsValue) -> String {
-    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return String::from(err.message());
-    }
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+fn idb_error(e: idb::Error) -> LibraryError {
+    LibraryError::Store(store_error(e.to_string()))
 }
 
-impl KeyValue for WebStore {
-    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+impl Db {
+    /// Runs one library transaction: reads its keys, decides, writes all or nothing.
+    pub async fn run(&self, op: &Op) -> Result<Reply, LibraryError> {
         match self {
-            WebStore::Local(s) => s.get_item(key).map_err(|e| StoreError(js_message(&e))),
-            WebStore::Memory(m) => m.get(key),
+            Db::Memory(m) => m.borrow_mut().run(op),
+            Db::Idb(db) => {
+                let tx = db.transaction(&names(), TransactionMode::ReadWrite).map_err(idb_error)?;
+                let stores: Vec<ObjectStore> =
+                    names().iter().map(|n| tx.object_store(n)).collect::<Result<_, _>>().map_err(idb_error)?;
+                let store = |t: Table| &stores[Table::ALL.iter().position(|x| *x == t).unwrap_or(0)];
+                // Kept to read the transaction's error after it ends.
+                let probe = stores[0].transaction();
+                let mut found = Vec::new();
+                for (table, key) in op.reads() {
+                    let v = store(table).get(JsValue::from_str(&key)).map_err(idb_error)?.await.map_err(idb_error)?;
+                    found.push(v.map(text_of));
+                }
+                let (writes, reply) = match op.decide(&found) {
+                    Ok(decided) => decided,
+                    Err(refusal) => {
+                        let _ = tx.abort();
+                        return Err(refusal);
+                    }
+                };
+                for w in &writes {
+                    match w {
+                        Write::Put(t, k, v) => {
+                            store(*t).put(&JsValue::from_str(v), Some(&JsValue::from_str(k))).map_err(idb_error)?;
+                        }
+                        Write::Delete(t, k) => {
+                            store(*t).delete(JsValue::from_str(k)).map_err(idb_error)?;
+                        }
+                    }
+                }
+                match tx.commit().map_err(idb_error)?.await {
+                    Ok(TransactionResult::Committed) => Ok(reply),
+                    Ok(TransactionResult::Aborted) | Err(_) => {
+                        let why = probe
+                            .error()
+                            .map(|e| format!("{}: {}", e.name(), e.message()))
+                            .unwrap_or_else(|| "the transaction was aborted".into());
+                        Err(LibraryError::Store(store_error(why)))
+                    }
+                }
+            }
         }
     }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+
+    /// Reads the library's list, the documents' keys and what is kept aside.
+    pub async fn scan(&self) -> Result<Scan, StoreError> {
         match self {
-            WebStore::Local(s) => s.set_item(key, value).map_err(|e| StoreError(js_message(&e))),
-            WebStore::Memory(m) => m.set(key, value),
-        }
-    }
-    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
-        match self {
-            WebStore::Local(s) => s.remove_item(key).map_err(|e| StoreError(js_message(&e))),
-            WebStore::Memory(m) => m.remove(key),
+            Db::Memory(m) => Ok(m.borrow().scan()),
+            Db::Idb(db) => {
+                let e = |e: idb::Error| store_error(e.to_string());
+                let tx = db.transaction(&names(), TransactionMode::ReadOnly).map_err(e)?;
+                let all = |name: &str| tx.object_store(name).map_err(e);
+                let (docs, entries, aside) = (all("docs")?, all("entries")?, all("aside")?);
+                let keys = |v: Vec<JsValue>| v.into_iter().map(text_of).collect::<Vec<_>>();
+                let doc_keys = keys(docs.get_all_keys(None, None).map_err(e)?.await.map_err(e)?);
+                let entry_keys = keys(entries.get_all_keys(None, None).map_err(e)?.await.map_err(e)?);
+                let entry_values = keys(entries.get_all(None, None).map_err(e)?.await.map_err(e)?);
+                let aside_keys = keys(aside.get_all_keys(None, None).map_err(e)?.await.map_err(e)?);
+                let aside_values = keys(aside.get_all(None, None).map_err(e)?.await.map_err(e)?);
+                Ok(Scan {
+                    entries: entry_keys.into_iter().zip(entry_values).collect(),
+                    doc_keys,
+                    aside: aside_keys.into_iter().zip(aside_values).collect(),
+                })
+            }
         }
     }
 }
+
+// ----- localStorage: preferences, the old library, the rescue copy ----------------------
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// A small preference (language, the document open last).
+pub fn get_pref(key: &str) -> Option<String> {
+    local().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Sets a preference; a full or missing localStorage only loses the preference.
+pub fn set_pref(key: &str, value: &str) {
+    if let Some(s) = local() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Every localStorage (key, value) whose key passes `keep`.
+pub fn local_items(keep: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+    let Some(s) = local() else { return Vec::new() };
+    let n = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| keep(k)).collect();
+    keys.into_iter().filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v))).collect()
+}
+
+pub fn remove_local(keys: &[String]) {
+    if let Some(s) = local() {
+        for k in keys {
+            let _ = s.remove_item(k);
+        }
+    }
+}
+
+/// Writes a value synchronously (the rescue copy, while the page is being closed); says
+/// whether it was stored.
+pub fn write_local(key: &str, value: &str) -> bool {
+    local().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+// ----- other tabs ------------------------------------------------------------------------
+
+/// The channel every tab of the app listens on.
+pub fn channel() -> Option<web_sys::BroadcastChannel> {
+    web_sys::BroadcastChannel::new("procmod").ok()
+}
+
+// ----- quota -----------------------------------------------------------------------------
+
+/// Bytes used and allowed, and whether the browser keeps the library even when space runs low.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Usage {
+    pub used: f64,
+    pub quota: f64,
+    pub persisted: bool,
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    // Absent in old browsers and insecure contexts.
+    js_sys::Reflect::get(&navigator, &JsValue::from_str("storage")).ok().filter(|v| !v.is_undefined())?;
+    Some(navigator.storage())
+}
+
+/// Asks the browser not to evict the library when space runs low (it may say no).
+pub async fn persist() -> bool {
+    let Some(m) = storage_manager() else { return false };
+    let Ok(p) = m.persist() else { return false };
+    wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// How much is used of what the browser allows.
+pub async fn usage() -> Option<Usage> {
+    let m = storage_manager()?;
+    let estimate = wasm_bindgen_futures::JsFuture::from(m.estimate().ok()?).await.ok()?;
+    let number = |name: &str| js_sys::Reflect::get(&estimate, &JsValue::from_str(name)).ok().and_then(|v| v.as_f64());
+    let persisted = match m.persisted() {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+        Err(_) => false,
+    };
+    Some(Usage { used: number("usage").unwrap_or(0.0), quota: number("quota")?, persisted })
+}
+
+// ----- time, marks, files ----------------------------------------------------------------
 
 /// Milliseconds since the Unix epoch.
 pub fn now() -> f64 {
     js_sys::Date::now()
+}
+
+/// A short random token for this tab (makes its new library ids unique).
+pub fn tab_token() -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    (0..4).map(|_| DIGITS[(js_sys::Math::random() * 36.0) as usize % 36] as char).collect()
 }
 
 /// Sets a User Timing mark, so opening a file can be measured from outside (the browser
@@ -77,9 +235,16 @@ pub fn measure(name: &str, start: &str, end: &str) {
     }
 }
 
+pub fn js_message(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
 /// Offers `text` to the user as a file download.
 pub fn download(file_name: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| js_message(&e))?;

@@ -4,9 +4,10 @@ use super::{tr, Dialog, Msg, Shared};
 use crate::editor::keys::{self, Keys};
 use crate::editor::Action;
 use crate::i18n::Lang;
-use crate::library::Entry;
+use crate::library::{Aside, Entry};
 use crate::model::{Document, Kind, NodeType};
 use crate::session::SaveStatus;
+use crate::store::Usage;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -53,15 +54,15 @@ pub fn top_bar(p: &TopBarProps) -> Html {
         })
     };
     let (status_class, status_text, status_title) = match &p.status {
+        SaveStatus::Opening => ("saving", tr(lang, "tb.opening").to_string(), String::new()),
         SaveStatus::Saved => ("saved", tr(lang, "tb.saved").to_string(), String::new()),
-        SaveStatus::Failed(why) => (
+        SaveStatus::Saving => ("saving", tr(lang, "tb.saving").to_string(), String::new()),
+        SaveStatus::Failed { message, .. } => (
             "failed",
             tr(lang, "tb.saving_failed").to_string(),
-            format!("{}: {}", tr(lang, "msg.storage_failed"), why.render(lang)),
+            format!("{}: {}", tr(lang, "msg.storage_failed"), message.render(lang)),
         ),
-        SaveStatus::Conflict { .. } => {
-            ("failed", tr(lang, "tb.saving_failed").to_string(), tr(lang, "msg.conflict").to_string())
-        }
+        SaveStatus::Clash(_) => ("failed", tr(lang, "tb.clash").to_string(), tr(lang, "msg.conflict").to_string()),
     };
     let swimlane = p.doc.kind == Kind::Swimlane;
     html! {
@@ -172,10 +173,25 @@ fn palette_icon(ty: NodeType) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct LibraryProps {
     pub entries: Rc<Vec<Entry>>,
+    /// Records kept aside because they could not be read.
+    pub aside: Rc<Vec<Aside>>,
+    pub usage: Option<Usage>,
     pub current: String,
     pub confirm: Option<String>,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
+    /// A backup file was chosen for "Import all".
+    pub read_backup: Callback<web_sys::File>,
+}
+
+/// Bytes in a readable unit.
+fn size(bytes: f64) -> String {
+    let mb = bytes / 1_048_576.0;
+    if mb >= 1024.0 {
+        format!("{} GB", crate::format::figure(mb / 1024.0))
+    } else {
+        format!("{} MB", crate::format::figure(mb))
+    }
 }
 
 fn format_time(ms: f64) -> String {
@@ -197,6 +213,36 @@ pub fn library_dialog(p: &LibraryProps) -> Html {
     let dialog = use_node_ref();
     use_focus_on_open(&dialog);
     let renaming = use_state(|| None::<String>);
+    let backup_input = use_node_ref();
+    let pick_backup = {
+        let input = backup_input.clone();
+        Callback::from(move |_| {
+            if let Some(input) = input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_backup = {
+        let read = p.read_backup.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let aside = p.aside.iter().map(|a| {
+        let (k1, k2) = (a.key.clone(), a.key.clone());
+        html! {
+            <li key={a.key.clone()} data-testid="aside-row">
+                <span class="what">{ a.message().render(lang) }</span>
+                <span class="when">{ format_time(a.when) }</span>
+                <button data-testid="aside-download" onclick={d.reform(move |_| Msg::DownloadAside(k1.clone()))}>{ tr(lang, "lib.download") }</button>
+                <button data-testid="aside-discard" onclick={d.reform(move |_| Msg::DiscardAside(k2.clone()))}>{ tr(lang, "lib.discard") }</button>
+            </li>
+        }
+    });
     let rows = p.entries.iter().map(|e| {
         let id = e.id.clone();
         let is_current = e.id == p.current;
@@ -263,6 +309,24 @@ pub fn library_dialog(p: &LibraryProps) -> Html {
                     <thead><tr><th>{ tr(lang, "lib.name") }</th><th>{ tr(lang, "lib.kind") }</th><th>{ tr(lang, "lib.changed") }</th><th /></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
+                if !p.aside.is_empty() {
+                    <section class="aside" data-testid="aside">
+                        <h3>{ tr(lang, "lib.aside") }</h3>
+                        <ul>{ for aside }</ul>
+                    </section>
+                }
+                <footer>
+                    <button data-testid="export-all" onclick={d.reform(|_| Msg::ExportAll)}>{ tr(lang, "lib.export_all") }</button>
+                    <button data-testid="import-all" onclick={pick_backup}>{ tr(lang, "lib.import_all") }</button>
+                    <input type="file" accept=".json,application/json" class="hidden" data-testid="import-all-file" ref={backup_input} onchange={on_backup} />
+                    <span class="grow" />
+                    if let Some(u) = p.usage {
+                        <span class="usage" data-testid="usage" title={tr(lang, if u.persisted { "lib.persisted" } else { "lib.not_persisted" }).to_string()}>
+                            { crate::message::Message::new("lib.usage", vec![crate::message::Arg::Text(size(u.used)), crate::message::Arg::Text(size(u.quota))]).render(lang) }
+                            { " · " }{ tr(lang, if u.persisted { "lib.persisted" } else { "lib.not_persisted" }) }
+                        </span>
+                    }
+                </footer>
             </div>
         </div>
     }

@@ -17,12 +17,12 @@ use crate::editor::gesture::View;
 use crate::editor::keys::{self, KeyCommand, KeyPress};
 use crate::editor::{layout, Action, Outcome, Point};
 use crate::i18n::{t, Lang};
-use crate::library::KeyValue;
+use crate::library::{legacy, LibraryError, Reply, Scan};
 use crate::message::{Arg, Message};
 use crate::metrics::{self, Metrics, MetricsError};
 use crate::model::{Document, Kind, NodeType};
-use crate::session::{Resolution, SaveStatus, Session};
-use crate::store::{self, WebStore};
+use crate::session::{Change, Event, Job, Rescue, Resolution, SaveStatus, Session};
+use crate::store::{self, Db, Usage};
 use crate::validate::{self, Finding, Severity};
 use gloo::events::EventListener;
 use std::cell::{Cell, RefCell};
@@ -127,14 +127,54 @@ pub enum Msg {
     FutureState,
     Import(String),
     ImportFailed(Message),
-    StorageChanged(Option<String>),
+    /// Restores a library backup ("Import all").
+    ImportAll(String),
+    ExportAll,
+    DownloadAside(String),
+    DiscardAside(String),
+    /// The library is read: start the session.
+    Started(Box<Start>),
+    /// A library transaction ended.
+    Finished(Box<Job>, Result<Reply, LibraryError>),
+    /// Another tab wrote to the library.
+    Remote(Change),
+    /// The pause after a failed save is over.
+    Retry,
+    Usage(Option<Usage>),
+    /// The page is being hidden or closed: keep unsaved work where it survives.
+    Hidden,
     Resolve(Resolution),
     Dismiss,
     Key(KeyPress),
 }
 
+/// What the page read at start, for the session.
+pub struct Start {
+    pub db: Rc<Db>,
+    pub scan: Scan,
+    pub legacy: Vec<(String, String)>,
+    pub rescues: Vec<Rescue>,
+    pub current: Option<String>,
+    /// Why the library is kept in memory only, if it is.
+    pub problem: Option<String>,
+}
+
 pub struct Model {
-    pub session: Session<WebStore>,
+    pub session: Session,
+    /// The library's store, once open.
+    db: Option<Rc<Db>>,
+    /// Jobs are being run (one loop at a time).
+    pumping: bool,
+    retry: Option<gloo::timers::callback::Timeout>,
+    channel: Option<web_sys::BroadcastChannel>,
+    /// The old localStorage library's keys, removed once its move is verified.
+    legacy_keys: Vec<String>,
+    /// This tab's rescue copy is in localStorage.
+    rescue_written: bool,
+    rescue_key: String,
+    pub usage: Option<Usage>,
+    /// The app's own message callback (for the loop that runs jobs and for timers).
+    dispatch: Option<Callback<Msg>>,
     pub lang: Lang,
     pub view: View,
     pub dialog: Option<Dialog>,
@@ -148,6 +188,8 @@ pub struct Model {
 }
 
 const LANG_KEY: &str = "procmod.lang";
+const CURRENT_KEY: &str = "procmod.current";
+const RESCUE_PREFIX: &str = "procmod.rescue.";
 
 /// A new, empty swimlane process (also the first document of a new library).
 fn starter(lang: Lang) -> Document {
@@ -177,45 +219,137 @@ fn error(title: Message, detail: Vec<Message>) -> Option<Notice> {
 
 impl Model {
     fn new() -> Self {
-        let (store, problem) = WebStore::open();
-        let lang = store
-            .get_pref(LANG_KEY)
+        let lang = store::get_pref(LANG_KEY)
             .and_then(|c| Lang::from_code(&c))
             .or_else(|| {
                 let nav = gloo::utils::window().navigator().language().unwrap_or_default();
                 nav.starts_with("zh").then_some(Lang::Zh)
             })
             .unwrap_or_default();
-        let session = Session::start(store, store::now(), || starter(lang));
-        let notice = problem.map(|why| Notice {
-            title: Message::plain("msg.storage_failed"),
-            detail: vec![Message::new("read.other", vec![Arg::Text(why)]), Message::plain("msg.storage_hint")],
-            error: true,
-        });
-        let mut model = Model {
+        let tab = store::tab_token();
+        let mut session = Session::new(&tab);
+        session.lang = lang;
+        Model {
             session,
+            db: None,
+            pumping: false,
+            retry: None,
+            channel: store::channel(),
+            legacy_keys: Vec::new(),
+            rescue_written: false,
+            rescue_key: format!("{RESCUE_PREFIX}{tab}"),
+            usage: None,
+            dispatch: None,
             lang,
             view: View::default(),
             dialog: None,
             editing: None,
             critical: false,
-            notice,
+            notice: None,
             timing_open: false,
             pointer: Rc::new(Cell::new(None)),
-        };
-        model.show_repairs();
-        model
+        }
     }
 
-    /// Tells the user what had to be repaired to open the document, once.
-    fn show_repairs(&mut self) {
-        let repairs = std::mem::take(&mut self.session.repairs);
-        if !repairs.is_empty() {
-            self.notice = Some(Notice {
-                title: Message::plain("msg.repaired"),
-                detail: repairs.iter().map(|r| r.message()).collect(),
-                error: false,
-            });
+    /// Does what the session asks of the page, and shows what it has to say.
+    fn apply_events(&mut self) {
+        let mut said = false;
+        for event in self.session.take_events() {
+            match event {
+                Event::Opened => {
+                    self.after_open();
+                    store::set_pref(CURRENT_KEY, &self.session.doc_id);
+                }
+                Event::Followed => {
+                    let doc = &self.session.editor.doc;
+                    let gone = match &self.editing {
+                        Some(Target::Node(id)) => doc.node(id).is_none(),
+                        Some(Target::Edge(id)) => doc.edge(id).is_none(),
+                        Some(Target::Lane(id)) => !doc.lanes.iter().any(|l| l.id == *id),
+                        None => false,
+                    };
+                    if gone {
+                        self.editing = None;
+                    }
+                    if !said {
+                        self.notice =
+                            Some(Notice { title: Message::plain("msg.followed"), detail: vec![], error: false });
+                    }
+                }
+                Event::Notice { title, detail, error } => {
+                    match (&mut self.notice, said) {
+                        // Several things said at once: one notice lists them all.
+                        (Some(n), true) => {
+                            n.detail.push(title);
+                            n.detail.extend(detail);
+                            n.error |= error;
+                        }
+                        _ => self.notice = Some(Notice { title, detail, error }),
+                    }
+                    said = true;
+                }
+                Event::Changed(change) => {
+                    if let (Some(ch), Ok(text)) = (&self.channel, serde_json::to_string(&change)) {
+                        let _ = ch.post_message(&wasm_bindgen::JsValue::from_str(&text));
+                    }
+                }
+                Event::Download { name, text } => {
+                    if let Err(why) = store::download(&name, &text) {
+                        self.notice = error(
+                            Message::plain("msg.export_failed"),
+                            vec![Message::new("read.other", vec![Arg::Text(why)])],
+                        );
+                    }
+                }
+                Event::ForgetLegacy => store::remove_local(&std::mem::take(&mut self.legacy_keys)),
+                Event::ClearRescue(key) => store::remove_local(&[key]),
+            }
+        }
+        if self.rescue_written && !self.session.dirty() {
+            store::remove_local(std::slice::from_ref(&self.rescue_key));
+            self.rescue_written = false;
+        }
+    }
+
+    /// Keeps unsaved work in localStorage, synchronously, while the page is hidden or closed.
+    fn write_rescue(&mut self) {
+        if let Some(rescue) = self.session.rescue() {
+            if let Ok(text) = serde_json::to_string(&rescue) {
+                self.rescue_written = store::write_local(&self.rescue_key, &text);
+            }
+        }
+    }
+
+    /// Runs the session's jobs against the store, one at a time, until none is left.
+    fn pump(model: &Rc<RefCell<Model>>) {
+        let (db, dispatch) = {
+            let mut m = model.borrow_mut();
+            let (Some(db), Some(dispatch)) = (m.db.clone(), m.dispatch.clone()) else { return };
+            if m.pumping {
+                return;
+            }
+            m.pumping = true;
+            (db, dispatch)
+        };
+        let model = Rc::clone(model);
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let job = model.borrow_mut().session.next_job(store::now());
+                let Some(job) = job else { break };
+                let result = db.run(&job.op).await;
+                dispatch.emit(Msg::Finished(Box::new(job), result));
+            }
+            model.borrow_mut().pumping = false;
+        });
+    }
+
+    /// After a failed save: asks again once the pause is over.
+    fn schedule_retry(&mut self) {
+        if self.retry.is_some() {
+            return;
+        }
+        if let (Some(delay), Some(d)) = (self.session.retry_after(), self.dispatch.clone()) {
+            self.retry = Some(gloo::timers::callback::Timeout::new(delay as u32, move || d.emit(Msg::Retry)));
         }
     }
 
@@ -238,6 +372,12 @@ impl Model {
     }
 
     fn update(&mut self, msg: Msg) {
+        self.handle(msg);
+        self.apply_events();
+        self.schedule_retry();
+    }
+
+    fn handle(&mut self, msg: Msg) {
         let lang = self.lang;
         match msg {
             Msg::Act(action) => self.act(action),
@@ -271,54 +411,37 @@ impl Model {
             Msg::ToggleCritical => self.critical = !self.critical,
             Msg::ToggleLang => {
                 self.lang = if self.lang == Lang::En { Lang::Zh } else { Lang::En };
-                let _ = self.session.lib.store.set(LANG_KEY, self.lang.code());
+                self.session.lang = self.lang;
+                store::set_pref(LANG_KEY, self.lang.code());
             }
-            Msg::OpenDialog(d) => self.dialog = Some(d),
+            Msg::OpenDialog(d) => {
+                if let Dialog::Compare(choice) = &d {
+                    if let Some(id) = self.compare_before(choice.clone()) {
+                        self.session.peek(&id, store::now());
+                    }
+                }
+                if let (Dialog::Library, Some(d)) = (&d, self.dispatch.clone()) {
+                    wasm_bindgen_futures::spawn_local(async move { d.emit(Msg::Usage(store::usage().await)) });
+                }
+                self.dialog = Some(d);
+            }
             Msg::CloseDialog => self.dialog = None,
             Msg::NewDoc(kind) => {
-                let r = self.session.new_document(new_document(kind, lang), store::now());
-                self.after_open();
-                if let Err(e) = r {
-                    self.notice = error(e.message(), vec![]);
-                }
+                self.session.new_document(new_document(kind, lang), store::now());
             }
-            Msg::OpenDoc(id) => {
-                let r = self.session.open(&id);
-                self.after_open();
-                if let Err(e) = r {
-                    self.notice = error(e.message(), vec![]);
-                }
-            }
-            Msg::RenameDoc(id, title) => {
-                if let Err(e) = self.session.rename(&id, &title, store::now()) {
-                    self.notice = error(e.message(), vec![]);
-                }
-            }
-            Msg::DuplicateDoc(id) => {
-                self.session.autosave(store::now());
-                if let Err(e) = self.session.lib.duplicate(&id, tr(lang, "lib.copy_suffix"), store::now()) {
-                    self.notice = error(e.message(), vec![]);
-                }
-            }
+            Msg::OpenDoc(id) => self.session.open(&id, store::now()),
+            Msg::RenameDoc(id, title) => self.session.rename(&id, &title, store::now()),
+            Msg::DuplicateDoc(id) => self.session.duplicate(&id, tr(lang, "lib.copy_suffix"), store::now()),
             Msg::DeleteDoc(id) => {
-                let open_before = self.session.doc_id.clone();
-                let r = self.session.delete(&id, store::now(), || starter(lang));
-                if self.session.doc_id != open_before {
-                    self.after_open();
-                }
+                self.session.delete(&id, starter(lang));
                 self.dialog = Some(Dialog::Library);
-                if let Err(e) = r {
+            }
+            Msg::DrillDown(id) => {
+                if let Err(e) = self.session.drill_down(&id, store::now()) {
                     self.notice = error(e.message(), vec![]);
                 }
             }
-            Msg::DrillDown(id) => match self.session.drill_down(&id, store::now()) {
-                Ok(_) => self.after_open(),
-                Err(e) => self.notice = error(e.message(), vec![]),
-            },
-            Msg::FutureState => match self.session.future_state(tr(lang, "cmp.future_suffix"), store::now()) {
-                Ok(_) => self.after_open(),
-                Err(e) => self.notice = error(e.message(), vec![]),
-            },
+            Msg::FutureState => self.session.future_state(tr(lang, "cmp.future_suffix"), store::now()),
             Msg::Export => {
                 let (name, text) = self.session.export();
                 if let Err(why) = store::download(&name, &text) {
@@ -329,36 +452,53 @@ impl Model {
                 }
             }
             Msg::Import(text) => match self.session.import(&text, store::now()) {
-                Ok(entry) => {
-                    self.timing_open = true;
-                    self.after_open();
-                    self.notice = Some(Notice {
-                        title: Message::new("msg.imported", vec![Arg::Text(entry.title)]),
-                        detail: vec![],
-                        error: false,
-                    });
-                }
-                Err(e) => self.update(Msg::ImportFailed(e.message())),
+                Ok(()) => self.timing_open = true,
+                Err(e) => self.handle(Msg::ImportFailed(e.message())),
             },
             Msg::ImportFailed(why) => {
                 self.notice = error(Message::plain("msg.import_failed"), vec![why, Message::plain("msg.import_kept")]);
             }
-            Msg::StorageChanged(key) => {
-                let ours =
-                    key.as_deref().and_then(crate::library::document_of_key) == Some(self.session.doc_id.as_str());
-                if key.is_none() || ours {
-                    let before = self.session.editor.revision;
-                    self.session.external_change();
-                    if self.session.editor.revision != before {
-                        self.editing = None;
-                        self.notice =
-                            Some(Notice { title: Message::plain("msg.followed"), detail: vec![], error: false });
+            Msg::ImportAll(text) => {
+                if let Err(e) = self.session.import_all(&text, store::now()) {
+                    self.notice = error(
+                        Message::plain("lib.restore_failed"),
+                        vec![e.message(), Message::plain("msg.import_kept")],
+                    );
+                }
+            }
+            Msg::ExportAll => self.session.export_all(),
+            Msg::DownloadAside(key) => {
+                if let Some(a) = self.session.aside.iter().find(|a| a.key == key) {
+                    if let Err(why) = store::download(&a.file_name(), &a.text) {
+                        self.notice = error(
+                            Message::plain("msg.export_failed"),
+                            vec![Message::new("read.other", vec![Arg::Text(why)])],
+                        );
                     }
                 }
             }
-            Msg::Resolve(choice) => {
-                self.session.resolve(choice, store::now(), tr(lang, "lib.copy_suffix"));
+            Msg::DiscardAside(key) => self.session.discard_aside(&key),
+            Msg::Started(start) => {
+                let Start { db, scan, legacy, rescues, current, problem } = *start;
+                self.db = Some(db);
+                self.legacy_keys = legacy.iter().map(|(k, _)| k.clone()).collect();
+                self.session.start(&scan, &legacy, rescues, current, starter(lang), store::now());
+                if let Some(why) = problem {
+                    self.notice = error(
+                        Message::plain("msg.storage_failed"),
+                        vec![Message::new("read.other", vec![Arg::Text(why)]), Message::plain("msg.storage_hint")],
+                    );
+                }
             }
+            Msg::Finished(job, result) => self.session.finish(*job, result, store::now()),
+            Msg::Remote(change) => self.session.remote_change(change, store::now()),
+            Msg::Retry => {
+                self.retry = None;
+                self.session.retry();
+            }
+            Msg::Usage(usage) => self.usage = usage,
+            Msg::Hidden => self.write_rescue(),
+            Msg::Resolve(choice) => self.session.resolve(choice, tr(lang, "lib.copy_suffix"), store::now()),
             Msg::Dismiss => self.notice = None,
             Msg::Key(k) => self.key(k),
         }
@@ -367,8 +507,20 @@ impl Model {
     fn after_open(&mut self) {
         self.editing = None;
         self.dialog = None;
-        self.show_repairs();
         self.fit(None);
+    }
+
+    /// The document to compare the open one with: the one chosen, else its current state,
+    /// else the most recent other document of its kind.
+    fn compare_before(&self, choice: Option<String>) -> Option<String> {
+        let doc = &self.session.editor.doc;
+        choice.or_else(|| Some(doc.meta.current_state.clone()).filter(|s| !s.is_empty())).or_else(|| {
+            self.session
+                .entries
+                .iter()
+                .find(|e| e.kind == doc.kind && e.id != self.session.doc_id)
+                .map(|e| e.id.clone())
+        })
     }
 
     /// Pans just enough for a shape to be fully on screen.
@@ -461,11 +613,48 @@ impl Model {
                 self.editing = None;
                 self.act(Action::ClearSelection);
             }
-            KeyCommand::ZoomIn => self.update(Msg::ZoomBy(1.2)),
-            KeyCommand::ZoomOut => self.update(Msg::ZoomBy(1.0 / 1.2)),
+            KeyCommand::ZoomIn => self.handle(Msg::ZoomBy(1.2)),
+            KeyCommand::ZoomOut => self.handle(Msg::ZoomBy(1.0 / 1.2)),
             KeyCommand::Fit => self.fit(None),
             KeyCommand::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
-            KeyCommand::Export => self.update(Msg::Export),
+            KeyCommand::Export => self.handle(Msg::Export),
+        }
+    }
+}
+
+/// Reads what the page needs to start the session: the library's store (IndexedDB, else
+/// memory), its contents, the old localStorage library, rescued unsaved work, the document
+/// open last. Asks the browser to keep the library.
+async fn start(dispatch: Callback<Msg>) {
+    let (db, mut problem) = match store::open().await {
+        Ok(db) => (db, None),
+        Err(why) => (Db::Memory(Default::default()), Some(why)),
+    };
+    let scan = match db.scan().await {
+        Ok(scan) => scan,
+        Err(e) => {
+            problem.get_or_insert(e.detail);
+            Scan::default()
+        }
+    };
+    let legacy = store::local_items(legacy::is_legacy_key);
+    let rescues = store::local_items(|k| k.starts_with(RESCUE_PREFIX))
+        .into_iter()
+        .filter_map(|(key, text)| serde_json::from_str::<Rescue>(&text).ok().map(|r| Rescue { key, ..r }))
+        .collect();
+    let current = store::get_pref(CURRENT_KEY);
+    dispatch.emit(Msg::Started(Box::new(Start { db: Rc::new(db), scan, legacy, rescues, current, problem })));
+    store::persist().await;
+}
+
+/// Commits the text being typed in a field (a label edited in place, an inspector field) the
+/// way leaving the field does.
+fn commit_typing() {
+    if typing_in_field() {
+        if let Some(el) =
+            gloo::utils::document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.blur();
         }
     }
 }
@@ -496,10 +685,15 @@ pub fn app() -> Html {
     let dispatch = {
         let model = model.clone();
         use_memo((), move |_| {
-            Callback::from(move |msg: Msg| {
-                model.borrow_mut().update(msg);
-                update.force_update();
-            })
+            let weak = Rc::downgrade(&model);
+            let d = Callback::from(move |msg: Msg| {
+                if let Some(model) = weak.upgrade() {
+                    model.borrow_mut().update(msg);
+                    update.force_update();
+                }
+            });
+            model.borrow_mut().dispatch = Some(d.clone());
+            d
         })
     };
     let dispatch: Callback<Msg> = (*dispatch).clone();
@@ -522,9 +716,10 @@ pub fn app() -> Html {
     });
     let latest: Callback<(), Option<Rc<Document>>> = (*latest).clone();
 
-    // Window listeners: keyboard shortcuts and other tabs' saves.
+    // Window listeners: keyboard shortcuts, other tabs' saves, leaving the page.
     {
         let dispatch = dispatch.clone();
+        let model = model.clone();
         use_effect_with((), move |_| {
             let d = dispatch.clone();
             let keys = EventListener::new_with_options(
@@ -550,37 +745,62 @@ pub fn app() -> Html {
                     d.emit(Msg::Key(k));
                 },
             );
+            // Other tabs' saves.
             let d = dispatch.clone();
-            let storage = EventListener::new(&gloo::utils::window(), "storage", move |e| {
-                let key = e.dyn_ref::<web_sys::StorageEvent>().and_then(|s| s.key());
-                d.emit(Msg::StorageChanged(key));
+            let channel = model.borrow().channel.clone();
+            let remote = channel.map(|ch| {
+                EventListener::new(&ch, "message", move |e| {
+                    let text = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());
+                    if let Some(change) = text.and_then(|t| serde_json::from_str::<Change>(&t).ok()) {
+                        d.emit(Msg::Remote(change));
+                    }
+                })
+            });
+            // Leaving: typed text is committed first; unsaved work asks before the page goes,
+            // and is kept in localStorage when it goes anyway (or is only hidden).
+            let (d, m) = (dispatch.clone(), model.clone());
+            let leave = EventListener::new_with_options(
+                &gloo::utils::window(),
+                "beforeunload",
+                gloo::events::EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    commit_typing();
+                    d.emit(Msg::Hidden);
+                    if m.borrow().session.unsaved() {
+                        e.prevent_default();
+                        if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            e.set_return_value("");
+                        }
+                    }
+                },
+            );
+            let d = dispatch.clone();
+            let hide = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                commit_typing();
+                d.emit(Msg::Hidden);
+            });
+            let d = dispatch.clone();
+            let hidden = EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    commit_typing();
+                    d.emit(Msg::Hidden);
+                }
             });
             let d = dispatch;
             // Fit once the canvas has its size.
             d.emit(Msg::Fit);
+            wasm_bindgen_futures::spawn_local(start(d));
             move || {
-                drop(keys);
-                drop(storage);
+                drop((keys, remote, leave, hide, hidden));
             }
         });
     }
 
-    // Saving follows a change of the document, once it is on screen.
+    // The session's storage work runs after each render (an edit is on screen before it is
+    // serialised and stored).
     {
         let model = model.clone();
-        let (doc_id, revision) = {
-            let m = model.borrow();
-            (m.session.doc_id.clone(), m.session.editor.revision)
-        };
-        let update = use_force_update();
-        use_effect_with((doc_id, revision), move |_| {
-            let mut m = model.borrow_mut();
-            let before = m.session.status.clone();
-            m.session.autosave(store::now());
-            if m.session.status != before {
-                update.force_update();
-            }
-        });
+        use_effect(move || Model::pump(&model));
     }
 
     {
@@ -606,7 +826,7 @@ pub fn app() -> Html {
     let status = m.session.status.clone();
     // The chain of parents comes from the library index: read it when the open document, its
     // content or the library dialog changes, not on every render.
-    let crumbs = use_memo((m.session.doc_id.clone(), revision, m.dialog.clone()), {
+    let crumbs = use_memo((m.session.doc_id.clone(), revision, m.dialog.clone(), m.session.entries.len()), {
         let model = model.clone();
         move |_| model.borrow().session.breadcrumbs()
     });
@@ -644,7 +864,26 @@ pub fn app() -> Html {
         })
     };
 
-    let conflict = matches!(status, SaveStatus::Conflict { .. });
+    let read_backup = {
+        let dispatch = dispatch.clone();
+        let readers = readers.clone();
+        Callback::from(move |file: web_sys::File| {
+            let d = dispatch.clone();
+            let name = file.name();
+            let reader = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |r| match r {
+                Ok(text) => d.emit(Msg::ImportAll(text)),
+                Err(e) => d.emit(Msg::ImportFailed(Message::new(
+                    "msg.file_unreadable",
+                    vec![Arg::Text(name.clone()), Arg::Text(e.to_string())],
+                ))),
+            });
+            readers.borrow_mut().push(reader);
+        })
+    };
+    let clash = match &status {
+        SaveStatus::Clash(c) => Some(c.clone()),
+        _ => None,
+    };
     html! {
         <div class={classes!("app", (lang == Lang::Zh).then_some("lang-zh"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
              {ondragover} {ondrop}>
@@ -658,10 +897,11 @@ pub fn app() -> Html {
                     <button onclick={dispatch.reform(|_| Msg::Dismiss)}>{ tr(lang, "msg.dismiss") }</button>
                 </div>
             }
-            if conflict {
+            if let Some(c) = clash {
                 <div class="notice error conflict" role="alert" data-testid="conflict">
                     <strong>{ tr(lang, "msg.conflict") }</strong>
-                    <button onclick={dispatch.reform(|_| Msg::Resolve(Resolution::LoadTheirs))}>{ tr(lang, "msg.conflict_load") }</button>
+                    { for c.merged.clashes.iter().map(|x| html! { <span class="detail">{ x.message().render(lang) }</span> }) }
+                    <button onclick={dispatch.reform(|_| Msg::Resolve(Resolution::TakeTheirs))}>{ tr(lang, "msg.conflict_load") }</button>
                     <button onclick={dispatch.reform(|_| Msg::Resolve(Resolution::KeepMine))}>{ tr(lang, "msg.conflict_keep") }</button>
                     <button onclick={dispatch.reform(|_| Msg::Resolve(Resolution::SaveCopy))}>{ tr(lang, "msg.conflict_copy") }</button>
                 </div>
@@ -689,17 +929,15 @@ pub fn app() -> Html {
             {
                 match &m.dialog {
                     Some(Dialog::Library) | Some(Dialog::ConfirmDelete(_)) => html! {
-                        <chrome::LibraryDialog entries={Rc::new(m.session.lib.list().unwrap_or_default())}
-                            current={m.session.doc_id.clone()} confirm={match &m.dialog { Some(Dialog::ConfirmDelete(id)) => Some(id.clone()), _ => None }}
-                            {lang} dispatch={dispatch.clone()} />
+                        <chrome::LibraryDialog entries={Rc::new(m.session.entries.clone())} aside={Rc::new(m.session.aside.clone())}
+                            usage={m.usage} current={m.session.doc_id.clone()} confirm={match &m.dialog { Some(Dialog::ConfirmDelete(id)) => Some(id.clone()), _ => None }}
+                            {lang} dispatch={dispatch.clone()} read_backup={read_backup.clone()} />
                     },
                     Some(Dialog::Shortcuts) => html! { <chrome::ShortcutsDialog kind={doc.kind} {lang} on_close={dispatch.reform(|_| Msg::CloseDialog)} /> },
                     Some(Dialog::Compare(choice)) => {
-                        let entries = m.session.lib.list().unwrap_or_default();
-                        let candidates: Vec<_> = entries.into_iter().filter(|e| e.kind == doc.kind && e.id != m.session.doc_id).collect();
-                        let before_id = choice.clone().or_else(|| Some(doc.meta.current_state.clone()).filter(|s| !s.is_empty()))
-                            .or_else(|| candidates.first().map(|e| e.id.clone()));
-                        let before = before_id.and_then(|id| m.session.lib.load(&id).ok().map(|(d, _)| (id, Rc::new(d))));
+                        let candidates: Vec<_> = m.session.entries.iter().filter(|e| e.kind == doc.kind && e.id != m.session.doc_id).cloned().collect();
+                        let before_id = m.compare_before(choice.clone());
+                        let before = m.session.peeked.clone().filter(|(id, _)| Some(id) == before_id.as_ref());
                         html! { <compare::CompareDialog after={doc.clone()} after_id={m.session.doc_id.clone()} {before}
                             candidates={Rc::new(candidates)} {lang} dispatch={dispatch.clone()} /> }
                     }

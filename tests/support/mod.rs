@@ -115,7 +115,7 @@ use procmod::session::{Event, Session};
 /// A tab that has read the library and opened its document (or made `starter`).
 pub fn open_tab(db: &mut MemoryDb, tab: &str, starter: Document, now: f64) -> Session {
     let mut s = Session::new(tab);
-    s.start(&db.scan(), &[], None, None, starter, now);
+    s.start(&db.scan(), &[], vec![], None, starter, now);
     s.run(db, now);
     s
 }
