@@ -191,6 +191,8 @@ pub struct Session {
     background: VecDeque<Job>,
     /// A job is out (only one at a time).
     busy: bool,
+    /// The editor revision of the open document's save that is out, if one is.
+    saving: Option<u64>,
     /// Saves of documents no longer open that failed, waiting for [`Session::retry`].
     waiting: Vec<Job>,
     /// A save waits for its retry pause.
@@ -222,6 +224,7 @@ impl Session {
             urgent: VecDeque::new(),
             background: VecDeque::new(),
             busy: false,
+            saving: None,
             waiting: Vec::new(),
             paused: false,
             last_was_save: false,
@@ -337,6 +340,7 @@ impl Session {
             let doc = Rc::clone(&self.editor.doc);
             let entry = Entry::of(&self.doc_id, &doc, self.base_rev + 1, now);
             let op = Op::Save { id: self.doc_id.clone(), doc_json: io::save_compact(&doc), entry, base: self.base_rev };
+            self.saving = Some(self.editor.revision);
             Job { op, purpose: Purpose::Save { doc, base: Rc::clone(&self.base), revision: self.editor.revision } }
         } else {
             self.last_was_save = false;
@@ -388,6 +392,7 @@ impl Session {
     /// Hands back the result of the job from [`Session::next_job`].
     pub fn finish(&mut self, job: Job, result: Result<Reply, LibraryError>, now: f64) {
         self.busy = false;
+        self.saving = None;
         let id = job_id(&job.op);
         let op = job.op;
         match (job.purpose, result) {
@@ -402,7 +407,10 @@ impl Session {
                     }
                 }
             }
-            (Purpose::Save { .. }, Err(LibraryError::Conflict { .. })) if id == self.doc_id => {
+            // Taken: stored as new meanwhile (by another tab's rescue or restore): merge as well.
+            (Purpose::Save { .. }, Err(LibraryError::Conflict { .. } | LibraryError::Taken(_)))
+                if id == self.doc_id =>
+            {
                 self.queue_follow(now);
             }
             (Purpose::Save { doc, .. }, Err(LibraryError::Missing(_))) if id == self.doc_id => {
@@ -675,7 +683,7 @@ impl Session {
         match result {
             Ok(Reply::Saved(entry)) => self.wrote(&entry),
             Ok(_) => {}
-            Err(LibraryError::Conflict { .. }) => self
+            Err(LibraryError::Conflict { .. } | LibraryError::Taken(_)) => self
                 .urgent
                 .push_back(Job { op: Op::Load { id, now }, purpose: Purpose::Follow { left: Some((doc, base)) } }),
             Err(LibraryError::Store(e)) => {
@@ -844,10 +852,12 @@ impl Session {
 
     /// Makes `doc`, stored as `id` at revision `rev`, the open document. Unsaved changes of the
     /// document left behind are saved in the background first.
-    fn adopt(&mut self, id: &str, doc: Document, rev: u64, _now: f64) {
-        if self.dirty() && !self.doc_id.is_empty() && self.status != SaveStatus::Opening {
+    fn adopt(&mut self, id: &str, doc: Document, rev: u64, now: f64) {
+        // The save out now, if it holds this very state, is all the left document needs.
+        let covered = self.saving == Some(self.editor.revision);
+        if self.dirty() && !covered && !self.doc_id.is_empty() && self.status != SaveStatus::Opening {
             let left = Rc::clone(&self.editor.doc);
-            let entry = Entry::of(&self.doc_id, &left, self.base_rev + 1, _now);
+            let entry = Entry::of(&self.doc_id, &left, self.base_rev + 1, now);
             let op =
                 Op::Save { id: self.doc_id.clone(), doc_json: io::save_compact(&left), entry, base: self.base_rev };
             self.urgent.push_front(Job { op, purpose: Purpose::SaveLeft { doc: left, base: Rc::clone(&self.base) } });

@@ -549,3 +549,37 @@ fn file_names_keep_chinese_titles_and_stay_short() {
     let long = file_name(&"采购".repeat(100));
     assert_eq!(long.chars().count(), 80 + ".procmod.json".len());
 }
+
+#[test]
+fn leaving_a_new_document_while_its_first_save_is_out_makes_no_copy() {
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    s.take_events();
+    s.new_document(Document::new(Kind::Sipoc, "First"), 2.0);
+    // Its first save goes out; before it comes back, another document is opened.
+    let job = s.next_job(2.0).unwrap();
+    s.new_document(Document::new(Kind::Vsm, "Second"), 3.0);
+    let result = db.run(&job.op);
+    s.finish(job, result, 3.0);
+    s.run(&mut db, 3.0);
+    let mut titles: Vec<_> = s.entries.iter().map(|e| e.title.clone()).collect();
+    titles.sort();
+    assert_eq!(titles, ["First", "Second", "新流程"]);
+    assert!(notices(&s.take_events()).is_empty());
+}
+
+#[test]
+fn leaving_a_new_document_changed_while_its_first_save_is_out_keeps_the_change() {
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", starter(), 1.0);
+    s.new_document(Document::new(Kind::Swimlane, "First"), 2.0);
+    let first = s.doc_id.clone();
+    let job = s.next_job(2.0).unwrap();
+    add_task(&mut s, 100.0);
+    s.new_document(Document::new(Kind::Vsm, "Second"), 3.0);
+    let result = db.run(&job.op);
+    s.finish(job, result, 3.0);
+    s.run(&mut db, 3.0);
+    assert_eq!(s.entries.len(), 3, "no copy");
+    assert_eq!(stored(&db, &first).nodes.len(), 1);
+}

@@ -63,28 +63,34 @@ impl Db {
                 let store = |t: Table| &stores[Table::ALL.iter().position(|x| *x == t).unwrap_or(0)];
                 // Kept to read the transaction's error after it ends.
                 let probe = stores[0].transaction();
-                let mut found = Vec::new();
-                for (table, key) in op.reads() {
-                    let v = store(table).get(JsValue::from_str(&key)).map_err(idb_error)?.await.map_err(idb_error)?;
-                    found.push(v.map(text_of));
-                }
-                let (writes, reply) = match op.decide(&found) {
-                    Ok(decided) => decided,
-                    Err(refusal) => {
+                let work = async {
+                    let mut found = Vec::new();
+                    for (table, key) in op.reads() {
+                        let v =
+                            store(table).get(JsValue::from_str(&key)).map_err(idb_error)?.await.map_err(idb_error)?;
+                        found.push(v.map(text_of));
+                    }
+                    let (writes, reply) = op.decide(&found)?;
+                    for w in &writes {
+                        match w {
+                            Write::Put(t, k, v) => {
+                                store(*t).put(&JsValue::from_str(v), Some(&JsValue::from_str(k))).map_err(idb_error)?;
+                            }
+                            Write::Delete(t, k) => {
+                                store(*t).delete(JsValue::from_str(k)).map_err(idb_error)?;
+                            }
+                        }
+                    }
+                    Ok(reply)
+                };
+                let reply = match work.await {
+                    Ok(reply) => reply,
+                    Err(e) => {
+                        // Nothing of a refused or failed transaction is kept.
                         let _ = tx.abort();
-                        return Err(refusal);
+                        return Err(e);
                     }
                 };
-                for w in &writes {
-                    match w {
-                        Write::Put(t, k, v) => {
-                            store(*t).put(&JsValue::from_str(v), Some(&JsValue::from_str(k))).map_err(idb_error)?;
-                        }
-                        Write::Delete(t, k) => {
-                            store(*t).delete(JsValue::from_str(k)).map_err(idb_error)?;
-                        }
-                    }
-                }
                 match tx.commit().map_err(idb_error)?.await {
                     Ok(TransactionResult::Committed) => Ok(reply),
                     Ok(TransactionResult::Aborted) | Err(_) => {

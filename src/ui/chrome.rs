@@ -54,7 +54,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
         })
     };
     let (status_class, status_text, status_title) = match &p.status {
-        SaveStatus::Opening => ("saving", tr(lang, "tb.opening").to_string(), String::new()),
+        SaveStatus::Opening => ("opening", tr(lang, "tb.opening").to_string(), String::new()),
         SaveStatus::Saved => ("saved", tr(lang, "tb.saved").to_string(), String::new()),
         SaveStatus::Saving => ("saving", tr(lang, "tb.saving").to_string(), String::new()),
         SaveStatus::Failed { message, .. } => (
@@ -62,7 +62,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             tr(lang, "tb.saving_failed").to_string(),
             format!("{}: {}", tr(lang, "msg.storage_failed"), message.render(lang)),
         ),
-        SaveStatus::Clash(_) => ("failed", tr(lang, "tb.clash").to_string(), tr(lang, "msg.conflict").to_string()),
+        SaveStatus::Clash(_) => ("clash", tr(lang, "tb.clash").to_string(), tr(lang, "msg.conflict").to_string()),
     };
     let swimlane = p.doc.kind == Kind::Swimlane;
     html! {
@@ -82,7 +82,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 if !p.doc.meta.level.is_empty() { <em class="level">{ &p.doc.meta.level }</em> }
                 <span class="doc-title" data-testid="doc-title" title={p.doc.title.clone()}>{ &p.doc.title }</span>
             </nav>
-            <span class={classes!("save-status", status_class)} data-testid="save-status" title={status_title}>{ status_text }</span>
+            <span class={classes!("save-status", status_class)} data-testid="save-status" data-state={status_class} title={status_title}>{ status_text }</span>
             <span class="sep" />
             <button data-testid="undo" disabled={!p.can_undo} title={format!("{} (Ctrl+Z)", tr(lang, "tb.undo"))} onclick={d.reform(|_| Msg::Act(Action::Undo))}>{ "↶" }</button>
             <button data-testid="redo" disabled={!p.can_redo} title={format!("{} (Ctrl+Shift+Z)", tr(lang, "tb.redo"))} onclick={d.reform(|_| Msg::Act(Action::Redo))}>{ "↷" }</button>

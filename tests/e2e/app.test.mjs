@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, openApp, shot, artifacts, root } from './harness.mjs';
-import { tid, stored, waitStored, centre, clickEdge, drag, rename, setField, metric, scenario as run } from './helpers.mjs';
+import { tid, stored, library, waitStored, centre, clickEdge, drag, rename, setField, metric, scenario as run } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -124,11 +124,11 @@ scenario('a consultant draws a swimlane process across lanes, measures it, and k
   const exportedDoc = JSON.parse(fs.readFileSync(exported, 'utf8'));
   assert.equal(exportedDoc.format, 'procmod');
   assert.equal(exportedDoc.nodes.length, 6);
-  const libraryLength = () => page.evaluate(() => JSON.parse(localStorage.getItem('procmod.library')).length);
+  const libraryLength = async () => Object.keys(await library(page)).length;
   const documentsBefore = await libraryLength();
   await page.locator(tid('import-file')).setInputFiles(exported);
   await page.waitForSelector(`${tid('notice')}:not(.error)`);
-  const imported = await stored(page);
+  const imported = await waitStored(page, (d, title) => d.title === title, exportedDoc.title);
   assert.deepEqual(imported.nodes, exportedDoc.nodes);
   assert.equal(await libraryLength(), documentsBefore + 1);
 
@@ -293,14 +293,14 @@ scenario('storage failures are reported, IME input is never cut short, files can
 
   // Storage full: the user is told, the document stays on screen, the next good save recovers.
   await page.evaluate(() => {
-    window.__setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    window.__put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
   });
   await page.click(`${tid(`node-${task}`)} .outline`);
   await setField(page, 'insp-work', 2);
   await page.waitForSelector(`${tid('save-status')}.failed`);
-  assert.match(await page.locator(tid('save-status')).getAttribute('title'), /quota/);
-  await page.evaluate(() => { Storage.prototype.setItem = window.__setItem; });
+  assert.match(await page.locator(tid('save-status')).getAttribute('title'), /full/);
+  await page.evaluate(() => { IDBObjectStore.prototype.put = window.__put; });
   await setField(page, 'insp-work', 3);
   await page.waitForSelector(`${tid('save-status')}.saved`);
   doc = await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).work === 3, task);

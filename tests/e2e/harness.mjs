@@ -69,6 +69,8 @@ export async function openApp(browser, url, { lang = 'en-US', context } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url);
   await page.waitForSelector('[data-testid=canvas]');
+  // The library is read and a document is open.
+  await page.waitForSelector('[data-testid=save-status]:not([data-state=opening])');
   return { ctx, page, errors };
 }
 

@@ -5,22 +5,58 @@ import { openApp, shot } from './harness.mjs';
 
 export const tid = (id) => `[data-testid="${id}"]`;
 
-/** The open document as stored in localStorage. */
+/** Runs in the page: every record of an object store of the library's IndexedDB, as
+ * { key: value }. */
+export const readStore = (store) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('procmod');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains(store)) { db.close(); resolve({}); return; }
+    const tx = db.transaction(store);
+    const keys = tx.objectStore(store).getAllKeys();
+    const values = tx.objectStore(store).getAll();
+    tx.oncomplete = () => {
+      db.close();
+      resolve(Object.fromEntries(keys.result.map((k, i) => [k, values.result[i]])));
+    };
+    tx.onerror = () => reject(tx.error);
+  };
+});
+
+/** The open document as stored in the library (null when not stored yet). */
 export async function stored(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async (src) => {
+    const read = new Function(`return (${src})`)();
     const id = localStorage.getItem('procmod.current');
-    return JSON.parse(localStorage.getItem(`procmod.doc.${id}`));
-  });
+    const record = (await read('docs'))[id];
+    return record ? JSON.parse(record).doc : null;
+  }, readStore.toString());
+}
+
+/** Every document stored in the library, by id. */
+export async function library(page) {
+  return page.evaluate(async (src) => {
+    const read = new Function(`return (${src})`)();
+    const docs = await read('docs');
+    return Object.fromEntries(Object.entries(docs).map(([k, v]) => [k, JSON.parse(v).doc]));
+  }, readStore.toString());
 }
 
 /** Waits until the stored document satisfies `check(doc, arg)` (run in the page). */
 export async function waitStored(page, check, arg = null) {
-  await page.waitForFunction(([src, arg]) => {
+  await page.waitForFunction(async ([read, src, arg]) => {
     const id = localStorage.getItem('procmod.current');
-    const doc = JSON.parse(localStorage.getItem(`procmod.doc.${id}`) || 'null');
+    const record = (await new Function(`return (${read})`)()('docs'))[id];
+    const doc = record ? JSON.parse(record).doc : null;
     return doc && new Function('doc', 'arg', `return (${src})(doc, arg)`)(doc, arg);
-  }, [check.toString(), arg]);
+  }, [readStore.toString(), check.toString(), arg]);
   return stored(page);
+}
+
+/** Waits until everything is saved (the top bar says so). */
+export async function waitSaved(page) {
+  await page.waitForSelector('[data-testid=save-status][data-state=saved]');
 }
 
 /** Screen centre of a node. */
@@ -75,6 +111,7 @@ export function scenario(name, body, context) {
       await body(opened);
     } catch (e) {
       await shot(opened.page, `failed-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
+      if (opened.errors.length) e.message += `\npage errors:\n${opened.errors.join('\n')}`;
       throw e;
     } finally {
       await opened.ctx.close();
