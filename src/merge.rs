@@ -214,8 +214,10 @@ fn merge_collection(
     (a, c)
 }
 
-/// Ids both sides added with different content: ours are renamed (in every reference of ours)
-/// so that both elements survive. Returns (old, new) pairs.
+/// Ids both sides added: ours are renamed (in every reference of ours) so that both elements
+/// survive. Even identical content is two elements: two people who each placed a shape at the
+/// same spot meant two shapes (our unsaved additions cannot already be in theirs). Returns
+/// (old, new) pairs.
 fn rename_collisions(base: &Value, ours: &mut Value, theirs: &Value) -> Vec<(String, String)> {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut collide = Vec::new();
@@ -225,8 +227,8 @@ fn rename_collisions(base: &Value, ours: &mut Value, theirs: &Value) -> Vec<(Str
         let (_, t) = by_id(theirs.get(name));
         taken.extend(o.keys().cloned());
         taken.extend(t.keys().cloned());
-        for (id, v) in &o {
-            if !b.contains_key(id) && t.get(id).is_some_and(|tv| tv != v) {
+        for id in o.keys() {
+            if !b.contains_key(id) && t.contains_key(id) {
                 collide.push(id.clone());
             }
         }

@@ -291,6 +291,9 @@ impl Session {
         let out = self.editor.dispatch(action);
         // A change is a reason to try a failed save again now.
         self.paused = false;
+        if self.dirty() && self.status == SaveStatus::Saved {
+            self.status = SaveStatus::Saving;
+        }
         out
     }
 
@@ -421,9 +424,9 @@ impl Session {
             (Purpose::Save { .. }, Err(e)) if id == self.doc_id => self.failed(e.message()),
             (Purpose::Save { doc, base, .. }, result) => {
                 // The document was left while its save was out: finish it in the background.
-                self.finish_left(id, doc, base, result, now);
+                self.finish_left(op, doc, base, result, now);
             }
-            (Purpose::SaveLeft { doc, base }, result) => self.finish_left(id, doc, base, result, now),
+            (Purpose::SaveLeft { doc, base }, result) => self.finish_left(op, doc, base, result, now),
             (Purpose::Follow { left: None }, Ok(Reply::Loaded(stored, entry))) if id == self.doc_id => {
                 self.stored(&entry);
                 self.follow(stored.doc, entry.rev);
@@ -674,12 +677,13 @@ impl Session {
     /// A save of a document no longer open came back.
     fn finish_left(
         &mut self,
-        id: String,
+        op: Op,
         doc: Rc<Document>,
         base: Rc<Document>,
         result: Result<Reply, LibraryError>,
         now: f64,
     ) {
+        let id = job_id(&op);
         match result {
             Ok(Reply::Saved(entry)) => self.wrote(&entry),
             Ok(_) => {}
@@ -689,8 +693,7 @@ impl Session {
             Err(LibraryError::Store(e)) => {
                 // Tried again after the pause (see `retry`); unsaved work until then.
                 self.failed(e.message());
-                self.waiting
-                    .push(Job { op: Op::Load { id, now }, purpose: Purpose::Follow { left: Some((doc, base)) } });
+                self.waiting.push(Job { op, purpose: Purpose::SaveLeft { doc, base } });
             }
             Err(_) => {
                 let title = doc.title.clone();
@@ -883,6 +886,7 @@ impl Session {
         self.adopt(id, doc, 0, now);
         // Not stored yet: dirty until the first save.
         self.saved_revision = self.editor.revision.wrapping_sub(1);
+        self.status = SaveStatus::Saving;
         self.sweep(now);
     }
 

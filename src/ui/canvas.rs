@@ -469,6 +469,7 @@ struct InlineInputProps {
 #[function_component(InlineInput)]
 fn inline_input(p: &InlineInputProps) -> Html {
     let input = use_node_ref();
+    super::field::use_field_value(&input, &p.value);
     {
         let input = input.clone();
         use_effect_with((), move |_| {
@@ -479,7 +480,7 @@ fn inline_input(p: &InlineInputProps) -> Html {
         });
     }
     html! {
-        <input ref={input} class="inline-edit" data-testid="inline-edit" value={p.value.clone()} style={p.style.clone()}
+        <input ref={input} class="inline-edit" data-testid="inline-edit" style={p.style.clone()}
             onkeydown={p.onkeydown.clone()} onblur={p.onblur.clone()} />
     }
 }

@@ -7,6 +7,7 @@
 mod canvas;
 mod chrome;
 mod compare;
+mod field;
 mod panels;
 mod shapes;
 mod sipoc;
@@ -144,7 +145,7 @@ pub enum Msg {
     /// The page is being hidden or closed: keep unsaved work where it survives.
     Hidden,
     Resolve(Resolution),
-    Dismiss,
+    Dismiss(usize),
     Key(KeyPress),
 }
 
@@ -180,7 +181,8 @@ pub struct Model {
     pub dialog: Option<Dialog>,
     pub editing: Option<Target>,
     pub critical: bool,
-    pub notice: Option<Notice>,
+    /// Messages shown at the top until dismissed, oldest first.
+    pub notices: Vec<Notice>,
     /// A file was opened and its first render is still to be timed.
     pub timing_open: bool,
     /// Where the pointer is over the canvas, in document coordinates (a paste lands there).
@@ -213,8 +215,8 @@ fn canvas_size() -> (f64, f64) {
         .unwrap_or((1000.0, 700.0))
 }
 
-fn error(title: Message, detail: Vec<Message>) -> Option<Notice> {
-    Some(Notice { title, detail, error: true })
+fn error(title: Message, detail: Vec<Message>) -> Notice {
+    Notice { title, detail, error: true }
 }
 
 impl Model {
@@ -245,7 +247,7 @@ impl Model {
             dialog: None,
             editing: None,
             critical: false,
-            notice: None,
+            notices: Vec::new(),
             timing_open: false,
             pointer: Rc::new(Cell::new(None)),
         }
@@ -253,7 +255,6 @@ impl Model {
 
     /// Does what the session asks of the page, and shows what it has to say.
     fn apply_events(&mut self) {
-        let mut said = false;
         for event in self.session.take_events() {
             match event {
                 Event::Opened => {
@@ -271,23 +272,9 @@ impl Model {
                     if gone {
                         self.editing = None;
                     }
-                    if !said {
-                        self.notice =
-                            Some(Notice { title: Message::plain("msg.followed"), detail: vec![], error: false });
-                    }
+                    self.say(Notice { title: Message::plain("msg.followed"), detail: vec![], error: false });
                 }
-                Event::Notice { title, detail, error } => {
-                    match (&mut self.notice, said) {
-                        // Several things said at once: one notice lists them all.
-                        (Some(n), true) => {
-                            n.detail.push(title);
-                            n.detail.extend(detail);
-                            n.error |= error;
-                        }
-                        _ => self.notice = Some(Notice { title, detail, error }),
-                    }
-                    said = true;
-                }
+                Event::Notice { title, detail, error } => self.say(Notice { title, detail, error }),
                 Event::Changed(change) => {
                     if let (Some(ch), Ok(text)) = (&self.channel, serde_json::to_string(&change)) {
                         let _ = ch.post_message(&wasm_bindgen::JsValue::from_str(&text));
@@ -295,10 +282,10 @@ impl Model {
                 }
                 Event::Download { name, text } => {
                     if let Err(why) = store::download(&name, &text) {
-                        self.notice = error(
+                        self.say(error(
                             Message::plain("msg.export_failed"),
                             vec![Message::new("read.other", vec![Arg::Text(why)])],
-                        );
+                        ));
                     }
                 }
                 Event::ForgetLegacy => store::remove_local(&std::mem::take(&mut self.legacy_keys)),
@@ -308,6 +295,27 @@ impl Model {
         if self.rescue_written && !self.session.dirty() {
             store::remove_local(std::slice::from_ref(&self.rescue_key));
             self.rescue_written = false;
+        }
+    }
+
+    /// Shows a message. More of the same kind (damaged records found one by one) joins the
+    /// message already shown, so that one notice lists them all.
+    fn say(&mut self, notice: Notice) {
+        if let Some(n) = self.notices.iter_mut().find(|n| n.title == notice.title) {
+            // A closing hint both share stays last.
+            let at = match (n.detail.last(), notice.detail.last()) {
+                (Some(a), Some(b)) if a == b => n.detail.len() - 1,
+                _ => n.detail.len(),
+            };
+            let new: Vec<Message> = notice.detail.into_iter().filter(|d| !n.detail.contains(d)).collect();
+            n.detail.splice(at..at, new);
+            n.error |= notice.error;
+            return;
+        }
+        self.notices.push(notice);
+        // The oldest gives way when too many pile up.
+        if self.notices.len() > 4 {
+            self.notices.remove(0);
         }
     }
 
@@ -367,7 +375,7 @@ impl Model {
                     self.ensure_visible(&id);
                 }
             }
-            Err(e) => self.notice = error(e.message(), vec![]),
+            Err(e) => self.say(error(e.message(), vec![])),
         }
     }
 
@@ -438,17 +446,17 @@ impl Model {
             }
             Msg::DrillDown(id) => {
                 if let Err(e) = self.session.drill_down(&id, store::now()) {
-                    self.notice = error(e.message(), vec![]);
+                    self.say(error(e.message(), vec![]));
                 }
             }
             Msg::FutureState => self.session.future_state(tr(lang, "cmp.future_suffix"), store::now()),
             Msg::Export => {
                 let (name, text) = self.session.export();
                 if let Err(why) = store::download(&name, &text) {
-                    self.notice = error(
+                    self.say(error(
                         Message::plain("msg.export_failed"),
                         vec![Message::new("read.other", vec![Arg::Text(why)])],
-                    );
+                    ));
                 }
             }
             Msg::Import(text) => match self.session.import(&text, store::now()) {
@@ -456,24 +464,24 @@ impl Model {
                 Err(e) => self.handle(Msg::ImportFailed(e.message())),
             },
             Msg::ImportFailed(why) => {
-                self.notice = error(Message::plain("msg.import_failed"), vec![why, Message::plain("msg.import_kept")]);
+                self.say(error(Message::plain("msg.import_failed"), vec![why, Message::plain("msg.import_kept")]));
             }
             Msg::ImportAll(text) => {
                 if let Err(e) = self.session.import_all(&text, store::now()) {
-                    self.notice = error(
+                    self.say(error(
                         Message::plain("lib.restore_failed"),
                         vec![e.message(), Message::plain("msg.import_kept")],
-                    );
+                    ));
                 }
             }
             Msg::ExportAll => self.session.export_all(),
             Msg::DownloadAside(key) => {
                 if let Some(a) = self.session.aside.iter().find(|a| a.key == key) {
                     if let Err(why) = store::download(&a.file_name(), &a.text) {
-                        self.notice = error(
+                        self.say(error(
                             Message::plain("msg.export_failed"),
                             vec![Message::new("read.other", vec![Arg::Text(why)])],
-                        );
+                        ));
                     }
                 }
             }
@@ -484,10 +492,10 @@ impl Model {
                 self.legacy_keys = legacy.iter().map(|(k, _)| k.clone()).collect();
                 self.session.start(&scan, &legacy, rescues, current, starter(lang), store::now());
                 if let Some(why) = problem {
-                    self.notice = error(
+                    self.say(error(
                         Message::plain("msg.storage_failed"),
                         vec![Message::new("read.other", vec![Arg::Text(why)]), Message::plain("msg.storage_hint")],
-                    );
+                    ));
                 }
             }
             Msg::Finished(job, result) => self.session.finish(*job, result, store::now()),
@@ -499,7 +507,11 @@ impl Model {
             Msg::Usage(usage) => self.usage = usage,
             Msg::Hidden => self.write_rescue(),
             Msg::Resolve(choice) => self.session.resolve(choice, tr(lang, "lib.copy_suffix"), store::now()),
-            Msg::Dismiss => self.notice = None,
+            Msg::Dismiss(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
             Msg::Key(k) => self.key(k),
         }
     }
@@ -890,13 +902,13 @@ pub fn app() -> Html {
             <chrome::TopBar doc={doc.clone()} crumbs={crumbs} current={m.session.doc_id.clone()} {lang} status={status.clone()} can_undo={ed.history.can_undo()}
                 can_redo={ed.history.can_redo()} zoom={m.view.zoom}
                 dispatch={dispatch.clone()} read_file={read_file.clone()} />
-            if let Some(n) = &m.notice {
+            { for m.notices.iter().enumerate().map(|(i, n)| html! {
                 <div class={classes!("notice", n.error.then_some("error"))} role="alert" data-testid="notice">
                     <strong>{ n.title.render(lang) }</strong>
                     { for n.detail.iter().map(|d| html! { <span class="detail">{ d.render(lang) }</span> }) }
-                    <button onclick={dispatch.reform(|_| Msg::Dismiss)}>{ tr(lang, "msg.dismiss") }</button>
+                    <button onclick={dispatch.reform(move |_| Msg::Dismiss(i))}>{ tr(lang, "msg.dismiss") }</button>
                 </div>
-            }
+            }) }
             if let Some(c) = clash {
                 <div class="notice error conflict" role="alert" data-testid="conflict">
                     <strong>{ tr(lang, "msg.conflict") }</strong>

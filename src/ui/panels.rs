@@ -27,6 +27,8 @@ struct TextFieldProps {
 /// A text box that commits on change (Enter or leaving it), never mid-composition.
 #[function_component(TextField)]
 fn text_field(p: &TextFieldProps) -> Html {
+    let input = use_node_ref();
+    super::field::use_field_value(&input, &p.value);
     let on_commit = p.on_commit.clone();
     let onchange = Callback::from(move |e: Event| {
         let value = if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
@@ -40,9 +42,9 @@ fn text_field(p: &TextFieldProps) -> Html {
         <label class="field">
             <span>{ p.label.clone() }</span>
             if p.multiline {
-                <textarea data-testid={p.testid.clone()} value={p.value.clone()} {onchange} rows="2" />
+                <textarea ref={input} data-testid={p.testid.clone()} {onchange} rows="2" />
             } else {
-                <input type="text" data-testid={p.testid.clone()} value={p.value.clone()} {onchange} />
+                <input ref={input} type="text" data-testid={p.testid.clone()} {onchange} />
             }
         </label>
     }
@@ -68,6 +70,9 @@ struct NumberFieldProps {
 /// explained under it, and not committed.
 #[function_component(NumberField)]
 fn number_field(p: &NumberFieldProps) -> Html {
+    let input = use_node_ref();
+    let shown = p.value.map(format::editable).unwrap_or_default();
+    super::field::use_field_value(&input, &shown);
     let problem = use_state(|| None::<ParseError>);
     let (on_commit, state, max) = (p.on_commit.clone(), problem.clone(), p.max);
     let onchange = Callback::from(move |e: Event| {
@@ -80,7 +85,6 @@ fn number_field(p: &NumberFieldProps) -> Html {
             Err(why) => state.set(Some(why)),
         }
     });
-    let shown = p.value.map(format::editable).unwrap_or_default();
     let why = problem.as_ref().map(|why| match why {
         ParseError::NotANumber => tr(p.lang, "input.not_a_number").to_string(),
         ParseError::Negative => tr(p.lang, "input.negative").to_string(),
@@ -90,7 +94,7 @@ fn number_field(p: &NumberFieldProps) -> Html {
         <label class={classes!("field", problem.is_some().then_some("invalid"))}>
             <span>{ p.label.clone() }</span>
             <span class="with-suffix">
-                <input type="text" inputmode="decimal" data-testid={p.testid.clone()} value={shown} placeholder={p.placeholder.clone()}
+                <input ref={input} type="text" inputmode="decimal" data-testid={p.testid.clone()} placeholder={p.placeholder.clone()}
                     aria-invalid={problem.is_some().to_string()} {onchange} />
                 <em>{ p.suffix.clone() }</em>
             </span>

@@ -456,6 +456,8 @@ struct ItemProps {
 #[function_component(Item)]
 fn item(p: &ItemProps) -> Html {
     let (n, lang) = (&p.node, p.lang);
+    let input = use_node_ref();
+    super::field::use_field_value(&input, &n.label);
     let kind = n.kind;
     let unlinked_key = if kind == NodeType::Input { "sipoc.unlinked_input" } else { "sipoc.unlinked_output" };
     let style = format!("left:{}px;top:{}px;width:{ITEM_W}px;height:{ITEM_H}px", p.x, p.y);
@@ -467,7 +469,7 @@ fn item(p: &ItemProps) -> Html {
             if kind == NodeType::Step {
                 <span class="num">{ p.number }</span>
             }
-            <input id={elem(&Field::Item(n.id.clone()))} type="text" value={n.label.clone()} data-testid="sipoc-item" data-id={n.id.clone()}
+            <input ref={input} id={elem(&Field::Item(n.id.clone()))} type="text" data-testid="sipoc-item" data-id={n.id.clone()}
                 data-kind={kind.as_str()} autocomplete="off" spellcheck="false"
                 onkeydown={p.onkeydown.clone()} onblur={p.onblur.clone()} onfocus={p.onfocus.clone()} />
             if p.unlinked {

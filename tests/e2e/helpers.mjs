@@ -24,34 +24,57 @@ export const readStore = (store) => new Promise((resolve, reject) => {
   };
 });
 
+// The page forbids eval (its Content-Security-Policy), so what runs in it is sent as source,
+// which DevTools evaluates whatever the page's policy.
+const readStoreSrc = `(${readStore.toString()})`;
+const storedSrc = `(async () => {
+  const id = localStorage.getItem('procmod.current');
+  const record = (await ${readStoreSrc}('docs'))[id];
+  return record ? JSON.parse(record).doc : null;
+})`;
+
 /** The open document as stored in the library (null when not stored yet). */
 export async function stored(page) {
-  return page.evaluate(async (src) => {
-    const read = new Function(`return (${src})`)();
-    const id = localStorage.getItem('procmod.current');
-    const record = (await read('docs'))[id];
-    return record ? JSON.parse(record).doc : null;
-  }, readStore.toString());
+  return page.evaluate(`${storedSrc}()`);
+}
+
+/** Every record of one object store of the library, as { key: value }. */
+export async function records(page, store) {
+  return page.evaluate(`${readStoreSrc}(${JSON.stringify(store)})`);
 }
 
 /** Every document stored in the library, by id. */
 export async function library(page) {
-  return page.evaluate(async (src) => {
-    const read = new Function(`return (${src})`)();
-    const docs = await read('docs');
+  return page.evaluate(`(async () => {
+    const docs = await ${readStoreSrc}('docs');
     return Object.fromEntries(Object.entries(docs).map(([k, v]) => [k, JSON.parse(v).doc]));
-  }, readStore.toString());
+  })()`);
 }
 
-/** Waits until the stored document satisfies `check(doc, arg)` (run in the page). */
-export async function waitStored(page, check, arg = null) {
-  await page.waitForFunction(async ([read, src, arg]) => {
-    const id = localStorage.getItem('procmod.current');
-    const record = (await new Function(`return (${read})`)()('docs'))[id];
-    const doc = record ? JSON.parse(record).doc : null;
-    return doc && new Function('doc', 'arg', `return (${src})(doc, arg)`)(doc, arg);
-  }, [readStore.toString(), check.toString(), arg]);
-  return stored(page);
+/** Waits until the stored document satisfies `check(doc, arg)` (run in the page): checks it,
+ * then again after each save the app announces to its tabs (its BroadcastChannel). */
+export async function waitStored(page, check, arg = null, { timeout = 30000 } = {}) {
+  const waiting = page.evaluate(`(async () => {
+    const channel = new BroadcastChannel('procmod');
+    let saves = 0, wake = null;
+    channel.onmessage = () => { saves++; if (wake) wake(); };
+    for (;;) {
+      const seen = saves;
+      const doc = await ${storedSrc}();
+      if (doc && (${check.toString()})(doc, ${JSON.stringify(arg)})) { channel.close(); return doc; }
+      if (saves === seen) await new Promise((resolve) => { wake = resolve; });
+      wake = null;
+    }
+  })()`);
+  let timer;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the stored document never satisfied ${check}`)), timeout);
+  });
+  try {
+    return await Promise.race([waiting, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Waits until everything is saved (the top bar says so). */
