@@ -334,6 +334,17 @@ mod tests {
     }
 
     #[test]
+    fn identical_shapes_added_on_both_sides_are_two_shapes() {
+        let base = doc();
+        let mut ours = base.clone();
+        ours.nodes.push(Node::new("t1", NodeType::Task, "", 0.0, 200.0));
+        let theirs = ours.clone();
+        let m = three_way(&base, &ours, &theirs);
+        assert_eq!(m.ours_wins.nodes.len(), 4);
+        assert_eq!(m.ours_wins.nodes[3].id, "t2");
+    }
+
+    #[test]
     fn a_connector_to_a_shape_they_deleted_keeps_each_side_whole() {
         let base = doc();
         let mut ours = base.clone();
