@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, openApp, shot, dist } from './harness.mjs';
+import { stored } from './helpers.mjs';
 
 const SIZES = [1000, 5000];
 const DRAG_DOC_PX = 200; // how far the shape moves, in document units (= screen px at 100 %)
@@ -310,13 +311,10 @@ async function traced(cdp, fn) {
   return [...sums].sort((a, b) => b[1] - a[1]).slice(0, 12);
 }
 
-/** A node's x in the open document as autosaved in localStorage. */
+/** A node's x in the open document as autosaved in the library (IndexedDB). */
 async function storedX(page, id) {
-  return bounded(page.evaluate((id) => {
-    const cur = localStorage.getItem('procmod.current');
-    const doc = JSON.parse(localStorage.getItem(`procmod.doc.${cur}`) || 'null');
-    return doc?.nodes?.find((n) => n.id === id)?.x ?? null;
-  }, id), STEP_TIMEOUT, 'stored document');
+  const doc = await bounded(stored(page), STEP_TIMEOUT, 'stored document');
+  return doc?.nodes?.find((n) => n.id === id)?.x ?? null;
 }
 
 // ----- one size -------------------------------------------------------------------------------
@@ -331,12 +329,12 @@ async function run(browser, url, total) {
   // autosave can be told apart from its re-render.
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   await context.addInitScript(() => {
-    const set = Storage.prototype.setItem;
+    const put = IDBObjectStore.prototype.put;
     window.__writes = [];
-    Storage.prototype.setItem = function (k, v) {
+    IDBObjectStore.prototype.put = function (v, k) {
       const t = performance.now();
-      try { return set.call(this, k, v); } finally {
-        window.__writes.push({ key: String(k), chars: String(v).length, ms: performance.now() - t });
+      try { return put.call(this, v, k); } finally {
+        window.__writes.push({ key: `${this.name}/${k}`, chars: String(v).length, ms: performance.now() - t });
       }
     };
   });
@@ -487,7 +485,7 @@ async function run(browser, url, total) {
       const b = window.__bench;
       await new Promise((r) => setTimeout(r, 300)); // let a deferred autosave land, if any
       const saves = window.__writes.slice(b.writesAtDrop);
-      const name = (k) => k.replace(/^(procmod\.(doc|rev))\..*$/, '$1.<id>');
+      const name = (k) => k.replace(/\/.*$/, '/<id>');
       return {
         saves: saves.length,
         saveMs: saves.reduce((s, w) => s + w.ms, 0), saveKb: saves.reduce((s, w) => s + w.chars, 0) / 1024,
@@ -581,7 +579,7 @@ async function main() {
       if (row.drop !== undefined) {
         const d = row.dropSaves;
         console.log(`  drop: re-rendered ${fmt(row.dropRender, 0)} ms after pointerup, painted ${fmt(row.drop, 0)} ms (script side ${fmt(row.dropScript, 0)} ms) [${split(row.dropCost)}]`);
-        console.log(`  drop autosave: ${d.saves} localStorage writes (${d.keys || '–'}), ${fmt(d.saveKb, 0)} K chars, ${fmt(d.saveMs)} ms inside setItem`);
+        console.log(`  drop autosave: ${d.saves} IndexedDB writes (${d.keys || '–'}), ${fmt(d.saveKb, 0)} K chars, ${fmt(d.saveMs)} ms inside put`);
       }
       if (row.sanity) {
         const s = row.sanity;
