@@ -217,7 +217,7 @@ pub fn read_record(text: &str) -> Result<Stored, LoadError> {
     let record: Record = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),
-        detail: e.to_string(),
+        detail: io::strip_position(&e.to_string()),
     })?;
     let (doc, repairs) = io::restore(record.doc.get())?;
     Ok(Stored { doc, rev: record.rev, changed: record.changed, repairs })
@@ -615,7 +615,8 @@ pub mod backup {
         now: f64,
     ) -> Result<Plan, LibraryError> {
         let file: File = serde_json::from_str(text).map_err(|e| {
-            let syntax = LoadError::Syntax { line: e.line(), column: e.column(), detail: e.to_string() };
+            let syntax =
+                LoadError::Syntax { line: e.line(), column: e.column(), detail: io::strip_position(&e.to_string()) };
             LibraryError::Backup(syntax)
         })?;
         if file.format != FORMAT {

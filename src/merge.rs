@@ -25,6 +25,18 @@ pub struct Clash {
     pub id: String,
     /// The field's name (empty when the whole element clashes: deleted on one side).
     pub field: String,
+    /// Our value and theirs, as text (empty when absent).
+    pub ours: String,
+    pub theirs: String,
+}
+
+/// A value as the user reads it: text without quotes, numbers as written, nothing as empty.
+fn shown(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
 }
 
 impl Clash {
@@ -36,10 +48,22 @@ impl Clash {
             "lanes" => Message::new("el.lane", vec![text(&self.id)]),
             _ => Message::plain("el.document"),
         };
-        if self.field.is_empty() {
+        if self.collection.is_empty() && self.field.is_empty() {
+            Message::plain("merge.structure")
+        } else if self.field.is_empty() {
             Message::new("merge.deleted", vec![Arg::Msg(Box::new(element))])
         } else {
-            Message::new("merge.field", vec![Arg::Msg(Box::new(element)), text(&self.field)])
+            let value = |s: &str| {
+                if s.is_empty() {
+                    Arg::Msg(Box::new(Message::plain("merge.empty")))
+                } else {
+                    Arg::Text(format!("“{s}”"))
+                }
+            };
+            Message::new(
+                "merge.field",
+                vec![Arg::Msg(Box::new(element)), text(&self.field), value(&self.ours), value(&self.theirs)],
+            )
         }
     }
 }
@@ -75,7 +99,13 @@ pub fn three_way(base: &Document, ours: &Document, theirs: &Document) -> Merged 
     let settle = |v: Value, whole: &Document, clashes: &mut Vec<Clash>| match serde_json::from_value::<Document>(v) {
         Ok(doc) if doc.check_invariants().is_ok() => doc,
         _ => {
-            clashes.push(Clash { collection: String::new(), id: String::new(), field: String::new() });
+            clashes.push(Clash {
+                collection: String::new(),
+                id: String::new(),
+                field: String::new(),
+                ours: String::new(),
+                theirs: String::new(),
+            });
             whole.clone()
         }
     };
@@ -168,7 +198,13 @@ fn merge_value(
         }
         return (Some(Value::Object(a)), Some(Value::Object(b)));
     }
-    clashes.push(Clash { collection: collection.into(), id: id.into(), field: field.into() });
+    clashes.push(Clash {
+        collection: collection.into(),
+        id: id.into(),
+        field: field.into(),
+        ours: shown(ours),
+        theirs: shown(theirs),
+    });
     (ours.cloned(), theirs.cloned())
 }
 
@@ -203,7 +239,13 @@ fn merge_collection(
         let whole_clash = vb.is_some() && (vo.is_none() != vt.is_none()) && vo != vb && vt != vb;
         let (x, y) = if whole_clash {
             // Deleted on one side, changed on the other.
-            clashes.push(Clash { collection: name.into(), id: id.clone(), field: String::new() });
+            clashes.push(Clash {
+                collection: name.into(),
+                id: id.clone(),
+                field: String::new(),
+                ours: String::new(),
+                theirs: String::new(),
+            });
             (vo.cloned(), vt.cloned())
         } else {
             merge_value(name, id, "", vb, vo, vt, clashes)
@@ -312,7 +354,8 @@ mod tests {
         let mut theirs = base.clone();
         theirs.nodes[1].label = "theirs".into();
         let m = three_way(&base, &ours, &theirs);
-        assert_eq!(m.clashes, vec![Clash { collection: "nodes".into(), id: "b".into(), field: "label".into() }]);
+        assert_eq!(m.clashes.len(), 1);
+        assert_eq!(m.clashes[0].message().to_string(), "Label of shape \"b\": yours “mine”, theirs “theirs”");
         assert_eq!(m.ours_wins.nodes[1].label, "mine");
         assert_eq!(m.theirs_wins.nodes[1].label, "theirs");
     }

@@ -197,7 +197,10 @@ fn the_same_field_changed_in_two_tabs_asks_and_each_choice_keeps_what_it_says() 
         b.run(&mut db, 2.0);
         let SaveStatus::Clash(clash) = &b.status else { panic!("{choice:?}: {:?}", b.status) };
         assert_eq!(clash.merged.clashes.len(), 1);
-        assert_eq!(clash.merged.clashes[0].message().to_string(), "Label of shape \"a\"");
+        assert_eq!(
+            clash.merged.clashes[0].message().to_string(),
+            "Label of shape \"a\": yours “from B”, theirs “from A”"
+        );
         assert!(b.unsaved(), "leaving now would lose B's label");
         b.resolve(choice, "(copy)", 3.0);
         b.run(&mut db, 3.0);

@@ -286,7 +286,7 @@ pub fn schema() -> Value {
 }
 
 /// serde_json appends " at line L column C" to its messages; we report the place separately.
-fn strip_position(message: &str) -> String {
+pub(crate) fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),

@@ -186,11 +186,13 @@ pub struct LibraryProps {
 
 /// Bytes in a readable unit.
 fn size(bytes: f64) -> String {
-    let mb = bytes / 1_048_576.0;
+    let (kb, mb) = (bytes / 1024.0, bytes / 1_048_576.0);
     if mb >= 1024.0 {
         format!("{} GB", crate::format::figure(mb / 1024.0))
-    } else {
+    } else if mb >= 1.0 {
         format!("{} MB", crate::format::figure(mb))
+    } else {
+        format!("{} KB", kb.round())
     }
 }
 
@@ -267,8 +269,8 @@ pub fn library_dialog(p: &LibraryProps) -> Html {
                     }
                 })
             };
-            html! { <input class="rename" data-testid="rename-input" value={e.title.clone()} {onkeydown} autofocus=true
-                onblur={Callback::from(move |e: FocusEvent| commit.emit(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))} /> }
+            let onblur = Callback::from(move |e: FocusEvent| commit.emit(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()));
+            html! { <RenameInput value={e.title.clone()} {onkeydown} {onblur} /> }
         } else {
             html! { <span>{ if e.title.is_empty() { tr(lang, "lib.untitled").to_string() } else { e.title.clone() } }</span> }
         };
@@ -330,6 +332,22 @@ pub fn library_dialog(p: &LibraryProps) -> Html {
             </div>
         </div>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct RenameProps {
+    value: String,
+    onkeydown: Callback<KeyboardEvent>,
+    onblur: Callback<FocusEvent>,
+}
+
+/// A title being renamed in the list: what is typed survives the list being redrawn (another
+/// tab's save).
+#[function_component(RenameInput)]
+fn rename_input(p: &RenameProps) -> Html {
+    let input = use_node_ref();
+    super::field::use_field_value(&input, &p.value);
+    html! { <input ref={input} class="rename" data-testid="rename-input" onkeydown={p.onkeydown.clone()} autofocus=true onblur={p.onblur.clone()} /> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -904,8 +904,10 @@ pub fn app() -> Html {
                 dispatch={dispatch.clone()} read_file={read_file.clone()} />
             { for m.notices.iter().enumerate().map(|(i, n)| html! {
                 <div class={classes!("notice", n.error.then_some("error"))} role="alert" data-testid="notice">
-                    <strong>{ n.title.render(lang) }</strong>
-                    { for n.detail.iter().map(|d| html! { <span class="detail">{ d.render(lang) }</span> }) }
+                    <div class="text">
+                        <strong>{ n.title.render(lang) }</strong>
+                        { for n.detail.iter().map(|d| html! { <span class="detail">{ d.render(lang) }</span> }) }
+                    </div>
                     <button onclick={dispatch.reform(move |_| Msg::Dismiss(i))}>{ tr(lang, "msg.dismiss") }</button>
                 </div>
             }) }

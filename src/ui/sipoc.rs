@@ -88,6 +88,21 @@ fn input_of(e: &Event) -> Option<web_sys::HtmlInputElement> {
     e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
 }
 
+/// The input a pending focus points at, focused now, when it exists and is not `current`.
+fn pending_input(
+    pending: &RefCell<Option<String>>,
+    current: &web_sys::HtmlInputElement,
+) -> Option<web_sys::HtmlInputElement> {
+    let target = pending.borrow().clone()?;
+    if target == current.id() {
+        return None;
+    }
+    let el = gloo::utils::document().get_element_by_id(&target)?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let _ = el.focus();
+    pending.borrow_mut().take();
+    Some(el)
+}
+
 /// Carries out what the board decided: the input's text, the actions, and where the keyboard
 /// goes once the board is redrawn.
 fn carry_out(
@@ -324,7 +339,9 @@ fn use_board_focus(doc: &Shared<Document>, selection: &Selection, pending: &Rc<R
     {
         let pending = pending.clone();
         use_effect(move || {
-            if let Some(id) = pending.borrow_mut().take() {
+            // Taken before focusing: the focus handler looks at it.
+            let id = pending.borrow_mut().take();
+            if let Some(id) = id {
                 focus_elem(&id);
             }
         });
@@ -374,6 +391,10 @@ fn use_board_keys(
         Callback::from(move |e: KeyboardEvent| {
             let doc = latest.emit(()).unwrap_or_else(|| drawn.0.clone());
             let Some(input) = input_of(&e) else { return };
+            // The board may have been redrawn without its focus moved yet (the renderer yields
+            // to the browser between drawing and effects when a frame runs long): the key
+            // belongs to the field the keyboard was sent to.
+            let input = pending_input(&pending, &input).unwrap_or(input);
             let Some(field) = field_of(&input.id()) else { return };
             let key = BoardKey {
                 key: e.key(),
@@ -416,9 +437,13 @@ fn use_board_keys(
         })
     };
     let onfocus = {
-        let (selection, on_action) = (p.selection.clone(), p.on_action.clone());
+        let (selection, on_action, pending) = (p.selection.clone(), p.on_action.clone(), pending.clone());
         Callback::from(move |e: FocusEvent| {
             let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            // The user went elsewhere (a click): a focus still waiting for a redraw is void.
+            if pending.borrow().as_deref().is_some_and(|t| t != el.id()) {
+                pending.borrow_mut().take();
+            }
             match field_of(&el.id()) {
                 Some(Field::Item(id)) if !(selection.len() == 1 && selection.contains(&id)) => {
                     on_action.emit(Action::Select(vec![id]))

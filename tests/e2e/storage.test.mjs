@@ -180,6 +180,7 @@ scenario('every damaged document is set aside, named and offered for download; t
   assert.match(notice, /line 1/);
   assert.match(notice, /Node "n"/);
   assert.match(notice, /bpmn/);
+  await shot(page, 'damaged-notice');
   await page.click(tid('library'));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=aside-row]').length === 5);
   // What is left: the document the app started with, and the good one.
