@@ -88,16 +88,16 @@ impl Merged {
 
 /// Merges `ours` and `theirs`, both descended from `base`.
 pub fn three_way(base: &Document, ours: &Document, theirs: &Document) -> Merged {
-    let base_v = serde_json::to_value(base).expect("documents serialise");
-    let mut ours_v = serde_json::to_value(ours).expect("documents serialise");
-    let theirs_v = serde_json::to_value(theirs).expect("documents serialise");
+    let base_v = json(base);
+    let mut ours_v = json(ours);
+    let theirs_v = json(theirs);
     let renamed = rename_collisions(&base_v, &mut ours_v, &theirs_v);
     let mut clashes = Vec::new();
     let (a, b) = merge_top(&base_v, &ours_v, &theirs_v, &mut clashes);
     // A merged document that breaks an invariant (a connector of ours to a shape they deleted)
     // keeps that side's own version whole: it was valid, and nothing of it is lost.
-    let settle = |v: Value, whole: &Document, clashes: &mut Vec<Clash>| match serde_json::from_value::<Document>(v) {
-        Ok(doc) if doc.check_invariants().is_ok() => doc,
+    let settle = |v: Value, whole: &Document, clashes: &mut Vec<Clash>| match crate::io::load_value(v) {
+        Ok(doc) => doc,
         _ => {
             clashes.push(Clash {
                 collection: String::new(),
@@ -116,6 +116,11 @@ pub fn three_way(base: &Document, ours: &Document, theirs: &Document) -> Merged 
         clashes.push(extra.remove(0));
     }
     Merged { ours_wins, theirs_wins, clashes, renamed }
+}
+
+/// A document as JSON, through the same writer and reader as files (one copy of the code).
+fn json(doc: &Document) -> Value {
+    serde_json::from_str(&crate::io::save_compact(doc)).expect("a saved document reads back")
 }
 
 /// Merges the top level: keyed collections by element, other fields by value.

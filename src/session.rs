@@ -92,7 +92,8 @@ pub struct Rescue {
     pub key: String,
     pub id: String,
     pub base: u64,
-    pub doc: Document,
+    /// The document's JSON (read back through `io::restore`, like every stored document).
+    pub doc: String,
 }
 
 /// A library transaction to run, and what it is for.
@@ -264,7 +265,12 @@ impl Session {
             self.urgent.push_back(Job { op: Op::AddAll { docs, aside }, purpose: Purpose::Migrate { moved } });
         }
         for r in rescues {
-            let doc = Rc::new(r.doc);
+            let Ok((doc, _)) = io::restore(&r.doc) else {
+                // Unreadable: nothing to store; the page forgets it.
+                self.events.push(Event::ClearRescue(r.key));
+                continue;
+            };
+            let doc = Rc::new(doc);
             let entry = Entry::of(&r.id, &doc, r.base + 1, now);
             let op = Op::Save { id: r.id, doc_json: io::save_compact(&doc), entry, base: r.base };
             self.urgent.push_back(Job { op, purpose: Purpose::Recover { doc, key: r.key } });
@@ -313,7 +319,7 @@ impl Session {
             key: String::new(),
             id: self.doc_id.clone(),
             base: self.base_rev,
-            doc: (*self.editor.doc).clone(),
+            doc: io::save_compact(&self.editor.doc),
         })
     }
 

@@ -488,7 +488,7 @@ fn a_rescue_that_collides_with_a_later_save_is_kept_as_a_copy() {
     assert!(t.take_events().iter().any(|e| matches!(e, Event::ClearRescue(_))));
     // A rescue identical to what is stored is simply dropped.
     let mut u = Session::new("d");
-    let same = Rescue { base: 0, ..Rescue { doc: stored(&db, &rescue.id), ..rescue } };
+    let same = Rescue { base: 0, ..Rescue { doc: io::save_compact(&stored(&db, &rescue.id)), ..rescue } };
     u.start(&db.scan(), &[], vec![same], None, starter(), 3.0);
     u.run(&mut db, 3.0);
     assert_eq!(u.entries.len(), 2);

@@ -218,6 +218,12 @@ pub fn restore(text: &str) -> Result<(Document, Vec<Repair>), LoadError> {
     Ok((doc, repairs))
 }
 
+/// Reads a document from JSON already parsed (a merge's result), with every check of [`load`].
+pub fn load_value(value: Value) -> Result<Document, LoadError> {
+    // Serialising a JSON value cannot fail.
+    load(&serde_json::to_string(&value).unwrap_or_default())
+}
+
 /// Parses, checks the header, migrates and deserialises; returns the document and its JSON.
 fn read(text: &str) -> Result<(Document, Value), LoadError> {
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {

@@ -253,13 +253,14 @@ pub fn canvas(p: &CanvasProps) -> Html {
         }
     });
     let ondrop = {
-        let (svg, on_action, view) = (svg.clone(), on_action.clone(), p.view);
+        let (svg, on_action, view, p_kind) = (svg.clone(), on_action.clone(), p.view, p.doc.kind);
         Callback::from(move |e: DragEvent| {
             let Some(dt) = e.data_transfer() else { return };
             let Ok(ty) = dt.get_data(super::chrome::SHAPE_MIME) else {
                 return;
             };
-            let Ok(kind) = serde_json::from_value::<NodeType>(serde_json::Value::String(ty)) else {
+            // Only the palette of this kind of diagram sets it.
+            let Some(kind) = p_kind.node_types().iter().copied().find(|t| t.as_str() == ty) else {
                 return;
             };
             e.prevent_default();
