@@ -276,6 +276,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("msg.conflict_keep", "Keep mine for these", "这些内容保留我的"),
     ("msg.conflict_copy", "Save mine as a copy", "将我的版本另存为副本"),
     ("msg.dismiss", "Dismiss", "关闭"),
+    ("msg.memory_only", "this browser keeps nothing: the work lives in this page until you export it", "此浏览器无法保存：在导出之前，工作内容只存在于此页面中"),
     ("msg.create_failed", "Could not create the document", "无法创建文档"),
     ("msg.deleted_elsewhere", "This document was deleted in another tab. It stays open here and is stored again when you change it.", "此文档已在另一个标签页中删除。它仍在此处打开，修改后会重新保存。"),
     ("tb.saving", "Saving…", "正在保存…"),

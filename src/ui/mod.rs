@@ -164,6 +164,8 @@ pub struct Model {
     pub session: Session,
     /// The library's store, once open.
     db: Option<Rc<Db>>,
+    /// The browser offers no storage: the library lives in this page only.
+    memory_only: bool,
     /// Jobs are being run (one loop at a time).
     pumping: bool,
     retry: Option<gloo::timers::callback::Timeout>,
@@ -234,6 +236,7 @@ impl Model {
         Model {
             session,
             db: None,
+            memory_only: false,
             pumping: false,
             retry: None,
             channel: store::channel(),
@@ -488,6 +491,7 @@ impl Model {
             Msg::DiscardAside(key) => self.session.discard_aside(&key),
             Msg::Started(start) => {
                 let Start { db, scan, legacy, rescues, current, problem } = *start;
+                self.memory_only = matches!(*db, Db::Memory(_));
                 self.db = Some(db);
                 self.legacy_keys = legacy.iter().map(|(k, _)| k.clone()).collect();
                 self.session.start(&scan, &legacy, rescues, current, starter(lang), store::now());
@@ -778,7 +782,9 @@ pub fn app() -> Html {
                 move |e| {
                     commit_typing();
                     d.emit(Msg::Hidden);
-                    if m.borrow().session.unsaved() {
+                    let m = m.borrow();
+                    // Memory only: closing loses everything that was not exported.
+                    if m.session.unsaved() || m.memory_only {
                         e.prevent_default();
                         if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
                             e.set_return_value("");
@@ -835,7 +841,11 @@ pub fn app() -> Html {
     });
     let selection = use_memo((revision, ed.selection.clone()), |(_, s)| s.clone());
     let lang = m.lang;
-    let status = m.session.status.clone();
+    let status = if m.memory_only {
+        SaveStatus::Failed { message: Message::plain("msg.memory_only"), attempts: 0 }
+    } else {
+        m.session.status.clone()
+    };
     // The chain of parents comes from the library index: read it when the open document, its
     // content or the library dialog changes, not on every render.
     let crumbs = use_memo((m.session.doc_id.clone(), revision, m.dialog.clone(), m.session.entries.len()), {

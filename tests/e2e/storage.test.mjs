@@ -375,6 +375,22 @@ scenario('a document of 100,000 shapes is stored and opens again after a reload'
   assert.deepEqual(errors, []);
 });
 
+test('a browser that offers no IndexedDB: the app works in memory, says so, and asks before closing', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  await ctx.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { value: undefined }); });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(server.url);
+    await page.waitForSelector(`${tid('notice')} >> text=Could not save in this browser`);
+    assert.match(await page.locator(tid('save-status')).getAttribute('title'), /keeps nothing/);
+    await page.click(tid('palette-task'));
+    await page.waitForSelector('.node');
+    assert.equal(await closeTab(page), 'beforeunload');
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('the page allows only its own scripts', async () => {
   const html = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'dist', 'index.html'), 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
