@@ -292,7 +292,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("lib.not_persisted", "The browser may clear it when space runs low", "空间不足时浏览器可能清除"),
     ("lib.conflict_suffix", "(conflicted copy)", "（冲突副本）"),
     ("aside.title", "Something stored could not be read", "部分已保存的内容无法读取"),
-    ("aside.hint", "It is kept aside unchanged: download it from Documents.", "已原样单独保存：可在文档库中下载。"),
+    ("aside.hint", "Each is kept aside unchanged: download it from Documents.", "均已原样单独保存：可在文档库中下载。"),
     ("aside.orphan", "its document text is missing", "其文档内容已丢失"),
     ("aside.unknown", "no reason was recorded", "未记录原因"),
     // ----- messages: codes with arguments {0}, {1} … (see `message.rs`) -------------------
