@@ -608,8 +608,8 @@ async function main() {
     + `compositing), ${DRAG_STEPS} awaited pointer steps over ${DRAG_DOC_PX} document px at 100 % zoom.`);
   console.log('frame = interval between rAF callbacks during the drag; step = awaited mouse.move + one rAF round trip; '
     + 'drop = pointerup → frame after the node re-rendered at its new place.');
-  console.log('app open = the app\'s own User Timing measure "procmod-open": reading the file, parsing, checking, '
-    + 'saving and the first render of the opened document (before paint).');
+  console.log('app open = the app\'s own User Timing measure "procmod-open": reading the file, parsing, checking '
+    + 'and the first render of the opened document (before paint); it is stored in IndexedDB right after.');
   if (floor !== undefined) {
     console.log(`open includes handing the file to the page and two frames: importing a one-shape document the same `
       + `way takes ${fmt(floor, 0)} ms.`);
