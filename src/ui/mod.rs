@@ -93,6 +93,13 @@ impl Analysis {
     }
 }
 
+/// An analysis and the version of the document it is of.
+pub struct Analysed {
+    pub revision: u64,
+    pub doc: Rc<Document>,
+    pub analysis: Rc<Analysis>,
+}
+
 /// Everything the user can do.
 pub enum Msg {
     /// A change of the document or the selection.
@@ -144,6 +151,8 @@ pub enum Msg {
     Usage(Option<Usage>),
     /// The page is being hidden or closed: keep unsaved work where it survives.
     Hidden,
+    /// The analysis of a revision, computed after it was painted.
+    Analysed(Box<Analysed>),
     Resolve(Resolution),
     Dismiss(usize),
     Key(KeyPress),
@@ -164,6 +173,8 @@ pub struct Model {
     pub session: Session,
     /// The library's store, once open.
     db: Option<Rc<Db>>,
+    /// The latest analysis (validation and metrics): of the open document, or a moment behind it.
+    analysed: Option<Analysed>,
     /// The browser offers no storage: the library lives in this page only.
     memory_only: bool,
     /// Jobs are being run (one loop at a time).
@@ -236,6 +247,7 @@ impl Model {
         Model {
             session,
             db: None,
+            analysed: None,
             memory_only: false,
             pumping: false,
             retry: None,
@@ -510,6 +522,12 @@ impl Model {
             }
             Msg::Usage(usage) => self.usage = usage,
             Msg::Hidden => self.write_rescue(),
+            Msg::Analysed(a) => {
+                // Only the newest: an older one arriving late is dropped.
+                if self.analysed.as_ref().is_none_or(|b| b.revision <= a.revision) {
+                    self.analysed = Some(*a);
+                }
+            }
             Msg::Resolve(choice) => self.session.resolve(choice, tr(lang, "lib.copy_suffix"), store::now()),
             Msg::Dismiss(i) => {
                 if i < self.notices.len() {
@@ -814,12 +832,6 @@ pub fn app() -> Html {
         });
     }
 
-    // The session's storage work runs after each render (an edit is on screen before it is
-    // serialised and stored).
-    {
-        let model = model.clone();
-        use_effect(move || Model::pump(&model));
-    }
 
     {
         // Opening a file is timed from reading it to the first render of the opened document.
@@ -835,10 +847,54 @@ pub fn app() -> Html {
     let ed = &m.session.editor;
     let doc = ed.doc.clone();
     let revision = ed.revision;
-    let analysis = use_memo(revision, {
-        let doc = doc.clone();
-        move |_| Analysis::of(&doc)
-    });
+    // Validation and metrics run once the edit is painted, so that the canvas follows the hand
+    // at every size; the panels follow a moment later and show that they are catching up.
+    {
+        let (model, dispatch) = (model.clone(), dispatch.clone());
+        use_effect_with(revision, move |&revision| {
+            let after: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
+            let frame = {
+                let after = after.clone();
+                gloo::render::request_animation_frame(move |_| {
+                    // Queued from the frame callback: runs once that frame is painted.
+                    *after.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
+                        let doc = {
+                            let m = model.borrow();
+                            (m.session.editor.revision == revision).then(|| m.session.editor.doc.clone())
+                        };
+                        if let Some(doc) = doc {
+                            store::mark("procmod-analysis-start");
+                            let analysis = Rc::new(Analysis::of(&doc));
+                            store::mark("procmod-analysis-end");
+                            store::measure("procmod-analysis", "procmod-analysis-start", "procmod-analysis-end");
+                            dispatch.emit(Msg::Analysed(Box::new(Analysed { revision, doc, analysis })));
+                        }
+                    }));
+                })
+            };
+            move || drop((frame, after))
+        });
+    }
+    // The session's storage work runs once the frame is painted, after the analysis: an edit is
+    // on screen, then measured, then serialised and stored.
+    {
+        let model = model.clone();
+        use_effect(move || {
+            let after: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
+            let frame = {
+                let after = after.clone();
+                gloo::render::request_animation_frame(move |_| {
+                    *after.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || Model::pump(&model)));
+                })
+            };
+            move || drop((frame, after))
+        });
+    }
+    let none = use_memo(doc.kind, |&kind| Rc::new(Analysis::of(&Document::new(kind, ""))));
+    let (analysed_doc, analysed_rev, analysis, stale) = match &m.analysed {
+        Some(a) => (a.doc.clone(), a.revision, a.analysis.clone(), a.revision != revision),
+        None => (doc.clone(), revision, (*none).clone(), true),
+    };
     let selection = use_memo((revision, ed.selection.clone()), |(_, s)| s.clone());
     let lang = m.lang;
     let status = if m.memory_only {
@@ -942,12 +998,12 @@ pub fn app() -> Html {
                         on_zoom={dispatch.reform(|(factor, sx, sy)| Msg::ZoomAt { factor, sx, sy })}
                         on_commit={dispatch.reform(Msg::CommitEdit)} on_cancel={dispatch.reform(|_| Msg::CancelEdit)} />
                 }
-                <aside class="side">
+                <aside class={classes!("side", stale.then_some("stale"))} data-analysed={analysed_rev.to_string()}>
                     <panels::Inspector doc={doc.clone()} {revision} selection={selection.clone()} {lang} callbacks={callbacks.clone()}
                         on_drill={dispatch.reform(Msg::DrillDown)} />
-                    <panels::MetricsPanel doc={doc.clone()} {revision} analysis={analysis.clone()} {lang} critical={m.critical}
+                    <panels::MetricsPanel doc={analysed_doc.clone()} revision={analysed_rev} analysis={analysis.clone()} {lang} critical={m.critical}
                         on_reveal={callbacks.on_reveal.clone()} on_critical={dispatch.reform(|_| Msg::ToggleCritical)} />
-                    <panels::FindingsPanel doc={doc.clone()} {revision} analysis={analysis.clone()} {lang} on_reveal={callbacks.on_reveal.clone()} />
+                    <panels::FindingsPanel doc={analysed_doc.clone()} revision={analysed_rev} analysis={analysis.clone()} {lang} on_reveal={callbacks.on_reveal.clone()} />
                 </aside>
             </div>
             {
