@@ -11,7 +11,9 @@ import path from 'node:path';
 import { serve, launch, openApp, shot, dist } from './harness.mjs';
 import { stored } from './helpers.mjs';
 
-const SIZES = [1000, 5000];
+// BENCH_SIZES=1000,5000,10000,20000 for the large ones.
+const SIZES = (process.env.BENCH_SIZES || '1000,5000').split(',').map(Number);
+const NUDGES = 5;
 const DRAG_DOC_PX = 200; // how far the shape moves, in document units (= screen px at 100 %)
 const DRAG_STEPS = 30;
 const OPEN_TIMEOUT = 120_000;
@@ -504,6 +506,33 @@ async function run(browser, url, total) {
     // Expected: +200 give or take one 10 px snap, and still on the grid.
     row.sanity = { id: dragId, x0, x1, dx: x1 - x0, ok: Math.abs(x1 - x0 - DRAG_DOC_PX) <= 10 && x1 % 10 === 0 };
     if (x1 === x0) row.notes.push('stored x did not change after the drop');
+    // --- nudges: the dropped shape is selected; an arrow key moves it. Timed in the page: the
+    // key handler, the frame that paints it, and the panels catching up with their analysis.
+    const nudges = [];
+    for (let i = 0; i < NUDGES; i++) {
+      nudges.push(await bounded(page.evaluate(() => new Promise((resolve) => {
+        const side = document.querySelector('aside.side');
+        const before = side.dataset.analysed;
+        const start = performance.now();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+        const handler = performance.now() - start;
+        requestAnimationFrame(() => {
+          const frame = performance.now() - start;
+          const check = () => {
+            if (side.dataset.analysed !== before && !side.classList.contains('stale')) {
+              resolve({ handler, frame, panels: performance.now() - start });
+            } else requestAnimationFrame(check);
+          };
+          check();
+        });
+      })), STEP_TIMEOUT, 'nudge'));
+    }
+    const med = (k) => quantile(nudges.map((n) => n[k]), 0.5);
+    row.nudge = { handler: med('handler'), frame: med('frame'), panels: med('panels') };
+    row.analysis = await page.evaluate(() => {
+      const d = performance.getEntriesByName('procmod-analysis').map((e) => e.duration).sort((a, b) => a - b);
+      return d.length ? d[Math.floor(d.length / 2)] : NaN;
+    });
     await shot(page, `bench-${total}`);
   } catch (e) {
     row.failure = e.message.split('\n')[0];
@@ -596,10 +625,12 @@ async function main() {
     await server.close();
   }
 
-  const head = ['elements', 'nodes', 'edges', 'doc KB', 'open ms', 'app open ms', 'frame med/p95 ms', 'step med/p95 ms', 'drop ms'];
+  const head = ['elements', 'nodes', 'edges', 'doc KB', 'open ms', 'app open ms', 'frame med/p95 ms', 'step med/p95 ms', 'drop ms',
+    'nudge key/paint/panels ms', 'analysis ms'];
   const body = rows.map((r) => [
     r.total, r.nodes, r.edges, fmt(r.kb, 0), fmt(r.open, 0), r.appOpen === undefined ? '–' : fmt(r.appOpen, 0),
     `${fmt(r.frameMed)} / ${fmt(r.frameP95)}`, `${fmt(r.stepMed)} / ${fmt(r.stepP95)}`, fmt(r.drop, 0),
+    r.nudge ? `${fmt(r.nudge.handler, 0)} / ${fmt(r.nudge.frame, 0)} / ${fmt(r.nudge.panels, 0)}` : '–', fmt(r.analysis),
   ].map(String));
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
@@ -608,6 +639,9 @@ async function main() {
     + `compositing), ${DRAG_STEPS} awaited pointer steps over ${DRAG_DOC_PX} document px at 100 % zoom.`);
   console.log('frame = interval between rAF callbacks during the drag; step = awaited mouse.move + one rAF round trip; '
     + 'drop = pointerup → frame after the node re-rendered at its new place.');
+  console.log('nudge = an arrow key on the selected shape (median of 5): its handler, the frame that paints it, and the '
+    + 'metrics and findings panels showing the new analysis; analysis = the app\'s "procmod-analysis" measure '
+    + '(validation and metrics, run after the paint).');
   console.log('app open = the app\'s own User Timing measure "procmod-open": reading the file, parsing, checking '
     + 'and the first render of the opened document (before paint); it is stored in IndexedDB right after.');
   if (floor !== undefined) {
