@@ -3,7 +3,9 @@
 //! 10,000-node flow validated and measured within 5 ms natively.
 //!
 //! `metrics/N` measures `metrics::swimlane`, `validate/N` the validation rules, and
-//! `analysis/N` both, as the editor runs them after every change. `dispatch/N` is one user
+//! `analysis/N` `Analysis::of`, the function the app runs after every change (both, plus the
+//! markers and the critical path). `big_loop/N` is the same on one strongly connected component
+//! of N decisions (`sample::big_loop`). `dispatch/N` is one user
 //! action (an arrow-key nudge of a shape) through `Editor::dispatch`, with its invariant check
 //! and its copy of the document for rollback; `load/N` reads the flow's saved JSON.
 
@@ -12,6 +14,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use procmod::analysis::Analysis;
 use procmod::editor::{Action, Editor};
 use procmod::{io, metrics, sample, validate};
 use std::hint::black_box;
@@ -34,15 +37,18 @@ fn analysis(c: &mut Criterion) {
         });
     }
     group.finish();
+    // What the app runs after each edit: `Analysis::of` (validation, metrics, markers, critical path).
     let mut group = c.benchmark_group("analysis");
     for (n, doc) in &docs {
-        group.bench_with_input(BenchmarkId::from_parameter(n), doc, |b, doc| {
-            b.iter(|| {
-                let findings = validate::validate(black_box(doc));
-                let figures = metrics::swimlane(black_box(doc)).expect("sample flows are analysable");
-                (findings, figures)
-            })
-        });
+        group.bench_with_input(BenchmarkId::from_parameter(n), doc, |b, doc| b.iter(|| Analysis::of(black_box(doc))));
+    }
+    group.finish();
+    // One strongly connected component of n decisions (loops back to random earlier ones).
+    let mut group = c.benchmark_group("big_loop");
+    for n in [1_000, 5_000] {
+        let doc = sample::big_loop(n, 7);
+        assert!(metrics::swimlane(&doc).is_ok(), "a loop that ends is measurable");
+        group.bench_with_input(BenchmarkId::from_parameter(n), &doc, |b, doc| b.iter(|| Analysis::of(black_box(doc))));
     }
     group.finish();
 }

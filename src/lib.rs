@@ -4,6 +4,7 @@
 //! Rust with no browser dependency: it builds natively for tests and the `procmod` CLI, and to
 //! wasm for the app. Only `ui` and `store` (compiled for wasm32) touch Yew and the browser.
 
+pub mod analysis;
 pub mod command;
 pub mod compare;
 pub mod editor;

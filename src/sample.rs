@@ -77,6 +77,41 @@ const REWORK_POINT: [&str; 1] = ["Rework point 返工点"];
 const TWO_WAYS: [&str; 2] = ["yes 是", "no 否"];
 const THREE_WAYS: [&str; 3] = ["standard 标准", "urgent 加急", "special 特殊"];
 
+/// One large rework loop: a start, `n` decisions in a row, and an end. Each decision goes on
+/// with probability 0.9 and back with 0.1 to one of the three decisions before it (a seeded
+/// draw; the first to itself), so all `n` decisions form one strongly connected component that
+/// cases still leave: the shape that makes an exact solve of the visits expensive when its
+/// elimination order is poor.
+pub fn big_loop(n: usize, seed: u64) -> Document {
+    let n = n.max(1);
+    let mut doc = Document::new(Kind::Swimlane, format!("One loop of {n} decisions"));
+    doc.lanes.push(Lane::new("lane1", "Team 团队"));
+    let mut rng = Rng(seed);
+    let place = |id: String, kind: NodeType, i: usize| {
+        let mut node = Node::new(id, kind, "", COLUMN * i as f64, 40.0);
+        node.lane = Some("lane1".into());
+        node.work = 1.0;
+        node
+    };
+    doc.nodes.push(place("start".into(), NodeType::Start, 0));
+    for i in 0..n {
+        doc.nodes.push(place(format!("d{i}"), NodeType::Decision, i + 1));
+    }
+    doc.nodes.push(place("end".into(), NodeType::End, n + 1));
+    doc.edges.push(Edge::new("e0", "start", "d0"));
+    for i in 0..n {
+        let next = if i + 1 < n { format!("d{}", i + 1) } else { "end".into() };
+        let mut on = Edge::new(format!("on{i}"), format!("d{i}"), next);
+        on.probability = Some(0.9);
+        let to = i.saturating_sub(1 + rng.below(i.min(3)));
+        let mut back = Edge::new(format!("back{i}"), format!("d{i}"), format!("d{to}"));
+        back.probability = Some(0.1);
+        doc.edges.push(on);
+        doc.edges.push(back);
+    }
+    doc
+}
+
 /// SplitMix64: small, fast, and good enough to shape sample data (and, in tests, to damage it
 /// the same way on every run). The state is the seed.
 pub struct Rng(pub u64);

@@ -13,6 +13,7 @@ mod shapes;
 mod sipoc;
 mod vsm;
 
+pub use crate::analysis::Analysis;
 use crate::command::Target;
 use crate::editor::gesture::View;
 use crate::editor::keys::{self, KeyCommand, KeyPress};
@@ -20,14 +21,12 @@ use crate::editor::{layout, Action, Outcome, Point};
 use crate::i18n::{t, Lang};
 use crate::library::{legacy, LibraryError, Reply, Scan};
 use crate::message::{Arg, Message};
-use crate::metrics::{self, Metrics, MetricsError};
 use crate::model::{Document, Kind, NodeType};
 use crate::session::{Change, Event, Job, Rescue, Resolution, SaveStatus, Session};
 use crate::store::{self, Db, Usage};
-use crate::validate::{self, Finding, Severity};
 use gloo::events::EventListener;
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -56,41 +55,6 @@ pub struct Notice {
     pub title: Message,
     pub detail: Vec<Message>,
     pub error: bool,
-}
-
-/// Derived from the document, recomputed when it changes, never saved.
-#[derive(Debug, PartialEq)]
-pub struct Analysis {
-    pub findings: Vec<Finding>,
-    pub metrics: Result<Metrics, MetricsError>,
-    /// The worst severity found on each element.
-    pub markers: HashMap<String, Severity>,
-    /// Nodes and edges on the critical path.
-    pub critical: HashSet<String>,
-}
-
-impl Analysis {
-    pub fn of(doc: &Document) -> Self {
-        let findings = validate::validate(doc);
-        let metrics = metrics::compute(doc);
-        let mut markers: HashMap<String, Severity> = HashMap::new();
-        for f in &findings {
-            for id in &f.elements {
-                let s = markers.entry(id.clone()).or_insert(f.severity);
-                *s = (*s).min(f.severity);
-            }
-        }
-        let mut critical = HashSet::new();
-        if let Ok(Metrics::Swimlane(m)) = &metrics {
-            let nodes = &m.critical_path.nodes;
-            critical.extend(nodes.iter().cloned());
-            let on_path: HashSet<(&str, &str)> = nodes.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
-            critical.extend(
-                doc.edges.iter().filter(|e| on_path.contains(&(e.from.as_str(), e.to.as_str()))).map(|e| e.id.clone()),
-            );
-        }
-        Analysis { findings, metrics, markers, critical }
-    }
 }
 
 /// An analysis and the version of the document it is of.
@@ -831,7 +795,6 @@ pub fn app() -> Html {
             }
         });
     }
-
 
     {
         // Opening a file is timed from reading it to the first render of the opened document.
