@@ -8,7 +8,7 @@
 use crate::message::{Arg, Message};
 use crate::model::{
     check_edge, check_lane, check_node, check_settings, Document, Edge, ElementRef, Invalid, Lane, Meta, Node, Problem,
-    Settings, TimeUnit,
+    Settings, Shared, TimeUnit,
 };
 use serde::{Deserialize, Serialize};
 
@@ -104,9 +104,9 @@ pub enum Command {
     /// Inserts a node (at `index` in document order, or at the end) together with edges that
     /// were removed with it (each at its former index).
     AddNode {
-        node: Node,
+        node: Shared<Node>,
         index: Option<usize>,
-        edges: Vec<(usize, Edge)>,
+        edges: Vec<(usize, Shared<Edge>)>,
     },
     /// Removes a node and every edge that touches it.
     RemoveNode {
@@ -126,7 +126,7 @@ pub enum Command {
     },
     /// Adds an edge between two existing nodes.
     Connect {
-        edge: Edge,
+        edge: Shared<Edge>,
         index: Option<usize>,
     },
     /// Removes an edge.
@@ -158,8 +158,8 @@ pub enum Command {
     AddLane {
         lane: Lane,
         index: Option<usize>,
-        nodes: Vec<(usize, Node)>,
-        edges: Vec<(usize, Edge)>,
+        nodes: Vec<(usize, Shared<Node>)>,
+        edges: Vec<(usize, Shared<Edge>)>,
     },
     /// Removes a lane with every node in it and their edges.
     RemoveLane {
@@ -267,7 +267,7 @@ impl Command {
                     return Err(CommandError::IdInUse(node.id.clone()));
                 }
                 let at = check_index(*index, doc.nodes.len())?;
-                check_new_edges(doc, edges.iter().map(|(_, e)| e), &|id| id == node.id)?;
+                check_new_edges(doc, edges.iter().map(|(_, e)| &**e), &|id| id == node.id)?;
                 doc.nodes.insert(at, node.clone());
                 reinsert(&mut doc.edges, edges);
                 RemoveNode { id: node.id.clone() }
@@ -307,7 +307,7 @@ impl Command {
                 old
             }
             Connect { edge, index } => {
-                check_new_edges(doc, std::iter::once(edge), &|_| false)?;
+                check_new_edges(doc, std::iter::once(&**edge), &|_| false)?;
                 let at = check_index(*index, doc.edges.len())?;
                 doc.edges.insert(at, edge.clone());
                 Disconnect { id: edge.id.clone() }
@@ -379,7 +379,7 @@ impl Command {
                         return Err(CommandError::IdInUse(n.id.clone()));
                     }
                 }
-                check_new_edges(doc, edges.iter().map(|(_, e)| e), &|id| arriving.contains(id) || id == lane.id)?;
+                check_new_edges(doc, edges.iter().map(|(_, e)| &**e), &|id| arriving.contains(id) || id == lane.id)?;
                 doc.lanes.insert(at, lane.clone());
                 reinsert(&mut doc.nodes, nodes);
                 reinsert(&mut doc.edges, edges);

@@ -170,6 +170,34 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("find.warning", "Warning", "警告"),
     ("find.info", "Info", "提示"),
     ("find.more", "Show more", "显示更多"),
+    ("find.group", "{0} of this kind: show or hide them", "此类共 {0} 条：展开或收起"),
+    // one short title per rule (the findings list groups by rule)
+    ("rule-title.duplicate-id", "Duplicate ids", "重复的编号"),
+    ("rule-title.node-type-for-kind", "Shapes of another diagram kind", "不属于本图类型的图形"),
+    ("rule-title.edge-to-missing-node", "Connectors to missing shapes", "指向不存在图形的连线"),
+    ("rule-title.start-required", "No start", "缺少开始"),
+    ("rule-title.end-required", "No end", "缺少结束"),
+    ("rule-title.no-disconnected", "Shapes without connectors", "未连接的图形"),
+    ("rule-title.unreachable-from-start", "Not reachable from the start", "从开始无法到达"),
+    ("rule-title.cannot-reach-end", "Cannot reach an end", "无法到达结束"),
+    ("rule-title.decision-needs-two-ways", "Decisions with fewer than two ways out", "出口少于两条的判断"),
+    ("rule-title.probabilities-sum", "Branch probabilities not summing to 100 %", "分支概率之和不为 100%"),
+    ("rule-title.parallel-split-needs-join", "Parallel splits without a join", "没有汇合的并行分支"),
+    ("rule-title.decision-labels", "Unlabelled decision branches", "未标注的判断分支"),
+    ("rule-title.superfluous-gateway", "Gateways that do nothing", "多余的网关"),
+    ("rule-title.fake-join", "Several ways into one activity", "多条入线直接进入活动"),
+    ("rule-title.no-duplicate-edges", "Duplicate connectors", "重复的连线"),
+    ("rule-title.task-without-lane", "Shapes outside any lane", "不在任何泳道中的图形"),
+    ("rule-title.label-required", "Shapes without a label", "没有名称的图形"),
+    ("rule-title.sipoc-link-direction", "Links against the SIPOC order", "违反 SIPOC 顺序的关联"),
+    ("rule-title.empty-column", "Empty columns", "空列"),
+    ("rule-title.input-without-supplier", "Inputs without a supplier", "没有供应商的输入"),
+    ("rule-title.output-without-customer", "Outputs without a customer", "没有客户的输出"),
+    ("rule-title.step-count", "Number of steps", "步骤数量"),
+    ("rule-title.demand-required", "No customer demand", "缺少客户需求"),
+    ("rule-title.process-without-cycle-time", "Processes without a cycle time", "没有周期时间的工序"),
+    ("rule-title.cycle-time-over-takt", "Processes slower than takt", "慢于节拍时间的工序"),
+    ("rule-title.inventory-without-quantity", "Inventories without a quantity", "没有数量的库存"),
     // metrics
     ("met.title", "Metrics", "指标"),
     ("met.cycle_time", "Expected cycle time", "期望周期时间"),
@@ -538,6 +566,16 @@ mod tests {
             }
         }
         found
+    }
+
+    #[test]
+    fn every_rule_has_a_title() {
+        let keys: HashSet<&str> = TABLE.iter().map(|(k, _, _)| *k).collect();
+        for kind in [crate::model::Kind::Swimlane, crate::model::Kind::Sipoc, crate::model::Kind::Vsm] {
+            for id in crate::validate::rule_ids(kind) {
+                assert!(keys.contains(format!("rule-title.{id}").as_str()), "rule {id} has no title");
+            }
+        }
     }
 
     #[test]

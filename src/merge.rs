@@ -332,7 +332,7 @@ mod tests {
     fn doc() -> Document {
         let mut d = Document::new(Kind::Swimlane, "P");
         for (i, id) in ["a", "b"].iter().enumerate() {
-            d.nodes.push(Node::new(*id, NodeType::Task, "x", 100.0 * i as f64, 0.0));
+            d.nodes.push(Node::new(*id, NodeType::Task, "x", 100.0 * i as f64, 0.0).into());
         }
         d
     }
@@ -369,10 +369,10 @@ mod tests {
     fn shapes_added_on_both_sides_under_one_id_are_both_kept() {
         let base = doc();
         let mut ours = base.clone();
-        ours.nodes.push(Node::new("t1", NodeType::Task, "ours", 0.0, 200.0));
-        ours.edges.push(crate::model::Edge::new("e1", "a", "t1"));
+        ours.nodes.push(Node::new("t1", NodeType::Task, "ours", 0.0, 200.0).into());
+        ours.edges.push(crate::model::Edge::new("e1", "a", "t1").into());
         let mut theirs = base.clone();
-        theirs.nodes.push(Node::new("t1", NodeType::Task, "theirs", 0.0, 300.0));
+        theirs.nodes.push(Node::new("t1", NodeType::Task, "theirs", 0.0, 300.0).into());
         let m = three_way(&base, &ours, &theirs);
         assert!(m.clean(), "{:?}", m.clashes);
         let labels: Vec<_> = m.ours_wins.nodes.iter().map(|n| n.label.as_str()).collect();
@@ -385,7 +385,7 @@ mod tests {
     fn identical_shapes_added_on_both_sides_are_two_shapes() {
         let base = doc();
         let mut ours = base.clone();
-        ours.nodes.push(Node::new("t1", NodeType::Task, "", 0.0, 200.0));
+        ours.nodes.push(Node::new("t1", NodeType::Task, "", 0.0, 200.0).into());
         let theirs = ours.clone();
         let m = three_way(&base, &ours, &theirs);
         assert_eq!(m.ours_wins.nodes.len(), 4);
@@ -396,7 +396,7 @@ mod tests {
     fn a_connector_to_a_shape_they_deleted_keeps_each_side_whole() {
         let base = doc();
         let mut ours = base.clone();
-        ours.edges.push(crate::model::Edge::new("e1", "a", "b"));
+        ours.edges.push(crate::model::Edge::new("e1", "a", "b").into());
         let mut theirs = base.clone();
         theirs.nodes.remove(1);
         let m = three_way(&base, &ours, &theirs);

@@ -93,12 +93,12 @@ pub fn big_loop(n: usize, seed: u64) -> Document {
         node.work = 1.0;
         node
     };
-    doc.nodes.push(place("start".into(), NodeType::Start, 0));
+    doc.nodes.push(place("start".into(), NodeType::Start, 0).into());
     for i in 0..n {
-        doc.nodes.push(place(format!("d{i}"), NodeType::Decision, i + 1));
+        doc.nodes.push(place(format!("d{i}"), NodeType::Decision, i + 1).into());
     }
-    doc.nodes.push(place("end".into(), NodeType::End, n + 1));
-    doc.edges.push(Edge::new("e0", "start", "d0"));
+    doc.nodes.push(place("end".into(), NodeType::End, n + 1).into());
+    doc.edges.push(Edge::new("e0", "start", "d0").into());
     for i in 0..n {
         let next = if i + 1 < n { format!("d{}", i + 1) } else { "end".into() };
         let mut on = Edge::new(format!("on{i}"), format!("d{i}"), next);
@@ -106,8 +106,8 @@ pub fn big_loop(n: usize, seed: u64) -> Document {
         let to = i.saturating_sub(1 + rng.below(i.min(3)));
         let mut back = Edge::new(format!("back{i}"), format!("d{i}"), format!("d{to}"));
         back.probability = Some(0.1);
-        doc.edges.push(on);
-        doc.edges.push(back);
+        doc.edges.push(on.into());
+        doc.edges.push(back.into());
     }
     doc
 }
@@ -166,7 +166,7 @@ impl Generator {
             });
         }
         self.col += 1;
-        self.doc.nodes.push(node);
+        self.doc.nodes.push(node.into());
         id
     }
 
@@ -174,7 +174,7 @@ impl Generator {
         let mut edge = Edge::new(format!("e{}", self.doc.edges.len() + 1), from, to);
         edge.probability = probability;
         edge.label = label.to_string();
-        self.doc.edges.push(edge);
+        self.doc.edges.push(edge.into());
     }
 
     /// A decision node labelled with one of `questions`.

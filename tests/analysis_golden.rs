@@ -56,9 +56,9 @@ fn damage(doc: &mut Document, rng: &mut Rng, count: usize, mild: bool) {
             8 => {
                 let (a, b) = (rng.below(n), rng.below(n));
                 let (from, to) = (doc.nodes[a].id.clone(), doc.nodes[b].id.clone());
-                doc.edges.push(Edge::new(format!("new{k}"), from, to));
+                doc.edges.push(Edge::new(format!("new{k}"), from, to).into());
             }
-            _ => doc.edges.push(Edge::new(format!("e-lane{k}"), doc.nodes[rng.below(n)].id.clone(), "lane1")),
+            _ => doc.edges.push(Edge::new(format!("e-lane{k}"), doc.nodes[rng.below(n)].id.clone(), "lane1").into()),
         }
     }
 }

@@ -16,8 +16,12 @@ fn sample() -> Document {
     let mut t2 = Node::new("t2", NodeType::Task, "付款", 300.0, 210.0);
     t2.lane = Some("finance".into());
     let e = Node::new("end", NodeType::End, "", 500.0, 220.0);
-    doc.nodes = vec![s, t1, t2, e];
-    doc.edges = vec![Edge::new("e1", "s", "t1"), Edge::new("e2", "t1", "t2"), Edge::new("e3", "t2", "end")];
+    doc.nodes = vec![s.into(), t1.into(), t2.into(), e.into()];
+    doc.edges = vec![
+        Edge::new("e1", "s", "t1").into(),
+        Edge::new("e2", "t1", "t2").into(),
+        Edge::new("e3", "t2", "end").into(),
+    ];
     doc
 }
 
@@ -38,7 +42,7 @@ fn do_undo_redo(cmd: Command, check: impl Fn(&Document)) {
 #[test]
 fn add_node_then_undo_removes_it() {
     let n = Node::new("t9", NodeType::Decision, "审批?", 10.0, 10.0);
-    do_undo_redo(Command::AddNode { node: n, index: None, edges: vec![] }, |d| {
+    do_undo_redo(Command::AddNode { node: n.into(), index: None, edges: vec![] }, |d| {
         assert_eq!(d.nodes.last().unwrap().id, "t9")
     });
 }
@@ -67,7 +71,7 @@ fn set_bounds_resizes() {
 fn connect_and_disconnect_are_inverse() {
     let mut e = Edge::new("e9", "t2", "t1");
     e.label = "退回".into();
-    do_undo_redo(Command::Connect { edge: e, index: Some(1) }, |d| assert_eq!(d.edges[1].id, "e9"));
+    do_undo_redo(Command::Connect { edge: e.into(), index: Some(1) }, |d| assert_eq!(d.edges[1].id, "e9"));
     do_undo_redo(Command::Disconnect { id: "e2".into() }, |d| assert!(d.edge("e2").is_none()));
 }
 
@@ -137,13 +141,13 @@ fn failed_batch_leaves_the_document_untouched() {
 fn commands_refuse_bad_input_without_changing_anything() {
     let mut doc = sample();
     let bad = [
-        Command::AddNode { node: Node::new("t1", NodeType::Task, "", 0.0, 0.0), index: None, edges: vec![] },
-        Command::Connect { edge: Edge::new("e9", "t1", "ghost"), index: None },
-        Command::Connect { edge: Edge::new("e1", "t1", "t2"), index: None },
+        Command::AddNode { node: Node::new("t1", NodeType::Task, "", 0.0, 0.0).into(), index: None, edges: vec![] },
+        Command::Connect { edge: Edge::new("e9", "t1", "ghost").into(), index: None },
+        Command::Connect { edge: Edge::new("e1", "t1", "t2").into(), index: None },
         Command::MoveLane { id: "buyer".into(), to: 7 },
         // Values and types that `io::load` would refuse are refused here too.
-        Command::AddNode { node: Node::new("s9", NodeType::Supplier, "", 0.0, 0.0), index: None, edges: vec![] },
-        Command::AddNode { node: Node::new(" ", NodeType::Task, "", 0.0, 0.0), index: None, edges: vec![] },
+        Command::AddNode { node: Node::new("s9", NodeType::Supplier, "", 0.0, 0.0).into(), index: None, edges: vec![] },
+        Command::AddNode { node: Node::new(" ", NodeType::Task, "", 0.0, 0.0).into(), index: None, edges: vec![] },
         Command::MoveNodes { moves: vec![("t1".into(), f64::NAN, 0.0)] },
         Command::SetBounds { id: "t1".into(), x: 0.0, y: 0.0, w: -5.0, h: 10.0 },
         Command::SetEdgeProps { edge: Edge { probability: Some(1.5), ..Edge::new("e1", "s", "t1") } },
@@ -257,7 +261,7 @@ fn concrete(doc: &Document, intent: &Intent) -> Option<Command> {
         Intent::Add(t, x, y) => {
             let kind = Kind::Swimlane.node_types()[*t as usize % 7];
             Command::AddNode {
-                node: Node::new(doc.fresh_id("n"), kind, "", *x as f64, *y as f64),
+                node: Node::new(doc.fresh_id("n"), kind, "", *x as f64, *y as f64).into(),
                 index: None,
                 edges: vec![],
             }
@@ -265,7 +269,7 @@ fn concrete(doc: &Document, intent: &Intent) -> Option<Command> {
         Intent::Remove(i) => Command::RemoveNode { id: node(*i)? },
         Intent::Move(i, x, y) => Command::MoveNodes { moves: vec![(node(*i)?, *x as f64 / 3.0, *y as f64 / 7.0)] },
         Intent::Connect(a, b) => {
-            Command::Connect { edge: Edge::new(doc.fresh_id("e"), node(*a)?, node(*b)?), index: None }
+            Command::Connect { edge: Edge::new(doc.fresh_id("e"), node(*a)?, node(*b)?).into(), index: None }
         }
         Intent::Disconnect(i) => Command::Disconnect { id: doc.edges.get(i % doc.edges.len().max(1))?.id.clone() },
         Intent::Label(i, s) => Command::SetLabel { target: Target::Node(node(*i)?), label: s.clone() },

@@ -148,7 +148,7 @@ fn document() -> impl Strategy<Value = Document> {
                     n.pca = s.extra.1;
                     n.quantity = s.extra.2;
                 }
-                doc.nodes.push(n);
+                doc.nodes.push(n.into());
             }
             for (i, &(a, b, p, t, flow)) in links.iter().enumerate() {
                 if doc.nodes.is_empty() {
@@ -170,7 +170,7 @@ fn document() -> impl Strategy<Value = Document> {
                     ][flow as usize];
                 }
                 e.label = ["", "通过", "No"][flow as usize % 3].into();
-                doc.edges.push(e);
+                doc.edges.push(e.into());
             }
             doc
         })

@@ -17,8 +17,8 @@ fn sipoc() -> Document {
     let mut doc = Document::new(Kind::Sipoc, "采购 SIPOC");
     doc.meta.level = "L2".into();
     doc.nodes = vec![
-        Node::new("s1", NodeType::Step, "审批采购申请", 400.0, 40.0),
-        Node::new("sup", NodeType::Supplier, "IT", 0.0, 40.0),
+        Node::new("s1", NodeType::Step, "审批采购申请", 400.0, 40.0).into(),
+        Node::new("sup", NodeType::Supplier, "IT", 0.0, 40.0).into(),
     ];
     doc
 }
@@ -54,7 +54,7 @@ fn only_steps_and_subprocesses_drill_down_and_never_below_l6() {
     assert_eq!(s.drill_down("sup", 2.0), Err(DrillError::NotDetailable));
     let mut deep = Document::new(Kind::Swimlane, "L6");
     deep.meta.level = "L6".into();
-    deep.nodes = vec![Node::new("sub", NodeType::Subprocess, "x", 0.0, 0.0)];
+    deep.nodes = vec![Node::new("sub", NodeType::Subprocess, "x", 0.0, 0.0).into()];
     let mut s = start(&mut MemoryDb::default(), deep);
     assert_eq!(s.drill_down("sub", 2.0), Err(DrillError::LowestLevel("L6".into())));
 }

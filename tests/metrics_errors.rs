@@ -11,12 +11,12 @@ fn flow(nodes: &[(&str, NodeType)], edges: &[(&str, &str, Option<f64>)]) -> Docu
     for (i, &(id, kind)) in nodes.iter().enumerate() {
         let mut node = Node::new(id, kind, id, i as f64 * 160.0, 0.0);
         node.work = 1.0;
-        doc.nodes.push(node);
+        doc.nodes.push(node.into());
     }
     for (i, &(from, to, p)) in edges.iter().enumerate() {
         let mut edge = Edge::new(format!("e{}", i + 1), from, to);
         edge.probability = p;
-        doc.edges.push(edge);
+        doc.edges.push(edge.into());
     }
     doc
 }

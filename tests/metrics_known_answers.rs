@@ -32,7 +32,7 @@ impl Flow {
         node.lane = (!lane.is_empty()).then(|| lane.to_string());
         node.work = work;
         node.wait = wait;
-        self.doc.nodes.push(node);
+        self.doc.nodes.push(node.into());
         self
     }
     fn start(self, id: &str) -> Self {
@@ -52,7 +52,7 @@ impl Flow {
     }
     fn edge(mut self, from: &str, to: &str) -> Self {
         let id = format!("e{}", self.doc.edges.len() + 1);
-        self.doc.edges.push(Edge::new(id, from, to));
+        self.doc.edges.push(Edge::new(id, from, to).into());
         self
     }
     fn chance(mut self, from: &str, to: &str, p: f64) -> Self {
@@ -476,12 +476,12 @@ fn sipoc_counts_columns_and_link_coverage() {
         ("st3", NodeType::Step),
         ("out", NodeType::Output),
     ] {
-        doc.nodes.push(Node::new(id, kind, id, 0.0, 0.0));
+        doc.nodes.push(Node::new(id, kind, id, 0.0, 0.0).into());
     }
     for (i, (a, b)) in
         [("sup", "in1"), ("in1", "st1"), ("st2", "in2"), ("st1", "st2"), ("st3", "out")].iter().enumerate()
     {
-        doc.edges.push(Edge::new(format!("e{i}"), *a, *b));
+        doc.edges.push(Edge::new(format!("e{i}"), *a, *b).into());
     }
     let m = metrics::sipoc(&doc);
     assert_eq!((m.suppliers, m.inputs, m.steps, m.outputs, m.customers), (1, 2, 3, 1, 0));

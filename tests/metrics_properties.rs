@@ -58,9 +58,9 @@ fn flow(specs: &[Spec], handoff: Option<f64>, back: &[usize]) -> Document {
             node.wait = s.wait;
             node.lane = Some(format!("l{}", s.lane));
         }
-        doc.nodes.push(node);
+        doc.nodes.push(node.into());
     }
-    doc.edges.push(Edge::new("e0", id(0), id(1)));
+    doc.edges.push(Edge::new("e0", id(0), id(1)).into());
     for (k, s) in specs.iter().enumerate() {
         let i = k + 1;
         let total: f64 = s.ways.iter().map(|w| w.1).sum();
@@ -73,7 +73,7 @@ fn flow(specs: &[Spec], handoff: Option<f64>, back: &[usize]) -> Document {
                 edge.probability = Some(weight / total);
             }
             edge.transfer = transfer;
-            doc.edges.push(edge);
+            doc.edges.push(edge.into());
         }
     }
     doc

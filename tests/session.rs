@@ -85,7 +85,7 @@ fn a_good_import_opens_as_a_new_document() {
     let mut db = MemoryDb::default();
     let mut s = open_tab(&mut db, "a", starter(), 1.0);
     let mut other = Document::new(Kind::Swimlane, "Imported");
-    other.nodes.push(Node::new("d1", NodeType::Decision, "ok?", 100.0, 100.0));
+    other.nodes.push(Node::new("d1", NodeType::Decision, "ok?", 100.0, 100.0).into());
     s.import(&io::save(&other), 2.0).unwrap();
     s.run(&mut db, 2.0);
     assert_eq!(s.entries.len(), 2);
@@ -103,7 +103,7 @@ fn an_import_into_a_full_storage_opens_unsaved_leaves_nothing_half_written_and_i
     db.quota = Some(db.tables.values().flat_map(|t| t.values()).map(String::len).sum::<usize>() + 10);
     let mut other = Document::new(Kind::Swimlane, "Big");
     for i in 0..20 {
-        other.nodes.push(Node::new(format!("t{i}"), NodeType::Task, "step", 100.0 * i as f64, 0.0));
+        other.nodes.push(Node::new(format!("t{i}"), NodeType::Task, "step", 100.0 * i as f64, 0.0).into());
     }
     s.import(&io::save(&other), 2.0).unwrap();
     s.run(&mut db, 2.0);
@@ -129,8 +129,8 @@ fn near_simultaneous_edits_in_two_tabs_are_never_lost() {
     for seed in 0..40u64 {
         let mut db = MemoryDb::default();
         let mut base = starter();
-        base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0));
-        base.nodes.push(Node::new("b", NodeType::Task, "B", 200.0, 0.0));
+        base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0).into());
+        base.nodes.push(Node::new("b", NodeType::Task, "B", 200.0, 0.0).into());
         let mut a = open_tab(&mut db, "a", base, 1.0);
         let mut b = open_tab(&mut db, "b", starter(), 1.0);
         assert_eq!(a.doc_id, b.doc_id);
@@ -187,7 +187,7 @@ fn the_same_field_changed_in_two_tabs_asks_and_each_choice_keeps_what_it_says() 
     for choice in [Resolution::KeepMine, Resolution::TakeTheirs, Resolution::SaveCopy] {
         let mut db = MemoryDb::default();
         let mut base = starter();
-        base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0));
+        base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0).into());
         let mut a = open_tab(&mut db, "a", base, 1.0);
         let mut b = open_tab(&mut db, "b", starter(), 1.0);
         a.dispatch(Action::Rename { target: Target::Node("a".into()), text: "from A".into() }).unwrap();
@@ -224,7 +224,7 @@ fn the_same_field_changed_in_two_tabs_asks_and_each_choice_keeps_what_it_says() 
 fn a_clean_tab_follows_the_other_tabs_save_and_keeps_its_selection() {
     let mut db = MemoryDb::default();
     let mut base = starter();
-    base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0));
+    base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0).into());
     let mut a = open_tab(&mut db, "a", base, 1.0);
     let mut b = open_tab(&mut db, "b", starter(), 1.0);
     b.dispatch(Action::Select(vec!["a".into()])).unwrap();
@@ -354,7 +354,7 @@ fn export_all_then_import_all_restores_the_library_with_its_links() {
     let mut db = MemoryDb::default();
     let mut sipoc = Document::new(Kind::Sipoc, "采购 SIPOC");
     sipoc.meta.level = "L2".into();
-    sipoc.nodes.push(Node::new("s1", NodeType::Step, "审批", 400.0, 40.0));
+    sipoc.nodes.push(Node::new("s1", NodeType::Step, "审批", 400.0, 40.0).into());
     let mut s = open_tab(&mut db, "a", sipoc, 1.0);
     s.drill_down("s1", 2.0).unwrap();
     s.run(&mut db, 2.0);
@@ -409,7 +409,7 @@ fn a_backup_with_a_damaged_document_restores_the_rest_and_keeps_the_damaged_one_
 #[test]
 fn the_old_localstorage_library_moves_over_and_damaged_entries_are_kept() {
     let mut doc = Document::new(Kind::Swimlane, "采购流程");
-    doc.nodes.push(Node::new("t1", NodeType::Task, "审批", 0.0, 0.0));
+    doc.nodes.push(Node::new("t1", NodeType::Task, "审批", 0.0, 0.0).into());
     let index = serde_json::json!([
         {"id":"doc1","title":"采购流程","kind":"swimlane","changed":5.0,"rev":3},
         {"id":"doc2","title":"Broken","kind":"swimlane","changed":6.0,"rev":1}
@@ -498,7 +498,7 @@ fn a_rescue_that_collides_with_a_later_save_is_kept_as_a_copy() {
 fn leaving_a_document_saves_it_first_even_when_its_save_collides() {
     let mut db = MemoryDb::default();
     let mut base = starter();
-    base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0));
+    base.nodes.push(Node::new("a", NodeType::Task, "A", 0.0, 0.0).into());
     let mut a = open_tab(&mut db, "a", base, 1.0);
     let mut b = open_tab(&mut db, "b", starter(), 1.0);
     let first = a.doc_id.clone();

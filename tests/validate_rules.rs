@@ -462,13 +462,13 @@ fn large_swimlane(n: usize) -> Document {
         let id = format!("n{}", d.nodes.len());
         let mut node = Node::new(id.clone(), kind, label, 0.0, 0.0);
         node.lane = Some("L".into());
-        d.nodes.push(node);
+        d.nodes.push(node.into());
         id
     };
     let connect = |d: &mut Document, from: &str, to: &str, label: &str| {
         let mut edge = Edge::new(format!("e{}", d.edges.len()), from, to);
         edge.label = label.into();
-        d.edges.push(edge);
+        d.edges.push(edge.into());
     };
     let mut last = add(&mut d, NodeType::Start, "");
     while d.nodes.len() + 7 < n {
@@ -506,14 +506,14 @@ fn given_a_ten_thousand_node_swimlane_then_validation_completes_without_false_fi
 fn given_a_ten_thousand_node_chain_with_a_dead_end_then_deep_graphs_do_not_overflow_the_stack() {
     // A long chain is the worst case for recursive graph walks.
     let mut d = Document::new(Kind::Swimlane, "chain");
-    d.nodes.push(Node::new("s", NodeType::Start, "", 0.0, 0.0));
+    d.nodes.push(Node::new("s", NodeType::Start, "", 0.0, 0.0).into());
     for i in 0..10_000 {
-        d.nodes.push(Node::new(format!("t{i}"), NodeType::Parallel, "", 0.0, 0.0));
+        d.nodes.push(Node::new(format!("t{i}"), NodeType::Parallel, "", 0.0, 0.0).into());
         let from = if i == 0 { "s".to_string() } else { format!("t{}", i - 1) };
-        d.edges.push(Edge::new(format!("e{i}"), from, format!("t{i}")));
+        d.edges.push(Edge::new(format!("e{i}"), from, format!("t{i}")).into());
     }
-    d.nodes.push(Node::new("end", NodeType::End, "", 0.0, 0.0));
-    d.edges.push(Edge::new("x", "s", "end"));
+    d.nodes.push(Node::new("end", NodeType::End, "", 0.0, 0.0).into());
+    d.edges.push(Edge::new("x", "s", "end").into());
     let findings = validate(&d);
     assert_eq!(findings_of(&findings, "cannot-reach-end").len(), 10_000);
 }
@@ -576,7 +576,7 @@ fn arbitrary_document() -> impl Strategy<Value = Document> {
             let mut node = Node::new(format!("n{id}"), ALL_TYPES[t], if labelled { "x" } else { "" }, 0.0, 0.0);
             node.lane = labelled.then(|| "L".to_string());
             node.cycle_time = ct;
-            d.nodes.push(node);
+            d.nodes.push(node.into());
         }
         for (i, (from, to, p, labelled)) in edges.into_iter().enumerate() {
             let mut edge = Edge::new(format!("e{i}"), format!("n{from}"), format!("n{to}"));
@@ -584,7 +584,7 @@ fn arbitrary_document() -> impl Strategy<Value = Document> {
             if labelled {
                 edge.label = "y".into();
             }
-            d.edges.push(edge);
+            d.edges.push(edge.into());
         }
         d
     })

@@ -150,7 +150,7 @@ pub fn free_position(doc: &Document, w: f64, h: f64, cx: f64, cy: f64, slide: Sl
 
 /// The topmost node (last drawn) under a point.
 pub fn node_at(doc: &Document, x: f64, y: f64) -> Option<&Node> {
-    doc.nodes.iter().rev().find(|n| x >= n.x && x <= n.x + n.width() && y >= n.y && y <= n.y + n.height())
+    doc.nodes.iter().rev().find(|n| x >= n.x && x <= n.x + n.width() && y >= n.y && y <= n.y + n.height()).map(|n| &**n)
 }
 
 /// Ids of the nodes wholly inside a rectangle (any corner order).

@@ -41,7 +41,7 @@ pub fn board_size(rows: usize) -> (f64, f64) {
 
 /// The items of one column, top to bottom: by `y`, ties in document order.
 pub fn column(doc: &Document, kind: NodeType) -> Vec<&Node> {
-    let items: Vec<&Node> = doc.nodes.iter().filter(|n| n.kind == kind).collect();
+    let items: Vec<&Node> = doc.nodes.iter().filter(|n| n.kind == kind).map(|n| &**n).collect();
     let order = crate::order::by_keys(items.iter().map(|n| crate::order::f64_key(n.y)));
     crate::order::apply(items, &order)
 }
@@ -58,7 +58,7 @@ pub fn link_allowed(from: NodeType, to: NodeType) -> bool {
 
 /// The edges joining two items, in either direction.
 pub fn links_between<'a>(doc: &'a Document, a: &'a str, b: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
-    doc.edges.iter().filter(move |e| (e.from == a && e.to == b) || (e.from == b && e.to == a))
+    doc.edges.iter().filter(move |e| (e.from == a && e.to == b) || (e.from == b && e.to == a)).map(|e| &**e)
 }
 
 /// True for an input that no supplier feeds, or an output that goes to no customer: what the
@@ -141,7 +141,7 @@ impl Builder {
         }
         for (from, to) in missing {
             let id = self.probe.fresh_id("e");
-            self.push(Command::Connect { edge: Edge::new(id, from, to), index: None })?;
+            self.push(Command::Connect { edge: Edge::new(id, from, to).into(), index: None })?;
         }
         Ok(())
     }
@@ -158,7 +158,7 @@ pub fn add(doc: &Document, kind: NodeType, at: usize, label: &str) -> Result<(Co
     let id = doc.fresh_id(id_prefix(kind));
     let mut node = Node::new(id.clone(), kind, label.trim(), 0.0, 0.0);
     (node.w, node.h) = (ITEM_W, ITEM_H);
-    b.push(Command::AddNode { node, index: None, edges: vec![] })?;
+    b.push(Command::AddNode { node: node.into(), index: None, edges: vec![] })?;
     order.insert(at.min(order.len()), id.clone());
     b.arrange(kind, &order)?;
     Ok((b.finish().expect("an added node"), id))
@@ -208,7 +208,7 @@ pub fn toggle_link(doc: &Document, a: &str, b: &str) -> Result<Option<Command>, 
     } else {
         return Ok(None);
     };
-    Ok(Some(Command::Connect { edge: Edge::new(doc.fresh_id("e"), from, to), index: None }))
+    Ok(Some(Command::Connect { edge: Edge::new(doc.fresh_id("e"), from, to).into(), index: None }))
 }
 
 impl Editor {
@@ -603,8 +603,8 @@ mod tests {
     #[test]
     fn given_an_imported_board_with_loose_coordinates_then_columns_read_by_y() {
         let mut doc = Document::new(Kind::Sipoc, "");
-        doc.nodes.push(Node::new("s2", NodeType::Step, "second", 300.0, 200.0));
-        doc.nodes.push(Node::new("s1", NodeType::Step, "first", 310.0, 20.0));
+        doc.nodes.push(Node::new("s2", NodeType::Step, "second", 300.0, 200.0).into());
+        doc.nodes.push(Node::new("s1", NodeType::Step, "first", 310.0, 20.0).into());
         assert_eq!(labels(&doc, NodeType::Step), ["first", "second"]);
         let (cmd, _) = add(&doc, NodeType::Step, 2, "third").unwrap();
         cmd.apply(&mut doc).unwrap();

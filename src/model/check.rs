@@ -12,7 +12,7 @@
 //! (`task-without-lane`); commands keep it as it is, and no new lane may take that id, so
 //! deleting and restoring a lane moves exactly the shapes that were in it.
 
-use super::{Document, Edge, Kind, Lane, Node, Settings, FORMAT, VERSION};
+use super::{Document, Edge, Kind, Lane, Node, Settings, Shared, FORMAT, VERSION};
 use crate::message::{Arg, Message};
 use rustc_hash::FxHashMap;
 
@@ -303,6 +303,62 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Checks the invariants of a document made by one step from `before`, which held them:
+    /// only what the step changed, so that an edit of one element of a large diagram costs that
+    /// element. An element the step did not touch is the very same `Shared` element as before.
+    /// When elements were added, removed or reordered, an id changed, or the lanes changed, it is
+    /// the whole check (`check_invariants`). Returns what the whole check would return.
+    pub fn check_invariants_since(&self, before: &Document) -> Result<(), Invalid> {
+        let same_shape = self.format == before.format
+            && self.version == before.version
+            && self.kind == before.kind
+            && self.lanes == before.lanes
+            && self.nodes.len() == before.nodes.len()
+            && self.edges.len() == before.edges.len();
+        if !same_shape {
+            return self.check_invariants();
+        }
+        let mut changed_nodes = Vec::new();
+        for (n, old) in self.nodes.iter().zip(&before.nodes) {
+            if !Shared::same(n, old) {
+                if n.id != old.id {
+                    return self.check_invariants();
+                }
+                changed_nodes.push(&**n);
+            }
+        }
+        let mut changed_edges = Vec::new();
+        for (e, old) in self.edges.iter().zip(&before.edges) {
+            if !Shared::same(e, old) {
+                if e.id != old.id {
+                    return self.check_invariants();
+                }
+                changed_edges.push((&**e, e.from != old.from || e.to != old.to));
+            }
+        }
+        // In the order the whole check reports problems in.
+        if self.settings != before.settings {
+            check_settings(&self.settings)?;
+        }
+        for n in changed_nodes {
+            check_node(self.kind, n)?;
+        }
+        for (e, _) in &changed_edges {
+            check_edge(e)?;
+        }
+        // Node ids are as before, so only connectors given new ends can miss one.
+        for (e, _) in changed_edges.iter().filter(|(_, moved)| *moved) {
+            for (field, end) in [("from", &e.from), ("to", &e.to)] {
+                if self.node(end).is_none() {
+                    return Err(Invalid::new(ElementRef::Edge(e.id.clone()), field, Problem::MissingNode(end.clone())));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,8 +367,8 @@ mod tests {
     #[test]
     fn a_connector_to_a_missing_shape_breaks_the_invariants_and_says_which() {
         let mut doc = Document::new(Kind::Swimlane, "");
-        doc.nodes.push(Node::new("a", NodeType::Task, "", 0.0, 0.0));
-        doc.edges.push(Edge::new("e1", "a", "gone"));
+        doc.nodes.push(Node::new("a", NodeType::Task, "", 0.0, 0.0).into());
+        doc.edges.push(Edge::new("e1", "a", "gone").into());
         let err = doc.check_invariants().unwrap_err();
         assert_eq!(err.element, ElementRef::Edge("e1".into()));
         assert_eq!(err.problem, Problem::MissingNode("gone".into()));
@@ -320,18 +376,54 @@ mod tests {
     }
 
     #[test]
+    fn the_check_of_one_step_finds_what_the_whole_check_finds() {
+        let mut before = Document::new(Kind::Swimlane, "");
+        for id in ["a", "b", "c"] {
+            before.nodes.push(Node::new(id, NodeType::Task, "", 0.0, 0.0).into());
+        }
+        before.edges.push(Edge::new("e1", "a", "b").into());
+        assert_eq!(before.check_invariants(), Ok(()));
+        type Step = Box<dyn Fn(&mut Document)>;
+        let steps: Vec<Step> = vec![
+            Box::new(|d| d.nodes[1].x += 10.0),
+            Box::new(|d| d.nodes[1].w = -1.0),
+            Box::new(|d| d.nodes[2].y = f64::NAN),
+            Box::new(|d| d.nodes[2].id = "a".into()),
+            Box::new(|d| d.nodes[0].kind = NodeType::Step),
+            Box::new(|d| d.edges[0].to = "gone".into()),
+            Box::new(|d| d.edges[0].to = "c".into()),
+            Box::new(|d| d.edges[0].probability = Some(1.5)),
+            Box::new(|d| d.edges[0].id = "b".into()),
+            Box::new(|d| d.settings.handoff_time = Some(-2.0)),
+            Box::new(|d| d.lanes.push(Lane::new("a", "dup"))),
+            Box::new(|d| {
+                d.nodes.remove(0);
+            }),
+            Box::new(|d| d.kind = Kind::Sipoc),
+        ];
+        for (i, step) in steps.iter().enumerate() {
+            let mut after = before.clone();
+            step(&mut after);
+            assert_eq!(after.check_invariants_since(&before), after.check_invariants(), "step {i}");
+        }
+        // Untouched elements are not looked at: the copy shares them.
+        let after = before.clone();
+        assert!(after.nodes.iter().zip(&before.nodes).all(|(a, b)| Shared::same(a, b)));
+    }
+
+    #[test]
     fn a_dangling_lane_reference_is_allowed() {
         let mut doc = Document::new(Kind::Swimlane, "");
         let mut n = Node::new("a", NodeType::Task, "", 0.0, 0.0);
         n.lane = Some("nowhere".into());
-        doc.nodes.push(n);
+        doc.nodes.push(n.into());
         assert_eq!(doc.check_invariants(), Ok(()));
     }
 
     #[test]
     fn node_types_must_fit_the_kind() {
         let mut doc = Document::new(Kind::Sipoc, "");
-        doc.nodes.push(Node::new("a", NodeType::Task, "", 0.0, 0.0));
+        doc.nodes.push(Node::new("a", NodeType::Task, "", 0.0, 0.0).into());
         assert!(matches!(doc.check_invariants().unwrap_err().problem, Problem::WrongType { .. }));
     }
 }

@@ -3,9 +3,11 @@
 //! Order is deterministic (vectors in document order) so saved JSON is stable.
 
 mod check;
+mod shared;
 mod types;
 
 pub use check::{check_edge, check_lane, check_node, check_settings, kind_key, ElementRef, Invalid, Problem};
+pub use shared::Shared;
 pub use types::*;
 
 use serde::{Deserialize, Serialize};
@@ -49,9 +51,9 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lanes: Vec<Lane>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub nodes: Vec<Node>,
+    pub nodes: Vec<Shared<Node>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub edges: Vec<Edge>,
+    pub edges: Vec<Shared<Edge>>,
 }
 
 impl Document {
@@ -72,19 +74,19 @@ impl Document {
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| n.id == id)
+        self.nodes.iter().find(|n| n.id == id).map(|n| &**n)
     }
     pub fn node_mut(&mut self, id: &str) -> Option<&mut Node> {
-        self.nodes.iter_mut().find(|n| n.id == id)
+        self.nodes.iter_mut().find(|n| n.id == id).map(|n| &mut **n)
     }
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
     }
     pub fn edge(&self, id: &str) -> Option<&Edge> {
-        self.edges.iter().find(|e| e.id == id)
+        self.edges.iter().find(|e| e.id == id).map(|e| &**e)
     }
     pub fn edge_mut(&mut self, id: &str) -> Option<&mut Edge> {
-        self.edges.iter_mut().find(|e| e.id == id)
+        self.edges.iter_mut().find(|e| e.id == id).map(|e| &mut **e)
     }
     pub fn edge_index(&self, id: &str) -> Option<usize> {
         self.edges.iter().position(|e| e.id == id)
@@ -151,11 +153,11 @@ impl Document {
 
     /// Edges leaving `id`, in document order.
     pub fn outgoing<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
-        self.edges.iter().filter(move |e| e.from == id)
+        self.edges.iter().filter(move |e| e.from == id).map(|e| &**e)
     }
     /// Edges entering `id`, in document order.
     pub fn incoming<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
-        self.edges.iter().filter(move |e| e.to == id)
+        self.edges.iter().filter(move |e| e.to == id).map(|e| &**e)
     }
 }
 

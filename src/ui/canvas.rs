@@ -13,9 +13,9 @@ use crate::editor::layout::{self, lane_bands, rect_of, route, LANE_HEADER};
 use crate::editor::{Action, Point};
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
-use crate::model::{Document, Kind, Node, NodeType, Orientation};
+use crate::model::{Document, Edge, Kind, Node, NodeType, Orientation};
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -326,7 +326,8 @@ fn overlay(g: &Gesture, preview: &Preview, touching: &[usize], doc: &Document, l
             let edges = touching;
             // The shapes keep their props while the pointer moves: only the group's transform
             // changes, and the connectors touching them are re-routed.
-            let shapes: Vec<Rc<Node>> = ids.iter().filter_map(|id| doc.node(id)).map(|n| Rc::new(n.clone())).collect();
+            let shapes: Vec<crate::model::Shared<Node>> =
+                ids.iter().filter_map(|id| doc.nodes.iter().find(|n| n.id == *id)).cloned().collect();
             let (sdx, sdy) = match shapes.first() {
                 Some(n) => (layout::snap(n.x + preview.dx) - n.x, layout::snap(n.y + preview.dy) - n.y),
                 None => (0.0, 0.0),
@@ -597,9 +598,8 @@ fn edge_route(
     }
 }
 
-/// A connector ready to draw: computed once per document revision, reused when only the
-/// selection or the highlighting changes.
-#[derive(PartialEq)]
+/// A connector ready to draw: computed when the connector or one of its shapes changes, and
+/// reused otherwise (a selection change, or an edit elsewhere in the diagram).
 struct Routed {
     id: String,
     points: Rc<Vec<(f64, f64)>>,
@@ -607,38 +607,83 @@ struct Routed {
     /// Bounding box of the route, for culling.
     bounds: (f64, f64, f64, f64),
     flow: Option<crate::model::ArrowKind>,
+    /// What the route was computed from: the connector, its two shapes (and where they were in
+    /// the document's list), and the diagram's kind and orientation.
+    from: (crate::model::Shared<Edge>, usize, crate::model::Shared<Node>, usize, crate::model::Shared<Node>),
+    look: (Kind, Orientation),
+}
+
+impl Routed {
+    fn of(doc: &Document, e: &crate::model::Shared<Edge>, ia: usize, ib: usize) -> Self {
+        let (a, b) = (&doc.nodes[ia], &doc.nodes[ib]);
+        let points = edge_route(doc, e.flow, rect_of(a), rect_of(b));
+        let label = match e.probability {
+            Some(pr) if e.label.is_empty() => crate::format::percent(pr),
+            Some(pr) => format!("{} {}", e.label, crate::format::percent(pr)),
+            None => e.label.clone(),
+        };
+        let (mut l, mut t, mut r, mut bt) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for &(x, y) in &points {
+            (l, t, r, bt) = (l.min(x), t.min(y), r.max(x), bt.max(y));
+        }
+        Routed {
+            id: e.id.clone(),
+            points: Rc::new(points),
+            label,
+            bounds: (l, t, r - l, bt - t),
+            flow: e.flow,
+            from: (e.clone(), ia, a.clone(), ib, b.clone()),
+            look: (doc.kind, doc.settings.orientation),
+        }
+    }
+
+    /// Whether this route still holds for connector `e` in `doc`: the same connector and shapes
+    /// (by identity: an element an edit touched is a new one) at the same places.
+    fn holds(&self, doc: &Document, e: &crate::model::Shared<Edge>) -> bool {
+        let (edge, ia, a, ib, b) = &self.from;
+        crate::model::Shared::same(edge, e)
+            && self.look == (doc.kind, doc.settings.orientation)
+            && doc.nodes.get(*ia).is_some_and(|n| crate::model::Shared::same(n, a))
+            && doc.nodes.get(*ib).is_some_and(|n| crate::model::Shared::same(n, b))
+    }
+}
+
+/// The routes of every connector of `doc`, reusing those of `before` that still hold: an edit
+/// of one shape re-routes only the connectors that touch it.
+fn routes(doc: &Document, before: &[Rc<Routed>]) -> Vec<Rc<Routed>> {
+    let mut by_id: Option<HashMap<&str, &Rc<Routed>>> = None;
+    let mut positions: Option<HashMap<&str, usize>> = None;
+    doc.edges
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let same_place = before.get(i).filter(|r| r.id == e.id);
+            let old = same_place.or_else(|| {
+                by_id
+                    .get_or_insert_with(|| before.iter().map(|r| (r.id.as_str(), r)).collect())
+                    .get(e.id.as_str())
+                    .copied()
+            });
+            if let Some(r) = old.filter(|r| r.holds(doc, e)) {
+                return Some(Rc::clone(r));
+            }
+            let pos = positions.get_or_insert_with(|| doc.node_positions());
+            let (ia, ib) = (*pos.get(e.from.as_str())?, *pos.get(e.to.as_str())?);
+            Some(Rc::new(Routed::of(doc, e, ia, ib)))
+        })
+        .collect()
 }
 
 #[function_component(EdgeLayer)]
 pub(super) fn edge_layer(p: &LayerProps) -> Html {
+    let cache = use_mut_ref(Vec::<Rc<Routed>>::new);
     let routed = use_memo((p.revision, p.doc.clone()), {
         let doc = p.doc.clone();
+        let cache = cache.clone();
         move |_| {
-            let pos = doc.node_positions();
-            doc.edges
-                .iter()
-                .filter_map(|e| {
-                    let a = &doc.nodes[*pos.get(e.from.as_str())?];
-                    let b = &doc.nodes[*pos.get(e.to.as_str())?];
-                    let points = edge_route(&doc, e.flow, rect_of(a), rect_of(b));
-                    let label = match e.probability {
-                        Some(pr) if e.label.is_empty() => crate::format::percent(pr),
-                        Some(pr) => format!("{} {}", e.label, crate::format::percent(pr)),
-                        None => e.label.clone(),
-                    };
-                    let (mut l, mut t, mut r, mut b) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-                    for &(x, y) in &points {
-                        (l, t, r, b) = (l.min(x), t.min(y), r.max(x), b.max(y));
-                    }
-                    Some(Rc::new(Routed {
-                        id: e.id.clone(),
-                        points: Rc::new(points),
-                        label,
-                        bounds: (l, t, r - l, b - t),
-                        flow: e.flow,
-                    }))
-                })
-                .collect::<Vec<_>>()
+            let fresh = routes(&doc, &cache.borrow());
+            *cache.borrow_mut() = fresh.clone();
+            fresh
         }
     });
     let is_vsm = p.doc.kind == Kind::Vsm;
@@ -654,12 +699,9 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
 
 #[function_component(NodeLayer)]
 pub(super) fn node_layer(p: &LayerProps) -> Html {
-    // Shared copies of the nodes, made once per revision: a selection change then costs only
-    // pointer copies and one comparison per shape.
-    let nodes = use_memo((p.revision, p.doc.clone()), {
-        let doc = p.doc.clone();
-        move |_| doc.nodes.iter().map(|n| Rc::new(n.clone())).collect::<Vec<_>>()
-    });
+    // The document's nodes are shared: handing one to its view copies a pointer, and a shape
+    // the edit did not touch compares equal by that pointer.
+    let nodes = &p.doc.nodes;
     let is_vsm = p.doc.kind == Kind::Vsm;
     // Value-stream processes that cannot keep pace with the customer.
     let over: HashSet<&str> = match &p.analysis.metrics {

@@ -9,7 +9,8 @@ use crate::format::{self, coord, figure, percent, ParseError};
 use crate::i18n::Lang;
 use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics, VsmMetrics};
 use crate::model::{ArrowKind, Document, Edge, Kind, Lane, Node, NodeType, Orientation, TimeUnit, ValueClass};
-use crate::validate::Severity;
+use crate::validate::{Finding, Severity};
+use std::collections::{HashMap, HashSet};
 use yew::prelude::*;
 
 // ----- fields -------------------------------------------------------------------------------
@@ -822,32 +823,111 @@ pub struct FindingsProps {
     pub on_reveal: Callback<Vec<String>>,
 }
 
-/// Findings listed at most this many at a time: a diagram full of problems (thousands) would
-/// otherwise put most of the page's elements into the list; the rest follow on request.
+/// Findings listed at most this many at a time in a group: a diagram full of problems
+/// (thousands) would otherwise put most of the page's elements into the list; the rest follow
+/// on request.
 const SHOWN: usize = 200;
+/// A group of findings of one rule is open at first when it has at most this many.
+const OPEN_UP_TO: usize = 5;
+
+/// The findings of one rule, in the order the rule reported them.
+struct Group<'a> {
+    rule: &'static str,
+    severity: Severity,
+    findings: Vec<&'a Finding>,
+}
+
+/// Findings grouped by rule, groups in the order of their first finding (the most severe first,
+/// as the analysis sorts them).
+fn groups(findings: &[Finding]) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for f in findings {
+        let i = *index.entry(f.rule).or_insert_with(|| {
+            groups.push(Group { rule: f.rule, severity: f.severity, findings: Vec::new() });
+            groups.len() - 1
+        });
+        let g = &mut groups[i];
+        g.severity = g.severity.min(f.severity);
+        g.findings.push(f);
+    }
+    groups
+}
+
+fn severity_class(s: Severity) -> (&'static str, &'static str) {
+    match s {
+        Severity::Error => ("error", "find.error"),
+        Severity::Warning => ("warning", "find.warning"),
+        Severity::Info => ("info", "find.info"),
+    }
+}
 
 #[function_component(FindingsPanel)]
 pub fn findings_panel(p: &FindingsProps) -> Html {
     let lang = p.lang;
     let findings = &p.analysis.findings;
-    let shown = use_state(|| SHOWN);
+    // Per rule: groups the user opened or closed (against their default), and how many rows
+    // of each are shown.
+    let toggled = use_state(HashSet::<&'static str>::new);
+    let shown = use_state(HashMap::<&'static str, usize>::new);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let items = findings.iter().take(*shown).map(|f| {
-        let (class, key) = match f.severity {
-            Severity::Error => ("error", "find.error"),
-            Severity::Warning => ("warning", "find.warning"),
-            Severity::Info => ("info", "find.info"),
+    let groups = groups(findings);
+    let views = groups.iter().map(|g| {
+        let (class, key) = severity_class(g.severity);
+        let open = (g.findings.len() <= OPEN_UP_TO) != toggled.contains(g.rule);
+        let limit = shown.get(g.rule).copied().unwrap_or(SHOWN);
+        let rule = g.rule;
+        let toggle = {
+            let toggled = toggled.clone();
+            Callback::from(move |_| {
+                let mut t = (*toggled).clone();
+                if !t.remove(rule) {
+                    t.insert(rule);
+                }
+                toggled.set(t);
+            })
         };
-        let ids = f.elements.clone();
+        let items = g.findings.iter().take(if open { limit } else { 0 }).map(|f| {
+            let (class, key) = severity_class(f.severity);
+            let ids = f.elements.clone();
+            html! {
+                <li class={classes!("finding", class)} data-testid="finding" data-rule={f.rule} data-code={f.message.code} title={f.rule}
+                    onclick={p.on_reveal.reform(move |_| ids.clone())}>
+                    <span class="sev">{ tr(lang, key) }</span>
+                    <span class="msg">{ f.message.render(lang) }</span>
+                </li>
+            }
+        });
+        let more = if open { g.findings.len().saturating_sub(limit) } else { 0 };
+        let title = tr(lang, &format!("rule-title.{rule}")).to_string();
+        let hint = tr(lang, "find.group").replace("{0}", &g.findings.len().to_string());
         html! {
-            <li class={classes!("finding", class)} data-testid="finding" data-rule={f.rule} data-code={f.message.code} title={f.rule}
-                onclick={p.on_reveal.reform(move |_| ids.clone())}>
-                <span class="sev">{ tr(lang, key) }</span>
-                <span class="msg">{ f.message.render(lang) }</span>
+            <li class={classes!("group", class, open.then_some("open"))} data-testid="finding-group" data-rule={rule}
+                data-count={g.findings.len().to_string()}>
+                <button class="group-head" aria-expanded={open.to_string()} title={hint} onclick={toggle}>
+                    <span class="chevron" aria-hidden="true">{ if open { "▾" } else { "▸" } }</span>
+                    <span class="sev">{ tr(lang, key) }</span>
+                    <span class="name">{ title }</span>
+                    <span class="n">{ g.findings.len() }</span>
+                </button>
+                if open {
+                    <ul>{ for items }</ul>
+                }
+                if more > 0 {
+                    <button class="more" data-testid="more-findings" onclick={{
+                        let shown = shown.clone();
+                        Callback::from(move |_| {
+                            let mut s = (*shown).clone();
+                            *s.entry(rule).or_insert(SHOWN) += SHOWN;
+                            shown.set(s);
+                        })
+                    }}>
+                        { format!("{} ({more})", tr(lang, "find.more")) }
+                    </button>
+                }
             </li>
         }
     });
-    let more = findings.len().saturating_sub(*shown);
     html! {
         <section class="panel findings" data-testid="findings">
             <h3>{ tr(lang, "find.title") }
@@ -858,12 +938,7 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
             if findings.is_empty() {
                 <p class="muted" data-testid="no-findings">{ tr(lang, "find.none") }</p>
             } else {
-                <ul>{ for items }</ul>
-                if more > 0 {
-                    <button class="more" data-testid="more-findings" onclick={{ let shown = shown.clone(); Callback::from(move |_| shown.set(*shown + SHOWN)) }}>
-                        { format!("{} ({more})", tr(lang, "find.more")) }
-                    </button>
-                }
+                <ul class="groups">{ for views }</ul>
             }
         </section>
     }

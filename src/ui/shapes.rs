@@ -4,7 +4,7 @@
 use super::vsm;
 use crate::editor::layout::{label_point, path_data, text_width, wrap_label};
 use crate::i18n::Lang;
-use crate::model::{ArrowKind, Node, NodeType, ValueClass};
+use crate::model::{ArrowKind, Node, NodeType, Shared, ValueClass};
 use crate::validate::Severity;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -13,7 +13,7 @@ pub const FONT: f64 = 13.0;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct NodeViewProps {
-    pub node: Rc<Node>,
+    pub node: Shared<Node>,
     pub selected: bool,
     pub marker: Option<Severity>,
     pub critical: bool,

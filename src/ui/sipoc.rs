@@ -280,7 +280,7 @@ pub fn sipoc_board(p: &BoardProps) -> Html {
         };
         let number = if drag.as_ref().is_some_and(|g| g.col == col) { row + 1 } else { index + 1 };
         html! {
-            <Item key={n.id.clone()} node={Rc::new(n.clone())} {x} {y} {number} dragging={dragging.is_some()}
+            <Item key={n.id.clone()} node={n.clone()} {x} {y} {number} dragging={dragging.is_some()}
                 unlinked={board::unlinked(doc, n)} selected={p.selection.contains(&n.id)} {lang}
                 onkeydown={onkeydown.clone()} onblur={onblur.clone()} onfocus={onfocus.clone()}
                 on_grip_down={grip_down(n.id.clone(), col, index)} on_grip_move={grip_move.clone()} on_grip_up={grip_up.clone()} />
@@ -459,7 +459,7 @@ fn use_board_keys(
 
 #[derive(Properties, PartialEq)]
 struct ItemProps {
-    node: Rc<Node>,
+    node: crate::model::Shared<Node>,
     x: f64,
     y: f64,
     /// The step's number (steps only).

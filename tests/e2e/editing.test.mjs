@@ -160,3 +160,45 @@ scenario('the keyboard can always leave the SIPOC board, and "?" lists the board
   await page.waitForSelector(tid('shortcuts-dialog'), { state: 'detached' });
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
+
+scenario('findings are grouped by rule with counts; a large group opens on request and still reveals its shapes', async ({ page, errors }) => {
+  // A chain of 30 unlabelled tasks after a decision with a single way out.
+  const nodes = [{ id: 's', type: 'start', lane: 'l1', x: 40, y: 40 },
+    { id: 'd', type: 'decision', label: 'OK?', lane: 'l1', x: 160, y: 40 }];
+  const edges = [{ id: 'e-s', from: 's', to: 'd' }, { id: 'e-d', from: 'd', to: 't0', label: 'yes' }];
+  for (let i = 0; i < 30; i++) {
+    nodes.push({ id: `t${i}`, type: 'task', lane: 'l1', x: 300 + 160 * i, y: 40 });
+    edges.push({ id: `e${i}`, from: `t${i}`, to: i < 29 ? `t${i + 1}` : 'end' });
+  }
+  nodes.push({ id: 'end', type: 'end', lane: 'l1', x: 300 + 160 * 30, y: 40 });
+  const doc = { format: 'procmod', version: 1, kind: 'swimlane', title: 'Grouped findings', lanes: [{ id: 'l1', name: 'Team' }], nodes, edges };
+  await page.locator(tid('import-file')).setInputFiles({ name: 'grouped.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  const group = (rule) => page.locator(`${tid('finding-group')}[data-rule="${rule}"]`);
+  await group('label-required').waitFor();
+  // One heading for the 30 unlabelled tasks, closed; the single decision finding shows as it is.
+  assert.equal(await group('label-required').getAttribute('data-count'), '30');
+  assert.equal(await page.locator(`${tid('finding')}[data-rule="label-required"]`).count(), 0);
+  assert.equal(await group('decision-needs-two-ways').getAttribute('data-count'), '1');
+  assert.equal(await page.locator(`${tid('finding')}[data-rule="decision-needs-two-ways"]`).count(), 1);
+  assert.match(await group('label-required').locator('.group-head').textContent(), /Shapes without a label\s*30/);
+  await page.locator(tid('findings')).scrollIntoViewIfNeeded();
+  await shot(page, 'findings-grouped');
+
+  // Opened, it lists every finding of the rule; one of them selects and reveals its task.
+  await group('label-required').locator('.group-head').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="finding"][data-rule="label-required"]').length === 30);
+  assert.equal(await group('label-required').locator('.group-head').getAttribute('aria-expanded'), 'true');
+  await page.locator(`${tid('finding')}[data-rule="label-required"]`).nth(29).click();
+  await page.waitForSelector(`${tid('node-t29')}.selected`);
+  await page.locator(tid('findings')).scrollIntoViewIfNeeded();
+  await shot(page, 'findings-group-open');
+  // An edit keeps the group open; fixing the decision removes its group.
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="finding"][data-rule="label-required"]').length === 30);
+  // Closed again, and in Chinese the heading follows the language.
+  await group('label-required').locator('.group-head').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="finding"][data-rule="label-required"]'));
+  await page.click(tid('lang'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="finding-group"][data-rule="label-required"] .name')?.textContent === '没有名称的图形');
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
