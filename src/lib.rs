@@ -19,6 +19,7 @@ pub mod message;
 pub mod metrics;
 pub mod model;
 pub mod order;
+pub mod route;
 pub mod sample;
 pub mod session;
 pub mod validate;

@@ -27,7 +27,7 @@ pub fn swimlane(n_nodes: usize, lanes: usize, seed: u64) -> Document {
         lane.capacity = Some(1.0 + (l % 3) as f64);
         doc.lanes.push(lane);
     }
-    let mut g = Generator { doc, rng: Rng(seed ^ 0x9e37_79b9_7f4a_7c15), lanes, col: 0 };
+    let mut g = Generator { doc, rng: Rng(seed ^ 0x9e37_79b9_7f4a_7c15), lanes, col: 0, taken: Default::default() };
     let start = g.node(NodeType::Start, 0);
     let (last, way) = g.sequence(&start, NONE, n_nodes - 2, 0, 0);
     let end = g.node(NodeType::End, g.lane_of(&last));
@@ -144,11 +144,18 @@ struct Generator {
     lanes: usize,
     /// Next free column of the layout.
     col: usize,
+    /// The (column, lane) cells that hold a shape.
+    taken: std::collections::HashSet<(usize, usize)>,
 }
 
 impl Generator {
     fn node(&mut self, kind: NodeType, lane: usize) -> String {
         let id = format!("n{}", self.doc.nodes.len() + 1);
+        // Never over another shape: a branch that moves into a lane where another branch already
+        // put a shape at this column moves on to the next free column.
+        while !self.taken.insert((self.col, lane)) {
+            self.col += 1;
+        }
         let (w, h) = kind.default_size();
         let x = self.col as f64 * COLUMN + (COLUMN - w) / 2.0;
         let y = lane as f64 * Lane::DEFAULT_SIZE + (Lane::DEFAULT_SIZE - h) / 2.0;

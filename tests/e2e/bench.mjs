@@ -313,6 +313,103 @@ async function traced(cdp, fn) {
   return [...sums].sort((a, b) => b[1] - a[1]).slice(0, 12);
 }
 
+/** One edit triggered in the page, timed there: `work` is the main-thread time until the change
+ *  is painted (the event handler and the update and render it schedules, then the frame's style,
+ *  layout and paint), `painted` the time until that frame is painted (work plus the wait for
+ *  the frame), `panels` until the metrics and findings panels show the new analysis.
+ *  `how`: `{ key, ctrlKey }` for a key on the window, `{ inline: true }` for Enter in the label
+ *  being typed in place. */
+async function timedEdit(page, how) {
+  return bounded(page.evaluate((how) => new Promise((resolve, reject) => {
+    const side = document.querySelector('aside.side');
+    const before = side.dataset.analysed;
+    let rendered = NaN;
+    // Registered before the event so that this frame callback, and the task it posts (which
+    // runs once the frame is painted), come before anything the app schedules.
+    const start = performance.now();
+    requestAnimationFrame(() => {
+      const frameStart = performance.now();
+      setTimeout(() => {
+        const painted = performance.now();
+        const work = (rendered - start) + (painted - frameStart);
+        const check = () => {
+          if (side.dataset.analysed !== before && !side.classList.contains('stale')) {
+            resolve({ work, script: rendered - start, painted: painted - start, panels: performance.now() - start });
+          } else requestAnimationFrame(check);
+        };
+        check();
+      }, 0);
+    });
+    if (how.inline) {
+      const input = document.querySelector('[data-testid=inline-edit]');
+      if (!input) { reject(new Error('no label being typed')); return; }
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    } else {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: how.key, ctrlKey: !!how.ctrlKey, bubbles: true }));
+    }
+    // The app updates and renders in a microtask queued by the handler: this one runs after it.
+    queueMicrotask(() => { rendered = performance.now(); });
+  }), how), STEP_TIMEOUT, `edit ${JSON.stringify(how)}`);
+}
+
+/** Draws a connector with the mouse between two tasks on screen that are not yet joined (from
+ *  the first one's handle, once it is selected), timed from the pointerup (seen in the page)
+ *  until the new connector is painted and until the panels show the new analysis. Null when
+ *  there are no such tasks. */
+async function timedConnect(page) {
+  const saved = await stored(page);
+  const joined = new Set((saved?.edges || []).map((e) => `${e.from}>${e.to}`));
+  // Tasks fully on the canvas and not under another shape, in screen order.
+  const tasks = await page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+    const out = [];
+    for (const g of document.querySelectorAll('[data-role=node].task:not(.ghost)')) {
+      const r = g.getBoundingClientRect();
+      if (r.left < canvas.left + 30 || r.right > canvas.right - 30 || r.top < canvas.top + 30 || r.bottom > canvas.bottom - 30) continue;
+      const corners = [[r.left + 3, r.top + 3], [r.right - 3, r.bottom - 3], [r.left + r.width / 2, r.top + r.height / 2], [r.right + 10, r.top + r.height / 2]];
+      if (!corners.slice(0, 3).every(([x, y]) => document.elementFromPoint(x, y)?.closest('[data-role=node]') === g)) continue;
+      out.push({ id: g.dataset.id, cx: r.left + r.width / 2, cy: r.top + r.height / 2 });
+    }
+    return out;
+  });
+  let pair = null;
+  for (const a of tasks) {
+    for (const b of tasks) {
+      if (a.id !== b.id && !joined.has(`${a.id}>${b.id}`) && Math.hypot(a.cx - b.cx, a.cy - b.cy) > 200) { pair = [a, b]; break; }
+    }
+    if (pair) break;
+  }
+  if (!pair) return null;
+  const [from, to] = pair;
+  await page.mouse.click(from.cx, from.cy);
+  const handle = await page.locator(`[data-testid="node-${from.id}"]:not(.ghost) [data-role=handle]`).boundingBox({ timeout: STEP_TIMEOUT });
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((handle.x + to.cx) / 2, (handle.y + to.cy) / 2, { steps: 3 });
+  await page.mouse.move(to.cx, to.cy, { steps: 3 });
+  await page.evaluate(() => {
+    const side = document.querySelector('aside.side');
+    const ids = new Set([...document.querySelectorAll('[data-role=edge]')].map((e) => e.dataset.id));
+    const b = window.__connect = { before: side.dataset.analysed };
+    addEventListener('pointerup', () => { b.up = performance.now(); }, { capture: true, once: true });
+    b.done = new Promise((resolve) => {
+      const check = () => {
+        const added = [...document.querySelectorAll('[data-role=edge]')].some((e) => !ids.has(e.dataset.id));
+        if (b.up !== undefined && added && b.painted === undefined) {
+          // The frame that shows the connector: its task after the paint.
+          setTimeout(() => { b.painted = performance.now(); }, 0);
+        }
+        if (b.painted !== undefined && side.dataset.analysed !== b.before && !side.classList.contains('stale')) {
+          resolve({ painted: b.painted - b.up, panels: performance.now() - b.up });
+        } else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    });
+  });
+  await bounded(page.mouse.up(), STEP_TIMEOUT, 'up');
+  return bounded(page.evaluate(() => window.__connect.done), STEP_TIMEOUT, 'connector drawn');
+}
+
 /** A node's x in the open document as autosaved in the library (IndexedDB). */
 async function storedX(page, id) {
   const doc = await bounded(stored(page), STEP_TIMEOUT, 'stored document');
@@ -523,40 +620,40 @@ async function run(browser, url, total) {
     // Expected: +200 give or take one 10 px snap, and still on the grid.
     row.sanity = { id: dragId, x0, x1, dx: x1 - x0, ok: Math.abs(x1 - x0 - DRAG_DOC_PX) <= 10 && x1 % 10 === 0 };
     if (x1 === x0) row.notes.push('stored x did not change after the drop');
-    // --- nudges: the dropped shape is selected; an arrow key moves it. Timed in the page: the
-    // main-thread work until the change is painted (the key handler and the update and render
-    // it schedules, then the frame's style, layout and paint), the wait for that frame, and the
-    // panels catching up with their analysis.
+    // --- edits by keyboard on the dropped (selected) shape, each timed in the page (`timedEdit`):
+    // nudges, a label typed in place, delete and undo; then a connector drawn with the mouse.
     const nudges = [];
-    row.nudgeTrace = await traced(cdp, async () => { for (let i = 0; i < NUDGES; i++) {
-      nudges.push(await bounded(page.evaluate(() => new Promise((resolve) => {
-        const side = document.querySelector('aside.side');
-        const before = side.dataset.analysed;
-        let rendered = NaN;
-        // Registered before the key so that this frame callback, and the task it posts (which
-        // runs once the frame is painted), come before anything the app schedules.
-        const start = performance.now();
-        requestAnimationFrame(() => {
-          const frameStart = performance.now();
-          setTimeout(() => {
-            const painted = performance.now();
-            const work = (rendered - start) + (painted - frameStart);
-            const check = () => {
-              if (side.dataset.analysed !== before && !side.classList.contains('stale')) {
-                resolve({ work, script: rendered - start, painted: painted - start, panels: performance.now() - start });
-              } else requestAnimationFrame(check);
-            };
-            check();
-          }, 0);
-        });
-        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-        // The app updates and renders in a microtask queued by the handler: this one runs after it.
-        queueMicrotask(() => { rendered = performance.now(); });
-      })), STEP_TIMEOUT, 'nudge'));
-    } });
-    const med = (k) => quantile(nudges.map((n) => n[k]), 0.5);
-    row.nudge = { work: med('work'), script: med('script'), painted: med('painted'), panels: med('panels') };
+    row.nudgeTrace = await traced(cdp, async () => {
+      for (let i = 0; i < NUDGES; i++) nudges.push(await timedEdit(page, { key: 'ArrowRight' }));
+    });
+    const med = (list, k) => quantile(list.map((n) => n[k]), 0.5);
+    const summary = (list) => ({ work: med(list, 'work'), script: med(list, 'script'), painted: med(list, 'painted'), panels: med(list, 'panels') });
+    row.nudge = summary(nudges);
     row.notes.push(`nudge: script (handler, update, render) ${fmt(row.nudge.script)} ms of ${fmt(row.nudge.work)} ms work`);
+    const labels = [];
+    for (let i = 0; i < 3; i++) {
+      await bounded(page.keyboard.press('F2'), STEP_TIMEOUT, 'F2');
+      await page.waitForSelector(tid('inline-edit'));
+      await page.locator(tid('inline-edit')).fill(`Renamed ${i}`);
+      labels.push(await timedEdit(page, { inline: true }));
+    }
+    row.edits = { label: summary(labels) };
+    const deletes = [];
+    const undos = [];
+    for (let i = 0; i < 3; i++) {
+      await page.click(`[data-testid="node-${dragId}"]:not(.ghost) .outline`);
+      await page.waitForSelector(`[data-testid="node-${dragId}"].selected`);
+      deletes.push(await timedEdit(page, { key: 'Delete' }));
+      undos.push(await timedEdit(page, { key: 'z', ctrlKey: true }));
+    }
+    Object.assign(row.edits, { delete: summary(deletes), undo: summary(undos) });
+    const connects = [];
+    for (let i = 0; i < 3; i++) {
+      const c = await timedConnect(page);
+      if (c) connects.push(c);
+    }
+    if (connects.length) row.edits.connect = summary(connects);
+    else row.notes.push('no connector could be drawn (no free shape on screen)');
     row.analysis = await page.evaluate(() => {
       const d = performance.getEntriesByName('procmod-analysis').map((e) => e.duration).sort((a, b) => a - b);
       return d.length ? d[Math.floor(d.length / 2)] : NaN;
@@ -667,10 +764,21 @@ async function main() {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(`\n${line(head)}\n${body.map(line).join('\n')}`);
+  // Every kind of edit at each size: work / painted / panels, in ms (connect: from the pointerup).
+  const kinds = ['nudge', 'label', 'delete', 'undo', 'connect'];
+  const cell = (e, connect) => (!e ? '–' : connect ? `– / ${fmt(e.painted, 0)} / ${fmt(e.panels, 0)}`
+    : `${fmt(e.work, 0)} / ${fmt(e.painted, 0)} / ${fmt(e.panels, 0)}`);
+  const ehead = ['elements', ...kinds.map((k) => `${k} work/painted/panels`)];
+  const ebody = rows.map((r) => [String(r.total), ...kinds.map((k) => cell(k === 'nudge' ? r.nudge : r.edits?.[k], k === 'connect'))]);
+  const ew = ehead.map((h, i) => Math.max(h.length, ...ebody.map((b) => b[i].length)));
+  const eline = (cells) => cells.map((c, i) => c.padEnd(ew[i])).join('  ');
+  console.log(`\n${eline(ehead)}\n${ebody.map(eline).join('\n')}`);
   console.log(`\nbuild: ${build.kind} (.wasm ${(build.size / 1024).toFixed(0)} KB); headless Chromium, no GPU (software `
     + `compositing), ${DRAG_STEPS} awaited pointer steps over ${DRAG_DOC_PX} document px at 100 % zoom.`);
   console.log('frame = interval between rAF callbacks during the drag; step = awaited mouse.move + one rAF round trip; '
     + 'drop = pointerup → frame after the node re-rendered at its new place.');
+  console.log('edits (median; nudge: an arrow key, 5 times; label: Enter on a label typed in place; delete: the Delete key; undo: '
+    + 'Ctrl+Z after it; connect: a connector drawn with the mouse, timed from the pointerup; 3 times each).');
   console.log('nudge = an arrow key on the selected shape (median of 5): work = main-thread time to show it (key handler, '
     + 'update and render, then style, layout and paint of the frame), painted = key until that frame is painted (work '
     + 'plus the wait for the frame), panels = key until the metrics and findings panels show the new analysis; analysis = the app\'s "procmod-analysis" measure '
