@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod command;
 pub mod compare;
+pub mod draw;
 pub mod editor;
 pub mod format;
 pub mod graph;
@@ -22,6 +23,7 @@ pub mod order;
 pub mod route;
 pub mod sample;
 pub mod session;
+pub mod svg;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

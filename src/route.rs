@@ -338,6 +338,7 @@ fn ports(
     let mut out = vec![((0.0, 0.0), (0.0, 0.0)); edges.len()];
     let mut groups: Vec<_> = at.into_iter().collect();
     groups.sort_unstable_by_key(|((n, s), _)| (*n, s.index()));
+    let mut alone = Vec::new();
     for ((n, side), mut ends) in groups {
         let r = rects[n];
         let horizontal_side = matches!(side, Side::Top | Side::Bottom);
@@ -369,6 +370,31 @@ fn ports(
             } else {
                 out[i].1 = p;
             }
+        }
+        alone.extend(ends.first().filter(|_| k == 1).map(|&(i, source)| (i, source, n, side)));
+    }
+    // A connector that is the only one on its side of a rectangle lines up with its other end
+    // when that end lies within the side: a straight line instead of a small step.
+    for (i, source, n, side) in alone {
+        let (a, b) = edges[i];
+        let other = if source { out[i].1 } else { out[i].0 };
+        let facing = if source { sides[i].1 } else { sides[i].0 };
+        let opposite = matches!(
+            (side, facing),
+            (Side::Right, Side::Left)
+                | (Side::Left, Side::Right)
+                | (Side::Top, Side::Bottom)
+                | (Side::Bottom, Side::Top)
+        );
+        if !spreads(kinds[n]) || !opposite || a == b {
+            continue;
+        }
+        let r = rects[n];
+        let p = if source { &mut out[i].0 } else { &mut out[i].1 };
+        match side {
+            Side::Left | Side::Right if other.1 >= r.1 + 6.0 && other.1 <= r.1 + r.3 - 6.0 => p.1 = other.1,
+            Side::Top | Side::Bottom if other.0 >= r.0 + 6.0 && other.0 <= r.0 + r.2 - 6.0 => p.0 = other.0,
+            _ => {}
         }
     }
     out

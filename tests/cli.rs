@@ -86,3 +86,42 @@ fn schema_prints_the_shipped_schema() {
     let shipped: serde_json::Value = serde_json::from_str(include_str!("../schema/procmod-v1.schema.json")).unwrap();
     assert_eq!(printed, shipped);
 }
+
+#[test]
+fn render_writes_the_svg_picture_with_its_structure_and_refuses_a_broken_file() {
+    let out = std::env::temp_dir().join(format!("procmod-render-{}.svg", std::process::id()));
+    let out_s = out.to_str().unwrap();
+    let (code, _, err) = procmod(&["render", "--svg", "tests/fixtures/purchasing.json", out_s]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).ok();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(svg.matches("data-lane-id=").count(), 4);
+    assert_eq!(svg.matches("data-node-id=").count(), 7);
+    assert_eq!(svg.matches("data-edge-id=").count(), 7);
+    assert!(svg.contains("非库存物料采购流程") && !svg.contains("<script"));
+    // A SIPOC as a five-column table, on standard output, with Chinese headings.
+    let sipoc_file = std::env::temp_dir().join(format!("procmod-sipoc-{}.json", std::process::id()));
+    std::fs::write(
+        &sipoc_file,
+        r#"{"format": "procmod", "version": 1, "kind": "sipoc", "title": "采购 SIPOC",
+            "nodes": [{"id": "s1", "type": "supplier", "label": "IT"}, {"id": "p1", "type": "step", "label": "审批"},
+                      {"id": "p2", "type": "step", "label": "下单", "y": 100}]}"#,
+    )
+    .unwrap();
+    let (code, sipoc, err) = procmod(&["render", "--svg", "--lang", "zh", sipoc_file.to_str().unwrap(), "-"]);
+    std::fs::remove_file(&sipoc_file).ok();
+    assert_eq!(code, 0, "{err}");
+    for heading in ["供应商", "输入", "过程", "输出", "客户"] {
+        assert!(sipoc.contains(heading), "{heading} in {sipoc}");
+    }
+    assert!(sipoc.contains("1. 审批") && sipoc.contains("2. 下单"), "{sipoc}");
+    // A file that does not load: exit 2, nothing written.
+    let broken = std::env::temp_dir().join(format!("procmod-broken-{}.json", std::process::id()));
+    std::fs::write(&broken, "{\"format\": \"procmod\"").unwrap();
+    let target = std::env::temp_dir().join(format!("procmod-none-{}.svg", std::process::id()));
+    let (code, _, err) = procmod(&["render", "--svg", broken.to_str().unwrap(), target.to_str().unwrap()]);
+    std::fs::remove_file(&broken).ok();
+    assert_eq!(code, 2);
+    assert!(!err.is_empty() && !target.exists());
+}

@@ -2,6 +2,7 @@
 //!
 //!   procmod check [--json] [--lang zh] FILE...   findings and metrics for each file
 //!   procmod schema                   the JSON Schema of the file format
+//!   procmod render --svg IN OUT      the diagram as a self-contained SVG picture
 //!
 //! Exit status of `check`: 0 when no file has an error-level finding, 1 when one does, 2 when a
 //! file cannot be read or parsed.
@@ -44,6 +45,22 @@ enum Cmd {
     },
     /// Print the JSON Schema of the document format.
     Schema,
+    /// Draw a document as a picture (the app's export: the same routes and shapes).
+    Render {
+        /// Write a self-contained SVG (styles inline, no script, no external reference).
+        #[arg(long, required = true)]
+        svg: bool,
+        /// Language of the texts the picture adds (column headings): en or zh.
+        #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
+        lang: String,
+        /// Leave the background transparent instead of white.
+        #[arg(long)]
+        transparent: bool,
+        /// The document (.json).
+        input: PathBuf,
+        /// Where to write the picture ("-" for standard output).
+        output: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -54,6 +71,41 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Cmd::Check { json, lang, files } => check(&files, json, Lang::from_code(&lang).unwrap_or_default()),
+        Cmd::Render { svg: _, lang, transparent, input, output } => {
+            render(&input, &output, Lang::from_code(&lang).unwrap_or_default(), transparent)
+        }
+    }
+}
+
+/// Writes the picture of `input` to `output`; exit status 2 when the document cannot be read
+/// or the picture cannot be written (nothing is written then).
+fn render(input: &std::path::Path, output: &std::path::Path, lang: Lang, transparent: bool) -> ExitCode {
+    let loaded = std::fs::read_to_string(input)
+        .map_err(|e| e.to_string())
+        .and_then(|t| io::load(&t).map_err(|e| e.message().render(lang)));
+    let doc = match loaded {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("{}: {e}", input.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut picture = procmod::svg::render(&doc, lang);
+    if transparent {
+        picture = procmod::svg::transparent(&picture);
+    }
+    let written = if output.as_os_str() == "-" {
+        use std::io::Write;
+        std::io::stdout().write_all(picture.as_bytes()).map_err(|e| e.to_string())
+    } else {
+        std::fs::write(output, picture).map_err(|e| e.to_string())
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}: {e}", output.display());
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -250,11 +250,71 @@ pub fn js_message(e: &JsValue) -> String {
 
 /// Offers `text` to the user as a file download.
 pub fn download(file_name: &str, text: &str) -> Result<(), String> {
+    download_as(file_name, text, "application/json")
+}
+
+/// Offers `text` as a file of type `mime`.
+pub fn download_as(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
+    download_blob(file_name, &text_blob(text, mime)?)
+}
+
+fn text_blob(text: &str, mime: &str) -> Result<web_sys::Blob, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| js_message(&e))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_message(&e))?;
+    opts.set_type(mime);
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| js_message(&e))
+}
+
+/// Paints an SVG picture of `width` × `height` px onto a canvas `scale` times as large and offers
+/// it as a PNG file.
+pub async fn save_png(file_name: &str, svg: &str, width: f64, height: f64, scale: f64) -> Result<(), String> {
+    let url =
+        web_sys::Url::create_object_url_with_blob(&text_blob(svg, "image/svg+xml")?).map_err(|e| js_message(&e))?;
+    let painted = async {
+        let img = web_sys::HtmlImageElement::new().map_err(|e| js_message(&e))?;
+        img.set_src(&url);
+        wasm_bindgen_futures::JsFuture::from(img.decode()).await.map_err(|e| js_message(&e))?;
+        let canvas: web_sys::HtmlCanvasElement = gloo::utils::document()
+            .create_element("canvas")
+            .map_err(|e| js_message(&e))?
+            .dyn_into()
+            .map_err(|_| "no canvas".to_string())?;
+        let (w, h) = ((width * scale).ceil(), (height * scale).ceil());
+        canvas.set_width(w as u32);
+        canvas.set_height(h as u32);
+        let ctx: web_sys::CanvasRenderingContext2d = canvas
+            .get_context("2d")
+            .map_err(|e| js_message(&e))?
+            .ok_or("no 2d context")?
+            .dyn_into()
+            .map_err(|_| "no 2d context".to_string())?;
+        ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, w, h).map_err(|e| js_message(&e))?;
+        // canvas.toBlob calls back; the promise waits for it.
+        let blob = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, reject| {
+            let failed = reject.clone();
+            let done = wasm_bindgen::closure::Closure::once_into_js(move |blob: JsValue| {
+                let _ = if blob.is_null() {
+                    reject.call1(&JsValue::NULL, &JsValue::from_str("the picture is too large to paint"))
+                } else {
+                    resolve.call1(&JsValue::NULL, &blob)
+                };
+            });
+            if let Err(e) = canvas.to_blob_with_type(done.unchecked_ref(), "image/png") {
+                let _ = failed.call1(&JsValue::NULL, &e);
+            }
+        }))
+        .await
+        .map_err(|e| js_message(&e))?;
+        download_blob(file_name, &blob.unchecked_into())
+    }
+    .await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    painted
+}
+
+/// Offers a blob as a file.
+fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|e| js_message(&e))?;
     let document = gloo::utils::document();
     let a: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(|e| js_message(&e))?.dyn_into().map_err(|_| "no anchor".to_string())?;

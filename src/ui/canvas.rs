@@ -607,6 +607,8 @@ struct Routed {
     /// Bounding box of the route, for culling.
     bounds: (f64, f64, f64, f64),
     flow: Option<crate::model::ArrowKind>,
+    /// Where the router put the label, when the whole diagram was routed together.
+    label_at: Option<(f64, f64)>,
     /// What the route was computed from: the connector, its two shapes (and where they were in
     /// the document's list), and the diagram's kind and orientation.
     from: (crate::model::Shared<Edge>, usize, crate::model::Shared<Node>, usize, crate::model::Shared<Node>),
@@ -617,11 +619,7 @@ impl Routed {
     fn of(doc: &Document, e: &crate::model::Shared<Edge>, ia: usize, ib: usize) -> Self {
         let (a, b) = (&doc.nodes[ia], &doc.nodes[ib]);
         let points = edge_route(doc, e.flow, rect_of(a), rect_of(b));
-        let label = match e.probability {
-            Some(pr) if e.label.is_empty() => crate::format::percent(pr),
-            Some(pr) => format!("{} {}", e.label, crate::format::percent(pr)),
-            None => e.label.clone(),
-        };
+        let label = crate::route::label_text(e);
         let (mut l, mut t, mut r, mut bt) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for &(x, y) in &points {
             (l, t, r, bt) = (l.min(x), t.min(y), r.max(x), bt.max(y));
@@ -632,6 +630,7 @@ impl Routed {
             label,
             bounds: (l, t, r - l, bt - t),
             flow: e.flow,
+            label_at: None,
             from: (e.clone(), ia, a.clone(), ib, b.clone()),
             look: (doc.kind, doc.settings.orientation),
         }
@@ -648,9 +647,36 @@ impl Routed {
     }
 }
 
+/// Swimlane diagrams up to this many connectors are routed as a whole after each change (the
+/// core's router: connectors round shapes and off each other's lines, labels placed); larger
+/// ones connector by connector, only those an edit touched.
+const ROUTED_WHOLE: usize = 300;
+
 /// The routes of every connector of `doc`, reusing those of `before` that still hold: an edit
 /// of one shape re-routes only the connectors that touch it.
 fn routes(doc: &Document, before: &[Rc<Routed>]) -> Vec<Rc<Routed>> {
+    if doc.kind == Kind::Swimlane && doc.edges.len() <= ROUTED_WHOLE {
+        let pos = doc.node_positions();
+        return doc
+            .edges
+            .iter()
+            .zip(crate::route::route_all(doc))
+            .filter_map(|(e, r)| {
+                let r = r?;
+                let (ia, ib) = (*pos.get(e.from.as_str())?, *pos.get(e.to.as_str())?);
+                Some(Rc::new(Routed {
+                    id: e.id.clone(),
+                    bounds: r.bounds(),
+                    label: crate::route::label_text(e),
+                    points: Rc::new(r.points),
+                    flow: e.flow,
+                    label_at: r.label,
+                    from: (e.clone(), ia, doc.nodes[ia].clone(), ib, doc.nodes[ib].clone()),
+                    look: (doc.kind, doc.settings.orientation),
+                }))
+            })
+            .collect();
+    }
     let mut by_id: Option<HashMap<&str, &Rc<Routed>>> = None;
     let mut positions: Option<HashMap<&str, usize>> = None;
     doc.edges
@@ -691,7 +717,7 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
         html! {
             <EdgeView key={r.id.clone()} id={r.id.clone()} points={r.points.clone()} label={if p.detail { r.label.clone() } else { String::new() }} selected={p.selection.contains(&r.id)}
                 marker={p.analysis.markers.get(&r.id).copied()} critical={p.critical && p.analysis.critical.contains(&r.id)}
-                vsm={is_vsm} flow={r.flow} lang={p.lang} />
+                vsm={is_vsm} flow={r.flow} lang={p.lang} label_at={r.label_at} />
         }
     });
     html! { <g class="edges">{ for edges }</g> }

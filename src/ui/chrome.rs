@@ -105,9 +105,59 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             <button data-testid="import" onclick={pick}>{ tr(lang, "tb.import") }</button>
             <input type="file" accept=".json,application/json" class="hidden" data-testid="import-file" ref={file_input} onchange={on_file} />
             <button data-testid="export" title="Ctrl+S" onclick={d.reform(|_| Msg::Export)}>{ tr(lang, "tb.export") }</button>
+            <PictureMenu {lang} dispatch={d.clone()} />
             <button data-testid="shortcuts" title={format!("{} (?)", tr(lang, "tb.shortcuts"))} onclick={d.reform(|_| Msg::OpenDialog(Dialog::Shortcuts))}>{ "⌨" }</button>
             <button data-testid="lang" onclick={d.reform(|_| Msg::ToggleLang)}>{ tr(lang, "tb.language") }</button>
         </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PictureMenuProps {
+    lang: Lang,
+    dispatch: Callback<Msg>,
+}
+
+/// The picture of the diagram: SVG, PNG at 1× or 2× (on white or transparent), and print.
+#[function_component(PictureMenu)]
+fn picture_menu(p: &PictureMenuProps) -> Html {
+    let lang = p.lang;
+    let open = use_state(|| false);
+    let transparent = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let send = |msg: fn(bool) -> Msg, t: bool| {
+        let (d, open) = (p.dispatch.clone(), open.clone());
+        Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            d.emit(msg(t));
+        })
+    };
+    let t = *transparent;
+    let on_transparent = {
+        let transparent = transparent.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                transparent.set(input.checked());
+            }
+        })
+    };
+    html! {
+        <span class="menu-anchor">
+            <button data-testid="picture" aria-haspopup="menu" aria-expanded={open.to_string()} onclick={toggle}>{ tr(lang, "pic.menu") }{ " ▾" }</button>
+            if *open {
+                <div class="menu" role="menu" data-testid="picture-menu">
+                    <button role="menuitem" data-testid="export-svg" onclick={send(|t| Msg::ExportSvg { transparent: t }, t)}>{ tr(lang, "pic.svg") }</button>
+                    <button role="menuitem" data-testid="export-png" onclick={send(|t| Msg::ExportPng { scale: 1.0, transparent: t }, t)}>{ tr(lang, "pic.png1") }</button>
+                    <button role="menuitem" data-testid="export-png-2x" onclick={send(|t| Msg::ExportPng { scale: 2.0, transparent: t }, t)}>{ tr(lang, "pic.png2") }</button>
+                    <label class="check"><input type="checkbox" data-testid="picture-transparent" checked={t} onchange={on_transparent} />{ tr(lang, "pic.transparent") }</label>
+                    <hr />
+                    <button role="menuitem" data-testid="print" onclick={send(|_| Msg::Print, t)}>{ tr(lang, "pic.print") }</button>
+                </div>
+            }
+        </span>
     }
 }
 

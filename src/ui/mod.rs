@@ -94,6 +94,23 @@ pub enum Msg {
     DuplicateDoc(String),
     DeleteDoc(String),
     Export,
+    /// The diagram as an SVG picture.
+    ExportSvg {
+        transparent: bool,
+    },
+    /// The diagram as a PNG picture at `scale` × its size.
+    ExportPng {
+        scale: f64,
+        transparent: bool,
+    },
+    /// The PNG could not be made or saved.
+    PictureFailed(String),
+    /// Print the diagram (the print sheet: title block and picture), now.
+    Print,
+    /// The browser is about to print (its own menu or Ctrl+P): the print sheet, without asking.
+    BeforePrint,
+    /// Printing is over: the print sheet goes.
+    AfterPrint,
     /// Opens (creating on first use) the diagram one level down for a step or sub-process.
     DrillDown(String),
     FutureState,
@@ -164,6 +181,10 @@ pub struct Model {
     pub timing_open: bool,
     /// Where the pointer is over the canvas, in document coordinates (a paste lands there).
     pub pointer: Rc<Cell<Option<Point>>>,
+    /// The print sheet's picture, while printing.
+    pub printing: Option<Rc<String>>,
+    /// The print dialog is to be opened once the print sheet is rendered.
+    print_now: bool,
 }
 
 const LANG_KEY: &str = "procmod.lang";
@@ -228,6 +249,8 @@ impl Model {
             critical: false,
             notices: Vec::new(),
             timing_open: false,
+            printing: None,
+            print_now: false,
             pointer: Rc::new(Cell::new(None)),
         }
     }
@@ -438,6 +461,46 @@ impl Model {
                     ));
                 }
             }
+            Msg::ExportSvg { transparent } => {
+                let doc = &self.session.editor.doc;
+                let (mut picture, _, _) = crate::svg::render_sized(doc, lang);
+                if transparent {
+                    picture = crate::svg::transparent(&picture);
+                }
+                let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".svg");
+                if let Err(why) = store::download_as(&name, &picture, "image/svg+xml") {
+                    self.handle(Msg::PictureFailed(why));
+                }
+            }
+            Msg::ExportPng { scale, transparent } => {
+                let doc = &self.session.editor.doc;
+                let (mut picture, w, h) = crate::svg::render_sized(doc, lang);
+                if transparent {
+                    picture = crate::svg::transparent(&picture);
+                }
+                let suffix = if scale > 1.0 { format!("@{scale}x.png") } else { ".png".to_string() };
+                let name = crate::session::file_name(&doc.title).replace(".procmod.json", &suffix);
+                let d = self.dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(why) = store::save_png(&name, &picture, w, h, scale).await {
+                        if let Some(d) = d {
+                            d.emit(Msg::PictureFailed(why));
+                        }
+                    }
+                });
+            }
+            Msg::PictureFailed(why) => {
+                self.say(error(
+                    Message::plain("msg.picture_failed"),
+                    vec![Message::new("read.other", vec![Arg::Text(why)])],
+                ));
+            }
+            Msg::Print | Msg::BeforePrint => {
+                let (picture, _, _) = crate::svg::render_sized(&self.session.editor.doc, lang);
+                self.printing = Some(Rc::new(picture));
+                self.print_now = matches!(msg, Msg::Print);
+            }
+            Msg::AfterPrint => self.printing = None,
             Msg::Import(text) => match self.session.import(&text, store::now()) {
                 Ok(()) => self.timing_open = true,
                 Err(e) => self.handle(Msg::ImportFailed(e.message())),
@@ -786,12 +849,19 @@ pub fn app() -> Html {
                     d.emit(Msg::Hidden);
                 }
             });
+            // Printing from the browser's own menu prints the print sheet too.
+            let d = dispatch.clone();
+            let before_print =
+                EventListener::new(&gloo::utils::window(), "beforeprint", move |_| d.emit(Msg::BeforePrint));
+            let d = dispatch.clone();
+            let after_print =
+                EventListener::new(&gloo::utils::window(), "afterprint", move |_| d.emit(Msg::AfterPrint));
             let d = dispatch;
             // Fit once the canvas has its size.
             d.emit(Msg::Fit);
             wasm_bindgen_futures::spawn_local(start(d));
             move || {
-                drop((keys, remote, leave, hide, hidden));
+                drop((keys, remote, leave, hide, hidden, before_print, after_print));
             }
         });
     }
@@ -851,6 +921,15 @@ pub fn app() -> Html {
                 })
             };
             move || drop((frame, after))
+        });
+    }
+    {
+        // The print dialog opens once the print sheet is on the page.
+        let model = model.clone();
+        use_effect(move || {
+            if std::mem::take(&mut model.borrow_mut().print_now) {
+                let _ = gloo::utils::window().print();
+            }
         });
     }
     let none = use_memo(doc.kind, |&kind| Rc::new(Analysis::of(&Document::new(kind, ""))));
@@ -987,6 +1066,35 @@ pub fn app() -> Html {
                     None => html! {},
                 }
             }
+            if let Some(picture) = &m.printing {
+                { print_sheet(&doc, picture, lang) }
+            }
+        </div>
+    }
+}
+
+/// What is printed: a title block (title, level, owner, author, reviewer, approver, revision,
+/// date) and the picture of the diagram, scaled to the page (see the print stylesheet).
+fn print_sheet(doc: &Document, picture: &Rc<String>, lang: Lang) -> Html {
+    let today = String::from(js_sys::Date::new_0().to_iso_string()).chars().take(10).collect::<String>();
+    let m = &doc.meta;
+    let rows = [
+        ("insp.level", m.level.as_str()),
+        ("insp.owner", m.owner.as_str()),
+        ("insp.author", m.author.as_str()),
+        ("insp.reviewer", m.reviewer.as_str()),
+        ("insp.approver", m.approver.as_str()),
+        ("insp.revision", m.revision.as_str()),
+        ("pic.date", today.as_str()),
+    ];
+    html! {
+        <div class="print-sheet" data-testid="print-sheet">
+            <table class="title-block">
+                <tr><th colspan="7" class="doc-title">{ &doc.title }</th></tr>
+                <tr>{ for rows.iter().map(|(k, _)| html! { <th>{ tr(lang, k) }</th> }) }</tr>
+                <tr>{ for rows.iter().map(|(_, v)| html! { <td>{ *v }</td> }) }</tr>
+            </table>
+            <div class="print-picture">{ Html::from_html_unchecked(AttrValue::from((**picture).clone())) }</div>
         </div>
     }
 }

@@ -2,14 +2,15 @@
 //! edit only the shapes that changed render again.
 
 use super::vsm;
-use crate::editor::layout::{label_point, path_data, text_width, wrap_label};
+use crate::draw;
+use crate::editor::layout::{label_point, path_data, text_width};
 use crate::i18n::Lang;
 use crate::model::{ArrowKind, Node, NodeType, Shared, ValueClass};
 use crate::validate::Severity;
 use std::rc::Rc;
 use yew::prelude::*;
 
-pub const FONT: f64 = 13.0;
+pub use crate::draw::FONT;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct NodeViewProps {
@@ -44,21 +45,15 @@ fn severity_class(s: Severity) -> &'static str {
 
 /// The outline of a node type, in a box of w × h at the origin.
 pub fn outline(kind: NodeType, w: f64, h: f64) -> Html {
-    use NodeType::*;
-    let (cx, cy) = (w / 2.0, h / 2.0);
-    match kind {
-        Start | End => {
-            html! { <ellipse class="outline" cx={cx.to_string()} cy={cy.to_string()} rx={cx.to_string()} ry={cy.to_string()} /> }
+    match draw::outline(kind, w, h) {
+        draw::Outline::Ellipse { cx, cy, rx, ry } => {
+            html! { <ellipse class="outline" cx={cx.to_string()} cy={cy.to_string()} rx={rx.to_string()} ry={ry.to_string()} /> }
         }
-        Decision | Parallel => html! {
-            <polygon class="outline" points={format!("{cx},0 {w},{cy} {cx},{h} 0,{cy}")} />
-        },
-        Form => {
-            let wave = h * 0.85;
-            html! { <path class="outline" d={format!("M0 0 H{w} V{wave} Q{} {} {cx} {wave} T0 {wave} Z", w * 0.75, h * 0.7)} /> }
+        draw::Outline::Polygon(points) => html! { <polygon class="outline" {points} /> },
+        draw::Outline::Path(d) => html! { <path class="outline" {d} /> },
+        draw::Outline::Rect { w, h, r } => {
+            html! { <rect class="outline" width={w.to_string()} height={h.to_string()} rx={r.to_string()} /> }
         }
-        Inventory => html! { <polygon class="outline" points={format!("{cx},0 {w},{h} 0,{h}")} /> },
-        _ => html! { <rect class="outline" width={w.to_string()} height={h.to_string()} rx="6" /> },
     }
 }
 
@@ -68,28 +63,10 @@ pub fn node_view(p: &NodeViewProps) -> Html {
     let (w, h) = (n.width(), n.height());
     let kind = n.kind.as_str();
     let inside = matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Form);
-    // Labels of round and diamond shapes sit below them; tasks hold theirs inside.
-    let (lines, ly) = if !p.detail {
-        (Vec::new(), 0.0)
-    } else if inside {
-        let lines = wrap_label(&n.label, w - 12.0, FONT, ((h - 8.0) / (FONT * 1.25)).max(1.0) as usize);
-        let ly = h / 2.0 - (lines.len() as f64 - 1.0) * FONT * 1.25 / 2.0;
-        (lines, ly)
-    } else {
-        let lines = wrap_label(&n.label, w.max(110.0), FONT, 2);
-        // Gateways carry their question above, where branches do not run; events below.
-        let above = matches!(n.kind, NodeType::Decision | NodeType::Parallel);
-        let ly = if above { -6.0 - (lines.len() as f64 - 0.5) * FONT * 1.25 } else { h + FONT + 2.0 };
-        (lines, ly)
-    };
-    let glyph = match n.kind {
-        NodeType::Parallel => {
-            html! { <path class="glyph" d={format!("M{0} {1} V{2} M{3} {4} H{5}", w / 2.0, h * 0.25, h * 0.75, w * 0.25, h / 2.0, w * 0.75)} /> }
-        }
-        NodeType::Subprocess => {
-            html! { <path class="glyph" d={format!("M{0} {1} V{2} M{3} {4} H{5}", w / 2.0, h - 14.0, h - 4.0, w / 2.0 - 5.0, h - 9.0, w / 2.0 + 5.0)} /> }
-        }
-        _ => html! {},
+    let label = if p.detail { Some(draw::label(n)) } else { None };
+    let glyph = match draw::glyph(n.kind, w, h) {
+        Some(d) => html! { <path class="glyph" {d} /> },
+        None => html! {},
     };
     let badges = html! { <>
         if n.control_point && p.detail {
@@ -127,10 +104,10 @@ pub fn node_view(p: &NodeViewProps) -> Html {
             } else {
                 { outline(n.kind, w, h) }
                 { glyph }
-                if p.detail {
-                    <text class="label" x={(w / 2.0).to_string()} y={ly.to_string()}>
-                        { for lines.iter().enumerate().map(|(i, l)| html! {
-                            <tspan x={(w / 2.0).to_string()} dy={if i == 0 { "0.35em".to_string() } else { format!("{}", FONT * 1.25) }}>{ l }</tspan>
+                if let Some(label) = &label {
+                    <text class="label" x={label.x.to_string()} y={label.y.to_string()} text-anchor={label.anchor}>
+                        { for label.lines.iter().enumerate().map(|(i, l)| html! {
+                            <tspan x={label.x.to_string()} dy={if i == 0 { "0.35em".to_string() } else { format!("{}", FONT * draw::LINE) }}>{ l }</tspan>
                         }) }
                     </text>
                 }
@@ -161,6 +138,10 @@ pub struct EdgeViewProps {
     pub flow: Option<ArrowKind>,
     #[prop_or_default]
     pub lang: Lang,
+    /// Where the router placed the label (its start on the baseline); None: on the middle of
+    /// the longest segment.
+    #[prop_or_default]
+    pub label_at: Option<(f64, f64)>,
 }
 
 fn flow_class(f: ArrowKind) -> &'static str {
@@ -189,7 +170,9 @@ pub fn edge_view(p: &EdgeViewProps) -> Html {
             } else {
                 <path class="line" d={d} marker-end="url(#arrow)" />
             }
-            if !p.label.is_empty() {
+            if let (false, Some((x, y))) = (p.label.is_empty(), p.label_at) {
+                <text class="edge-label-free" x={x.to_string()} y={y.to_string()}>{ &p.label }</text>
+            } else if !p.label.is_empty() {
                 <g class="edge-label" transform={format!("translate({lx} {ly})")}>
                     <rect x={(-lw / 2.0).to_string()} y="-9" width={lw.to_string()} height="18" rx="3" />
                     <text y="4">{ &p.label }</text>

@@ -1,0 +1,99 @@
+//! How a shape of a process diagram is drawn, as geometry: its outline, its glyph and where its
+//! label's lines go. One source for the canvas (`ui::shapes`) and the picture export (`svg`),
+//! so the two draw the same shapes.
+
+use crate::editor::layout::wrap_label;
+use crate::model::{Node, NodeType};
+
+/// Font size of shape labels, in px.
+pub const FONT: f64 = 13.0;
+/// Line height of shape labels, as a multiple of the font size.
+pub const LINE: f64 = 1.25;
+
+/// The outline of a shape in a box of w × h at the origin.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outline {
+    Ellipse {
+        cx: f64,
+        cy: f64,
+        rx: f64,
+        ry: f64,
+    },
+    /// SVG polygon points.
+    Polygon(String),
+    /// SVG path data.
+    Path(String),
+    /// A rectangle with rounded corners.
+    Rect {
+        w: f64,
+        h: f64,
+        r: f64,
+    },
+}
+
+pub fn outline(kind: NodeType, w: f64, h: f64) -> Outline {
+    use NodeType::*;
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    match kind {
+        Start | End => Outline::Ellipse { cx, cy, rx: cx, ry: cy },
+        Decision | Parallel => Outline::Polygon(format!("{cx},0 {w},{cy} {cx},{h} 0,{cy}")),
+        Form => {
+            let wave = h * 0.85;
+            Outline::Path(format!("M0 0 H{w} V{wave} Q{} {} {cx} {wave} T0 {wave} Z", w * 0.75, h * 0.7))
+        }
+        Inventory => Outline::Polygon(format!("{cx},0 {w},{h} 0,{h}")),
+        _ => Outline::Rect { w, h, r: 6.0 },
+    }
+}
+
+/// The mark inside a shape (the + of a parallel gateway, the ⊞ of a sub-process), as path data.
+pub fn glyph(kind: NodeType, w: f64, h: f64) -> Option<String> {
+    match kind {
+        NodeType::Parallel => {
+            Some(format!("M{0} {1} V{2} M{3} {4} H{5}", w / 2.0, h * 0.25, h * 0.75, w * 0.25, h / 2.0, w * 0.75))
+        }
+        NodeType::Subprocess => Some(format!(
+            "M{0} {1} V{2} M{3} {4} H{5}",
+            w / 2.0,
+            h - 14.0,
+            h - 4.0,
+            w / 2.0 - 5.0,
+            h - 9.0,
+            w / 2.0 + 5.0
+        )),
+        _ => None,
+    }
+}
+
+/// Where a shape's label goes, relative to the shape's top-left corner: its lines, the x they
+/// are aligned on, how (`"middle"` or `"end"`, as SVG's text-anchor), and the centre line of the
+/// first (each next line is `FONT * LINE` lower).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub lines: Vec<String>,
+    pub x: f64,
+    pub y: f64,
+    pub anchor: &'static str,
+}
+
+/// Activities hold their label inside, wrapped to fit. Events carry theirs below. Gateways carry
+/// theirs above and to the right of the top corner, clear of the way in (which comes to the
+/// back corner), of a branch leaving from the top corner and of the key control point badge.
+pub fn label(n: &Node) -> Label {
+    let (w, h) = (n.width(), n.height());
+    if n.label.trim().is_empty() {
+        return Label { lines: Vec::new(), x: w / 2.0, y: 0.0, anchor: "middle" };
+    }
+    if matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Form) {
+        let lines = wrap_label(&n.label, w - 12.0, FONT, ((h - 8.0) / (FONT * LINE)).max(1.0) as usize);
+        let y = h / 2.0 - (lines.len() as f64 - 1.0) * FONT * LINE / 2.0;
+        Label { lines, x: w / 2.0, y, anchor: "middle" }
+    } else if matches!(n.kind, NodeType::Decision | NodeType::Parallel) {
+        let lines = wrap_label(&n.label, w.max(110.0), FONT, 2);
+        let y = h * 0.25 - 4.0 - (lines.len() as f64 - 0.5) * FONT * LINE;
+        Label { lines, x: w / 2.0 + 8.0, y, anchor: "start" }
+    } else {
+        let lines = wrap_label(&n.label, w.max(110.0), FONT, 2);
+        Label { lines, x: w / 2.0, y: h + FONT + 2.0, anchor: "middle" }
+    }
+}

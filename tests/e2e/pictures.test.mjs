@@ -1,0 +1,102 @@
+// Pictures of a diagram as a consultant hands them over: the seed purchasing process drawn with
+// readable connectors, saved as SVG and PNG, and printed (print stylesheet). Screenshots and the
+// saved pictures land in target/e2e-artifacts/.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, shot, artifacts, root } from './harness.mjs';
+import { tid, scenario as run } from './helpers.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const scenario = (name, body) => run(name, body, () => ({ browser, server }));
+const purchasing = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'purchasing.json'));
+
+/** Chooses a picture entry of the top bar's menu; resolves to the downloaded file's path. */
+async function save(page, entry) {
+  await page.click(tid('picture'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid(entry))]);
+  const file = path.join(artifacts, download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
+
+/** The points of a connector's line on the canvas, from its path data. */
+const linePoints = (page, id) => page.evaluate((id) => {
+  const d = document.querySelector(`[data-testid="edge-${id}"] .line`).getAttribute('d');
+  return [...d.matchAll(/[ML]\s*(-?[\d.]+)\s+(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+}, id);
+
+scenario('the purchasing process reads well and is saved as SVG and PNG and printed', async ({ page, errors }) => {
+  await page.locator(tid('import-file')).setInputFiles({ name: 'purchasing.json', mimeType: 'application/json', buffer: purchasing });
+  await page.waitForSelector(`${tid('doc-title')}:has-text("非库存物料采购流程")`);
+  await page.waitForSelector(tid('edge-f4'));
+  // The decision's two branches leave from different corners; the rework loop does not enter
+  // the first task where the forward connector leaves it.
+  const yes = await linePoints(page, 'f3');
+  const no = await linePoints(page, 'f4');
+  assert.notDeepEqual(yes[0], no[0], `yes ${JSON.stringify(yes)} no ${JSON.stringify(no)}`);
+  const forward = await linePoints(page, 'f2');
+  assert.notDeepEqual(no.at(-1), forward[0]);
+  await shot(page, 'purchasing-canvas');
+
+  // SVG: self-contained, with the structure scripts rely on.
+  const svgFile = await save(page, 'export-svg');
+  assert.match(path.basename(svgFile), /\.svg$/);
+  const svg = fs.readFileSync(svgFile, 'utf8');
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.ok(!/<script|href=|url\((?!#procmod-arrow)/.test(svg), 'no script and no external reference');
+  for (const id of ['req', 'mgr', 'buy', 'fin']) assert.match(svg, new RegExp(`data-lane-id="${id}" data-bbox="[\\d. -]+"`));
+  for (const id of ['s', 't1', 'd1', 't2', 't3', 't4', 'e']) assert.match(svg, new RegExp(`data-node-id="${id}" data-bbox="[\\d. -]+"`));
+  const points = [...svg.matchAll(/data-edge-id="(\w+)" data-points="([^"]+)"/g)];
+  assert.equal(points.length, 7);
+  for (const [, id, list] of points) {
+    const pts = list.split(' ').map((p) => p.split(',').map(Number));
+    for (let i = 1; i < pts.length; i++) {
+      assert.ok(pts[i][0] === pts[i - 1][0] || pts[i][1] === pts[i - 1][1], `${id}: slanted segment in ${list}`);
+    }
+  }
+  assert.match(svg, /否，退回修改 no, rework 20%/);
+
+  // Shown as a picture in a page of its own, it looks like the canvas.
+  const view = await page.context().newPage();
+  await view.setContent(`<body style="margin:0">${svg}</body>`);
+  await view.locator('svg').screenshot({ path: path.join(artifacts, 'purchasing-svg.png') });
+  await view.close();
+
+  // PNG at 2×: a real PNG twice the SVG's size.
+  const pngFile = await save(page, 'export-png-2x');
+  const png = fs.readFileSync(pngFile);
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const sw = Number(/ width="([\d.]+)"/.exec(svg)[1]);
+  const sh = Number(/ height="([\d.]+)"/.exec(svg)[1]);
+  assert.equal(w, Math.ceil(sw * 2));
+  assert.equal(h, Math.ceil(sh * 2));
+  fs.copyFileSync(pngFile, path.join(artifacts, 'purchasing-2x.png'));
+
+  // Transparent background: the same picture without its white backdrop.
+  await page.click(tid('picture'));
+  await page.check(tid('picture-transparent'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export-svg'))]);
+  const clear = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(clear, /class="background"[^>]*fill="none"/);
+
+  // Print: only the title block and the diagram, scaled to the page.
+  await page.click(tid('picture'));
+  await page.click(tid('print'));
+  await page.waitForSelector(`${tid('print-sheet')} svg`, { state: 'attached' });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.topbar').isVisible(), false);
+  assert.equal(await page.locator(tid('print-sheet')).isVisible(), true);
+  const block = await page.locator(`${tid('print-sheet')} .title-block`).textContent();
+  for (const v of ['非库存物料采购流程', 'L3', '采购部 Purchasing', '王敏', '李强', '张伟', 'V1.0']) assert.ok(block.includes(v), `${v} in ${block}`);
+  await shot(page, 'purchasing-print');
+  await page.emulateMedia({ media: 'screen' });
+  // The app's own styles are untouched by the picture's.
+  assert.equal(await page.locator('header.topbar').isVisible(), true);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
