@@ -7,7 +7,8 @@
 //! markers and the critical path). `big_loop/N` is the same on one strongly connected component
 //! of N decisions (`sample::big_loop`). `dispatch/N` is one user
 //! action (an arrow-key nudge of a shape) through `Editor::dispatch`, with its invariant check
-//! and its copy of the document for rollback; `load/N` reads the flow's saved JSON.
+//! and its copy of the document for rollback; `load/N` reads the flow's saved JSON;
+//! `tidy/N` lays a flow out (Tidy up) and `route_all/N` routes its connectors.
 
 // The native binaries (the procmod CLI, this benchmark) allocate through mimalloc.
 #[global_allocator]
@@ -83,5 +84,26 @@ fn editing(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analysis, editing);
+/// Tidy up (`tidy::tidy`, what `Action::TidyUp` runs) and routing every connector
+/// (`route::route_all`, what the SVG export and `procmod render` run) at 1,000 and 5,000 shapes.
+fn pictures(c: &mut Criterion) {
+    let docs: Vec<_> = [1_000, 5_000].iter().map(|&n| (n, sample::swimlane(n, 6, 2024))).collect();
+    let mut group = c.benchmark_group("tidy");
+    for (n, doc) in &docs {
+        group.bench_with_input(BenchmarkId::from_parameter(n), doc, |b, doc| {
+            b.iter(|| procmod::tidy::tidy(black_box(doc)))
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("route_all");
+    group.sample_size(10);
+    for (n, doc) in &docs {
+        group.bench_with_input(BenchmarkId::from_parameter(n), doc, |b, doc| {
+            b.iter(|| procmod::route::route_all(black_box(doc)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analysis, editing, pictures);
 criterion_main!(benches);

@@ -54,6 +54,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("tb.library", "Documents", "文档库"),
     ("tb.import", "Import", "导入"),
     ("tb.export", "Export", "导出"),
+    ("tb.tidy", "Tidy up", "整理布局"),
+    ("tb.tidy_hint", "Lay the shapes out in columns along the flow, each in its lane (Ctrl+Z undoes it)", "按流程方向分列排布图形，各留在自己的泳道中（Ctrl+Z 可撤销）"),
     ("pic.menu", "Picture", "图片"),
     ("pic.svg", "Save as SVG", "保存为 SVG"),
     ("pic.png1", "Save as PNG", "保存为 PNG"),

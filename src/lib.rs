@@ -24,6 +24,7 @@ pub mod route;
 pub mod sample;
 pub mod session;
 pub mod svg;
+pub mod tidy;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

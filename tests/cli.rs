@@ -125,3 +125,24 @@ fn render_writes_the_svg_picture_with_its_structure_and_refuses_a_broken_file() 
     assert_eq!(code, 2);
     assert!(!err.is_empty() && !target.exists());
 }
+
+#[test]
+fn layout_tidies_a_document_up_and_keeps_everything_else() {
+    let (code, out, err) = procmod(&["layout", "tests/fixtures/purchasing.json", "-"]);
+    assert_eq!(code, 0, "{err}");
+    let tidied: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/fixtures/purchasing.json").unwrap()).unwrap();
+    assert_eq!(tidied["edges"], original["edges"]);
+    assert_eq!(tidied["title"], original["title"]);
+    let x = |v: &serde_json::Value, id: &str| {
+        v["nodes"].as_array().unwrap().iter().find(|n| n["id"] == id).unwrap()["x"].as_f64().unwrap()
+    };
+    // Along the flow: start, request, approval, quotes, order, payment, end.
+    let order = ["s", "t1", "d1", "t2", "t3", "t4", "e"];
+    for w in order.windows(2) {
+        assert!(x(&tidied, w[0]) < x(&tidied, w[1]), "{} before {}", w[0], w[1]);
+    }
+    let (code, _, _) = procmod(&["layout", "tests/fixtures/missing.json", "-"]);
+    assert_eq!(code, 2);
+}

@@ -3,6 +3,7 @@
 //!   procmod check [--json] [--lang zh] FILE...   findings and metrics for each file
 //!   procmod schema                   the JSON Schema of the file format
 //!   procmod render --svg IN OUT      the diagram as a self-contained SVG picture
+//!   procmod layout IN OUT            the document tidied up (the app's Tidy up)
 //!
 //! Exit status of `check`: 0 when no file has an error-level finding, 1 when one does, 2 when a
 //! file cannot be read or parsed.
@@ -61,6 +62,14 @@ enum Cmd {
         /// Where to write the picture ("-" for standard output).
         output: PathBuf,
     },
+    /// Tidy a swimlane up (the app's Tidy up): shapes in columns along the flow, in their lanes,
+    /// lanes sized to their content.
+    Layout {
+        /// The document (.json).
+        input: PathBuf,
+        /// Where to write the tidied document ("-" for standard output).
+        output: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -71,8 +80,45 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Cmd::Check { json, lang, files } => check(&files, json, Lang::from_code(&lang).unwrap_or_default()),
+        Cmd::Layout { input, output } => layout(&input, &output),
         Cmd::Render { svg: _, lang, transparent, input, output } => {
             render(&input, &output, Lang::from_code(&lang).unwrap_or_default(), transparent)
+        }
+    }
+}
+
+/// Writes `input` tidied up to `output`, through the editor's own action (one step, checked).
+fn layout(input: &std::path::Path, output: &std::path::Path) -> ExitCode {
+    let doc = match std::fs::read_to_string(input)
+        .map_err(|e| e.to_string())
+        .and_then(|t| io::load(&t).map_err(|e| e.to_string()))
+    {
+        Ok(doc) => doc,
+        Err(e) => {
+            eprintln!("{}: {e}", input.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut editor = procmod::editor::Editor::new(doc);
+    if let Err(e) = editor.dispatch(procmod::editor::Action::TidyUp) {
+        eprintln!("{}: {e}", input.display());
+        return ExitCode::from(2);
+    }
+    write_out(output, &io::save(&editor.doc))
+}
+
+fn write_out(output: &std::path::Path, text: &str) -> ExitCode {
+    let written = if output.as_os_str() == "-" {
+        use std::io::Write;
+        std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string())
+    } else {
+        std::fs::write(output, text).map_err(|e| e.to_string())
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}: {e}", output.display());
+            ExitCode::from(2)
         }
     }
 }
@@ -94,19 +140,7 @@ fn render(input: &std::path::Path, output: &std::path::Path, lang: Lang, transpa
     if transparent {
         picture = procmod::svg::transparent(&picture);
     }
-    let written = if output.as_os_str() == "-" {
-        use std::io::Write;
-        std::io::stdout().write_all(picture.as_bytes()).map_err(|e| e.to_string())
-    } else {
-        std::fs::write(output, picture).map_err(|e| e.to_string())
-    };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}: {e}", output.display());
-            ExitCode::from(2)
-        }
-    }
+    write_out(output, &picture)
 }
 
 fn check(files: &[PathBuf], as_json: bool, lang: Lang) -> ExitCode {

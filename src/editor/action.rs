@@ -53,6 +53,9 @@ pub enum Action {
         dx: f64,
         dy: f64,
     },
+    /// Tidy up: every shape of a swimlane laid out in columns along the flow, in its lane, lanes
+    /// sized to their content (`tidy::tidy`). One undo step.
+    TidyUp,
     /// A shape's resize handle dragged to a new size (snapped, never below the minimum).
     Resize {
         id: String,

@@ -128,6 +128,7 @@ impl Editor {
                 self.move_selection(dx, dy)?;
             }
             Action::Resize { id, w, h } => self.resize(&id, w, h)?,
+            Action::TidyUp => self.tidy_up()?,
             Action::Delete => self.delete_selection()?,
             Action::Copy => {
                 self.copy();
@@ -169,6 +170,32 @@ impl Editor {
     }
 
     /// Runs one command through the history. Returns whether anything changed.
+    /// Lays the diagram out afresh (`tidy::tidy`): lane sizes, then every shape, as one step.
+    fn tidy_up(&mut self) -> Result<(), CommandError> {
+        let layout = crate::tidy::tidy(&self.doc);
+        let mut cmds = Vec::new();
+        for (id, size) in layout.lanes {
+            if let Some(lane) = self.doc.lane(&id) {
+                let mut lane = lane.clone();
+                lane.size = Some(size);
+                cmds.push(Command::SetLaneProps { lane });
+            }
+        }
+        // Only shapes that move: a tidy diagram tidied again is no step at all.
+        let moves: Vec<_> = layout
+            .moves
+            .into_iter()
+            .filter(|(id, x, y)| self.doc.node(id).is_some_and(|n| n.x != *x || n.y != *y))
+            .collect();
+        if !moves.is_empty() {
+            cmds.push(Command::MoveNodes { moves });
+        }
+        if !cmds.is_empty() {
+            self.execute(Command::Batch(cmds))?;
+        }
+        Ok(())
+    }
+
     fn execute(&mut self, cmd: Command) -> Result<bool, CommandError> {
         let changed = self.history.execute(Rc::make_mut(&mut self.doc), cmd)?;
         if changed {

@@ -305,58 +305,101 @@ impl Document {
 
 impl Document {
     /// Checks the invariants of a document made by one step from `before`, which held them:
-    /// only what the step changed, so that an edit of one element of a large diagram costs that
-    /// element. An element the step did not touch is the very same `Shared` element as before.
-    /// When elements were added, removed or reordered, an id changed, or the lanes changed, it is
-    /// the whole check (`check_invariants`). Returns what the whole check would return.
+    /// only what the step changed, so that an edit of a few elements of a large diagram costs
+    /// those elements (and a scan of the ids for each element added). An element the step did
+    /// not touch is the very same `Shared` element as before. When the step changed the lanes,
+    /// or many elements, or anything looks wrong, it is the whole check (`check_invariants`),
+    /// whose result it returns: always the result of the whole check.
     pub fn check_invariants_since(&self, before: &Document) -> Result<(), Invalid> {
-        let same_shape = self.format == before.format
-            && self.version == before.version
-            && self.kind == before.kind
-            && self.lanes == before.lanes
-            && self.nodes.len() == before.nodes.len()
-            && self.edges.len() == before.edges.len();
-        if !same_shape {
+        if self.quick_check(before).is_none() {
             return self.check_invariants();
-        }
-        let mut changed_nodes = Vec::new();
-        for (n, old) in self.nodes.iter().zip(&before.nodes) {
-            if !Shared::same(n, old) {
-                if n.id != old.id {
-                    return self.check_invariants();
-                }
-                changed_nodes.push(&**n);
-            }
-        }
-        let mut changed_edges = Vec::new();
-        for (e, old) in self.edges.iter().zip(&before.edges) {
-            if !Shared::same(e, old) {
-                if e.id != old.id {
-                    return self.check_invariants();
-                }
-                changed_edges.push((&**e, e.from != old.from || e.to != old.to));
-            }
-        }
-        // In the order the whole check reports problems in.
-        if self.settings != before.settings {
-            check_settings(&self.settings)?;
-        }
-        for n in changed_nodes {
-            check_node(self.kind, n)?;
-        }
-        for (e, _) in &changed_edges {
-            check_edge(e)?;
-        }
-        // Node ids are as before, so only connectors given new ends can miss one.
-        for (e, _) in changed_edges.iter().filter(|(_, moved)| *moved) {
-            for (field, end) in [("from", &e.from), ("to", &e.to)] {
-                if self.node(end).is_none() {
-                    return Err(Invalid::new(ElementRef::Edge(e.id.clone()), field, Problem::MissingNode(end.clone())));
-                }
-            }
         }
         Ok(())
     }
+
+    /// Some(()) when the step from `before` provably kept every invariant.
+    fn quick_check(&self, before: &Document) -> Option<()> {
+        const MANY: usize = 64;
+        let same = self.format == before.format
+            && self.version == before.version
+            && self.kind == before.kind
+            && self.lanes == before.lanes;
+        if !same || (self.settings != before.settings && check_settings(&self.settings).is_err()) {
+            return None;
+        }
+        let (nodes_in, nodes_out) = changes(&self.nodes, &before.nodes, MANY)?;
+        let (edges_in, _) = changes(&self.edges, &before.edges, MANY)?;
+        // Each id once across shapes, connectors and lanes.
+        let unique = |id: &str| {
+            let count = self.nodes.iter().filter(|n| n.id == id).count()
+                + self.edges.iter().filter(|e| e.id == id).count()
+                + self.lanes.iter().filter(|l| l.id == id).count();
+            count == 1
+        };
+        for n in &nodes_in {
+            if check_node(self.kind, n).is_err() || !unique(&n.id) {
+                return None;
+            }
+        }
+        for e in &edges_in {
+            if check_edge(e).is_err() || !unique(&e.id) || self.node(&e.from).is_none() || self.node(&e.to).is_none() {
+                return None;
+            }
+        }
+        // A shape taken away takes its connectors with it.
+        for gone in &nodes_out {
+            if self.node(&gone.id).is_none() && self.edges.iter().any(|e| e.from == gone.id || e.to == gone.id) {
+                return None;
+            }
+        }
+        Some(())
+    }
+}
+
+/// What changed between two versions of a list of shared elements, in order: the elements that
+/// are new or changed, and those that are gone or were changed. None when more than `many`
+/// changed (or the lists are too far apart to tell).
+fn changes<'a, T>(now: &'a [Shared<T>], before: &'a [Shared<T>], many: usize) -> Option<(Vec<&'a T>, Vec<&'a T>)> {
+    let (mut added, mut removed) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    while i < now.len() || j < before.len() {
+        match (now.get(i), before.get(j)) {
+            (Some(a), Some(b)) if Shared::same(a, b) => {
+                i += 1;
+                j += 1;
+                continue;
+            }
+            (Some(a), Some(b)) => {
+                // Taken out (the next one before is this one now), put in (this one now is the
+                // next one after), or changed in place.
+                if before.get(j + 1).is_some_and(|n| Shared::same(n, a)) {
+                    removed.push(&**b);
+                    j += 1;
+                } else if now.get(i + 1).is_some_and(|n| Shared::same(n, b)) {
+                    added.push(&**a);
+                    i += 1;
+                } else {
+                    added.push(&**a);
+                    removed.push(&**b);
+                    i += 1;
+                    j += 1;
+                }
+            }
+            (Some(a), None) => {
+                added.push(&**a);
+                i += 1;
+            }
+            (None, Some(b)) => {
+                removed.push(&**b);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+        if added.len() + removed.len() > many {
+            return None;
+        }
+    }
+    Some((added, removed))
 }
 
 #[cfg(test)]
@@ -400,6 +443,21 @@ mod tests {
                 d.nodes.remove(0);
             }),
             Box::new(|d| d.kind = Kind::Sipoc),
+            Box::new(|d| d.nodes.push(Node::new("b", NodeType::Task, "", 0.0, 0.0).into())),
+            Box::new(|d| d.nodes.insert(0, Node::new("z", NodeType::Task, "", 0.0, 0.0).into())),
+            Box::new(|d| d.nodes.push(Node::new("e1", NodeType::Task, "", 0.0, 0.0).into())),
+            Box::new(|d| {
+                d.nodes.remove(1);
+            }),
+            Box::new(|d| {
+                d.nodes.remove(2);
+            }),
+            Box::new(|d| d.edges.push(Edge::new("e2", "a", "nowhere").into())),
+            Box::new(|d| d.edges.insert(0, Edge::new("e0", "c", "a").into())),
+            Box::new(|d| {
+                d.edges.clear();
+                d.nodes.remove(1);
+            }),
         ];
         for (i, step) in steps.iter().enumerate() {
             let mut after = before.clone();

@@ -636,6 +636,29 @@ impl Routed {
         }
     }
 
+    /// Whether this route holds for connector `e` whose shapes are now at `ia` and `ib`.
+    fn moved_to(&self, doc: &Document, e: &crate::model::Shared<Edge>, ia: usize, ib: usize) -> bool {
+        let (edge, _, a, _, b) = &self.from;
+        crate::model::Shared::same(edge, e)
+            && self.look == (doc.kind, doc.settings.orientation)
+            && crate::model::Shared::same(&doc.nodes[ia], a)
+            && crate::model::Shared::same(&doc.nodes[ib], b)
+    }
+
+    /// A copy sharing the points.
+    fn copy(&self) -> Self {
+        Routed {
+            id: self.id.clone(),
+            points: Rc::clone(&self.points),
+            label: self.label.clone(),
+            bounds: self.bounds,
+            flow: self.flow,
+            label_at: self.label_at,
+            from: self.from.clone(),
+            look: self.look,
+        }
+    }
+
     /// Whether this route still holds for connector `e` in `doc`: the same connector and shapes
     /// (by identity: an element an edit touched is a new one) at the same places.
     fn holds(&self, doc: &Document, e: &crate::model::Shared<Edge>) -> bool {
@@ -695,6 +718,14 @@ fn routes(doc: &Document, before: &[Rc<Routed>]) -> Vec<Rc<Routed>> {
             }
             let pos = positions.get_or_insert_with(|| doc.node_positions());
             let (ia, ib) = (*pos.get(e.from.as_str())?, *pos.get(e.to.as_str())?);
+            // The same connector and shapes, moved in the document's lists (a shape added or
+            // removed before them): the route holds, at the new places.
+            if let Some(r) = old.filter(|r| r.moved_to(doc, e, ia, ib)) {
+                return Some(Rc::new(Routed {
+                    from: (e.clone(), ia, doc.nodes[ia].clone(), ib, doc.nodes[ib].clone()),
+                    ..r.copy()
+                }));
+            }
             Some(Rc::new(Routed::of(doc, e, ia, ib)))
         })
         .collect()

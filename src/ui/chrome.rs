@@ -96,6 +96,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             if swimlane {
                 <span class="sep" />
                 <button data-testid="add-lane" onclick={d.reform(|_| Msg::AddLane)}>{ "+ " }{ tr(lang, "tb.add_lane") }</button>
+                <button data-testid="tidy-up" title={tr(lang, "tb.tidy_hint").to_string()} onclick={d.reform(|_| Msg::Act(Action::TidyUp))}>{ tr(lang, "tb.tidy") }</button>
             }
             <span class="grow" />
             if p.doc.kind != Kind::Sipoc {

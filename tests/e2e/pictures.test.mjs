@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, shot, artifacts, root } from './harness.mjs';
-import { tid, scenario as run } from './helpers.mjs';
+import { tid, waitStored, scenario as run } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -98,5 +98,40 @@ scenario('the purchasing process reads well and is saved as SVG and PNG and prin
   await page.emulateMedia({ media: 'screen' });
   // The app's own styles are untouched by the picture's.
   assert.equal(await page.locator('header.topbar').isVisible(), true);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
+
+scenario('Tidy up lays a messy purchasing process out along the flow in one step, and undo puts it back', async ({ page, errors }) => {
+  // The purchasing process as a hurried workshop leaves it: shapes dropped anywhere in their lanes.
+  const doc = JSON.parse(purchasing);
+  const messy = { s: [500, 70], t1: [880, 30], d1: [120, 230], t2: [900, 420], t3: [300, 380], t4: [640, 560], e: [150, 570] };
+  for (const n of doc.nodes) [n.x, n.y] = messy[n.id];
+  doc.title = 'Messy purchasing 采购';
+  await page.locator(tid('import-file')).setInputFiles({ name: 'messy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page.waitForSelector(`${tid('doc-title')}:has-text("Messy purchasing")`);
+  await waitStored(page, (d) => d.title === 'Messy purchasing 采购');
+  await page.click(tid('fit'));
+  await shot(page, 'purchasing-before-tidy');
+
+  await page.click(tid('tidy-up'));
+  const tidied = await waitStored(page, (d) => d.nodes.find((n) => n.id === 't1').x !== 880);
+  const x = (id) => tidied.nodes.find((n) => n.id === id).x;
+  const order = ['s', 't1', 'd1', 't2', 't3', 't4', 'e'];
+  for (let i = 1; i < order.length; i++) assert.ok(x(order[i - 1]) < x(order[i]), `${order[i - 1]} before ${order[i]}`);
+  // No two shapes overlap on screen, and each is inside its lane.
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('[data-role=node]:not(.ghost) .outline')].map((o) => {
+    const r = o.getBoundingClientRect();
+    return { id: o.closest('[data-role=node]').dataset.id, l: r.left, t: r.top, r: r.right, b: r.bottom };
+  }));
+  for (const a of boxes) for (const b of boxes) {
+    if (a.id < b.id) assert.ok(a.r <= b.l || b.r <= a.l || a.b <= b.t || b.b <= a.t, `${a.id} overlaps ${b.id}`);
+  }
+  await page.click(tid('fit'));
+  await shot(page, 'purchasing-after-tidy');
+
+  // One undo step: every shape back where it was.
+  await page.keyboard.press('Control+z');
+  const back = await waitStored(page, (d) => d.nodes.find((n) => n.id === 't1').x === 880);
+  for (const n of back.nodes) assert.deepEqual([n.x, n.y], messy[n.id], n.id);
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
