@@ -209,6 +209,9 @@ enum Intent {
     Board(u8, usize, usize),
     Undo,
     Redo,
+    Tidy,
+    Align(u8),
+    Distribute(bool),
 }
 
 fn point() -> impl Strategy<Value = (f64, f64)> {
@@ -246,6 +249,9 @@ fn intent() -> impl Strategy<Value = Intent> {
         3 => (0u8..4, 0usize..40, 0usize..40).prop_map(|(op, a, b)| Intent::Board(op, a, b)),
         3 => Just(Intent::Undo),
         2 => Just(Intent::Redo),
+        1 => Just(Intent::Tidy),
+        1 => (0u8..6).prop_map(Intent::Align),
+        1 => proptest::bool::ANY.prop_map(Intent::Distribute),
     ]
 }
 
@@ -379,6 +385,16 @@ fn resolve(doc: &Document, intent: &Intent) -> Action {
             _ => Edit::ToggleLink(node_id(doc, a), node_id(doc, b)),
         }),
         Intent::Undo => Action::Undo,
+        Intent::Tidy => Action::TidyUp,
+        Intent::Align(k) => {
+            use procmod::editor::arrange::Align::*;
+            Action::Align([Left, Centre, Right, Top, Middle, Bottom][k as usize % 6])
+        }
+        Intent::Distribute(h) => Action::Distribute(if h {
+            procmod::editor::arrange::Axis::Horizontal
+        } else {
+            procmod::editor::arrange::Axis::Vertical
+        }),
         Intent::Redo => Action::Redo,
     }
 }

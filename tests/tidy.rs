@@ -113,3 +113,30 @@ proptest! {
         prop_assert!(check_layout(&d.ed.doc).is_ok(), "{}", check_layout(&d.ed.doc).unwrap_err());
     }
 }
+
+#[test]
+fn align_and_distribute_are_one_step_each_and_shapes_follow_their_lane() {
+    use procmod::editor::arrange::{Align, Axis};
+    use procmod::model::{Kind, Lane, Node, NodeType};
+    let mut doc = Document::new(Kind::Swimlane, "arrange");
+    doc.lanes.push(Lane::new("l1", "One"));
+    doc.lanes.push(Lane::new("l2", "Two"));
+    for (id, x, y, lane) in [("a", 100.0, 40.0, "l1"), ("b", 230.0, 60.0, "l1"), ("c", 600.0, 200.0, "l2")] {
+        let mut n = Node::new(id, NodeType::Task, id, x, y);
+        n.lane = Some(lane.into());
+        doc.nodes.push(n.into());
+    }
+    let before = doc.clone();
+    let mut d = Driver::new(doc);
+    d.act(Action::SelectAll);
+    d.act(Action::Align(Align::Top));
+    assert!(d.ed.doc.nodes.iter().all(|n| n.y == 40.0));
+    // c moved up into the first lane, and says so.
+    assert_eq!(d.ed.doc.node("c").unwrap().lane.as_deref(), Some("l1"));
+    d.act(Action::Distribute(Axis::Horizontal));
+    let x = |id: &str| d.ed.doc.node(id).unwrap().x;
+    assert_eq!((x("a"), x("b"), x("c")), (100.0, 350.0, 600.0));
+    d.act(Action::Undo);
+    d.act(Action::Undo);
+    assert_eq!(*d.ed.doc, before);
+}

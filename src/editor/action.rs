@@ -53,6 +53,11 @@ pub enum Action {
         dx: f64,
         dy: f64,
     },
+    /// The selected shapes (two or more) lined up on the selection's edge or centre line; each
+    /// then in the lane it lies in. One undo step.
+    Align(super::arrange::Align),
+    /// The selected shapes (three or more) spaced evenly, the outer two staying. One undo step.
+    Distribute(super::arrange::Axis),
     /// Tidy up: every shape of a swimlane laid out in columns along the flow, in its lane, lanes
     /// sized to their content (`tidy::tidy`). One undo step.
     TidyUp,

@@ -7,6 +7,7 @@
 //! Pure: the UI sends actions and renders the result; nothing here touches the browser.
 
 mod action;
+pub mod arrange;
 pub mod gesture;
 pub mod keys;
 pub mod layout;
@@ -129,6 +130,8 @@ impl Editor {
             }
             Action::Resize { id, w, h } => self.resize(&id, w, h)?,
             Action::TidyUp => self.tidy_up()?,
+            Action::Align(how) => self.arrange(Some(how), None)?,
+            Action::Distribute(axis) => self.arrange(None, Some(axis))?,
             Action::Delete => self.delete_selection()?,
             Action::Copy => {
                 self.copy();
@@ -170,6 +173,24 @@ impl Editor {
     }
 
     /// Runs one command through the history. Returns whether anything changed.
+    /// Lines the selected shapes up, or spaces them evenly (`arrange`), as one step.
+    fn arrange(&mut self, align: Option<arrange::Align>, axis: Option<arrange::Axis>) -> Result<(), CommandError> {
+        if self.doc.kind == Kind::Sipoc {
+            return Ok(());
+        }
+        let ids = self.selected_nodes();
+        let nodes: Vec<&Node> = ids.iter().filter_map(|id| self.doc.node(id)).collect();
+        let moves = match (align, axis) {
+            (Some(how), _) => arrange::align(&nodes, how),
+            (None, Some(axis)) => arrange::distribute(&nodes, axis),
+            (None, None) => Vec::new(),
+        };
+        if !moves.is_empty() {
+            self.execute(self.place_command(moves))?;
+        }
+        Ok(())
+    }
+
     /// Lays the diagram out afresh (`tidy::tidy`): lane sizes, then every shape, as one step.
     fn tidy_up(&mut self) -> Result<(), CommandError> {
         let layout = crate::tidy::tidy(&self.doc);
@@ -298,13 +319,18 @@ impl Editor {
     /// The command that drops the given nodes moved by (dx, dy): snapped positions, and a new
     /// lane for each node whose centre lands in another lane.
     fn move_command(&self, ids: &[String], dx: f64, dy: f64) -> Command {
-        let mut probe = (*self.doc).clone();
         let mut moves = Vec::new();
         for id in ids {
             if let Some(n) = self.doc.node(id) {
                 moves.push((id.clone(), snap(n.x + dx), snap(n.y + dy)));
             }
         }
+        self.place_command(moves)
+    }
+
+    /// Puts shapes at new top-left corners, each then in the lane it lies in, as one command.
+    fn place_command(&self, moves: Vec<(String, f64, f64)>) -> Command {
+        let mut probe = (*self.doc).clone();
         let mut cmds = vec![Command::MoveNodes { moves: moves.clone() }];
         for (id, x, y) in moves {
             if let Some(n) = probe.node_mut(&id) {

@@ -82,7 +82,16 @@ impl MetricsError {
             NoStart => Message::plain("met.err.no_start"),
             NoEnd => Message::plain("met.err.no_end"),
             NoExit { nodes } => {
-                Message::new("met.err.no_exit", vec![Arg::Names(nodes.iter().map(|id| name_of(doc, id)).collect())])
+                // Possibly thousands (a flow cut in two): one index instead of a search each.
+                let pos = doc.node_positions();
+                let names = nodes
+                    .iter()
+                    .map(|id| match pos.get(id.as_str()) {
+                        Some(&i) => Name::node(&doc.nodes[i]),
+                        None => name_of(doc, id),
+                    })
+                    .collect();
+                Message::new("met.err.no_exit", vec![Arg::Names(names)])
             }
             BadProbabilities { decision } => Message::new("met.err.bad_probabilities", vec![name(decision)]),
             UnmatchedParallel { split } => Message::new("met.err.unmatched_parallel", vec![name(split)]),

@@ -370,19 +370,26 @@ fn changes<'a, T>(now: &'a [Shared<T>], before: &'a [Shared<T>], many: usize) ->
                 continue;
             }
             (Some(a), Some(b)) => {
-                // Taken out (the next one before is this one now), put in (this one now is the
-                // next one after), or changed in place.
-                if before.get(j + 1).is_some_and(|n| Shared::same(n, a)) {
-                    removed.push(&**b);
-                    j += 1;
-                } else if now.get(i + 1).is_some_and(|n| Shared::same(n, b)) {
-                    added.push(&**a);
-                    i += 1;
-                } else {
-                    added.push(&**a);
-                    removed.push(&**b);
-                    i += 1;
-                    j += 1;
+                // Taken out (this one now comes a few later before), put in (the one before
+                // comes a few later now), or changed in place.
+                const AHEAD: usize = 8;
+                let out = (1..=AHEAD).find(|&d| before.get(j + d).is_some_and(|n| Shared::same(n, a)));
+                let put = (1..=AHEAD).find(|&d| now.get(i + d).is_some_and(|n| Shared::same(n, b)));
+                match (out, put) {
+                    (Some(d), p) if p.is_none_or(|p| d <= p) => {
+                        removed.extend(before[j..j + d].iter().map(|n| &**n));
+                        j += d;
+                    }
+                    (_, Some(d)) => {
+                        added.extend(now[i..i + d].iter().map(|n| &**n));
+                        i += d;
+                    }
+                    _ => {
+                        added.push(&**a);
+                        removed.push(&**b);
+                        i += 1;
+                        j += 1;
+                    }
                 }
             }
             (Some(a), None) => {
@@ -454,6 +461,15 @@ mod tests {
             }),
             Box::new(|d| d.edges.push(Edge::new("e2", "a", "nowhere").into())),
             Box::new(|d| d.edges.insert(0, Edge::new("e0", "c", "a").into())),
+            Box::new(|d| {
+                d.edges.insert(0, Edge::new("e0", "c", "a").into());
+                d.edges.insert(1, Edge::new("e00", "c", "gone").into());
+            }),
+            Box::new(|d| {
+                d.nodes.insert(1, Node::new("y", NodeType::Task, "", 0.0, 0.0).into());
+                d.nodes.insert(2, Node::new("x", NodeType::Task, "", 0.0, 0.0).into());
+                d.edges.insert(0, Edge::new("e0", "x", "y").into());
+            }),
             Box::new(|d| {
                 d.edges.clear();
                 d.nodes.remove(1);

@@ -434,12 +434,14 @@ fn inline_editor(
             if e.is_composing() || e.key_code() == 229 {
                 return;
             }
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let input: web_sys::Element = e.target_unchecked_into();
             match e.key().as_str() {
+                // Shift+Enter: a line break in a shape's label (the text area takes it).
+                "Enter" if e.shift_key() && input.tag_name().eq_ignore_ascii_case("textarea") => {}
                 "Enter" => {
                     e.prevent_default();
                     *done.borrow_mut() = true;
-                    on_commit.emit(input.value());
+                    on_commit.emit(super::field::get(&input).unwrap_or_default());
                 }
                 "Escape" => {
                     e.prevent_default();
@@ -452,17 +454,20 @@ fn inline_editor(
     };
     let onblur = Callback::from(move |e: FocusEvent| {
         if !*done.borrow() {
-            on_commit.emit(e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
+            on_commit.emit(super::field::get(&e.target_unchecked_into::<web_sys::Element>()).unwrap_or_default());
         }
     });
+    let multiline = matches!(target, Target::Node(_));
     Some(html! {
-        <InlineInput key={format!("{target:?}")} value={text} {style} {onkeydown} {onblur} />
+        <InlineInput key={format!("{target:?}")} value={text} {style} {onkeydown} {onblur} {multiline} />
     })
 }
 
 #[derive(Properties, PartialEq)]
 struct InlineInputProps {
     value: String,
+    /// A text area (a shape's label, where Shift+Enter breaks the line) rather than one line.
+    multiline: bool,
     style: String,
     onkeydown: Callback<KeyboardEvent>,
     onblur: Callback<FocusEvent>,
@@ -478,12 +483,23 @@ fn inline_input(p: &InlineInputProps) -> Html {
             if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
                 let _ = el.focus();
                 el.select();
+            } else if let Some(el) = input.cast::<web_sys::HtmlTextAreaElement>() {
+                let _ = el.focus();
+                el.select();
             }
         });
     }
-    html! {
-        <input ref={input} class="inline-edit" data-testid="inline-edit" style={p.style.clone()}
-            onkeydown={p.onkeydown.clone()} onblur={p.onblur.clone()} />
+    if p.multiline {
+        let rows = p.value.lines().count().clamp(2, 4).to_string();
+        html! {
+            <textarea ref={input} class="inline-edit" data-testid="inline-edit" style={p.style.clone()} {rows}
+                onkeydown={p.onkeydown.clone()} onblur={p.onblur.clone()} />
+        }
+    } else {
+        html! {
+            <input ref={input} class="inline-edit" data-testid="inline-edit" style={p.style.clone()}
+                onkeydown={p.onkeydown.clone()} onblur={p.onblur.clone()} />
+        }
     }
 }
 

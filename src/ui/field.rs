@@ -10,7 +10,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-fn get(el: &web_sys::Element) -> Option<String> {
+/// The value of a text input or a text area.
+pub fn get(el: &web_sys::Element) -> Option<String> {
     if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
         Some(i.value())
     } else {

@@ -168,7 +168,34 @@ pub fn inspector(p: &InspectorProps) -> Html {
             }
         }
         many => {
-            html! { <p class="muted" data-testid="insp-many">{ many.len() }{ " " }{ tr(p.lang, "insp.selection") }</p> }
+            use crate::editor::arrange::{Align, Axis};
+            let shapes = many.iter().filter(|id| doc.node(id).is_some()).count();
+            let lang = p.lang;
+            let button = |testid: &'static str, key: &'static str, glyph: &'static str, action: Action| {
+                html! { <button class="arrange" data-testid={testid} title={tr(lang, key).to_string()} aria-label={tr(lang, key).to_string()}
+                onclick={act.reform(move |_| action.clone())}>{ glyph }</button> }
+            };
+            html! { <div key="many">
+                <p class="muted" data-testid="insp-many">{ many.len() }{ " " }{ tr(lang, "insp.selection") }</p>
+                if shapes >= 2 && doc.kind != Kind::Sipoc {
+                    <div class="arrange-row" role="group" aria-label={tr(lang, "arr.align").to_string()}>
+                        <span class="arrange-label">{ tr(lang, "arr.align") }</span>
+                        { button("align-left", "arr.left", "⇤", Action::Align(Align::Left)) }
+                        { button("align-centre", "arr.centre", "↔", Action::Align(Align::Centre)) }
+                        { button("align-right", "arr.right", "⇥", Action::Align(Align::Right)) }
+                        { button("align-top", "arr.top", "⤒", Action::Align(Align::Top)) }
+                        { button("align-middle", "arr.middle", "↕", Action::Align(Align::Middle)) }
+                        { button("align-bottom", "arr.bottom", "⤓", Action::Align(Align::Bottom)) }
+                    </div>
+                }
+                if shapes >= 3 && doc.kind != Kind::Sipoc {
+                    <div class="arrange-row" role="group" aria-label={tr(lang, "arr.distribute").to_string()}>
+                        <span class="arrange-label">{ tr(lang, "arr.distribute") }</span>
+                        { button("distribute-h", "arr.horizontal", "⋯", Action::Distribute(Axis::Horizontal)) }
+                        { button("distribute-v", "arr.vertical", "⋮", Action::Distribute(Axis::Vertical)) }
+                    </div>
+                }
+            </div> }
         }
     };
     html! {

@@ -202,3 +202,25 @@ scenario('findings are grouped by rule with counts; a large group opens on reque
   await page.waitForFunction(() => document.querySelector('[data-testid="finding-group"][data-rule="label-required"] .name')?.textContent === '没有名称的图形');
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
+
+scenario('Shift+Enter breaks a label typed in place; Enter commits it', async ({ page, errors }) => {
+  await newSwimlane(page);
+  await page.click(tid('palette-task'));
+  let doc = await waitStored(page, (d) => d.nodes?.length === 1);
+  const id = doc.nodes[0].id;
+  await page.dblclick(`${tid(`node-${id}`)} .outline`);
+  const box = page.locator(tid('inline-edit'));
+  await box.waitFor();
+  await page.keyboard.type('审批采购申请');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('Approve request');
+  // Still typing: the line break did not commit.
+  assert.equal(await box.count(), 1);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(tid('inline-edit'), { state: 'detached' });
+  doc = await waitStored(page, (d) => d.nodes?.[0]?.label === '审批采购申请\nApprove request');
+  // Drawn on two lines, one per typed line.
+  const lines = await page.locator(`${tid(`node-${id}`)} .label tspan`).allTextContents();
+  assert.deepEqual(lines, ['审批采购申请', 'Approve request']);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
