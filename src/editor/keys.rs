@@ -147,6 +147,8 @@ pub const CANVAS: &[Shortcut] = &[
     row("sc.fit", "F"),
     words("sc.pan", "sc.pan_keys"),
     row("sc.export", "Ctrl/⌘ + S"),
+    row("sc.label_break", "Shift + Enter"),
+    words("sc.present", "sc.present_keys"),
     row("sc.escape", "Esc"),
     row("sc.help", "?"),
 ];

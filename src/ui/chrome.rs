@@ -100,6 +100,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             }
             <span class="grow" />
             if p.doc.kind != Kind::Sipoc {
+                <button data-testid="present" title={tr(lang, "tb.present_hint").to_string()} onclick={d.reform(|_| Msg::Present(true))}>{ tr(lang, "tb.present") }</button>
                 <button data-testid="future-state" title={tr(lang, "cmp.future_hint").to_string()} onclick={d.reform(|_| Msg::FutureState)}>{ tr(lang, "cmp.future") }</button>
                 <button data-testid="compare" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Compare(None)))}>{ tr(lang, "cmp.open") }</button>
             }

@@ -17,11 +17,12 @@ pub use crate::analysis::Analysis;
 use crate::command::Target;
 use crate::editor::gesture::View;
 use crate::editor::keys::{self, KeyCommand, KeyPress};
+use crate::editor::layout::lane_bands;
 use crate::editor::{layout, Action, Outcome, Point};
 use crate::i18n::{t, Lang};
 use crate::library::{legacy, LibraryError, Reply, Scan};
 use crate::message::{Arg, Message};
-use crate::model::{Document, Kind, NodeType};
+use crate::model::{Document, Kind, NodeType, Orientation};
 use crate::session::{Change, Event, Job, Rescue, Resolution, SaveStatus, Session};
 use crate::store::{self, Db, Usage};
 use gloo::events::EventListener;
@@ -111,6 +112,10 @@ pub enum Msg {
     BeforePrint,
     /// Printing is over: the print sheet goes.
     AfterPrint,
+    /// Enter or leave presentation mode.
+    Present(bool),
+    /// Fit the diagram at a readable size (once presentation mode has its full window).
+    PresentFit,
     /// Opens (creating on first use) the diagram one level down for a step or sub-process.
     DrillDown(String),
     FutureState,
@@ -185,6 +190,13 @@ pub struct Model {
     pub printing: Option<Rc<String>>,
     /// The print dialog is to be opened once the print sheet is rendered.
     print_now: bool,
+    /// Presentation mode: the diagram alone, readable on a projector.
+    pub presenting: bool,
+    /// The metrics strip shows in presentation mode.
+    pub strip: bool,
+    /// The lane and the finding presentation mode last stepped to.
+    present_lane: Option<usize>,
+    present_finding: Option<usize>,
 }
 
 const LANG_KEY: &str = "procmod.lang";
@@ -251,6 +263,10 @@ impl Model {
             timing_open: false,
             printing: None,
             print_now: false,
+            presenting: false,
+            strip: true,
+            present_lane: None,
+            present_finding: None,
             pointer: Rc::new(Cell::new(None)),
         }
     }
@@ -501,6 +517,23 @@ impl Model {
                 self.print_now = matches!(msg, Msg::Print);
             }
             Msg::AfterPrint => self.printing = None,
+            Msg::Present(on) => {
+                self.presenting = on && self.session.editor.doc.kind != Kind::Sipoc;
+                self.editing = None;
+                self.dialog = None;
+                (self.present_lane, self.present_finding) = (None, None);
+                // The canvas has its new size once this render is done.
+                if let Some(d) = self.dispatch.clone() {
+                    gloo::timers::callback::Timeout::new(0, move || d.emit(Msg::PresentFit)).forget();
+                }
+            }
+            Msg::PresentFit => {
+                if self.presenting {
+                    self.fit_readable();
+                } else {
+                    self.fit(None);
+                }
+            }
             Msg::Import(text) => match self.session.import(&text, store::now()) {
                 Ok(()) => self.timing_open = true,
                 Err(e) => self.handle(Msg::ImportFailed(e.message())),
@@ -607,6 +640,87 @@ impl Model {
     }
 
     /// Fits the whole drawing (or the given elements) into the canvas.
+    /// Presentation mode's keys: Esc leaves; arrows pan; L / Shift+L step through the lanes,
+    /// N / Shift+N through the findings; M shows or hides the metrics strip; + − zoom; F fits.
+    fn present_key(&mut self, k: &KeyPress) {
+        let (cw, ch) = canvas_size();
+        let step = |i: Option<usize>, n: usize, back: bool| match (i, back) {
+            (None, false) => 0,
+            (None, true) => n - 1,
+            (Some(i), false) => (i + 1) % n,
+            (Some(i), true) => (i + n - 1) % n,
+        };
+        match k.key.to_ascii_lowercase().as_str() {
+            "escape" => self.handle(Msg::Present(false)),
+            "arrowleft" => self.view.x += cw / 3.0,
+            "arrowright" => self.view.x -= cw / 3.0,
+            "arrowup" => self.view.y += ch / 3.0,
+            "arrowdown" => self.view.y -= ch / 3.0,
+            "m" => self.strip = !self.strip,
+            "f" => self.fit_readable(),
+            "+" | "=" => self.handle(Msg::ZoomBy(1.2)),
+            "-" | "_" => self.handle(Msg::ZoomBy(1.0 / 1.2)),
+            "l" => {
+                let bands = lane_bands(&self.session.editor.doc);
+                if bands.is_empty() {
+                    return;
+                }
+                let i = step(self.present_lane, bands.len(), k.shift);
+                self.present_lane = Some(i);
+                let b = &bands[i];
+                let zoom = self.view.zoom.max(READABLE);
+                let pad = 40.0;
+                self.view.zoom = zoom;
+                match self.session.editor.doc.settings.orientation {
+                    Orientation::Horizontal => {
+                        self.view.y = if b.size * zoom < ch - 2.0 * pad {
+                            (ch - b.size * zoom) / 2.0 - b.start * zoom
+                        } else {
+                            pad - b.start * zoom
+                        };
+                        self.view.x = self.view.x.min(pad);
+                    }
+                    Orientation::Vertical => {
+                        self.view.x = if b.size * zoom < cw - 2.0 * pad {
+                            (cw - b.size * zoom) / 2.0 - b.start * zoom
+                        } else {
+                            pad - b.start * zoom
+                        };
+                        self.view.y = self.view.y.min(pad);
+                    }
+                }
+            }
+            "n" => {
+                let findings: Vec<Vec<String>> = self
+                    .analysed
+                    .as_ref()
+                    .map(|a| a.analysis.findings.iter().map(|f| f.elements.clone()).filter(|e| !e.is_empty()).collect())
+                    .unwrap_or_default();
+                if findings.is_empty() {
+                    return;
+                }
+                let i = step(self.present_finding, findings.len(), k.shift);
+                self.present_finding = Some(i);
+                let ids = findings[i].clone();
+                self.act(Action::Select(ids.clone()));
+                self.fit(Some(&ids));
+                self.view = readable(self.view, cw, ch);
+            }
+            _ => {}
+        }
+    }
+
+    /// Fits the diagram, at a zoom where labels are at least 14 px; a diagram too large for
+    /// that starts at its top left corner and is panned by keys.
+    fn fit_readable(&mut self) {
+        self.fit(None);
+        if self.view.zoom < READABLE {
+            self.view.zoom = READABLE;
+            self.view.x = 40.0;
+            self.view.y = 40.0;
+        }
+    }
+
     fn fit(&mut self, ids: Option<&[String]>) {
         let doc = &self.session.editor.doc;
         let (mut l, mut t, mut r, mut b) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -663,6 +777,14 @@ impl Model {
     }
 
     fn key(&mut self, k: KeyPress) {
+        if self.presenting {
+            self.present_key(&k);
+            return;
+        }
+        if !k.ctrl && !k.alt && k.key.eq_ignore_ascii_case("p") && self.session.editor.doc.kind != Kind::Sipoc {
+            self.handle(Msg::Present(true));
+            return;
+        }
         let Some(command) = keys::command(&self.session.editor, &k) else { return };
         match command {
             // A paste from the keyboard lands under the pointer when it is over the canvas.
@@ -681,6 +803,18 @@ impl Model {
             KeyCommand::Export => self.handle(Msg::Export),
         }
     }
+}
+
+/// The zoom at which shape labels (13 px) read at 14 px: presentation mode's least.
+const READABLE: f64 = 14.0 / crate::draw::FONT;
+
+/// The view at a readable zoom at least, about the same centre.
+fn readable(v: View, cw: f64, ch: f64) -> View {
+    if v.zoom >= READABLE {
+        return v;
+    }
+    let (cx, cy) = ((cw / 2.0 - v.x) / v.zoom, (ch / 2.0 - v.y) / v.zoom);
+    View { zoom: READABLE, x: cw / 2.0 - cx * READABLE, y: ch / 2.0 - cy * READABLE }
 }
 
 /// Reads what the page needs to start the session: the library's store (IndexedDB, else
@@ -1005,8 +1139,17 @@ pub fn app() -> Html {
         _ => None,
     };
     html! {
-        <div class={classes!("app", (lang == Lang::Zh).then_some("lang-zh"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
+        <div class={classes!("app", (lang == Lang::Zh).then_some("lang-zh"), m.presenting.then_some("presenting"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
              {ondragover} {ondrop}>
+            if m.presenting {
+                <div class="present-bar" data-testid="present-bar">
+                    <span class="hint">{ tr(lang, "pres.keys") }</span>
+                    <button data-testid="present-exit" onclick={dispatch.reform(|_| Msg::Present(false))}>{ tr(lang, "pres.exit") }</button>
+                </div>
+                if m.strip {
+                    { present_strip(&analysed_doc, &analysis, lang) }
+                }
+            }
             <chrome::TopBar doc={doc.clone()} crumbs={crumbs} current={m.session.doc_id.clone()} {lang} status={status.clone()} can_undo={ed.history.can_undo()}
                 can_redo={ed.history.can_redo()} zoom={m.view.zoom}
                 dispatch={dispatch.clone()} read_file={read_file.clone()} />
@@ -1069,6 +1212,41 @@ pub fn app() -> Html {
             if let Some(picture) = &m.printing {
                 { print_sheet(&doc, picture, lang) }
             }
+        </div>
+    }
+}
+
+/// Presentation mode's metrics strip: the cycle time and its split (swimlanes), or takt, lead
+/// time and processing time (value streams).
+fn present_strip(doc: &Document, analysis: &Analysis, lang: Lang) -> Html {
+    use crate::format::{figure, percent};
+    let items: Vec<(String, String)> = match &analysis.metrics {
+        Ok(crate::metrics::Metrics::Swimlane(m)) => {
+            let u = panels::unit_label(lang, doc.time_unit);
+            vec![
+                (tr(lang, "met.cycle_time").to_string(), format!("{} {u}", figure(m.cycle_time))),
+                (tr(lang, "met.execution").to_string(), format!("{} {u}", figure(m.execution))),
+                (tr(lang, "met.delay").to_string(), format!("{} {u}", figure(m.delay))),
+                (tr(lang, "met.transfer").to_string(), format!("{} {u}", figure(m.transfer))),
+                (tr(lang, "met.handoffs").to_string(), figure(m.handoffs)),
+            ]
+        }
+        Ok(crate::metrics::Metrics::Vsm(m)) => {
+            let mut v = vec![
+                (tr(lang, "vsm.takt").to_string(), format!("{} s", figure(m.takt_seconds))),
+                (tr(lang, "vsm.lead_time").to_string(), format!("{} d", figure(m.lead_time_days))),
+                (tr(lang, "vsm.processing").to_string(), format!("{} s", figure(m.processing_seconds))),
+            ];
+            if let Some(pce) = m.pce {
+                v.push((tr(lang, "vsm.pce").to_string(), percent(pce)));
+            }
+            v
+        }
+        _ => Vec::new(),
+    };
+    html! {
+        <div class="present-strip" data-testid="present-strip">
+            { for items.into_iter().map(|(k, v)| html! { <span class="item"><span class="k">{ k }</span><b>{ v }</b></span> }) }
         </div>
     }
 }

@@ -107,7 +107,7 @@ fn number_field(p: &NumberFieldProps) -> Html {
 }
 
 /// The name of a time unit after a number.
-fn unit_label(lang: Lang, u: TimeUnit) -> &'static str {
+pub fn unit_label(lang: Lang, u: TimeUnit) -> &'static str {
     tr(lang, unit_key(u))
 }
 

@@ -135,3 +135,40 @@ scenario('Tidy up lays a messy purchasing process out along the flow in one step
   for (const n of back.nodes) assert.deepEqual([n.x, n.y], messy[n.id], n.id);
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
+
+scenario('presentation mode shows the diagram alone at a readable size on a 1280×720 projector', async ({ page, errors }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.locator(tid('import-file')).setInputFiles({ name: 'purchasing.json', mimeType: 'application/json', buffer: purchasing });
+  await page.waitForSelector(`${tid('doc-title')}:has-text("非库存物料采购流程")`);
+  const zoom = async () => Number(/scale\(([\d.e-]+)\)/.exec(await page.getAttribute(tid('viewport'), 'transform'))[1]);
+  const label = (id) => page.locator(`${tid(`node-${id}`)} .label`).first();
+
+  await page.click(tid('present'));
+  await page.waitForSelector(tid('present-bar'));
+  // Only the diagram: no top bar, palette or panels; the canvas has the whole window.
+  for (const hidden of ['header.topbar', 'aside.side', tid('palette-task')]) assert.equal(await page.locator(hidden).isVisible(), false, hidden);
+  await page.waitForFunction(() => document.querySelector('[data-testid=canvas]').getBoundingClientRect().width >= 1270);
+  await page.waitForFunction(() => Number(/scale\(([\d.e-]+)\)/.exec(document.querySelector('[data-testid=viewport]').getAttribute('transform'))[1]) >= 14 / 13 - 1e-6);
+  // Labels at least 14 px on screen.
+  const size = await label('t2').evaluate((el) => el.getBoundingClientRect().height / el.querySelectorAll('tspan').length);
+  assert.ok(size >= 14, `label line ${size} px`);
+  // The metrics strip: the cycle time and its split.
+  const strip = await page.locator(tid('present-strip')).textContent();
+  assert.match(strip, /Expected cycle time\s*94\.6 h/);
+  await shot(page, 'purchasing-present');
+
+  // L steps to a lane, N to a finding (selected and shown), M hides the strip, Esc leaves.
+  const before = await page.getAttribute(tid('viewport'), 'transform');
+  await page.keyboard.press('l');
+  await page.keyboard.press('l');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=viewport]').getAttribute('transform') !== t, before);
+  await page.keyboard.press('n');
+  await page.waitForSelector('[data-role=node].selected');
+  await page.keyboard.press('m');
+  await page.waitForSelector(tid('present-strip'), { state: 'detached' });
+  assert.ok(await zoom() >= 14 / 13 - 1e-9);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(tid('present-bar'), { state: 'detached' });
+  assert.equal(await page.locator('header.topbar').isVisible(), true);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
