@@ -686,10 +686,10 @@ impl Routed {
     }
 }
 
-/// Swimlane diagrams up to this many connectors are routed as a whole after each change (the
+/// Swimlane diagrams up to this many connectors (about 6 ms of routing in the browser) are routed as a whole after each change (the
 /// core's router: connectors round shapes and off each other's lines, labels placed); larger
 /// ones connector by connector, only those an edit touched.
-const ROUTED_WHOLE: usize = 300;
+const ROUTED_WHOLE: usize = 200;
 
 /// The routes of every connector of `doc`, reusing those of `before` that still hold: an edit
 /// of one shape re-routes only the connectors that touch it.
