@@ -55,6 +55,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("tb.import", "Import", "导入"),
     ("tb.export", "Export", "导出"),
     ("tb.tidy", "Tidy up", "整理布局"),
+    ("insp.reset_route", "Reset route (drawn automatically)", "重置路径（自动布线）"),
     ("tb.present", "Present", "演示"),
     ("tb.present_hint", "Show the diagram alone, readable on a projector (P; Esc leaves)", "只显示流程图，适合投影（P 键；Esc 退出）"),
     ("pres.keys", "Esc leave · ←↑→↓ pan · L lanes · N findings · M metrics · F fit", "Esc 退出 · 方向键 平移 · L 泳道 · N 问题 · M 指标 · F 适应屏幕"),

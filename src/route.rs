@@ -144,6 +144,8 @@ fn spreads(kind: NodeType) -> bool {
 struct Index {
     cell: f64,
     buckets: HashMap<(i64, i64), Vec<u32>>,
+    /// Boxes spanning too many cells to file: always looked at.
+    big: Vec<u32>,
 }
 
 impl Index {
@@ -151,15 +153,21 @@ impl Index {
     fn new(rects: &[Rect], pad: f64) -> Self {
         let cell = 240.0;
         let mut buckets: HashMap<(i64, i64), Vec<u32>> = HashMap::new();
+        let mut big = Vec::new();
         for (i, &r) in rects.iter().enumerate() {
             let r = inflate(r, pad);
+            let (xs, ys) = (Self::span(r.0, r.0 + r.2, cell), Self::span(r.1, r.1 + r.3, cell));
+            if (xs.end() - xs.start() + 1).saturating_mul(ys.end() - ys.start() + 1) > LONG {
+                big.push(i as u32);
+                continue;
+            }
             for cx in Self::span(r.0, r.0 + r.2, cell) {
                 for cy in Self::span(r.1, r.1 + r.3, cell) {
                     buckets.entry((cx, cy)).or_default().push(i as u32);
                 }
             }
         }
-        Index { cell, buckets }
+        Index { cell, buckets, big }
     }
 
     fn span(a: f64, b: f64, cell: f64) -> std::ops::RangeInclusive<i64> {
@@ -190,6 +198,7 @@ impl Index {
                 }
             }
         }
+        found.extend_from_slice(&self.big);
         found.sort_unstable();
         found.dedup();
         found
@@ -441,7 +450,12 @@ struct Taken {
     lines: HashMap<(bool, i64, i64), Vec<Stretch>>,
     /// Coarse cells → the lines that pass through them: (vertical, coordinate).
     cells: HashMap<(i64, i64), Vec<(bool, f64)>>,
+    /// Segments longer than `LONG` cells, by line.
+    long: HashMap<(bool, i64), Vec<Stretch>>,
 }
+
+/// Segments spanning more cells than this are kept by line only.
+const LONG: i64 = 256;
 
 const TAKEN_CELL: f64 = 240.0;
 
@@ -461,18 +475,28 @@ impl Taken {
     /// Whether a–b runs along a connector into another target for more than a pixel.
     fn along(&self, a: (f64, f64), b: (f64, f64), target: usize) -> bool {
         let (vertical, c, lo, hi) = line_of(a, b);
-        let (line, _) = Self::key(vertical, c);
-        Index::span(lo, hi, TAKEN_CELL).any(|cell| {
-            self.lines
-                .get(&(line, Self::key(vertical, c).1, cell))
-                .is_some_and(|l| l.iter().any(|&(x, y, t)| t != target && hi.min(y) - lo.max(x) > 1.0))
-        })
+        let key = Self::key(vertical, c);
+        let hits = |l: &Vec<Stretch>| l.iter().any(|&(x, y, t)| t != target && hi.min(y) - lo.max(x) > 1.0);
+        let cells = Index::span(lo, hi, TAKEN_CELL);
+        let near = if cells.end() - cells.start() > LONG {
+            // A very long segment: every stretch kept on its line.
+            self.lines.iter().any(|(k, l)| (k.0, k.1) == key && hits(l))
+        } else {
+            cells.into_iter().any(|cell| self.lines.get(&(key.0, key.1, cell)).is_some_and(hits))
+        };
+        near || self.long.get(&key).is_some_and(hits)
     }
     fn add(&mut self, points: &[(f64, f64)], target: usize) {
         for w in points.windows(2) {
             let (vertical, c, lo, hi) = line_of(w[0], w[1]);
             let key = Self::key(vertical, c);
-            for cell in Index::span(lo, hi, TAKEN_CELL) {
+            let cells = Index::span(lo, hi, TAKEN_CELL);
+            if cells.end() - cells.start() > LONG {
+                // Far too long to file cell by cell (a drawing with far-flung shapes).
+                self.long.entry(key).or_default().push((lo, hi, target));
+                continue;
+            }
+            for cell in cells {
                 self.lines.entry((key.0, key.1, cell)).or_default().push((lo, hi, target));
             }
             let r = if vertical { (c, lo, 0.0, hi - lo) } else { (lo, c, hi - lo, 0.0) };
@@ -486,11 +510,29 @@ impl Taken {
     /// Lines of taken segments in `area`, for a search to run beside them.
     fn lines_in(&self, area: Rect) -> Vec<(bool, f64)> {
         let mut out = Vec::new();
-        for cx in Index::span(area.0, area.0 + area.2, TAKEN_CELL) {
-            for cy in Index::span(area.1, area.1 + area.3, TAKEN_CELL) {
-                if let Some(l) = self.cells.get(&(cx, cy)) {
+        let (xs, ys) =
+            (Index::span(area.0, area.0 + area.2, TAKEN_CELL), Index::span(area.1, area.1 + area.3, TAKEN_CELL));
+        let cells = (xs.end() - xs.start() + 1).saturating_mul(ys.end() - ys.start() + 1);
+        if cells as usize > self.cells.len() {
+            for (&(cx, cy), l) in &self.cells {
+                if xs.contains(&cx) && ys.contains(&cy) {
                     out.extend_from_slice(l);
                 }
+            }
+        } else {
+            for cx in xs {
+                for cy in ys.clone() {
+                    if let Some(l) = self.cells.get(&(cx, cy)) {
+                        out.extend_from_slice(l);
+                    }
+                }
+            }
+        }
+        let (lo_x, hi_x, lo_y, hi_y) = (area.0, area.0 + area.2, area.1, area.1 + area.3);
+        for &(vertical, half) in self.long.keys() {
+            let c = half as f64 / 2.0;
+            if (vertical && c >= lo_x && c <= hi_x) || (!vertical && c >= lo_y && c <= hi_y) {
+                out.push((vertical, c));
             }
         }
         out
@@ -582,7 +624,7 @@ fn search(
     dq: (f64, f64),
     obstacles: &Obstacles,
     area: Rect,
-) -> Option<Vec<(f64, f64)>> {
+) -> Result<Vec<(f64, f64)>, bool> {
     let ps = step(p, dp, STUB);
     let qs = step(q, dq, STUB);
     let mut xs = vec![ps.0, qs.0, area.0, area.0 + area.2, (ps.0 + qs.0) / 2.0];
@@ -602,12 +644,18 @@ fn search(
         v.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     }
     let (nx, ny) = (xs.len(), ys.len());
+    if nx.saturating_mul(ny) > 40_000 {
+        return Err(false); // too crowded to search: the caller falls back to a plain route
+    }
     // The grid index of a coordinate (every box border is a grid line).
     let find = |v: &[f64], c: f64| {
         let i = v.partition_point(|&x| x < c - 0.5);
         (i < v.len() && (v[i] - c).abs() < 0.5).then_some(i)
     };
-    let (sx, sy, tx, ty) = (find(&xs, ps.0)?, find(&ys, ps.1)?, find(&xs, qs.0)?, find(&ys, qs.1)?);
+    let (Some(sx), Some(sy), Some(tx), Some(ty)) = (find(&xs, ps.0), find(&ys, ps.1), find(&xs, qs.0), find(&ys, qs.1))
+    else {
+        return Err(false);
+    };
     // What the boxes block, cell by cell: grid points strictly inside a box, and the grid
     // segments from (x, y) to (x + 1, y) and to (x, y + 1) that run through one.
     let mut inside = vec![false; nx * ny];
@@ -639,7 +687,7 @@ fn search(
         }
     }
     if inside[sy * nx + sx] || inside[ty * nx + tx] || !obstacles.clear(&[p, ps]) || !obstacles.clear(&[qs, q]) {
-        return None;
+        return Err(false);
     }
     // State: grid point and the direction it was entered in (0..4; 4 = start).
     let dirs = [(1i64, 0i64), (-1, 0), (0, 1), (0, -1)];
@@ -668,15 +716,18 @@ fn search(
     let end_dir = dirs.iter().position(|&(dx, dy)| (dx as f64, dy as f64) == (-dq.0, -dq.1));
     let mut found = None;
     let mut pops = 0usize;
+    let mut reached_edge = false;
     while let Some(Item(f, x, y, d)) = heap.pop() {
         let g = best[key(x, y, d)];
         if f - h(x, y) > g + 1e-9 {
             continue;
         }
         pops += 1;
-        if pops > 200_000 {
-            return None;
+        if pops > 40_000 {
+            return Err(false);
         }
+        // The search reached the edge of its area: a larger one may find a way round.
+        reached_edge |= x == 0 || y == 0 || x + 1 == nx || y + 1 == ny;
         if x == tx && y == ty {
             // Arriving against the target's side costs a last bend, like any other.
             let extra = if end_dir.is_some_and(|e| e != d) { BEND } else { 0.0 };
@@ -718,7 +769,9 @@ fn search(
             }
         }
     }
-    let (x, y, d, _) = found?;
+    let Some((x, y, d, _)) = found else {
+        return Err(reached_edge);
+    };
     let mut path = vec![q, qs];
     let mut k = key(x, y, d);
     while from[k] != u32::MAX {
@@ -728,7 +781,7 @@ fn search(
     }
     path.push(p);
     path.reverse();
-    Some(simplify(path))
+    Ok(simplify(path))
 }
 
 /// Drops repeated points and points in the middle of a straight run.
@@ -823,13 +876,100 @@ fn path(
         if let Some(c) = candidates(p, dp, q, dq, around).into_iter().map(simplify).find(|c| obstacles.clear(c)) {
             return c;
         }
-        if let Some(found) = search(p, dp, q, dq, &obstacles, area) {
-            return found;
+        match search(p, dp, q, dq, &obstacles, area) {
+            Ok(found) => return found,
+            // Walled in, or too crowded: a larger area would not help.
+            Err(false) => break,
+            Err(true) => margin *= 4.0,
         }
-        margin *= 4.0;
     }
     // Walled in (shapes drawn over each other): the plain elbow route.
     simplify(vec![p, ((p.0 + q.0) / 2.0, p.1), ((p.0 + q.0) / 2.0, q.1), q])
+}
+
+// ----- bend points ----------------------------------------------------------------------------
+
+/// Where a connector with bend points runs: from the border of `a` towards its first point,
+/// through every point, to the border of `b` from its last, with a corner added wherever two
+/// consecutive points are not in line (so that every segment stays horizontal or vertical).
+pub fn manual_path(a: Rect, b: Rect, points: &[[f64; 2]]) -> Vec<(f64, f64)> {
+    let pts: Vec<(f64, f64)> = points.iter().map(|p| (p[0], p[1])).collect();
+    let (Some(&first), Some(&last)) = (pts.first(), pts.last()) else {
+        return Vec::new();
+    };
+    let mut out = attach(a, first);
+    for w in pts.windows(2) {
+        let (p, q) = (w[0], w[1]);
+        if (p.0 - q.0).abs() > 1e-6 && (p.1 - q.1).abs() > 1e-6 {
+            out.push((q.0, p.1));
+        }
+        out.push(q);
+    }
+    let mut end = attach(b, last);
+    end.reverse();
+    out.extend(end.into_iter().skip(1));
+    simplify(out)
+}
+
+/// The bend points of a connector after segment `index` of its route (`route`, border to
+/// border) is dragged sideways by `d`: the corners of the route, with the two ends of that
+/// segment moved. A route of one straight segment gets a step of four corners instead, so that
+/// its middle moves while its ends stay on their shapes. The ends' own segments (first and
+/// last) do not move on their own: an unknown segment leaves the corners as they are.
+pub fn drag_segment(route: &[(f64, f64)], index: usize, d: f64) -> Vec<(f64, f64)> {
+    let n = route.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    if n == 2 {
+        let (a, b) = (route[0], route[1]);
+        if (a.1 - b.1).abs() < 1e-6 {
+            let s = ((b.0 - a.0) / 4.0).clamp(-STUB * 1.5, STUB * 1.5);
+            return vec![(a.0 + s, a.1), (a.0 + s, a.1 + d), (b.0 - s, a.1 + d), (b.0 - s, b.1)];
+        }
+        let s = ((b.1 - a.1) / 4.0).clamp(-STUB * 1.5, STUB * 1.5);
+        return vec![(a.0, a.1 + s), (a.0 + d, a.1 + s), (a.0 + d, b.1 - s), (b.0, b.1 - s)];
+    }
+    let mut corners = route[1..n - 1].to_vec();
+    if index >= 1 && index + 2 < n {
+        let vertical = (route[index].0 - route[index + 1].0).abs() < 1e-6;
+        for c in &mut corners[index - 1..=index] {
+            if vertical {
+                c.0 += d;
+            } else {
+                c.1 += d;
+            }
+        }
+    }
+    corners
+}
+
+/// The segments of a route that can be dragged sideways: the inner ones, or the only one.
+pub fn draggable_segments(route: &[(f64, f64)]) -> Vec<usize> {
+    match route.len() {
+        0 | 1 => Vec::new(),
+        2 => vec![0],
+        n => (1..n - 2).collect(),
+    }
+}
+
+/// The border point of `r` that faces `p` straight across (below or above it, beside it), then
+/// a corner if `p` lies diagonally off the box, then `p` itself.
+fn attach(r: Rect, p: (f64, f64)) -> Vec<(f64, f64)> {
+    let (l, t, rr, bb) = (r.0, r.1, r.0 + r.2, r.1 + r.3);
+    let (cx, cy) = (l + r.2 / 2.0, t + r.3 / 2.0);
+    if p.0 >= l && p.0 <= rr && !(p.1 >= t && p.1 <= bb) {
+        vec![(p.0, if p.1 < cy { t } else { bb }), p]
+    } else if p.1 >= t && p.1 <= bb && !(p.0 >= l && p.0 <= rr) {
+        vec![(if p.0 < cx { l } else { rr }, p.1), p]
+    } else if p.0 >= l && p.0 <= rr {
+        // Inside the box: from its centre line's border.
+        vec![(cx, if p.1 < cy { t } else { bb }), (cx, p.1), p]
+    } else {
+        // Diagonally off: out of the side facing it horizontally, then a corner.
+        let x = if p.0 < cx { l } else { rr };
+        vec![(x, cy), (p.0, cy), p]
+    }
 }
 
 // ----- labels ---------------------------------------------------------------------------------
@@ -919,7 +1059,12 @@ pub fn route_all(doc: &Document) -> Vec<Option<Route>> {
     let mut taken = Taken::default();
     let mut paths: Vec<Vec<(f64, f64)>> = Vec::with_capacity(ends.len());
     for (i, ((&e, &p), &s)) in ends.iter().zip(&ports).zip(&sides).enumerate() {
-        let found = path(&index, &rects, (&stubs, i), &taken, e, p, s);
+        let bends = &doc.edges[present[i]].points;
+        let found = if bends.is_empty() || e.0 == e.1 {
+            path(&index, &rects, (&stubs, i), &taken, e, p, s)
+        } else {
+            manual_path(rects[e.0], rects[e.1], bends)
+        };
         taken.add(&found, e.1);
         paths.push(found);
     }
@@ -968,6 +1113,28 @@ mod tests {
         let r = route_all(&d);
         let first = |i: usize| r[i].as_ref().unwrap().points[0];
         assert_ne!(first(0), first(1), "{r:?}");
+    }
+
+    #[test]
+    fn a_dragged_segment_becomes_bend_points_that_route_the_same_way() {
+        let a = (0.0, 0.0, 120.0, 60.0);
+        let b = (300.0, 200.0, 120.0, 60.0);
+        let route = vec![(120.0, 30.0), (210.0, 30.0), (210.0, 230.0), (300.0, 230.0)];
+        assert_eq!(draggable_segments(&route), vec![1]);
+        let corners = drag_segment(&route, 1, 40.0);
+        assert_eq!(corners, vec![(250.0, 30.0), (250.0, 230.0)]);
+        let pts: Vec<[f64; 2]> = corners.iter().map(|&(x, y)| [x, y]).collect();
+        assert_eq!(manual_path(a, b, &pts), vec![(120.0, 30.0), (250.0, 30.0), (250.0, 230.0), (300.0, 230.0)]);
+        // A straight connector gets a step.
+        let straight = vec![(120.0, 30.0), (300.0, 30.0)];
+        let step = drag_segment(&straight, 0, 50.0);
+        let pts: Vec<[f64; 2]> = step.iter().map(|&(x, y)| [x, y]).collect();
+        let b2 = (300.0, 0.0, 120.0, 60.0);
+        let path = manual_path(a, b2, &pts);
+        assert_eq!(path.first(), Some(&(120.0, 30.0)));
+        assert_eq!(path.last(), Some(&(300.0, 30.0)));
+        assert!(path.iter().any(|p| p.1 == 80.0), "{path:?}");
+        assert!(path.windows(2).all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1));
     }
 
     #[test]

@@ -210,6 +210,7 @@ enum Intent {
     Undo,
     Redo,
     Tidy,
+    Reshape(usize, f64),
     Align(u8),
     Distribute(bool),
 }
@@ -250,6 +251,7 @@ fn intent() -> impl Strategy<Value = Intent> {
         3 => Just(Intent::Undo),
         2 => Just(Intent::Redo),
         1 => Just(Intent::Tidy),
+        2 => (0usize..40, -200.0f64..200.0).prop_map(|(i, d)| Intent::Reshape(i, d)),
         1 => (0u8..6).prop_map(Intent::Align),
         1 => proptest::bool::ANY.prop_map(Intent::Distribute),
     ]
@@ -386,6 +388,21 @@ fn resolve(doc: &Document, intent: &Intent) -> Action {
         }),
         Intent::Undo => Action::Undo,
         Intent::Tidy => Action::TidyUp,
+        Intent::Reshape(i, d) => {
+            // A connector given a detour between its shapes' centres (or reset when d is small).
+            let edge = doc.edges.get(i % doc.edges.len().max(1));
+            let id = edge.map(|e| e.id.clone()).unwrap_or_else(|| "missing".into());
+            let centre = |n: &str| doc.node(n).map(|n| n.center()).unwrap_or((0.0, 0.0));
+            let points = match edge {
+                Some(e) if d.abs() > 20.0 => {
+                    let (a, b) = (centre(&e.from), centre(&e.to));
+                    let straight = vec![a, b];
+                    procmod::route::drag_segment(&straight, 0, d)
+                }
+                _ => vec![],
+            };
+            Action::Reshape { id, points }
+        }
         Intent::Align(k) => {
             use procmod::editor::arrange::Align::*;
             Action::Align([Left, Centre, Right, Top, Middle, Bottom][k as usize % 6])
@@ -409,6 +426,9 @@ fn play(start: Document, intents: &[Intent]) {
         let _ = validate::validate(d.doc());
         let _ = metrics::compute(d.doc());
     }
+    // Every connector of whatever the editor made can be routed.
+    let routes = procmod::route::route_all(d.doc());
+    assert_eq!(routes.len(), d.doc().edges.len());
     let end = d.doc().clone();
     let mut undone = 0;
     while d.ed.history.can_undo() {

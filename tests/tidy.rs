@@ -140,3 +140,41 @@ fn align_and_distribute_are_one_step_each_and_shapes_follow_their_lane() {
     d.act(Action::Undo);
     assert_eq!(*d.ed.doc, before);
 }
+
+#[test]
+fn bend_points_are_one_step_follow_their_shapes_and_go_with_tidy_up() {
+    use procmod::model::{Edge, Kind, Lane, Node, NodeType};
+    let mut doc = Document::new(Kind::Swimlane, "bends");
+    doc.lanes.push(Lane::new("l1", "One"));
+    for (id, x) in [("a", 100.0), ("b", 400.0)] {
+        let mut n = Node::new(id, NodeType::Task, id, x, 50.0);
+        n.lane = Some("l1".into());
+        doc.nodes.push(n.into());
+    }
+    doc.edges.push(Edge::new("e", "a", "b").into());
+    let mut d = Driver::new(doc);
+    // A straight connector dragged 40 px down gets a step: its middle runs lower.
+    let route = procmod::route::route_all(&d.ed.doc)[0].clone().unwrap().points;
+    let points = procmod::route::drag_segment(&route, 0, 40.0);
+    d.act(Action::Reshape { id: "e".into(), points });
+    let bends = d.ed.doc.edge("e").unwrap().points.clone();
+    assert_eq!(bends.len(), 4);
+    assert!(bends.iter().any(|p| p[1] == 120.0), "{bends:?}");
+    let drawn = procmod::route::route_all(&d.ed.doc)[0].clone().unwrap().points;
+    assert!(drawn.iter().any(|p| p.1 == 120.0) && drawn.windows(2).all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1));
+    // Both shapes moved together: the bends move with them. One shape moved: they stay.
+    d.act(Action::SelectAll);
+    d.act(Action::Nudge { dx: 10.0, dy: 0.0 });
+    assert_eq!(d.ed.doc.edge("e").unwrap().points[0][0], bends[0][0] + 10.0);
+    d.act(Action::Select(vec!["b".into()]));
+    d.act(Action::Nudge { dx: 10.0, dy: 0.0 });
+    assert_eq!(d.ed.doc.edge("e").unwrap().points[0][0], bends[0][0] + 10.0);
+    // Reset route: routed automatically again; undo brings the bends back.
+    d.act(Action::Reshape { id: "e".into(), points: vec![] });
+    assert!(d.ed.doc.edge("e").unwrap().points.is_empty());
+    d.act(Action::Undo);
+    assert_eq!(d.ed.doc.edge("e").unwrap().points.len(), 4);
+    // Tidy up routes everything afresh.
+    d.act(Action::TidyUp);
+    assert!(d.ed.doc.edge("e").unwrap().points.is_empty());
+}

@@ -58,6 +58,13 @@ pub enum Action {
     Align(super::arrange::Align),
     /// The selected shapes (three or more) spaced evenly, the outer two staying. One undo step.
     Distribute(super::arrange::Axis),
+    /// A connector reshaped by dragging one of its segments: its bend points (the corners of
+    /// its route between its shapes; snapped to the grid). Empty: "reset route", routed
+    /// automatically again. One undo step.
+    Reshape {
+        id: String,
+        points: Vec<Point>,
+    },
     /// Tidy up: every shape of a swimlane laid out in columns along the flow, in its lane, lanes
     /// sized to their content (`tidy::tidy`). One undo step.
     TidyUp,

@@ -54,6 +54,12 @@ pub enum Hit {
     LaneBorder(String),
     /// A lane's delete button (acts on click, starts no gesture).
     LaneDelete(String),
+    /// The handle of segment `index` of a selected connector's route (`route`, as drawn).
+    Segment {
+        id: String,
+        index: usize,
+        route: Vec<Point>,
+    },
     Empty,
 }
 
@@ -101,6 +107,24 @@ pub enum Gesture {
         id: String,
         start: Point,
     },
+    /// A connector's segment dragged sideways.
+    Segment {
+        id: String,
+        index: usize,
+        route: Vec<Point>,
+        start: Point,
+    },
+}
+
+impl Gesture {
+    /// How far a dragged segment has moved sideways, for a pointer moved by (dx, dy).
+    pub fn segment_shift(route: &[Point], index: usize, dx: f64, dy: f64) -> f64 {
+        match (route.get(index), route.get(index + 1)) {
+            (Some(a), Some(b)) if (a.0 - b.0).abs() < 1e-6 => dx,
+            (Some(_), Some(_)) => dy,
+            _ => 0.0,
+        }
+    }
 }
 
 /// What the preview layer shows while a gesture runs.
@@ -133,6 +157,7 @@ impl Gesture {
         let hit = if p.pan { Hit::Empty } else { hit };
         match hit {
             Hit::Handle(from) => (Gesture::Connect { from }, vec![]),
+            Hit::Segment { id, index, route } => (Gesture::Segment { id, index, route, start: p.at }, vec![]),
             Hit::Resize(id) => (Gesture::Resize { id, start: p.at }, vec![]),
             Hit::Node(id) => {
                 let selected_nodes = || selection.iter().filter(|s| doc.node(s).is_some()).cloned();
@@ -183,7 +208,9 @@ impl Gesture {
                     *moved = true;
                 }
             }
-            Gesture::Resize { start, .. } => (preview.dx, preview.dy) = (p.at.0 - start.0, p.at.1 - start.1),
+            Gesture::Resize { start, .. } | Gesture::Segment { start, .. } => {
+                (preview.dx, preview.dy) = (p.at.0 - start.0, p.at.1 - start.1)
+            }
             _ => {}
         }
         preview
@@ -228,6 +255,14 @@ impl Gesture {
             Gesture::LaneResize { id, start, size } => {
                 let v = layout::cross(doc.settings.orientation, p.at.0, p.at.1);
                 (vec![Action::ResizeLane { id, size: size + v - start }], None)
+            }
+            Gesture::Segment { id, index, route, start } => {
+                let d = Gesture::segment_shift(&route, index, p.at.0 - start.0, p.at.1 - start.1);
+                if d.abs() > DRAG_SLOP {
+                    (vec![Action::Reshape { id, points: crate::route::drag_segment(&route, index, d) }], None)
+                } else {
+                    (vec![], None)
+                }
             }
             Gesture::Resize { id, start } => match doc.node(&id) {
                 Some(n) => {

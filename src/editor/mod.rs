@@ -130,6 +130,7 @@ impl Editor {
             }
             Action::Resize { id, w, h } => self.resize(&id, w, h)?,
             Action::TidyUp => self.tidy_up()?,
+            Action::Reshape { id, points } => self.reshape(&id, points)?,
             Action::Align(how) => self.arrange(Some(how), None)?,
             Action::Distribute(axis) => self.arrange(None, Some(axis))?,
             Action::Delete => self.delete_selection()?,
@@ -173,6 +174,18 @@ impl Editor {
     }
 
     /// Runs one command through the history. Returns whether anything changed.
+    /// Gives a connector bend points (snapped to the grid), or none: routed automatically again.
+    fn reshape(&mut self, id: &str, points: Vec<(f64, f64)>) -> Result<(), CommandError> {
+        let mut e = self.doc.edge(id).ok_or_else(|| CommandError::NoEdge(id.into()))?.clone();
+        let mut snapped: Vec<[f64; 2]> = points.into_iter().map(|(x, y)| [snap(x), snap(y)]).collect();
+        snapped.dedup();
+        if e.points != snapped {
+            e.points = snapped;
+            self.execute(Command::SetEdgeProps { edge: e })?;
+        }
+        Ok(())
+    }
+
     /// Lines the selected shapes up, or spaces them evenly (`arrange`), as one step.
     fn arrange(&mut self, align: Option<arrange::Align>, axis: Option<arrange::Axis>) -> Result<(), CommandError> {
         if self.doc.kind == Kind::Sipoc {
@@ -210,6 +223,12 @@ impl Editor {
             .collect();
         if !moves.is_empty() {
             cmds.push(Command::MoveNodes { moves });
+        }
+        // Bend points were drawn for the old places: the connectors are routed afresh.
+        for e in self.doc.edges.iter().filter(|e| !e.points.is_empty()) {
+            let mut edge = (**e).clone();
+            edge.points.clear();
+            cmds.push(Command::SetEdgeProps { edge });
         }
         if !cmds.is_empty() {
             self.execute(Command::Batch(cmds))?;
@@ -332,6 +351,22 @@ impl Editor {
     fn place_command(&self, moves: Vec<(String, f64, f64)>) -> Command {
         let mut probe = (*self.doc).clone();
         let mut cmds = vec![Command::MoveNodes { moves: moves.clone() }];
+        // Connectors with bend points whose two shapes move together move with them.
+        let delta: HashMap<&str, (f64, f64)> = moves
+            .iter()
+            .filter_map(|(id, x, y)| self.doc.node(id).map(|n| (id.as_str(), (x - n.x, y - n.y))))
+            .collect();
+        for e in self.doc.edges.iter().filter(|e| !e.points.is_empty()) {
+            if let (Some(a), Some(b)) = (delta.get(e.from.as_str()), delta.get(e.to.as_str())) {
+                if a == b && *a != (0.0, 0.0) {
+                    let mut edge = (**e).clone();
+                    for p in &mut edge.points {
+                        (p[0], p[1]) = (p[0] + a.0, p[1] + a.1);
+                    }
+                    cmds.push(Command::SetEdgeProps { edge });
+                }
+            }
+        }
         for (id, x, y) in moves {
             if let Some(n) = probe.node_mut(&id) {
                 (n.x, n.y) = (x, y);

@@ -209,6 +209,10 @@ pub fn check_node(kind: Kind, n: &Node) -> Result<(), Invalid> {
 pub fn check_edge(e: &Edge) -> Result<(), Invalid> {
     let el = || ElementRef::Edge(e.id.clone());
     id_present(&el, &e.id)?;
+    for p in &e.points {
+        finite(&el, "points", p[0])?;
+        finite(&el, "points", p[1])?;
+    }
     if let Some(p) = e.probability {
         fraction(&el, "probability", p)?;
     }

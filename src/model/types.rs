@@ -488,6 +488,10 @@ pub struct Edge {
     /// VSM: kind of arrow (default push for material between processes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<ArrowKind>,
+    /// Bend points the user gave the connector (its route's corners between its two shapes, in
+    /// order, as `[x, y]`); empty: routed automatically.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub points: Vec<[f64; 2]>,
 }
 
 impl Edge {
@@ -500,6 +504,7 @@ impl Edge {
             probability: None,
             transfer: None,
             flow: None,
+            points: Vec::new(),
         }
     }
 }

@@ -634,7 +634,11 @@ struct Routed {
 impl Routed {
     fn of(doc: &Document, e: &crate::model::Shared<Edge>, ia: usize, ib: usize) -> Self {
         let (a, b) = (&doc.nodes[ia], &doc.nodes[ib]);
-        let points = edge_route(doc, e.flow, rect_of(a), rect_of(b));
+        let points = if e.points.is_empty() || doc.kind == Kind::Vsm || ia == ib {
+            edge_route(doc, e.flow, rect_of(a), rect_of(b))
+        } else {
+            crate::route::manual_path(rect_of(a), rect_of(b), &e.points)
+        };
         let label = crate::route::label_text(e);
         let (mut l, mut t, mut r, mut bt) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for &(x, y) in &points {

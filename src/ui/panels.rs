@@ -472,6 +472,12 @@ fn edge_fields(p: &EdgeFieldsProps) -> Html {
             { arrow_select(e, lang, &p.on_action) }
         }
         { numbers(nums, lang) }
+        if !e.points.is_empty() {
+            <button data-testid="reset-route" onclick={{
+                let id = e.id.clone();
+                p.on_action.reform(move |_| Action::Reshape { id: id.clone(), points: Vec::new() })
+            }}>{ tr(lang, "insp.reset_route") }</button>
+        }
     </div> }
 }
 
