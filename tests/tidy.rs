@@ -178,3 +178,33 @@ fn bend_points_are_one_step_follow_their_shapes_and_go_with_tidy_up() {
     d.act(Action::TidyUp);
     assert!(d.ed.doc.edge("e").unwrap().points.is_empty());
 }
+
+#[test]
+fn dragging_a_segment_sideways_is_one_reshape_action() {
+    use procmod::editor::gesture::{Gesture, Hit, Pointer, View};
+    use procmod::model::{Edge, Kind, Lane, Node, NodeType};
+    let mut doc = Document::new(Kind::Swimlane, "drag");
+    doc.lanes.push(Lane::new("l1", "One"));
+    doc.nodes.push(Node::new("a", NodeType::Task, "a", 100.0, 40.0).into());
+    doc.nodes.push(Node::new("b", NodeType::Task, "b", 400.0, 240.0).into());
+    doc.edges.push(Edge::new("e", "a", "b").into());
+    let mut d = Driver::new(doc);
+    let route = procmod::route::route_all(&d.ed.doc)[0].clone().unwrap().points;
+    let index = procmod::route::draggable_segments(&route)[0];
+    let at = |p: (f64, f64)| Pointer { at: p, screen: p, shift: false, pan: false };
+    let hit = Hit::Segment { id: "e".into(), index, route: route.clone() };
+    let (mut g, first) = Gesture::press(&d.ed.doc, &d.ed.selection, hit, at((300.0, 150.0)), View::default());
+    assert!(first.is_empty());
+    g.drag(at((330.0, 160.0)));
+    let (actions, _) = g.release(&d.ed.doc, at((340.0, 160.0)));
+    assert_eq!(actions.len(), 1);
+    for a in actions {
+        d.act(a);
+    }
+    // The middle (vertical) segment moved 40 px right; the route still joins the two shapes.
+    let drawn = procmod::route::route_all(&d.ed.doc)[0].clone().unwrap().points;
+    assert!(drawn.iter().any(|p| p.0 == route[index].0 + 40.0), "{route:?} → {drawn:?}");
+    assert_eq!((drawn[0], *drawn.last().unwrap()), (route[0], *route.last().unwrap()));
+    d.act(Action::Undo);
+    assert!(d.ed.doc.edge("e").unwrap().points.is_empty());
+}

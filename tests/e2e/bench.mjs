@@ -356,7 +356,7 @@ async function timedEdit(page, how) {
  *  the first one's handle, once it is selected), timed from the pointerup (seen in the page)
  *  until the new connector is painted and until the panels show the new analysis. Null when
  *  there are no such tasks. */
-async function timedConnect(page) {
+async function timedConnect(page, zoomOuts = 0) {
   const saved = await stored(page);
   const joined = new Set((saved?.edges || []).map((e) => `${e.from}>${e.to}`));
   // Tasks fully on the canvas and not under another shape, in screen order.
@@ -379,7 +379,13 @@ async function timedConnect(page) {
     }
     if (pair) break;
   }
-  if (!pair) return null;
+  if (!pair) {
+    // Too few free tasks in view: zoom out a step (at most twice) and look again.
+    if (zoomOuts >= 2) return null;
+    await page.locator(tid('zoom-out')).click();
+    await nextFrame(page);
+    return timedConnect(page, zoomOuts + 1);
+  }
   const [from, to] = pair;
   await page.mouse.click(from.cx, from.cy);
   const handle = await page.locator(`[data-testid="node-${from.id}"]:not(.ghost) [data-role=handle]`).boundingBox({ timeout: STEP_TIMEOUT });
