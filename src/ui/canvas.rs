@@ -81,6 +81,16 @@ fn hit_in(el: web_sys::Element) -> Hit {
         Some("lane-head") => Hit::LaneHead(id),
         Some("lane-resize") => Hit::LaneBorder(id),
         Some("lane-delete") => Hit::LaneDelete(id),
+        Some("segment") => {
+            let index = hit.get_attribute("data-index").and_then(|i| i.parse().ok()).unwrap_or(0);
+            let route = hit
+                .get_attribute("data-route")
+                .unwrap_or_default()
+                .split(' ')
+                .filter_map(|p| p.split_once(',').and_then(|(x, y)| Some((x.parse().ok()?, y.parse().ok()?))))
+                .collect();
+            Hit::Segment { id, index, route }
+        }
         _ => Hit::Empty,
     }
 }
@@ -349,6 +359,19 @@ fn overlay(g: &Gesture, preview: &Preview, touching: &[usize], doc: &Document, l
                     { for shapes.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={n} selected=false marker={None} critical=false ghost=true vsm={is_vsm} {lang} /> } }) }
                 </g>
             </g> }
+        }
+        Gesture::Segment { id, index, route, .. } => {
+            let d = Gesture::segment_shift(route, *index, preview.dx, preview.dy);
+            let ends = doc.edge(id).and_then(|e| Some((doc.node(&e.from)?, doc.node(&e.to)?)));
+            match ends {
+                Some((a, b)) => {
+                    let bends: Vec<[f64; 2]> =
+                        crate::route::drag_segment(route, *index, d).into_iter().map(|(x, y)| [x, y]).collect();
+                    let path = crate::route::manual_path(rect_of(a), rect_of(b), &bends);
+                    html! { <path class="connect-preview" d={layout::path_data(&path)} /> }
+                }
+                None => html! {},
+            }
         }
         Gesture::Connect { from } => match doc.node(from) {
             Some(n) => {

@@ -170,6 +170,17 @@ pub fn edge_view(p: &EdgeViewProps) -> Html {
             } else {
                 <path class="line" d={d} marker-end="url(#arrow)" />
             }
+            if p.selected && !p.vsm && !p.ghost {
+                { for crate::route::draggable_segments(&p.points).into_iter().map(|i| {
+                    let (a, b) = (p.points[i], p.points[i + 1]);
+                    let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                    let route = p.points.iter().map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ");
+                    let vertical = (a.0 - b.0).abs() < 1e-6;
+                    html! { <rect class={classes!("segment-handle", vertical.then_some("vertical"))} data-role="segment" data-id={p.id.clone()}
+                        data-index={i.to_string()} data-route={route} data-testid={format!("segment-{}-{i}", p.id)}
+                        x={(mx - 6.0).to_string()} y={(my - 6.0).to_string()} width="12" height="12" rx="2" /> }
+                }) }
+            }
             if let (false, Some((x, y))) = (p.label.is_empty(), p.label_at) {
                 <text class="edge-label-free" x={x.to_string()} y={y.to_string()}>{ &p.label }</text>
             } else if !p.label.is_empty() {

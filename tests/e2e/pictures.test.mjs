@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, shot, artifacts, root } from './harness.mjs';
-import { tid, waitStored, scenario as run } from './helpers.mjs';
+import { tid, waitStored, clickEdge, scenario as run } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -170,5 +170,40 @@ scenario('presentation mode shows the diagram alone at a readable size on a 1280
   await page.keyboard.press('Escape');
   await page.waitForSelector(tid('present-bar'), { state: 'detached' });
   assert.equal(await page.locator('header.topbar').isVisible(), true);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
+
+scenario('a connector is reshaped by dragging its middle segment, reset, and undone', async ({ page, errors }) => {
+  await page.locator(tid('import-file')).setInputFiles({ name: 'purchasing.json', mimeType: 'application/json', buffer: purchasing });
+  await page.waitForSelector(`${tid('doc-title')}:has-text("非库存物料采购流程")`);
+  await waitStored(page, (d) => d.title.startsWith('非库存物料采购流程'));
+  await clickEdge(page, 'f2');
+  const handle = page.locator(tid('segment-f2-1'));
+  await handle.waitFor();
+  const box = await handle.boundingBox();
+  const before = await linePoints(page, 'f2');
+  // The vertical middle segment of request → approval, dragged 16 px to the right (it stays
+  // between the two shapes).
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 8, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.move(box.x + box.width / 2 + 16, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  const saved = await waitStored(page, (d) => d.edges.find((e) => e.id === 'f2').points?.length > 0);
+  const bends = saved.edges.find((e) => e.id === 'f2').points;
+  const after = await linePoints(page, 'f2');
+  assert.ok(after[1][0] >= before[1][0] + 10, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+  assert.deepEqual(after[0], before[0]);
+  assert.deepEqual(after.at(-1), before.at(-1));
+  await shot(page, 'purchasing-reshaped');
+  // One undo step takes the bends away; redo brings them back; "Reset route" clears them.
+  await page.keyboard.press('Control+z');
+  await waitStored(page, (d) => !d.edges.find((e) => e.id === 'f2').points);
+  await page.keyboard.press('Control+y');
+  await waitStored(page, (d, bends) => JSON.stringify(d.edges.find((e) => e.id === 'f2').points) === JSON.stringify(bends), bends);
+  await clickEdge(page, 'f2');
+  await page.click(tid('reset-route'));
+  await waitStored(page, (d) => !d.edges.find((e) => e.id === 'f2').points);
+  assert.deepEqual(await linePoints(page, 'f2'), before);
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
