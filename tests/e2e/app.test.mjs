@@ -410,7 +410,10 @@ scenario('a workshop fills a SIPOC by keyboard, links it, reorders it, and keeps
   await enter('仓库 Warehouse', '财务', 'tmp');
   // Up to the last item, erase it, and one more Backspace deletes it.
   await kb.press('ArrowUp');
-  for (let i = 0; i < 4; i++) await kb.press('Backspace');
+  await page.waitForFunction(() => document.activeElement?.value === 'tmp');
+  for (let i = 0; i < 3; i++) await kb.press('Backspace');
+  await page.waitForFunction(() => document.activeElement?.value === '');
+  await kb.press('Backspace');
   await page.waitForFunction(() => document.activeElement?.value === '财务');
   await kb.press('Escape');
 

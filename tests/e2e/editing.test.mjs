@@ -224,3 +224,24 @@ scenario('Shift+Enter breaks a label typed in place; Enter commits it', async ({
   assert.deepEqual(lines, ['审批采购申请', 'Approve request']);
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
+
+scenario('several shapes are aligned and spaced evenly from the inspector, each in one undo step', async ({ page, errors }) => {
+  const doc = { format: 'procmod', version: 1, kind: 'swimlane', title: 'Align 对齐', lanes: [{ id: 'l1', name: 'Team', size: 300 }],
+    nodes: [{ id: 'a', type: 'task', label: 'A', lane: 'l1', x: 100, y: 40 }, { id: 'b', type: 'task', label: 'B', lane: 'l1', x: 260, y: 150 },
+      { id: 'c', type: 'task', label: 'C', lane: 'l1', x: 600, y: 90 }], edges: [] };
+  await page.locator(tid('import-file')).setInputFiles({ name: 'align.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page.waitForSelector(`${tid('doc-title')}:has-text("Align")`);
+  await waitStored(page, (d) => d.title === 'Align 对齐');
+  await page.click(`${tid('node-a')} .outline`);
+  await page.keyboard.press('Control+a');
+  await page.click(tid('align-top'));
+  await waitStored(page, (d) => d.nodes.every((n) => n.y === 40));
+  await page.click(tid('distribute-h'));
+  const spaced = await waitStored(page, (d) => d.nodes.find((n) => n.id === 'b').x === 350);
+  assert.deepEqual(spaced.nodes.map((n) => [n.x, n.y]), [[100, 40], [350, 40], [600, 40]]);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  const back = await waitStored(page, (d) => d.nodes.find((n) => n.id === 'b').y === 150);
+  assert.deepEqual(back.nodes.map((n) => [n.x, n.y]), [[100, 40], [260, 150], [600, 90]]);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
