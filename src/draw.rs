@@ -2,8 +2,8 @@
 //! label's lines go. One source for the canvas (`ui::shapes`) and the picture export (`svg`),
 //! so the two draw the same shapes.
 
-use crate::editor::layout::wrap_label;
-use crate::model::{Node, NodeType};
+use crate::editor::layout::{route, wrap_label, Rect};
+use crate::model::{ArrowKind, Document, Kind, Node, NodeType};
 
 /// Font size of shape labels, in px.
 pub const FONT: f64 = 13.0;
@@ -96,4 +96,48 @@ pub fn label(n: &Node) -> Label {
         let lines = wrap_label(&n.label, w.max(110.0), FONT, 2);
         Label { lines, x: w / 2.0, y: h + FONT + 2.0, anchor: "middle" }
     }
+}
+
+/// A connector drawn on its own (not routed with the rest of the diagram): in a value-stream map
+/// by its flow kind, elsewhere the orthogonal route between the two boxes.
+pub fn connector(doc: &Document, flow: Option<ArrowKind>, a: Rect, b: Rect) -> Vec<(f64, f64)> {
+    let orthogonal = route(a, b, doc.settings.orientation);
+    if doc.kind == Kind::Vsm {
+        vsm_points(flow, a, b, orthogonal)
+    } else {
+        orthogonal
+    }
+}
+
+/// Where a value-stream arrow runs: information straight between the shapes' borders; material
+/// between facing sides in a straight line when the shapes are nearly level, else orthogonally.
+fn vsm_points(flow: Option<ArrowKind>, a: Rect, b: Rect, orthogonal: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let (acx, acy) = (a.0 + a.2 / 2.0, a.1 + a.3 / 2.0);
+    let (bcx, bcy) = (b.0 + b.2 / 2.0, b.1 + b.3 / 2.0);
+    if matches!(flow, Some(ArrowKind::Info | ArrowKind::InfoElectronic)) {
+        return vec![clip(a, (bcx, bcy)), clip(b, (acx, acy))];
+    }
+    if (acy - bcy).abs() < 12.0 {
+        let y = (acy + bcy) / 2.0;
+        if b.0 >= a.0 + a.2 + 10.0 {
+            return vec![(a.0 + a.2, y), (b.0, y)];
+        }
+        if a.0 >= b.0 + b.2 + 10.0 {
+            return vec![(a.0, y), (b.0 + b.2, y)];
+        }
+    }
+    orthogonal
+}
+
+/// The point where the line from a rectangle's centre to `towards` leaves the rectangle.
+fn clip(r: Rect, towards: (f64, f64)) -> (f64, f64) {
+    let (cx, cy) = (r.0 + r.2 / 2.0, r.1 + r.3 / 2.0);
+    let (dx, dy) = (towards.0 - cx, towards.1 - cy);
+    if dx == 0.0 && dy == 0.0 {
+        return (cx, cy);
+    }
+    let tx = if dx != 0.0 { (r.2 / 2.0) / dx.abs() } else { f64::MAX };
+    let ty = if dy != 0.0 { (r.3 / 2.0) / dy.abs() } else { f64::MAX };
+    let t = tx.min(ty).min(1.0);
+    (cx + dx * t, cy + dy * t)
 }

@@ -178,31 +178,37 @@ impl Index {
 
     /// Indices of the shapes whose padded box may meet `r`, each once, in ascending order.
     fn near(&self, r: Rect) -> Vec<u32> {
-        let mut found = Vec::new();
-        let (xs, ys) = (Self::span(r.0, r.0 + r.2, self.cell), Self::span(r.1, r.1 + r.3, self.cell));
-        // A huge box (a route across the whole diagram) would visit many empty cells: visit the
-        // buckets instead.
-        let cells = (xs.end() - xs.start() + 1).saturating_mul(ys.end() - ys.start() + 1);
-        if cells as usize > self.buckets.len() {
-            for (&(cx, cy), list) in &self.buckets {
-                if xs.contains(&cx) && ys.contains(&cy) {
-                    found.extend_from_slice(list);
-                }
-            }
-        } else {
-            for cx in xs {
-                for cy in ys.clone() {
-                    if let Some(list) = self.buckets.get(&(cx, cy)) {
-                        found.extend_from_slice(list);
-                    }
-                }
-            }
-        }
+        let mut found = gather(&self.buckets, r, self.cell);
         found.extend_from_slice(&self.big);
         found.sort_unstable();
         found.dedup();
         found
     }
+}
+
+/// Everything filed in the cells of `grid` (of size `cell`) that `r` covers. A box covering more
+/// cells than the grid holds (a route across the whole diagram) visits the filed cells instead
+/// of every empty one.
+fn gather<T: Copy>(grid: &HashMap<(i64, i64), Vec<T>>, r: Rect, cell: f64) -> Vec<T> {
+    let mut out = Vec::new();
+    let (xs, ys) = (Index::span(r.0, r.0 + r.2, cell), Index::span(r.1, r.1 + r.3, cell));
+    let cells = (xs.end() - xs.start() + 1).saturating_mul(ys.end() - ys.start() + 1);
+    if cells as usize > grid.len() {
+        for (&(cx, cy), list) in grid {
+            if xs.contains(&cx) && ys.contains(&cy) {
+                out.extend_from_slice(list);
+            }
+        }
+    } else {
+        for cx in xs {
+            for cy in ys.clone() {
+                if let Some(list) = grid.get(&(cx, cy)) {
+                    out.extend_from_slice(list);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether the open interior of `r` meets the segment from `a` to `b` (horizontal or vertical).
@@ -509,25 +515,7 @@ impl Taken {
     }
     /// Lines of taken segments in `area`, for a search to run beside them.
     fn lines_in(&self, area: Rect) -> Vec<(bool, f64)> {
-        let mut out = Vec::new();
-        let (xs, ys) =
-            (Index::span(area.0, area.0 + area.2, TAKEN_CELL), Index::span(area.1, area.1 + area.3, TAKEN_CELL));
-        let cells = (xs.end() - xs.start() + 1).saturating_mul(ys.end() - ys.start() + 1);
-        if cells as usize > self.cells.len() {
-            for (&(cx, cy), l) in &self.cells {
-                if xs.contains(&cx) && ys.contains(&cy) {
-                    out.extend_from_slice(l);
-                }
-            }
-        } else {
-            for cx in xs {
-                for cy in ys.clone() {
-                    if let Some(l) = self.cells.get(&(cx, cy)) {
-                        out.extend_from_slice(l);
-                    }
-                }
-            }
-        }
+        let mut out = gather(&self.cells, area, TAKEN_CELL);
         let (lo_x, hi_x, lo_y, hi_y) = (area.0, area.0 + area.2, area.1, area.1 + area.3);
         for &(vertical, half) in self.long.keys() {
             let c = half as f64 / 2.0;

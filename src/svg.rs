@@ -188,7 +188,7 @@ fn diagram(doc: &Document, out: &mut String) -> Option<Rect> {
         out.push_str("</g>\n");
     }
     out.push_str("<g class=\"edges\">\n");
-    for (e, r) in doc.edges.iter().zip(route::route_all(doc)) {
+    for (e, r) in doc.edges.iter().zip(routes(doc)) {
         let Some(r) = r else { continue };
         let pts: Vec<String> = r.points.iter().map(|&(x, y)| format!("{},{}", n(x), n(y))).collect();
         let _ = write!(
@@ -212,6 +212,29 @@ fn diagram(doc: &Document, out: &mut String) -> Option<Rect> {
     }
     out.push_str("</g>\n");
     bounds
+}
+
+/// The connectors' routes: a swimlane's from the router; a value-stream map's drawn as its
+/// canvas draws them (`draw::connector`: information arrows straight, material by its flow),
+/// each label centred on its longest stretch.
+fn routes(doc: &Document) -> Vec<Option<route::Route>> {
+    if doc.kind != Kind::Vsm {
+        return route::route_all(doc);
+    }
+    let pos = doc.node_positions();
+    let rect = |id: &str| pos.get(id).map(|&i| layout::rect_of(&doc.nodes[i]));
+    doc.edges
+        .iter()
+        .map(|e| {
+            let points = crate::draw::connector(doc, e.flow, rect(&e.from)?, rect(&e.to)?);
+            let text = route::label_text(e);
+            let label = (!text.is_empty()).then(|| {
+                let (x, y) = layout::label_point(&points);
+                (x - text_width(&text, LABEL_FONT) / 2.0, y - 4.0)
+            });
+            Some(route::Route { points, label })
+        })
+        .collect()
 }
 
 /// One shape; returns what it covers (its label included).

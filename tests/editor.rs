@@ -296,6 +296,8 @@ fn keys_map_to_named_actions_and_the_board_keeps_its_own() {
     let board = Driver::new(Document::new(Kind::Sipoc, ""));
     let k = procmod::editor::keys::command(&board.ed, &KeyPress::new("ArrowDown"));
     assert_eq!(k, None, "the board places its items itself");
+    assert_eq!(d.key(KeyPress::new("p")), Some(KeyCommand::Present));
+    assert_eq!(procmod::editor::keys::command(&board.ed, &KeyPress::new("p")), None, "no presentation of a board");
     assert!(procmod::editor::keys::shortcuts(Kind::Sipoc).iter().any(|s| s.what == "sc.board.enter"));
 }
 

@@ -45,6 +45,8 @@ pub enum KeyCommand {
     Fit,
     Shortcuts,
     Export,
+    /// Presentation mode (not on the SIPOC board).
+    Present,
 }
 
 /// What the key does in the editor as it stands, if anything. The SIPOC board places its items
@@ -79,6 +81,7 @@ pub fn command(editor: &Editor, k: &KeyPress) -> Option<KeyCommand> {
         (_, _, "+" | "=") => Some(KeyCommand::ZoomIn),
         (_, _, "-" | "_") => Some(KeyCommand::ZoomOut),
         (false, _, "f") => Some(KeyCommand::Fit),
+        (false, _, "p") if !board && !k.alt => Some(KeyCommand::Present),
         (false, _, "?") => Some(KeyCommand::Shortcuts),
         _ => None,
     }

@@ -349,7 +349,7 @@ fn overlay(g: &Gesture, preview: &Preview, touching: &[usize], doc: &Document, l
             let is_vsm = doc.kind == Kind::Vsm;
             let edge_ghosts = edges.iter().filter_map(|&i| {
             let e = doc.edges.get(i)?;
-            let pts = edge_route(doc, e.flow, rect(&e.from)?, rect(&e.to)?);
+            let pts = crate::draw::connector(doc, e.flow, rect(&e.from)?, rect(&e.to)?);
             Some(html! { <EdgeView key={e.id.clone()} id={e.id.clone()} points={Rc::new(pts)} label={String::new()} selected=false marker={None} critical=false ghost=true
                 vsm={is_vsm} flow={e.flow} {lang} /> })
         });
@@ -622,20 +622,6 @@ pub(super) struct LayerProps {
     pub detail: bool,
     pub lang: Lang,
 }
-/// The route of a connector: orthogonal, or for a value-stream arrow by its flow kind.
-fn edge_route(
-    doc: &Document,
-    flow: Option<crate::model::ArrowKind>,
-    a: layout::Rect,
-    b: layout::Rect,
-) -> Vec<(f64, f64)> {
-    let orthogonal = route(a, b, doc.settings.orientation);
-    if doc.kind == Kind::Vsm {
-        vsm::edge_points(flow, a, b, orthogonal)
-    } else {
-        orthogonal
-    }
-}
 
 /// A connector ready to draw: computed when the connector or one of its shapes changes, and
 /// reused otherwise (a selection change, or an edit elsewhere in the diagram).
@@ -658,7 +644,7 @@ impl Routed {
     fn of(doc: &Document, e: &crate::model::Shared<Edge>, ia: usize, ib: usize) -> Self {
         let (a, b) = (&doc.nodes[ia], &doc.nodes[ib]);
         let points = if e.points.is_empty() || doc.kind == Kind::Vsm || ia == ib {
-            edge_route(doc, e.flow, rect_of(a), rect_of(b))
+            crate::draw::connector(doc, e.flow, rect_of(a), rect_of(b))
         } else {
             crate::route::manual_path(rect_of(a), rect_of(b), &e.points)
         };
@@ -776,16 +762,22 @@ fn routes(doc: &Document, before: &[Rc<Routed>]) -> Vec<Rc<Routed>> {
 
 #[function_component(EdgeLayer)]
 pub(super) fn edge_layer(p: &LayerProps) -> Html {
-    let cache = use_mut_ref(Vec::<Rc<Routed>>::new);
-    let routed = use_memo((p.revision, p.doc.clone()), {
-        let doc = p.doc.clone();
-        let cache = cache.clone();
-        move |_| {
-            let fresh = routes(&doc, &cache.borrow());
-            *cache.borrow_mut() = fresh.clone();
-            fresh
+    // The routes drawn last, with the revision and document they are for: a new revision is
+    // routed reusing them where they still hold.
+    type Drawn = Option<((u64, Shared<Document>), Rc<Vec<Rc<Routed>>>)>;
+    let drawn = use_mut_ref(|| -> Drawn { None });
+    let key = (p.revision, p.doc.clone());
+    let routed = {
+        let mut drawn = drawn.borrow_mut();
+        match &*drawn {
+            Some((k, routed)) if *k == key => Rc::clone(routed),
+            previous => {
+                let fresh = Rc::new(routes(&p.doc, previous.as_ref().map_or(&[][..], |(_, r)| &r[..])));
+                *drawn = Some((key, Rc::clone(&fresh)));
+                fresh
+            }
         }
-    });
+    };
     let is_vsm = p.doc.kind == Kind::Vsm;
     let edges = routed.iter().filter(|r| p.window.is_none_or(|w| w.shows(r.bounds))).map(|r| {
         html! {

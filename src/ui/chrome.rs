@@ -146,8 +146,28 @@ fn picture_menu(p: &PictureMenuProps) -> Html {
             }
         })
     };
+    // The menu closes when the keyboard or the pointer goes elsewhere, and on Escape.
+    let onfocusout = {
+        let open = open.clone();
+        Callback::from(move |e: FocusEvent| {
+            let anchor = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let next = e.related_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            if !matches!((anchor, next), (Some(a), Some(n)) if a.contains(Some(&n))) {
+                open.set(false);
+            }
+        })
+    };
+    let onkeydown = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *open {
+                e.stop_propagation();
+                open.set(false);
+            }
+        })
+    };
     html! {
-        <span class="menu-anchor">
+        <span class="menu-anchor" {onfocusout} {onkeydown}>
             <button data-testid="picture" aria-haspopup="menu" aria-expanded={open.to_string()} onclick={toggle}>{ tr(lang, "pic.menu") }{ " ▾" }</button>
             if *open {
                 <div class="menu" role="menu" data-testid="picture-menu">

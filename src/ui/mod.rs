@@ -478,24 +478,14 @@ impl Model {
                 }
             }
             Msg::ExportSvg { transparent } => {
-                let doc = &self.session.editor.doc;
-                let (mut picture, _, _) = crate::svg::render_sized(doc, lang);
-                if transparent {
-                    picture = crate::svg::transparent(&picture);
-                }
-                let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".svg");
+                let (picture, _, _, name) = self.picture(transparent, ".svg");
                 if let Err(why) = store::download_as(&name, &picture, "image/svg+xml") {
                     self.handle(Msg::PictureFailed(why));
                 }
             }
             Msg::ExportPng { scale, transparent } => {
-                let doc = &self.session.editor.doc;
-                let (mut picture, w, h) = crate::svg::render_sized(doc, lang);
-                if transparent {
-                    picture = crate::svg::transparent(&picture);
-                }
                 let suffix = if scale > 1.0 { format!("@{scale}x.png") } else { ".png".to_string() };
-                let name = crate::session::file_name(&doc.title).replace(".procmod.json", &suffix);
+                let (picture, w, h, name) = self.picture(transparent, &suffix);
                 let d = self.dispatch.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(why) = store::save_png(&name, &picture, w, h, scale).await {
@@ -512,7 +502,7 @@ impl Model {
                 ));
             }
             Msg::Print | Msg::BeforePrint => {
-                let (picture, _, _) = crate::svg::render_sized(&self.session.editor.doc, lang);
+                let (picture, _, _, _) = self.picture(false, "");
                 self.printing = Some(Rc::new(picture));
                 self.print_now = matches!(msg, Msg::Print);
             }
@@ -640,6 +630,15 @@ impl Model {
     }
 
     /// Fits the whole drawing (or the given elements) into the canvas.
+    /// The open diagram's picture (`svg::render_sized`), its size, and the file name it is saved
+    /// under (the document's, ending in `suffix`).
+    fn picture(&self, transparent: bool, suffix: &str) -> (String, f64, f64, String) {
+        let doc = &self.session.editor.doc;
+        let (picture, w, h) = crate::svg::render_sized(doc, self.lang);
+        let picture = if transparent { crate::svg::transparent(&picture) } else { picture };
+        (picture, w, h, crate::session::file_name(&doc.title).replace(".procmod.json", suffix))
+    }
+
     /// Presentation mode's keys: Esc leaves; arrows pan; L / Shift+L step through the lanes,
     /// N / Shift+N through the findings; M shows or hides the metrics strip; + − zoom; F fits.
     fn present_key(&mut self, k: &KeyPress) {
@@ -671,24 +670,20 @@ impl Model {
                 let zoom = self.view.zoom.max(READABLE);
                 let pad = 40.0;
                 self.view.zoom = zoom;
-                match self.session.editor.doc.settings.orientation {
-                    Orientation::Horizontal => {
-                        self.view.y = if b.size * zoom < ch - 2.0 * pad {
-                            (ch - b.size * zoom) / 2.0 - b.start * zoom
-                        } else {
-                            pad - b.start * zoom
-                        };
-                        self.view.x = self.view.x.min(pad);
-                    }
-                    Orientation::Vertical => {
-                        self.view.x = if b.size * zoom < cw - 2.0 * pad {
-                            (cw - b.size * zoom) / 2.0 - b.start * zoom
-                        } else {
-                            pad - b.start * zoom
-                        };
-                        self.view.y = self.view.y.min(pad);
-                    }
-                }
+                // Across the flow: the lane centred when it fits, else its start at the edge.
+                // Along the flow: the start of the lanes in view.
+                let vertical = self.session.editor.doc.settings.orientation == Orientation::Vertical;
+                let (across, along, room) = if vertical {
+                    (&mut self.view.x, &mut self.view.y, cw)
+                } else {
+                    (&mut self.view.y, &mut self.view.x, ch)
+                };
+                *across = if b.size * zoom < room - 2.0 * pad {
+                    (room - b.size * zoom) / 2.0 - b.start * zoom
+                } else {
+                    pad - b.start * zoom
+                };
+                *along = along.min(pad);
             }
             "n" => {
                 let findings: Vec<Vec<String>> = self
@@ -781,10 +776,6 @@ impl Model {
             self.present_key(&k);
             return;
         }
-        if !k.ctrl && !k.alt && k.key.eq_ignore_ascii_case("p") && self.session.editor.doc.kind != Kind::Sipoc {
-            self.handle(Msg::Present(true));
-            return;
-        }
         let Some(command) = keys::command(&self.session.editor, &k) else { return };
         match command {
             // A paste from the keyboard lands under the pointer when it is over the canvas.
@@ -801,6 +792,7 @@ impl Model {
             KeyCommand::Fit => self.fit(None),
             KeyCommand::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
             KeyCommand::Export => self.handle(Msg::Export),
+            KeyCommand::Present => self.handle(Msg::Present(true)),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! derived metrics and never changes the document.
 
 use super::tr;
-use crate::editor::layout::{label_point, path_data, wrap_label, Rect};
+use crate::editor::layout::{label_point, path_data, wrap_label};
 use crate::format::{coord, figure as format_num, percent};
 use crate::i18n::Lang;
 use crate::metrics::VsmMetrics;
@@ -257,39 +257,6 @@ pub fn bottleneck_tag(w: f64, lang: Lang) -> Html {
 }
 
 // ----- arrows --------------------------------------------------------------------------------
-
-/// Where a value-stream arrow runs: information straight between the shapes' borders; material
-/// between facing sides in a straight line when the shapes are nearly level, else orthogonally.
-pub fn edge_points(flow: Option<ArrowKind>, a: Rect, b: Rect, orthogonal: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
-    let (acx, acy) = (a.0 + a.2 / 2.0, a.1 + a.3 / 2.0);
-    let (bcx, bcy) = (b.0 + b.2 / 2.0, b.1 + b.3 / 2.0);
-    if matches!(flow, Some(ArrowKind::Info | ArrowKind::InfoElectronic)) {
-        return vec![clip(a, (bcx, bcy)), clip(b, (acx, acy))];
-    }
-    if (acy - bcy).abs() < 12.0 {
-        let y = (acy + bcy) / 2.0;
-        if b.0 >= a.0 + a.2 + 10.0 {
-            return vec![(a.0 + a.2, y), (b.0, y)];
-        }
-        if a.0 >= b.0 + b.2 + 10.0 {
-            return vec![(a.0, y), (b.0 + b.2, y)];
-        }
-    }
-    orthogonal
-}
-
-/// The point where the line from a rectangle's centre to `towards` leaves the rectangle.
-fn clip(r: Rect, towards: (f64, f64)) -> (f64, f64) {
-    let (cx, cy) = (r.0 + r.2 / 2.0, r.1 + r.3 / 2.0);
-    let (dx, dy) = (towards.0 - cx, towards.1 - cy);
-    if dx == 0.0 && dy == 0.0 {
-        return (cx, cy);
-    }
-    let tx = if dx != 0.0 { (r.2 / 2.0) / dx.abs() } else { f64::MAX };
-    let ty = if dy != 0.0 { (r.3 / 2.0) / dy.abs() } else { f64::MAX };
-    let t = tx.min(ty).min(1.0);
-    (cx + dx * t, cy + dy * t)
-}
 
 /// The polyline with its end pulled back by `by` along the last segment (room for a head).
 fn shortened(points: &[(f64, f64)], by: f64) -> Vec<(f64, f64)> {

@@ -85,6 +85,15 @@ scenario('the purchasing process reads well and is saved as SVG and PNG and prin
   const clear = fs.readFileSync(await download.path(), 'utf8');
   assert.match(clear, /class="background"[^>]*fill="none"/);
 
+  // The menu closes on Escape and when the pointer goes elsewhere.
+  await page.click(tid('picture'));
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(tid('picture-menu'), { state: 'detached' });
+  await page.click(tid('picture'));
+  await page.locator(tid('picture-menu')).waitFor();
+  await page.click(tid('inspector'));
+  await page.waitForSelector(tid('picture-menu'), { state: 'detached' });
+
   // Print: only the title block and the diagram, scaled to the page.
   await page.click(tid('picture'));
   await page.click(tid('print'));
