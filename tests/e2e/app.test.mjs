@@ -314,7 +314,8 @@ scenario('storage failures are reported, IME input is never cut short, files can
     document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, JSON.stringify(dropped));
   await page.waitForSelector(`${tid('doc-title')} >> text=Dropped 拖入`);
-  assert.equal((await stored(page)).title, 'Dropped 拖入');
+  // Stored once painted (saving runs after the paint).
+  assert.equal((await waitStored(page, (d) => d.title === 'Dropped 拖入')).title, 'Dropped 拖入');
   assert.deepEqual(errors, []);
 });
 
