@@ -507,6 +507,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("merge.empty", "empty", "空"),
     ("merge.structure", "connections that no longer fit (a connector to a shape deleted in the other tab)", "连接不再一致（连线指向另一标签页中已删除的图形）"),
     ("merge.deleted", "{0} (deleted on one side, changed on the other)", "{0}（一方删除，另一方修改）"),
+    ("edit.overlaps", "{0} now overlaps {1}: nothing was moved aside", "{0}现在与{1}重叠（其他图形未被移开）"),
     ("action.not_ready", "the library is still being read", "文档库仍在读取中"),
     ("action.invariant", "the change was undone because it would break the document: {0}", "该更改已撤回，因为它会破坏文档：{0}"),
     // shortcuts

@@ -470,3 +470,41 @@ fn a_lane_is_reordered_by_its_title_and_resized_by_its_border_as_single_steps() 
     gesture(&mut d, Hit::Resize(a.clone()), (320.0, 240.0), (363.0, 244.0), false);
     assert_eq!(d.doc().node(&a).unwrap().w, 160.0);
 }
+
+#[test]
+fn a_dragged_shape_lines_up_with_its_neighbour_where_the_preview_showed_it() {
+    use procmod::editor::gesture::Hit;
+    use procmod::editor::guides;
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    let b = d.shape(NodeType::Decision, 500.0, 240.0);
+    let (ta, tb) = (d.doc().node(&a).unwrap().clone(), d.doc().node(&b).unwrap().clone());
+    assert_ne!(ta.width(), tb.width(), "shapes of different widths: their centres are off the grid");
+    // Dragged so that the decision's centre comes 4 px right of the task's centre.
+    let (ca, cb) = (ta.x + ta.width() / 2.0, tb.x + tb.width() / 2.0);
+    let dx = ca + 4.0 - cb;
+    let landing = guides::land(d.doc(), std::slice::from_ref(&b), dx, 0.0);
+    let steps = d.ed.history.undo_len();
+    assert!(landing.guides.iter().any(|g| g.vertical && g.at == ca), "the preview draws the shared centre line");
+    gesture(&mut d, Hit::Node(b.clone()), (500.0, 240.0), (500.0 + dx, 240.0), false);
+    let nb = d.doc().node(&b).unwrap();
+    assert_eq!(nb.x + nb.width() / 2.0, ca, "centres aligned exactly");
+    assert_eq!((nb.x, nb.y), (landing.places[0].1, landing.places[0].2), "lands where the preview showed it");
+    assert_eq!(d.ed.history.undo_len(), steps + 1);
+}
+
+#[test]
+fn a_resize_that_ends_over_a_neighbour_says_so_and_pushes_nothing() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    let b = d.shape(NodeType::Task, 400.0, 80.0);
+    d.act(Action::Rename { target: Target::Node(b.clone()), text: "审批".into() });
+    let before = d.doc().node(&b).unwrap().clone();
+    let outcome = d.act(Action::Resize { id: a.clone(), w: 300.0, h: 60.0 });
+    assert_eq!(d.doc().node(&b).unwrap().clone(), before, "the neighbour stays where it was");
+    let notice = outcome.notice.expect("the overlap is reported");
+    assert_eq!(notice.code, "edit.overlaps");
+    assert!(notice.render(procmod::i18n::Lang::Zh).contains("“审批”"), "{}", notice.render(procmod::i18n::Lang::Zh));
+    // Made small again: nothing to say.
+    assert_eq!(d.act(Action::Resize { id: a, w: 120.0, h: 60.0 }).notice, None);
+}

@@ -42,7 +42,8 @@ pub enum Action {
         from: String,
         to: String,
     },
-    /// Shapes dragged by (dx, dy) and released: snapped, and each put in the lane it lands in.
+    /// Shapes dragged by (dx, dy) and released: aligned with a nearby shape's line within reach,
+    /// else snapped to the grid (`guides::land`), and each put in the lane it lands in.
     Drop {
         ids: Vec<String>,
         dx: f64,
@@ -68,7 +69,8 @@ pub enum Action {
     /// Tidy up: every shape of a swimlane laid out in columns along the flow, in its lane, lanes
     /// sized to their content (`tidy::tidy`). One undo step.
     TidyUp,
-    /// A shape's resize handle dragged to a new size (snapped, never below the minimum).
+    /// A shape's resize handle dragged to a new size (edges caught by nearby shapes' lines or
+    /// snapped to the grid, never below the minimum).
     Resize {
         id: String,
         w: f64,
@@ -212,6 +214,9 @@ pub struct Outcome {
     pub edit: Option<Target>,
     /// Bring this shape into view (a shape placed by a palette click).
     pub reveal: Option<String>,
+    /// Something the user should know about the result (a dropped or resized shape now
+    /// overlaps others).
+    pub notice: Option<Message>,
 }
 
 /// Why an action was refused. The document, its history and the selection are as they were.

@@ -9,6 +9,7 @@
 mod action;
 pub mod arrange;
 pub mod gesture;
+pub mod guides;
 pub mod keys;
 pub mod layout;
 pub mod sipoc;
@@ -122,13 +123,19 @@ impl Editor {
                 self.connect(&from, &to)?;
             }
             Action::Drop { ids, dx, dy } => {
-                let cmd = self.move_command(&ids, dx, dy);
-                self.execute(cmd)?;
+                if self.doc.kind != Kind::Sipoc {
+                    let places = guides::land(&self.doc, &ids, dx, dy).places;
+                    self.execute(self.place_command(places))?;
+                    outcome.notice = self.overlap_notice(&ids);
+                }
             }
             Action::Nudge { dx, dy } => {
                 self.move_selection(dx, dy)?;
             }
-            Action::Resize { id, w, h } => self.resize(&id, w, h)?,
+            Action::Resize { id, w, h } => {
+                self.resize(&id, w, h)?;
+                outcome.notice = self.overlap_notice(&[id]);
+            }
             Action::TidyUp => self.tidy_up()?,
             Action::Reshape { id, points } => self.reshape(&id, points)?,
             Action::Align(how) => self.arrange(Some(how), None)?,
@@ -389,12 +396,34 @@ impl Editor {
         self.execute(self.move_command(&ids, dx, dy))
     }
 
-    /// Resizes a shape from its top-left corner: snapped, and never below `MIN_SIZE`.
+    /// Resizes a shape from its top-left corner: its edges caught by nearby shapes' lines or
+    /// snapped to the grid (`guides::size`), and never below `MIN_SIZE`.
     fn resize(&mut self, id: &str, w: f64, h: f64) -> Result<(), CommandError> {
         let n = self.doc.node(id).ok_or_else(|| CommandError::NoNode(id.into()))?;
-        let (w, h) = (snap(w.max(MIN_SIZE.0)).max(MIN_SIZE.0), snap(h.max(MIN_SIZE.1)).max(MIN_SIZE.1));
-        self.execute(Command::SetBounds { id: id.into(), x: n.x, y: n.y, w, h })?;
+        let size = guides::size(&self.doc, id, w, h, MIN_SIZE);
+        self.execute(Command::SetBounds { id: id.into(), x: n.x, y: n.y, w: size.w, h: size.h })?;
         Ok(())
+    }
+
+    /// Says which shapes the given ones now overlap (a drop or resize pushes nothing aside).
+    fn overlap_notice(&self, ids: &[String]) -> Option<crate::message::Message> {
+        use crate::message::{Arg, Message, Name};
+        let boxes: Vec<(String, layout::Rect)> =
+            ids.iter().filter_map(|id| self.doc.node(id).map(|n| (id.clone(), layout::rect_of(n)))).collect();
+        let covered = guides::overlaps(&self.doc, &boxes);
+        if covered.is_empty() {
+            return None;
+        }
+        let covers = |r: layout::Rect, n: &Node| {
+            r.0 < n.x + n.width() && n.x < r.0 + r.2 && r.1 < n.y + n.height() && n.y < r.1 + r.3
+        };
+        let moved: Vec<Name> = boxes
+            .iter()
+            .filter(|(_, r)| covered.iter().any(|n| covers(*r, n)))
+            .filter_map(|(id, _)| self.doc.node(id).map(Name::node))
+            .collect();
+        let names = covered.into_iter().map(Name::node).collect();
+        Some(Message::new("edit.overlaps", vec![Arg::Names(moved), Arg::Names(names)]))
     }
 
     /// Connects two nodes (not a node to itself) and selects the new connector.

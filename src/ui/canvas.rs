@@ -10,7 +10,8 @@ use super::{tr, Analysis, EditorCallbacks, Selection, Shared};
 use crate::command::Target;
 use crate::editor::gesture::{Gesture, Hit, Pointer, Preview, View};
 use crate::editor::layout::{self, lane_bands, rect_of, route, LANE_HEADER};
-use crate::editor::{Action, Point};
+use crate::editor::guides;
+use crate::editor::{Action, Point, MIN_SIZE};
 use crate::i18n::Lang;
 use crate::metrics::Metrics;
 use crate::model::{Document, Edge, Kind, Node, NodeType, Orientation};
@@ -338,10 +339,14 @@ fn overlay(g: &Gesture, preview: &Preview, touching: &[usize], doc: &Document, l
             // changes, and the connectors touching them are re-routed.
             let shapes: Vec<crate::model::Shared<Node>> =
                 ids.iter().filter_map(|id| doc.nodes.iter().find(|n| n.id == *id)).cloned().collect();
-            let (sdx, sdy) = match shapes.first() {
-                Some(n) => (layout::snap(n.x + preview.dx) - n.x, layout::snap(n.y + preview.dy) - n.y),
-                None => (0.0, 0.0),
+            // Where the drop will land them: caught by a neighbour's line, else on the grid.
+            let landing = guides::land(doc, ids, preview.dx, preview.dy);
+            let (sdx, sdy) = match (shapes.first(), landing.places.first()) {
+                (Some(n), Some((_, x, y))) => (x - n.x, y - n.y),
+                _ => (0.0, 0.0),
             };
+            let boxes: Vec<(String, layout::Rect)> =
+                shapes.iter().map(|n| (n.id.clone(), (n.x + sdx, n.y + sdy, n.width(), n.height()))).collect();
             let rect = |id: &str| match shapes.iter().find(|n| n.id == id) {
                 Some(n) => Some((n.x + sdx, n.y + sdy, n.width(), n.height())),
                 None => doc.node(id).map(rect_of),
@@ -355,6 +360,8 @@ fn overlay(g: &Gesture, preview: &Preview, touching: &[usize], doc: &Document, l
         });
             html! { <g class="preview" data-testid="drag-preview">
                 { for edge_ghosts }
+                { guide_lines(&landing.guides) }
+                { overlap_marks(doc, &boxes) }
                 <g transform={format!("translate({sdx} {sdy})")}>
                     { for shapes.into_iter().map(|n| { let key = n.id.clone(); html! { <NodeView {key} node={n} selected=false marker={None} critical=false ghost=true vsm={is_vsm} {lang} /> } }) }
                 </g>
@@ -396,12 +403,44 @@ fn overlay(g: &Gesture, preview: &Preview, touching: &[usize], doc: &Document, l
             html! { <path class="lane-preview" d={d} /> }
         }
         Gesture::Resize { id, .. } => match doc.node(id) {
-            Some(n) => html! { <rect class="band" x={n.x.to_string()} y={n.y.to_string()}
-            width={(n.width() + preview.dx).max(40.0).to_string()} height={(n.height() + preview.dy).max(30.0).to_string()} /> },
+            Some(n) => {
+                // The size the release will give it, the lines its edges meet, what it covers.
+                let size = guides::size(doc, id, n.width() + preview.dx, n.height() + preview.dy, MIN_SIZE);
+                let boxes = [(id.clone(), (n.x, n.y, size.w, size.h))];
+                html! { <g class="preview" data-testid="resize-preview">
+                    <rect class="band" x={n.x.to_string()} y={n.y.to_string()} width={size.w.to_string()} height={size.h.to_string()} />
+                    { guide_lines(&size.guides) }
+                    { overlap_marks(doc, &boxes) }
+                </g> }
+            }
             None => html! {},
         },
         _ => html! {},
     }
+}
+
+/// Snap lines: the edges and centre lines a moved or resized shape shares with its neighbours.
+fn guide_lines(guides: &[guides::Guide]) -> Html {
+    guides
+        .iter()
+        .map(|g| {
+            let d = if g.vertical {
+                format!("M{} {} V{}", g.at, g.from - 12.0, g.to + 12.0)
+            } else {
+                format!("M{} {} H{}", g.from - 12.0, g.at, g.to + 12.0)
+            };
+            html! { <path class="guide" data-testid="guide" {d} /> }
+        })
+        .collect()
+}
+
+/// The shapes that moved or resized ones would cover, outlined: nothing is pushed aside.
+fn overlap_marks(doc: &Document, boxes: &[(String, layout::Rect)]) -> Html {
+    guides::overlaps(doc, boxes)
+        .into_iter()
+        .map(|n| html! { <rect class="overlap-mark" data-testid="overlap-mark" x={(n.x - 3.0).to_string()} y={(n.y - 3.0).to_string()}
+            width={(n.width() + 6.0).to_string()} height={(n.height() + 6.0).to_string()} rx="4" /> })
+        .collect()
 }
 
 /// A text box over the element being renamed. Enter commits (never in the middle of an IME

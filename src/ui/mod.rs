@@ -385,7 +385,10 @@ impl Model {
             self.editing = None;
         }
         match self.session.dispatch(action) {
-            Ok(Outcome { edit, reveal, .. }) => {
+            Ok(Outcome { edit, reveal, notice, .. }) => {
+                if let Some(message) = notice {
+                    self.say(Notice { title: message, detail: vec![], error: false });
+                }
                 if let Some(target) = edit {
                     self.editing = Some(target);
                 }
