@@ -134,14 +134,9 @@ pub fn land(doc: &Document, ids: &[String], dx: f64, dy: f64) -> Landing {
             (n.id.clone(), x, y)
         })
         .collect();
-    let landed = bounds(
-        &places
-            .iter()
-            .zip(&nodes)
-            .map(|((_, x, y), n)| (*x, *y, n.width(), n.height()))
-            .collect::<Vec<_>>(),
-    )
-    .unwrap_or(moved);
+    let landed =
+        bounds(&places.iter().zip(&nodes).map(|((_, x, y), n)| (*x, *y, n.width(), n.height())).collect::<Vec<_>>())
+            .unwrap_or(moved);
     let guides = guides_for(landed, &lines(landed.0, landed.2), &lines(landed.1, landed.3), &others);
     Landing { dx: cx, dy: cy, places, guides }
 }

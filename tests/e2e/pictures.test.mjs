@@ -216,3 +216,46 @@ scenario('a connector is reshaped by dragging its middle segment, reset, and und
   assert.deepEqual(await linePoints(page, 'f2'), before);
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
+
+scenario('snap lines line a shape up with its neighbour, and a resize over a neighbour is shown and said', async ({ page, errors }) => {
+  await page.locator(tid('import-file')).setInputFiles({ name: 'purchasing.json', mimeType: 'application/json', buffer: purchasing });
+  await page.waitForSelector(`${tid('doc-title')}:has-text("非库存物料采购流程")`);
+  await waitStored(page, (d) => d.title.startsWith('非库存物料采购流程'));
+  const zoom = Number(/scale\(([\d.e-]+)\)/.exec(await page.getAttribute(tid('viewport'), 'transform'))[1]);
+  const outline = (id) => page.locator(`${tid(`node-${id}`)} .outline`).boundingBox();
+
+  // The decision dragged left until its centre is 4 px right of the first task's centre: the
+  // shared centre line is drawn while dragging, and the drop aligns the centres exactly.
+  const [t1, d1] = [await outline('t1'), await outline('d1')];
+  const from = { x: d1.x + d1.width / 2, y: d1.y + d1.height / 2 };
+  const to = { x: t1.x + t1.width / 2 + 4 * zoom, y: from.y };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.waitForSelector(tid('guide'), { state: 'attached' });
+  await shot(page, 'snap-line');
+  await page.mouse.up();
+  await page.waitForSelector(tid('guide'), { state: 'detached' });
+  const doc = await waitStored(page, (d) => d.nodes.find((n) => n.id === 'd1').x !== 350);
+  // Default sizes: a task 120 wide, a decision 60.
+  const [t1n, d1n] = ['t1', 'd1'].map((id) => doc.nodes.find((n) => n.id === id));
+  assert.equal(d1n.x + 30, t1n.x + 60, `decision at ${d1n.x}`);
+
+  // "Compare quotes" widened over "Place order": the covered shape is outlined while dragging,
+  // nothing moves aside, and a notice names both.
+  await page.click(`${tid('node-t2')} .outline`);
+  const handle = await page.locator(`${tid('node-t2')} .resize`).boundingBox();
+  const grip = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+  await page.mouse.move(grip.x, grip.y);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + 100 * zoom, grip.y, { steps: 8 });
+  await page.waitForSelector(tid('overlap-mark'));
+  await shot(page, 'resize-overlap');
+  await page.mouse.up();
+  const resized = await waitStored(page, (d) => d.nodes.find((n) => n.id === 't2').w > 120);
+  assert.equal(resized.nodes.find((n) => n.id === 't3').x, 650, 'the neighbour stays');
+  await page.waitForSelector(`${tid('notice')} >> text=overlaps`);
+  const notice = await page.locator(tid('notice')).filter({ hasText: 'overlaps' }).textContent();
+  assert.match(notice, /Compare quotes.*Place order/);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
