@@ -8,7 +8,7 @@
 //! from its source's border to its target's, arrowhead included), all in the page's absolute
 //! coordinates, which are the document's.
 
-use crate::draw::{self, Outline, FONT, LINE};
+use crate::draw::{self, esc, Outline, FONT, LINE};
 use crate::editor::layout::{self, lane_bands, text_width, LANE_HEADER};
 use crate::editor::sipoc::column;
 use crate::i18n::{t, Lang};
@@ -53,24 +53,6 @@ const STYLE: &str = "
 .procmod-picture .sipoc-text { font-size: 13px; fill: #1f2933; }
 ";
 
-/// XML text and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A number as SVG wants it: no trailing zeros, at most two decimals.
 fn n(v: f64) -> String {
     crate::format::coord(v)
@@ -99,7 +81,7 @@ pub fn render_sized(doc: &Document, lang: Lang) -> (String, f64, f64) {
     let mut body = String::new();
     let bounds = match doc.kind {
         Kind::Sipoc => sipoc(doc, lang, &mut body),
-        Kind::Swimlane | Kind::Vsm => diagram(doc, &mut body),
+        Kind::Swimlane | Kind::Vsm => diagram(doc, lang, &mut body),
     };
     let (x, y, w, h) = bounds.unwrap_or((0.0, 0.0, 200.0, 100.0));
     let title_h = if doc.title.is_empty() { 0.0 } else { TITLE };
@@ -119,7 +101,8 @@ pub fn render_sized(doc: &Document, lang: Lang) -> (String, f64, f64) {
         doc.kind.as_str()
     );
     let _ = writeln!(out, "<title>{}</title>", esc(&doc.title));
-    let _ = writeln!(out, "<style>{STYLE}</style>\n<defs><marker id=\"procmod-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path class=\"arrowhead\" d=\"M0 0 L10 5 L0 10 z\"/></marker></defs>");
+    let vsm_style = if doc.kind == Kind::Vsm { vsm_style() } else { String::new() };
+    let _ = writeln!(out, "<style>{STYLE}{vsm_style}</style>\n<defs><marker id=\"procmod-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path class=\"arrowhead\" d=\"M0 0 L10 5 L0 10 z\"/></marker></defs>");
     let _ = writeln!(
         out,
         "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff\"/>",
@@ -147,8 +130,44 @@ pub fn transparent(svg: &str) -> String {
     svg.replacen(" fill=\"#fff\"/>", " fill=\"none\"/>", 1)
 }
 
-/// A swimlane diagram or a value-stream map: lanes, connectors, shapes. Returns the bounds.
-fn diagram(doc: &Document, out: &mut String) -> Option<Rect> {
+/// The value-stream rules of the canvas (`styles/vsm.css`), scoped to the picture, with the
+/// app's colour variables (`styles/app.css`) written out: the picture draws a map as the canvas
+/// does, and stands alone.
+fn vsm_style() -> String {
+    let vars: Vec<(String, String)> = include_str!("../styles/app.css")
+        .split_once(":root")
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .map(|(root, _)| {
+            root.split(';')
+                .filter_map(|decl| decl.split_once(':'))
+                .map(|(name, value)| (name.trim_matches(|c: char| c == '{' || c.is_whitespace()), value.trim()))
+                .filter(|(name, _)| name.starts_with("--"))
+                .map(|(name, value)| (format!("var({name})"), value.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut css = include_str!("../styles/vsm.css").to_string();
+    while let Some(start) = css.find("/*") {
+        let end = css[start..].find("*/").map_or(css.len(), |e| start + e + 2);
+        css.replace_range(start..end, "");
+    }
+    let mut out = String::with_capacity(css.len() * 2);
+    for rule in css.split('}') {
+        let Some((selectors, body)) = rule.split_once('{') else { continue };
+        let scoped: Vec<String> = selectors.split(',').map(|s| format!(".procmod-picture {}", s.trim())).collect();
+        let mut body = body.trim().to_string();
+        for (var, value) in &vars {
+            body = body.replace(var.as_str(), value);
+        }
+        let _ = writeln!(out, "{} {{ {body} }}", scoped.join(", "));
+    }
+    out
+}
+
+/// A swimlane diagram or a value-stream map: lanes, connectors, shapes (a map's with its
+/// icons, data boxes and timeline ladder). Returns the bounds.
+fn diagram(doc: &Document, lang: Lang, out: &mut String) -> Option<Rect> {
+    let vsm = doc.kind == Kind::Vsm;
     let mut bounds = None;
     if doc.kind == Kind::Swimlane && !doc.lanes.is_empty() {
         let len = layout::lane_length(doc);
@@ -191,13 +210,16 @@ fn diagram(doc: &Document, out: &mut String) -> Option<Rect> {
     for (e, r) in doc.edges.iter().zip(routes(doc)) {
         let Some(r) = r else { continue };
         let pts: Vec<String> = r.points.iter().map(|&(x, y)| format!("{},{}", n(x), n(y))).collect();
-        let _ = write!(
-            out,
-            "<g class=\"edge\" data-edge-id=\"{}\" data-points=\"{}\"><path class=\"line\" d=\"{}\" marker-end=\"url(#procmod-arrow)\"/>",
-            esc(&e.id),
-            pts.join(" "),
-            layout::path_data(&r.points)
-        );
+        let _ = write!(out, "<g class=\"edge\" data-edge-id=\"{}\" data-points=\"{}\">", esc(&e.id), pts.join(" "));
+        if vsm {
+            out.push_str(&draw::vsm::edge_body(&r.points, e.flow, lang, "procmod-arrow"));
+        } else {
+            let _ = write!(
+                out,
+                "<path class=\"line\" d=\"{}\" marker-end=\"url(#procmod-arrow)\"/>",
+                layout::path_data(&r.points)
+            );
+        }
         bounds = union(bounds, r.bounds());
         if let Some((lx, ly)) = r.label {
             let text = route::label_text(e);
@@ -207,11 +229,54 @@ fn diagram(doc: &Document, out: &mut String) -> Option<Rect> {
         out.push_str("</g>\n");
     }
     out.push_str("</g>\n<g class=\"nodes\">\n");
+    let metrics = if vsm { crate::metrics::vsm(doc).ok() } else { None };
     for node in &doc.nodes {
-        bounds = union(bounds, shape(node, out));
+        let covers = if vsm && draw::vsm::draws(node.kind) {
+            let over_takt =
+                metrics.as_ref().is_some_and(|m| m.processes.iter().any(|p| p.node == node.id && p.over_takt));
+            vsm_shape(node, over_takt, lang, out)
+        } else {
+            shape(node, out)
+        };
+        bounds = union(bounds, covers);
     }
     out.push_str("</g>\n");
+    if let Some((ladder, covers)) = metrics.and_then(|m| draw::vsm::ladder(doc, &m, lang)) {
+        out.push_str(&ladder);
+        out.push('\n');
+        bounds = union(bounds, covers);
+    }
     bounds
+}
+
+/// A value-stream shape drawn with its icon (and its "bottleneck" tag when its cycle time
+/// exceeds takt); returns what it covers (data box and label lines included).
+fn vsm_shape(node: &Node, over_takt: bool, lang: Lang, out: &mut String) -> Rect {
+    let (w, h) = (node.width(), node.height());
+    let _ = write!(
+        out,
+        "<g class=\"node vsm {}{}\" data-node-id=\"{}\" data-bbox=\"{} {} {} {}\" transform=\"translate({} {})\">{}",
+        node.kind.as_str(),
+        if over_takt { " bottleneck" } else { "" },
+        esc(&node.id),
+        n(node.x),
+        n(node.y),
+        n(w),
+        n(h),
+        n(node.x),
+        n(node.y),
+        draw::vsm::node_body(node, lang)
+    );
+    let tag = if over_takt {
+        out.push_str(&draw::vsm::bottleneck_tag(w, lang));
+        22.0
+    } else {
+        0.0
+    };
+    out.push_str("</g>\n");
+    // Labels under a shape are centred and may be wider than it (up to 120 px).
+    let spread = (120.0 - w).max(0.0) / 2.0;
+    (node.x - spread, node.y - tag, w + 2.0 * spread, h + tag + draw::vsm::below_height(node))
 }
 
 /// The connectors' routes: a swimlane's from the router; a value-stream map's drawn as its

@@ -127,6 +127,34 @@ fn render_writes_the_svg_picture_with_its_structure_and_refuses_a_broken_file() 
 }
 
 #[test]
+fn a_value_stream_picture_has_its_icons_data_boxes_and_timeline_ladder() {
+    let (code, svg, err) = procmod(&["render", "--svg", "--lang", "zh", "tests/fixtures/acme-stamping.json", "-"]);
+    assert_eq!(code, 0, "{err}");
+    let doc = procmod::io::load(&std::fs::read_to_string("tests/fixtures/acme-stamping.json").unwrap()).unwrap();
+    assert_eq!(svg.matches("data-node-id=").count(), doc.nodes.len());
+    assert_eq!(svg.matches("data-edge-id=").count(), doc.edges.len());
+    // Process boxes with their data boxes; factories; inventory triangles; push arrows.
+    let processes = doc.nodes.iter().filter(|n| n.kind == procmod::model::NodeType::Process).count();
+    assert_eq!(svg.matches("class=\"data-box\"").count(), processes);
+    for class in ["outline factory", "inventory-i", "line push", "push-stripes", "bottleneck-tag"] {
+        assert!(svg.contains(class), "{class}");
+    }
+    // The timeline ladder: a waiting step per inventory and a processing step per process, and
+    // the lead time the metrics give, in Chinese.
+    let m = procmod::metrics::vsm(&doc).unwrap();
+    assert!(svg.contains("class=\"ladder\""));
+    assert_eq!(
+        svg.matches("data-testid=\"ladder-step\"").count(),
+        m.timeline.iter().map(|s| s.inventory.is_some() as usize + s.process.is_some() as usize).sum::<usize>()
+    );
+    assert!(svg.contains(&format!("data-testid=\"ladder-lead-time\" data-value=\"{}\"", m.lead_time_days)));
+    assert!(svg.contains("天"), "days in Chinese");
+    // The canvas's drawing rules, scoped to the picture and standing alone.
+    assert!(svg.contains(".procmod-picture .node.vsm .data-box rect"));
+    assert!(!svg.contains("var(--") && !svg.contains("<script") && !svg.contains("href"));
+}
+
+#[test]
 fn layout_tidies_a_document_up_and_keeps_everything_else() {
     let (code, out, err) = procmod(&["layout", "tests/fixtures/purchasing.json", "-"]);
     assert_eq!(code, 0, "{err}");

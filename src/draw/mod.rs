@@ -2,6 +2,8 @@
 //! label's lines go. One source for the canvas (`ui::shapes`) and the picture export (`svg`),
 //! so the two draw the same shapes.
 
+pub mod vsm;
+
 use crate::editor::layout::{route, wrap_label, Rect};
 use crate::model::{ArrowKind, Document, Kind, Node, NodeType};
 
@@ -140,4 +142,22 @@ fn clip(r: Rect, towards: (f64, f64)) -> (f64, f64) {
     let ty = if dy != 0.0 { (r.3 / 2.0) / dy.abs() } else { f64::MAX };
     let t = tx.min(ty).min(1.0);
     (cx + dx * t, cy + dy * t)
+}
+
+/// XML text and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
