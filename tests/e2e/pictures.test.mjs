@@ -259,3 +259,24 @@ scenario('snap lines line a shape up with its neighbour, and a resize over a nei
   assert.match(notice, /Compare quotes.*Place order/);
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
+
+scenario('a value-stream map is saved as a picture with its icons, data boxes and timeline ladder', async ({ page, errors }) => {
+  const acme = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'acme-stamping.json'));
+  await page.locator(tid('import-file')).setInputFiles({ name: 'acme.json', mimeType: 'application/json', buffer: acme });
+  await page.waitForSelector(tid('timeline'), { state: 'attached' });
+  const svg = fs.readFileSync(await save(page, 'export-svg'), 'utf8');
+  // The canvas's ladder figures are the picture's.
+  const onCanvas = await page.locator(`${tid('timeline')} ${tid('ladder-step')}`).allTextContents();
+  const inPicture = [...svg.matchAll(/data-testid="ladder-step">([^<]+)</g)].map((m) => m[1]);
+  assert.deepEqual(inPicture, onCanvas);
+  assert.equal(await page.getAttribute(tid('ladder-lead-time'), 'data-value'), /data-testid="ladder-lead-time" data-value="([^"]+)"/.exec(svg)[1]);
+  for (const mark of ['class="data-box"', 'outline factory', 'line push', 'bottleneck-tag']) assert.ok(svg.includes(mark), mark);
+  assert.ok(!/<script|href=|var\(--/.test(svg), 'stands alone');
+  const view = await page.context().newPage();
+  await view.setContent(`<body style="margin:0">${svg}</body>`);
+  // Drawn, not unstyled: the push arrows are thick and the data boxes framed.
+  assert.equal(await view.locator('.line.push').first().evaluate((e) => getComputedStyle(e).strokeWidth), '9px');
+  await view.locator('svg').screenshot({ path: path.join(artifacts, 'vsm-picture.png') });
+  await view.close();
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
