@@ -1064,6 +1064,41 @@ pub fn route_all(doc: &Document) -> Vec<Option<Route>> {
     out
 }
 
+/// The part of a large diagram on screen: the connectors touching the shapes in `area`, routed
+/// together as [`route_all`] routes a whole diagram, with the shapes in the area and those
+/// connectors' other ends as the shapes to keep off. Each shape in the area keeps all its
+/// connectors, so its ports are where the whole diagram's routing puts them. Returns (index in
+/// `doc.edges`, route) in document order; None when more than `max` connectors touch the area.
+pub fn route_area(doc: &Document, area: Rect, max: usize) -> Option<Vec<(usize, Route)>> {
+    let inside: Vec<usize> =
+        doc.nodes.iter().enumerate().filter(|(_, n)| overlaps(rect(n), area)).map(|(i, _)| i).collect();
+    let ids: std::collections::HashSet<&str> = inside.iter().map(|&i| doc.nodes[i].id.as_str()).collect();
+    let edges: Vec<usize> = doc
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| ids.contains(e.from.as_str()) || ids.contains(e.to.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    if edges.len() > max {
+        return None;
+    }
+    let pos = doc.node_positions();
+    let mut nodes = inside;
+    for &i in &edges {
+        let e = &doc.edges[i];
+        nodes.extend([e.from.as_str(), e.to.as_str()].iter().filter_map(|id| pos.get(id).copied()));
+    }
+    nodes.sort_unstable();
+    nodes.dedup();
+    let mut part = Document::new(doc.kind, "");
+    part.settings = doc.settings.clone();
+    part.lanes = doc.lanes.clone();
+    part.nodes = nodes.iter().map(|&i| doc.nodes[i].clone()).collect();
+    part.edges = edges.iter().map(|&i| doc.edges[i].clone()).collect();
+    Some(edges.into_iter().zip(route_all(&part)).filter_map(|(i, r)| Some((i, r?))).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1139,5 +1174,23 @@ mod tests {
             }
         }
         assert!(back.iter().any(|p| p.1 > 60.0), "the loop goes below: {back:?}");
+    }
+
+    #[test]
+    fn an_area_holding_the_whole_diagram_routes_as_the_whole_does() {
+        let d = doc(
+            &[("a", NodeType::Task, 0.0, 0.0), ("b", NodeType::Task, 200.0, 0.0), ("c", NodeType::Task, 400.0, 0.0)],
+            &[("e1", "a", "b"), ("e2", "b", "c"), ("back", "c", "a")],
+        );
+        let whole = route_all(&d);
+        let area = route_area(&d, (-100.0, -100.0, 800.0, 400.0), 10).unwrap();
+        assert_eq!(area.len(), 3);
+        for (i, r) in area {
+            assert_eq!(Some(r), whole[i]);
+        }
+        // Only what touches the area; too many connectors: none.
+        let part = route_area(&d, (380.0, 0.0, 50.0, 50.0), 10).unwrap();
+        assert_eq!(part.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(route_area(&d, (-100.0, -100.0, 800.0, 400.0), 2), None);
     }
 }

@@ -637,6 +637,11 @@ impl Window {
             tile,
         }
     }
+    /// The window as a box (x, y, w, h) in document coordinates.
+    fn area(&self) -> (f64, f64, f64, f64) {
+        let (x, y) = (self.left as f64 * self.tile, self.top as f64 * self.tile);
+        (x, y, (self.right - self.left) as f64 * self.tile, (self.bottom - self.top) as f64 * self.tile)
+    }
     /// Whether a box (x, y, w, h) touches the window.
     fn shows(&self, (x, y, w, h): (f64, f64, f64, f64)) -> bool {
         x + w >= self.left as f64 * self.tile
@@ -738,10 +743,47 @@ impl Routed {
     }
 }
 
-/// Swimlane diagrams up to this many connectors (about 6 ms of routing in the browser) are routed as a whole after each change (the
-/// core's router: connectors round shapes and off each other's lines, labels placed); larger
-/// ones connector by connector, only those an edit touched.
+/// Swimlane diagrams up to this many connectors are routed as a whole after each change (the
+/// core's router: connectors round shapes and off each other's lines, labels placed), as the
+/// picture export routes them. Larger ones are routed so on screen: the connectors touching the
+/// shapes in view (up to this many; zoomed further out, plain elbows), and elsewhere connector
+/// by connector, only those an edit touched.
 const ROUTED_WHOLE: usize = 200;
+
+impl Routed {
+    /// A connector as the core's router routed it.
+    fn of_route(doc: &Document, e: &crate::model::Shared<Edge>, ia: usize, ib: usize, r: crate::route::Route) -> Self {
+        Routed {
+            id: e.id.clone(),
+            bounds: r.bounds(),
+            label: crate::route::label_text(e),
+            points: Rc::new(r.points),
+            flow: e.flow,
+            label_at: r.label,
+            from: (e.clone(), ia, doc.nodes[ia].clone(), ib, doc.nodes[ib].clone()),
+            look: (doc.kind, doc.settings.orientation),
+        }
+    }
+}
+
+/// The routes of a large swimlane diagram with those on screen (`window`) routed together
+/// (`route::route_area`); None when the diagram is routed as a whole anyway, or too many
+/// connectors are in view.
+fn routes_in_view(doc: &Document, base: &[Rc<Routed>], window: Window) -> Option<Vec<Rc<Routed>>> {
+    if doc.kind != Kind::Swimlane || doc.edges.len() <= ROUTED_WHOLE {
+        return None;
+    }
+    let routed = crate::route::route_area(doc, window.area(), ROUTED_WHOLE)?;
+    let pos = doc.node_positions();
+    let mut in_view: HashMap<&str, Rc<Routed>> = HashMap::with_capacity(routed.len());
+    for (i, r) in routed {
+        let e = &doc.edges[i];
+        if let (Some(&ia), Some(&ib)) = (pos.get(e.from.as_str()), pos.get(e.to.as_str())) {
+            in_view.insert(e.id.as_str(), Rc::new(Routed::of_route(doc, e, ia, ib, r)));
+        }
+    }
+    Some(base.iter().map(|r| in_view.remove(r.id.as_str()).unwrap_or_else(|| Rc::clone(r))).collect())
+}
 
 /// The routes of every connector of `doc`, reusing those of `before` that still hold: an edit
 /// of one shape re-routes only the connectors that touch it.
@@ -753,18 +795,8 @@ fn routes(doc: &Document, before: &[Rc<Routed>]) -> Vec<Rc<Routed>> {
             .iter()
             .zip(crate::route::route_all(doc))
             .filter_map(|(e, r)| {
-                let r = r?;
                 let (ia, ib) = (*pos.get(e.from.as_str())?, *pos.get(e.to.as_str())?);
-                Some(Rc::new(Routed {
-                    id: e.id.clone(),
-                    bounds: r.bounds(),
-                    label: crate::route::label_text(e),
-                    points: Rc::new(r.points),
-                    flow: e.flow,
-                    label_at: r.label,
-                    from: (e.clone(), ia, doc.nodes[ia].clone(), ib, doc.nodes[ib].clone()),
-                    look: (doc.kind, doc.settings.orientation),
-                }))
+                Some(Rc::new(Routed::of_route(doc, e, ia, ib, r?)))
             })
             .collect();
     }
@@ -805,8 +837,11 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
     // routed reusing them where they still hold.
     type Drawn = Option<((u64, Shared<Document>), Rc<Vec<Rc<Routed>>>)>;
     let drawn = use_mut_ref(|| -> Drawn { None });
+    // And those routed with the shapes on screen, for the window they are for.
+    type InView = Option<((u64, Shared<Document>, Window), Option<Rc<Vec<Rc<Routed>>>>)>;
+    let in_view = use_mut_ref(|| -> InView { None });
     let key = (p.revision, p.doc.clone());
-    let routed = {
+    let base = {
         let mut drawn = drawn.borrow_mut();
         match &*drawn {
             Some((k, routed)) if *k == key => Rc::clone(routed),
@@ -814,6 +849,21 @@ pub(super) fn edge_layer(p: &LayerProps) -> Html {
                 let fresh = Rc::new(routes(&p.doc, previous.as_ref().map_or(&[][..], |(_, r)| &r[..])));
                 *drawn = Some((key, Rc::clone(&fresh)));
                 fresh
+            }
+        }
+    };
+    let routed = match p.window.filter(|_| p.detail) {
+        None => base,
+        Some(window) => {
+            let mut in_view = in_view.borrow_mut();
+            let key = (p.revision, p.doc.clone(), window);
+            match &*in_view {
+                Some((k, routed)) if *k == key => routed.clone().unwrap_or(base),
+                _ => {
+                    let fresh = routes_in_view(&p.doc, &base, window).map(Rc::new);
+                    *in_view = Some((key, fresh.clone()));
+                    fresh.unwrap_or(base)
+                }
             }
         }
     };
