@@ -8,7 +8,8 @@
 //! of N decisions (`sample::big_loop`). `dispatch/N` is one user
 //! action (an arrow-key nudge of a shape) through `Editor::dispatch`, with its invariant check
 //! and its copy of the document for rollback; `load/N` reads the flow's saved JSON;
-//! `tidy/N` lays a flow out (Tidy up) and `route_all/N` routes its connectors.
+//! `tidy/N` lays a flow out (Tidy up) and `route_all/N` routes its connectors; `route_area/10000`
+//! routes those of one screen of a 10,000-shape diagram, as the canvas does after each edit.
 
 // The native binaries (the procmod CLI, this benchmark) allocate through mimalloc.
 #[global_allocator]
@@ -102,6 +103,14 @@ fn pictures(c: &mut Criterion) {
             b.iter(|| procmod::route::route_all(black_box(doc)))
         });
     }
+    group.finish();
+    // What the canvas routes of a large diagram after each edit: the connectors touching the
+    // shapes on screen, at 10,000 shapes; a screen zoomed out to about 30 % (75 connectors).
+    let big = sample::swimlane(10_000, 6, 2024);
+    let mut group = c.benchmark_group("route_area");
+    group.bench_function("10000", |b| {
+        b.iter(|| procmod::route::route_area(black_box(&big), (4_000.0, 0.0, 8_192.0, 3_072.0), 200))
+    });
     group.finish();
 }
 
