@@ -20,6 +20,7 @@ pub mod message;
 pub mod metrics;
 pub mod model;
 pub mod order;
+pub mod report;
 pub mod route;
 pub mod sample;
 pub mod session;

@@ -57,45 +57,7 @@ pub fn tidy(doc: &Document) -> Layout {
         })
         .collect();
 
-    // The flow graph without connectors that go back.
-    let pos: HashMap<&str, usize> = doc.nodes.iter().enumerate().map(|(i, node)| (node.id.as_str(), i)).collect();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut indegree = vec![0usize; n];
-    for e in doc.edges.iter() {
-        if let (Some(&a), Some(&b)) = (pos.get(e.from.as_str()), pos.get(e.to.as_str())) {
-            if a != b {
-                out[a].push(b);
-                indegree[b] += 1;
-            }
-        }
-    }
-    let back = back_edges(doc, &out, &indegree);
-    let forward: Vec<Vec<usize>> = out
-        .iter()
-        .enumerate()
-        .map(|(a, list)| list.iter().copied().filter(|&b| !back.contains(&(a, b))).collect())
-        .collect();
-
-    // Columns: longest path over the forward graph (Kahn's order).
-    let mut into = vec![0usize; n];
-    for list in &forward {
-        for &b in list {
-            into[b] += 1;
-        }
-    }
-    let mut column = vec![0usize; n];
-    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| into[i] == 0).collect();
-    let mut order = Vec::with_capacity(n);
-    while let Some(a) = ready.pop() {
-        order.push(a);
-        for &b in &forward[a] {
-            column[b] = column[b].max(column[a] + 1);
-            into[b] -= 1;
-            if into[b] == 0 {
-                ready.push(b);
-            }
-        }
-    }
+    let Flow { forward, column, order } = flow(doc);
     let columns = column.iter().max().map_or(0, |m| m + 1);
 
     // Cells: (column, lane) → shapes, ordered by barycentre of their neighbours' rows.
@@ -192,6 +154,7 @@ pub fn tidy(doc: &Document) -> Layout {
             moves.push((doc.nodes[i].id.clone(), x, y));
         }
     }
+    let pos = doc.node_positions();
     moves.sort_by_key(|m| pos[m.0.as_str()]);
     let lanes = doc
         .lanes
@@ -201,6 +164,60 @@ pub fn tidy(doc: &Document) -> Layout {
         .map(|(lane, &size)| (lane.id.clone(), size))
         .collect();
     Layout { moves, lanes }
+}
+
+/// The flow of a diagram without the connectors that go back against it (rework loops): each
+/// shape's successors, its column (the longest way from a shape nothing leads to, in steps),
+/// and an order of the shapes in which every shape comes after those leading to it.
+pub(crate) struct Flow {
+    pub forward: Vec<Vec<usize>>,
+    pub column: Vec<usize>,
+    pub order: Vec<usize>,
+}
+
+/// The forward flow of `doc` (see [`Flow`]); shapes by their index in `doc.nodes`.
+pub(crate) fn flow(doc: &Document) -> Flow {
+    let n = doc.nodes.len();
+    // The flow graph without connectors that go back.
+    let pos: HashMap<&str, usize> = doc.nodes.iter().enumerate().map(|(i, node)| (node.id.as_str(), i)).collect();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut indegree = vec![0usize; n];
+    for e in doc.edges.iter() {
+        if let (Some(&a), Some(&b)) = (pos.get(e.from.as_str()), pos.get(e.to.as_str())) {
+            if a != b {
+                out[a].push(b);
+                indegree[b] += 1;
+            }
+        }
+    }
+    let back = back_edges(doc, &out, &indegree);
+    let forward: Vec<Vec<usize>> = out
+        .iter()
+        .enumerate()
+        .map(|(a, list)| list.iter().copied().filter(|&b| !back.contains(&(a, b))).collect())
+        .collect();
+
+    // Columns: longest path over the forward graph (Kahn's order).
+    let mut into = vec![0usize; n];
+    for list in &forward {
+        for &b in list {
+            into[b] += 1;
+        }
+    }
+    let mut column = vec![0usize; n];
+    let mut ready: Vec<usize> = (0..n).rev().filter(|&i| into[i] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(a) = ready.pop() {
+        order.push(a);
+        for &b in &forward[a] {
+            column[b] = column[b].max(column[a] + 1);
+            into[b] -= 1;
+            if into[b] == 0 {
+                ready.push(b);
+            }
+        }
+    }
+    Flow { forward, column, order }
 }
 
 /// The connectors that go back against the flow: those a depth-first walk from the starts

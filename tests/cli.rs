@@ -152,6 +152,8 @@ fn a_value_stream_picture_has_its_icons_data_boxes_and_timeline_ladder() {
     // The canvas's drawing rules, scoped to the picture and standing alone.
     assert!(svg.contains(".procmod-picture .node.vsm .data-box rect"));
     assert!(!svg.contains("var(--") && !svg.contains("<script") && !svg.contains("href"));
+    // Colours every SVG reader knows: Inkscape paints `transparent` black.
+    assert!(!svg.contains("transparent"));
 }
 
 #[test]

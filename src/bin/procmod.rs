@@ -4,6 +4,7 @@
 //!   procmod schema                   the JSON Schema of the file format
 //!   procmod render --svg IN OUT      the diagram as a self-contained SVG picture
 //!   procmod layout IN OUT            the document tidied up (the app's Tidy up)
+//!   procmod doc IN --format html -o OUT   the process document of a swimlane
 //!
 //! Exit status of `check`: 0 when no file has an error-level finding, 1 when one does, 2 when a
 //! file cannot be read or parsed.
@@ -62,6 +63,22 @@ enum Cmd {
         /// Where to write the picture ("-" for standard output).
         output: PathBuf,
     },
+    /// Write the process document of a swimlane (the app's "Document" view): roles, flowchart,
+    /// step table, key control points, forms, cycle time.
+    Doc {
+        /// The document (.json).
+        input: PathBuf,
+        /// What to write: a self-contained HTML page (styles and flowchart inline; print it
+        /// from a browser for A4).
+        #[arg(long, default_value = "html", value_parser = ["html"])]
+        format: String,
+        /// Language of the document's headings: en or zh (简体中文).
+        #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
+        lang: String,
+        /// Where to write it ("-" for standard output).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Tidy a swimlane up (the app's Tidy up): shapes in columns along the flow, in their lanes,
     /// lanes sized to their content.
     Layout {
@@ -84,7 +101,34 @@ fn main() -> ExitCode {
         Cmd::Render { svg: _, lang, transparent, input, output } => {
             render(&input, &output, Lang::from_code(&lang).unwrap_or_default(), transparent)
         }
+        Cmd::Doc { input, format: _, lang, output } => {
+            let lang = Lang::from_code(&lang).unwrap_or_default();
+            match read(&input, lang) {
+                Ok(doc) if doc.kind == procmod::model::Kind::Swimlane => {
+                    write_out(&output, &procmod::report::html(&doc, lang))
+                }
+                Ok(doc) => {
+                    let kind = procmod::i18n::t(lang, &format!("kind.{}", doc.kind.as_str())).to_string();
+                    let message =
+                        procmod::message::Message::new("doc.not_swimlane", vec![procmod::message::Arg::Text(kind)]);
+                    eprintln!("{}: {}", input.display(), message.render(lang));
+                    ExitCode::from(2)
+                }
+                Err(code) => code,
+            }
+        }
     }
+}
+
+/// The document at `input`; when it cannot be read, says why and gives exit status 2.
+fn read(input: &std::path::Path, lang: Lang) -> Result<Document, ExitCode> {
+    std::fs::read_to_string(input)
+        .map_err(|e| e.to_string())
+        .and_then(|t| io::load(&t).map_err(|e| e.message().render(lang)))
+        .map_err(|e| {
+            eprintln!("{}: {e}", input.display());
+            ExitCode::from(2)
+        })
 }
 
 /// Writes `input` tidied up to `output`, through the editor's own action (one step, checked).
@@ -126,15 +170,9 @@ fn write_out(output: &std::path::Path, text: &str) -> ExitCode {
 /// Writes the picture of `input` to `output`; exit status 2 when the document cannot be read
 /// or the picture cannot be written (nothing is written then).
 fn render(input: &std::path::Path, output: &std::path::Path, lang: Lang, transparent: bool) -> ExitCode {
-    let loaded = std::fs::read_to_string(input)
-        .map_err(|e| e.to_string())
-        .and_then(|t| io::load(&t).map_err(|e| e.message().render(lang)));
-    let doc = match loaded {
+    let doc = match read(input, lang) {
         Ok(doc) => doc,
-        Err(e) => {
-            eprintln!("{}: {e}", input.display());
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let mut picture = procmod::svg::render(&doc, lang);
     if transparent {

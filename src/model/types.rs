@@ -64,6 +64,15 @@ impl TimeUnit {
             TimeUnit::Days => "d",
         }
     }
+    /// The translation table's key for the unit's short name after a number (`h`, `小时`).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "vsm.unit_s",
+            TimeUnit::Minutes => "vsm.unit_min",
+            TimeUnit::Hours => "vsm.unit_h",
+            TimeUnit::Days => "vsm.unit_d",
+        }
+    }
     /// Hours in one of this unit (a day is `hours_per_day` working hours).
     pub fn in_hours(self, hours_per_day: f64) -> f64 {
         match self {

@@ -101,6 +101,9 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             <span class="grow" />
             if p.doc.kind != Kind::Sipoc {
                 <button data-testid="present" title={tr(lang, "tb.present_hint").to_string()} onclick={d.reform(|_| Msg::Present(true))}>{ tr(lang, "tb.present") }</button>
+                if swimlane {
+                    <button data-testid="open-report" title={tr(lang, "doc.open_hint").to_string()} onclick={d.reform(|_| Msg::OpenDialog(Dialog::Report))}>{ tr(lang, "doc.open") }</button>
+                }
                 <button data-testid="future-state" title={tr(lang, "cmp.future_hint").to_string()} onclick={d.reform(|_| Msg::FutureState)}>{ tr(lang, "cmp.future") }</button>
                 <button data-testid="compare" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Compare(None)))}>{ tr(lang, "cmp.open") }</button>
             }
@@ -473,7 +476,7 @@ fn use_focus_on_open(dialog: &NodeRef) {
 }
 
 /// Escape closes a dialog.
-fn close_on_escape(on_close: &Callback<()>) -> Callback<KeyboardEvent> {
+pub(super) fn close_on_escape(on_close: &Callback<()>) -> Callback<KeyboardEvent> {
     let on_close = on_close.clone();
     Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Escape" {

@@ -9,6 +9,7 @@ mod chrome;
 mod compare;
 mod field;
 mod panels;
+mod report;
 mod shapes;
 mod sipoc;
 mod vsm;
@@ -48,6 +49,8 @@ pub enum Dialog {
     ConfirmDelete(String),
     /// Before/after comparison with the given "before" document.
     Compare(Option<String>),
+    /// The process document of the open swimlane.
+    Report,
 }
 
 /// A message shown at the top of the page until dismissed, in the language of the moment.
@@ -89,6 +92,10 @@ pub enum Msg {
     ToggleLang,
     OpenDialog(Dialog),
     CloseDialog,
+    /// Prints the process document (its view is open).
+    PrintReport,
+    /// Saves the process document as a self-contained HTML file.
+    SaveReport,
     NewDoc(Kind),
     OpenDoc(String),
     RenameDoc(String, String),
@@ -504,6 +511,22 @@ impl Model {
                     vec![Message::new("read.other", vec![Arg::Text(why)])],
                 ));
             }
+            // With the process document open, the browser prints the document (its own
+            // print stylesheet), not the picture.
+            Msg::BeforePrint if self.dialog == Some(Dialog::Report) => {}
+            Msg::PrintReport => {
+                let _ = gloo::utils::window().print();
+            }
+            Msg::SaveReport => {
+                let doc = &self.session.editor.doc;
+                let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".html");
+                if let Err(why) = store::download_as(&name, &crate::report::html(doc, self.lang), "text/html") {
+                    self.say(error(
+                        Message::plain("msg.export_failed"),
+                        vec![Message::new("read.other", vec![Arg::Text(why)])],
+                    ));
+                }
+            }
             Msg::Print | Msg::BeforePrint => {
                 let (picture, _, _, _) = self.picture(false, "");
                 self.printing = Some(Rc::new(picture));
@@ -775,6 +798,13 @@ impl Model {
     }
 
     fn key(&mut self, k: KeyPress) {
+        // The process document covers the editor: its keys do not reach the diagram.
+        if self.dialog == Some(Dialog::Report) {
+            if k.key == "Escape" {
+                self.dialog = None;
+            }
+            return;
+        }
         if self.presenting {
             self.present_key(&k);
             return;
@@ -1134,7 +1164,7 @@ pub fn app() -> Html {
         _ => None,
     };
     html! {
-        <div class={classes!("app", (lang == Lang::Zh).then_some("lang-zh"), m.presenting.then_some("presenting"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
+        <div class={classes!("app", (lang == Lang::Zh).then_some("lang-zh"), m.presenting.then_some("presenting"), (m.dialog == Some(Dialog::Report)).then_some("reporting"))} lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}
              {ondragover} {ondrop}>
             if m.presenting {
                 <div class="present-bar" data-testid="present-bar">
@@ -1201,6 +1231,7 @@ pub fn app() -> Html {
                         html! { <compare::CompareDialog after={doc.clone()} after_id={m.session.doc_id.clone()} {before}
                             candidates={Rc::new(candidates)} {lang} dispatch={dispatch.clone()} /> }
                     }
+                    Some(Dialog::Report) => html! { <report::ReportView doc={doc.clone()} revision={ed.revision} {lang} dispatch={dispatch.clone()} /> },
                     None => html! {},
                 }
             }

@@ -108,17 +108,7 @@ fn number_field(p: &NumberFieldProps) -> Html {
 
 /// The name of a time unit after a number.
 pub fn unit_label(lang: Lang, u: TimeUnit) -> &'static str {
-    tr(lang, unit_key(u))
-}
-
-/// The table key of a time unit's name after a number.
-fn unit_key(u: TimeUnit) -> &'static str {
-    match u {
-        TimeUnit::Seconds => "vsm.unit_s",
-        TimeUnit::Minutes => "vsm.unit_min",
-        TimeUnit::Hours => "vsm.unit_h",
-        TimeUnit::Days => "vsm.unit_d",
-    }
+    tr(lang, u.label_key())
 }
 
 // ----- inspector ----------------------------------------------------------------------------
@@ -310,7 +300,7 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
     let vsm = doc.kind == Kind::Vsm;
     let kaizen = vsm && n.kind == NodeType::Kaizen;
     let timed = doc.kind == Kind::Swimlane && !matches!(n.kind, NodeType::Start | NodeType::End);
-    let unit = unit_key(doc.time_unit);
+    let unit = doc.time_unit.label_key();
     let mut nums = Vec::new();
     match n.kind {
         NodeType::Process if vsm => nums.extend([
@@ -458,7 +448,7 @@ fn edge_fields(p: &EdgeFieldsProps) -> Html {
         vec![
             Num::new("insp.probability", "insp-probability", e.probability, set(EdgeField::Probability)).percent(),
             Num::new("insp.transfer", "insp-transfer", e.transfer, set(EdgeField::Transfer))
-                .suffix(unit_key(doc.time_unit))
+                .suffix(doc.time_unit.label_key())
                 .placeholder("insp.transfer_hint"),
         ]
     } else {
@@ -590,7 +580,7 @@ fn document_fields(p: &DocumentFieldsProps) -> Html {
     let nums = match doc.kind {
         Kind::Swimlane => vec![
             Num::new("insp.handoff", "doc-handoff", s.handoff_time, num(DocField::HandoffTime))
-                .suffix(unit_key(doc.time_unit)),
+                .suffix(doc.time_unit.label_key()),
             Num::new("insp.arrivals", "doc-arrivals", s.arrivals_per_day, num(DocField::ArrivalsPerDay)),
             Num::new("insp.hours_per_day", "doc-hours", s.hours_per_day, num(DocField::HoursPerDay)).placeholder("8"),
         ],

@@ -1,0 +1,54 @@
+//! The process document view: the document (`crate::report`) as a page over the app, with
+//! print (A4, the document alone) and "save as HTML". Esc or × closes it.
+
+use super::{tr, Msg, Shared};
+use crate::i18n::Lang;
+use crate::model::Document;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ReportViewProps {
+    pub doc: Shared<Document>,
+    pub revision: u64,
+    pub lang: Lang,
+    pub dispatch: Callback<Msg>,
+}
+
+#[function_component(ReportView)]
+pub fn report_view(p: &ReportViewProps) -> Html {
+    let lang = p.lang;
+    let content = {
+        let doc = p.doc.clone();
+        use_memo((p.revision, lang), move |_| {
+            (
+                crate::report::styles(&doc, lang),
+                Html::from_html_unchecked(AttrValue::from(crate::report::body(&doc, lang))),
+            )
+        })
+    };
+    let view = use_node_ref();
+    {
+        // Takes the keyboard, so that Esc closes it and the page scrolls by keys.
+        let view = view.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = view.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let d = &p.dispatch;
+    let (styles, body) = &*content;
+    html! {
+        <div class="report-view" data-testid="report-view" role="dialog" aria-modal="true" aria-label={tr(lang, "doc.kind").to_string()}
+            tabindex="-1" ref={view} onkeydown={super::chrome::close_on_escape(&d.reform(|_| Msg::CloseDialog))}>
+            <style>{ styles.clone() }</style>
+            <div class="report-bar">
+                <h2>{ tr(lang, "doc.kind") }</h2>
+                <button data-testid="report-print" onclick={d.reform(|_| Msg::PrintReport)}>{ tr(lang, "doc.print") }</button>
+                <button data-testid="report-html" onclick={d.reform(|_| Msg::SaveReport)}>{ tr(lang, "doc.save_html") }</button>
+                <button data-testid="close-dialog" title="Esc" onclick={d.reform(|_| Msg::CloseDialog)}>{ "×" }</button>
+            </div>
+            <div class="report-page">{ body.clone() }</div>
+        </div>
+    }
+}
