@@ -280,3 +280,45 @@ scenario('a value-stream map is saved as a picture with its icons, data boxes an
   await view.close();
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
+
+scenario('the process document of the purchasing process is shown, printed on A4 in Chinese, and saved as HTML', async ({ page, errors }) => {
+  await page.locator(tid('import-file')).setInputFiles({ name: 'purchasing.json', mimeType: 'application/json', buffer: purchasing });
+  await page.waitForSelector(`${tid('doc-title')}:has-text("非库存物料采购流程")`);
+  await page.click(tid('lang'));
+  await page.click(tid('open-report'));
+  const view = page.locator(tid('report-view'));
+  await view.waitFor();
+  // The sections of a process document, the steps numbered along the flow, the flowchart.
+  for (const s of ['head', 'signoff', 'roles', 'flowchart', 'steps', 'controls', 'time']) await view.locator(`[data-section="${s}"]`).waitFor({ state: 'attached' });
+  const steps = await view.locator('tr[data-step]').evaluateAll((rows) => rows.map((r) => r.dataset.step));
+  assert.deepEqual(steps, ['t1', 'd1', 't2', 't3', 't4']);
+  assert.match(await view.locator('tr[data-step="d1"]').textContent(), /3 \(是 yes\); 1 \(否，退回修改 no, rework\)/);
+  assert.equal(await view.locator('[data-section="flowchart"] svg [data-node-id]').count(), 7);
+  // The keys stay with the document: Delete does not reach the diagram behind it.
+  await page.keyboard.press('Delete');
+  assert.equal(await page.locator('[data-role=node]').count(), 7);
+
+  // Printed: the document alone, A4, sections on their own pages.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.topbar').isVisible(), false);
+  assert.equal(await view.locator('.report-bar').isVisible(), false);
+  assert.equal(await view.locator('[data-section="roles"]').isVisible(), true);
+  await page.screenshot({ path: path.join(artifacts, 'report-print-zh.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10000);
+  await page.emulateMedia({ media: 'screen' });
+
+  // Saved as one HTML file that stands alone.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('report-html'))]);
+  assert.match(download.suggestedFilename(), /\.html$/);
+  const html = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.ok(html.includes('流程步骤说明') && html.includes('<svg'));
+  assert.ok(!/<script|href=|src=/.test(html), 'no script, no external reference');
+  await shot(page, 'report-zh');
+  // Esc closes it; the diagram is as it was.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(tid('report-view'), { state: 'detached' });
+  assert.equal(await page.locator('[data-role=node]').count(), 7);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
