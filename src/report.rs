@@ -43,7 +43,8 @@ pub struct Step {
     /// Who does it (the lane's name; empty without a lane).
     pub role: String,
     pub lane: Option<String>,
-    /// Documents flowing in and out (the labels of connected document shapes).
+    /// What flows in and out: the step's own inputs and outputs, then the labels of the
+    /// document shapes connected to it.
     pub inputs: Vec<String>,
     pub outputs: Vec<String>,
     pub system: String,
@@ -51,6 +52,14 @@ pub struct Step {
     pub wait: f64,
     pub value: Option<ValueClass>,
     pub control_point: bool,
+    /// A key control point's risk, control activity and evidence.
+    pub risk: String,
+    pub control: String,
+    pub evidence: String,
+    /// RACI beyond the lane: lane ids accountable, consulted, informed.
+    pub accountable: Option<String>,
+    pub consulted: Vec<String>,
+    pub informed: Vec<String>,
     pub notes: String,
     pub next: Vec<Next>,
 }
@@ -155,18 +164,35 @@ pub fn steps(doc: &Document) -> Vec<Step> {
                 activity: name(i),
                 role: lane_name(&n.lane),
                 lane: n.lane.clone(),
-                inputs: docs(true),
-                outputs: docs(false),
+                inputs: merged(&n.inputs, docs(true)),
+                outputs: merged(&n.outputs, docs(false)),
                 system: n.system.trim().to_string(),
                 work: n.work,
                 wait: n.wait,
                 value: n.value,
                 control_point: n.control_point,
+                risk: n.risk.clone(),
+                control: n.control.clone(),
+                evidence: n.evidence.clone(),
+                accountable: n.accountable.clone(),
+                consulted: n.consulted.clone(),
+                informed: n.informed.clone(),
                 notes: n.notes.trim().to_string(),
                 next,
             }
         })
         .collect()
+}
+
+/// The items of `own` and then those of `more` not already in it.
+fn merged(own: &[String], more: Vec<String>) -> Vec<String> {
+    let mut all = own.to_vec();
+    for m in more {
+        if !all.contains(&m) {
+            all.push(m);
+        }
+    }
+    all
 }
 
 /// How a step's ways out read in the table: `3`, `4 (yes)`, `1 (20%)`, `end`.
@@ -255,11 +281,15 @@ pub fn body(doc: &Document, lang: Lang) -> String {
     };
     let _ = write!(
         out,
-        "<table class=\"head\" data-section=\"head\"><tr><th>{}</th>{}<th>{}</th>{}</tr><tr><th>{}</th>{}<th>{}</th>{}</tr></table>",
+        "<table class=\"head\" data-section=\"head\"><tr><th>{}</th>{}<th>{}</th>{}</tr><tr><th>{}</th>{}<th>{}</th>{}</tr><tr><th>{}</th>{}<th>{}</th>{}</tr></table>",
         tr("doc.process"),
         cell(&title),
+        tr("doc.code"),
+        cell(&m.code),
         tr("doc.revision"),
         cell(&m.revision),
+        tr("doc.date"),
+        cell(m.history.last().map_or("", |r| r.date.as_str())),
         tr("doc.level"),
         cell(&m.level),
         tr("doc.owner"),
@@ -268,7 +298,7 @@ pub fn body(doc: &Document, lang: Lang) -> String {
     let _ = write!(
         out,
         "<table class=\"signoff\" data-section=\"signoff\"><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\
-         <tbody><tr><th>{}</th>{}{}{}</tr><tr><th>{}</th><td></td><td></td><td></td></tr><tr><th>{}</th><td></td><td></td><td></td></tr></tbody></table>",
+         <tbody><tr><th>{}</th>{}{}{}</tr><tr><th>{}</th><td></td><td></td><td></td></tr><tr><th>{}</th>{}{}{}</tr></tbody></table>",
         tr("doc.author"),
         tr("doc.reviewer"),
         tr("doc.approver"),
@@ -277,7 +307,10 @@ pub fn body(doc: &Document, lang: Lang) -> String {
         cell(&m.reviewer),
         cell(&m.approver),
         tr("doc.signature"),
-        tr("doc.date")
+        tr("doc.date"),
+        cell(&m.author_date),
+        cell(&m.reviewer_date),
+        cell(&m.approver_date)
     );
 
     let mut section = 0;
@@ -286,6 +319,30 @@ pub fn body(doc: &Document, lang: Lang) -> String {
         let class = if section == 1 { " class=\"first\"" } else { "" };
         let _ = write!(out, "<section{class} data-section=\"{id}\"><h2>{section}. {}</h2>", esc(t(lang, key)));
     };
+
+    // Purpose, scope, terms: as the author wrote them.
+    let paragraphs = |text: &str| {
+        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| format!("<p>{}</p>", esc(l))).collect::<String>()
+    };
+    for (id, key, text) in [("purpose", "doc.purpose", &m.purpose), ("scope", "doc.scope", &m.scope)] {
+        if !text.trim().is_empty() {
+            open(&mut out, id, key);
+            let _ = write!(out, "{}</section>", paragraphs(text));
+        }
+    }
+    if !m.terms.is_empty() {
+        open(&mut out, "terms", "doc.terms");
+        let _ = write!(
+            out,
+            "<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            tr("doc.term"),
+            tr("doc.meaning")
+        );
+        for term in &m.terms {
+            let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", esc(&term.term), esc(&term.meaning));
+        }
+        out.push_str("</tbody></table></section>");
+    }
 
     // Roles and responsibilities, and the RACI matrix.
     open(&mut out, "roles", "doc.roles");
@@ -325,7 +382,21 @@ pub fn body(doc: &Document, lang: Lang) -> String {
         for s in &steps {
             let _ = write!(out, "<tr><td>{}. {}</td>", s.no, esc(&s.activity));
             for lane in &doc.lanes {
-                let mark = if s.lane.as_deref() == Some(lane.id.as_str()) { "R" } else { "" };
+                let id = Some(lane.id.as_str());
+                let mut marks = Vec::new();
+                if s.lane.as_deref() == id {
+                    marks.push("R");
+                }
+                if s.accountable.as_deref() == id {
+                    marks.push("A");
+                }
+                if s.consulted.iter().any(|c| Some(c.as_str()) == id) {
+                    marks.push("C");
+                }
+                if s.informed.iter().any(|c| Some(c.as_str()) == id) {
+                    marks.push("I");
+                }
+                let mark = marks.join("/");
                 let _ = write!(out, "<td class=\"mark\">{mark}</td>");
             }
             out.push_str("</tr>");
@@ -383,62 +454,91 @@ pub fn body(doc: &Document, lang: Lang) -> String {
         open(&mut out, "controls", "doc.controls");
         let _ = write!(
             out,
-            "<table><thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            "<table><thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
             tr("doc.no"),
             tr("doc.control_point"),
-            tr("doc.owner_role"),
-            tr("doc.system"),
-            tr("doc.evidence")
+            tr("doc.risk"),
+            tr("doc.control"),
+            tr("doc.evidence"),
+            tr("doc.owner_role")
         );
         for s in controls {
-            let records: Vec<&str> =
-                s.outputs.iter().map(String::as_str).chain((!s.notes.is_empty()).then_some(s.notes.as_str())).collect();
+            // Without a stated record, what the step gives out is what shows it was done.
+            let evidence = if s.evidence.is_empty() { s.outputs.join("; ") } else { s.evidence.clone() };
             let _ = write!(
                 out,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr data-control=\"{}\"><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&s.id),
                 s.no,
                 esc(&s.activity),
-                esc(&s.role),
-                esc(&s.system),
-                esc(&records.join("; "))
+                esc(&s.risk),
+                esc(&s.control),
+                esc(&evidence),
+                esc(&s.role)
             );
         }
         out.push_str("</tbody></table></section>");
     }
 
-    // Forms and documents.
-    let forms: Vec<&crate::model::Node> = doc.nodes.iter().filter(|n| n.kind == NodeType::Form).map(|n| &**n).collect();
-    if !forms.is_empty() {
-        open(&mut out, "forms", "doc.forms");
-        let _ = write!(
-            out,
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            tr("doc.form"),
-            tr("doc.made_by"),
-            tr("doc.used_by")
-        );
-        for f in forms {
+    // Forms and documents: the document shapes and every step's inputs and outputs, each with
+    // the steps that produce and use it; then the related documents.
+    let mut forms: Vec<String> = doc
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeType::Form)
+        .map(|f| {
             let label = crate::model::trimmed(&f.label);
-            let name = if label.is_empty() { format!("[{}]", f.id) } else { label.replace('\n', " ") };
-            let made: Vec<String> = steps
-                .iter()
-                .filter(|s| s.outputs.contains(&name))
-                .map(|s| format!("{}. {}", s.no, esc(&s.activity)))
-                .collect();
-            let used: Vec<String> = steps
-                .iter()
-                .filter(|s| s.inputs.contains(&name))
-                .map(|s| format!("{}. {}", s.no, esc(&s.activity)))
-                .collect();
+            if label.is_empty() {
+                format!("[{}]", f.id)
+            } else {
+                label.replace('\n', " ")
+            }
+        })
+        .collect();
+    for s in &steps {
+        for item in s.inputs.iter().chain(&s.outputs) {
+            if !forms.contains(item) {
+                forms.push(item.clone());
+            }
+        }
+    }
+    if !forms.is_empty() || !m.related.is_empty() {
+        open(&mut out, "forms", "doc.forms");
+        if !forms.is_empty() {
             let _ = write!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&name),
-                made.join("<br>"),
-                used.join("<br>")
+                "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                tr("doc.form"),
+                tr("doc.made_by"),
+                tr("doc.used_by")
             );
+            let list = |pick: &dyn Fn(&Step) -> bool| {
+                steps
+                    .iter()
+                    .filter(|s| pick(s))
+                    .map(|s| format!("{}. {}", s.no, esc(&s.activity)))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
+            for name in &forms {
+                let _ = write!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(name),
+                    list(&|s| s.outputs.contains(name)),
+                    list(&|s| s.inputs.contains(name))
+                );
+            }
+            out.push_str("</tbody></table>");
         }
-        out.push_str("</tbody></table></section>");
+        if !m.related.is_empty() {
+            let _ = write!(out, "<p><strong>{}</strong></p><ul>", tr("doc.related"));
+            for r in &m.related {
+                let _ = write!(out, "<li>{}</li>", esc(r));
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</section>");
     }
 
     // Cycle time.
@@ -449,7 +549,32 @@ pub fn body(doc: &Document, lang: Lang) -> String {
             let _ = write!(out, "<p>{}</p>", esc(&e.message(doc).render(lang)));
         }
     }
-    out.push_str("</section></div>");
+    out.push_str("</section>");
+
+    // Revision history.
+    if !m.history.is_empty() {
+        open(&mut out, "history", "doc.history");
+        let _ = write!(
+            out,
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            tr("doc.revision"),
+            tr("doc.date"),
+            tr("doc.changed_by"),
+            tr("doc.change")
+        );
+        for r in &m.history {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&r.revision),
+                esc(&r.date),
+                esc(&r.author),
+                esc(&r.change)
+            );
+        }
+        out.push_str("</tbody></table></section>");
+    }
+    out.push_str("</div>");
     out
 }
 

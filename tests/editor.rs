@@ -508,3 +508,32 @@ fn a_resize_that_ends_over_a_neighbour_says_so_and_pushes_nothing() {
     // Made small again: nothing to say.
     assert_eq!(d.act(Action::Resize { id: a, w: 120.0, h: 60.0 }).notice, None);
 }
+
+#[test]
+fn the_process_document_fields_are_set_from_the_inspector_one_step_each() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 200.0, 80.0);
+    let steps = d.ed.history.undo_len();
+    d.act(Action::SetDoc(DocField::Code("QP-001".into())));
+    d.act(Action::SetDoc(DocField::Terms("请购单：申请采购的单据\nSRM: supplier portal".into())));
+    d.act(Action::SetDoc(DocField::History("V1.0 | 2026-11-26 | 王敏 | 初版".into())));
+    d.act(Action::SetNode { id: a.clone(), field: NodeField::Inputs("请购单；发票".into()) });
+    d.act(Action::SetNode { id: a.clone(), field: NodeField::Accountable(Some("lane2".into())) });
+    d.act(Action::SetNode { id: a.clone(), field: NodeField::Informed(vec!["lane2".into()]) });
+    d.act(Action::SetNode { id: a.clone(), field: NodeField::Risk(" 重复付款 ".into()) });
+    assert_eq!(d.ed.history.undo_len(), steps + 7);
+    let doc = d.doc();
+    assert_eq!(doc.meta.code, "QP-001");
+    assert_eq!(doc.meta.terms.len(), 2);
+    assert_eq!(doc.meta.history[0].author, "王敏");
+    let n = doc.node(&a).unwrap();
+    assert_eq!(n.inputs, vec!["请购单", "发票"]);
+    assert_eq!(
+        (n.accountable.as_deref(), n.informed.clone(), n.risk.as_str()),
+        (Some("lane2"), vec!["lane2".to_string()], "重复付款")
+    );
+    // A lane a shape names in its RACI is not given to a new lane after it is deleted.
+    d.act(Action::RemoveLane("lane2".into()));
+    d.act(Action::AddLane { name: "new".into() });
+    assert!(d.doc().lanes.iter().all(|l| l.id != "lane2"));
+}

@@ -83,7 +83,20 @@ fn the_document_has_the_sections_of_a_process_document_and_stands_alone() {
     let doc = purchasing();
     let zh = report::html(&doc, Lang::Zh);
     assert!(zh.starts_with("<!DOCTYPE html>") && zh.contains("<html lang=\"zh-CN\">"));
-    for section in ["head", "signoff", "roles", "flowchart", "steps", "controls", "time"] {
+    for section in [
+        "head",
+        "signoff",
+        "purpose",
+        "scope",
+        "terms",
+        "roles",
+        "flowchart",
+        "steps",
+        "controls",
+        "forms",
+        "time",
+        "history",
+    ] {
         assert!(zh.contains(&format!("data-section=\"{section}\"")), "{section}");
     }
     for heading in ["角色与职责", "流程图", "流程步骤说明", "关键控制点", "周期时间分析", "编制", "审核", "批准"]
@@ -91,9 +104,19 @@ fn the_document_has_the_sections_of_a_process_document_and_stands_alone() {
         assert!(zh.contains(heading), "{heading}");
     }
     // The sign-off names, the flowchart picture, a row per step, the cycle time the metrics give.
-    for name in ["王敏", "李强", "张伟", "V1.0"] {
+    for name in ["王敏", "李强", "张伟", "V1.0", "QP-PUR-003", "2026-11-24", "《采购管理制度》", "增加审批退回环节"]
+    {
         assert!(zh.contains(name), "{name}");
     }
+    // Key control points with their risk, control activity and evidence.
+    let control = zh.split("data-control=\"t4\"").nth(1).unwrap().split("</tr>").next().unwrap();
+    for part in ["重复或错误付款", "三单匹配", "付款凭证 Payment voucher", "财务 Finance"] {
+        assert!(control.contains(part), "{part} in {control}");
+    }
+    // The forms: the step's own inputs and outputs, with the steps that make and use them.
+    let forms = zh.split("data-section=\"forms\"").nth(1).unwrap().split("</section>").next().unwrap();
+    let row = forms.split("<tr>").find(|r| r.contains("请购单 Purchase requisition")).unwrap();
+    assert!(row.contains("1. 创建采购申请") && row.contains("2. 批准") && row.contains("3. 询价比价"), "{row}");
     assert!(zh.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert_eq!(zh.matches("<tr data-step=").count(), 5);
     let m = procmod::metrics::swimlane(&doc).unwrap();
@@ -119,4 +142,34 @@ fn the_command_line_writes_the_document_and_refuses_other_kinds() {
     let r = run(&["doc", "tests/fixtures/acme-stamping.json", "-o", "-"]);
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("swimlanes"));
+}
+
+#[test]
+fn the_raci_matrix_marks_who_is_responsible_accountable_consulted_and_informed() {
+    let html = report::html(&purchasing(), Lang::En);
+    let raci = html.split("class=\"raci\"").nth(1).unwrap().split("</table>").next().unwrap();
+    let row = |step: &str| -> Vec<String> {
+        let r = raci.split("<tr>").find(|r| r.contains(step)).unwrap();
+        r.split("<td class=\"mark\">").skip(1).map(|c| c.split("</td>").next().unwrap().to_string()).collect()
+    };
+    // Lanes: requester, manager, buyer, finance.
+    assert_eq!(row("1. 创建采购申请"), vec!["R", "", "I", ""]);
+    assert_eq!(row("2. 批准"), vec!["", "R/A", "", ""]);
+    assert_eq!(row("3. 询价比价"), vec!["C", "", "R", ""]);
+    assert_eq!(row("5. 核对发票并付款"), vec!["", "", "", "R/A"]);
+}
+
+#[test]
+fn terms_and_revisions_read_back_as_they_are_shown() {
+    use procmod::model::{parse_list, Revision, Term};
+    let terms = Term::parse_lines("请购单：申请采购的单据\n\n  SRM: supplier portal \nKPI");
+    assert_eq!(terms.len(), 3);
+    assert_eq!((terms[0].term.as_str(), terms[0].meaning.as_str()), ("请购单", "申请采购的单据"));
+    assert_eq!(terms[2].meaning, "");
+    assert_eq!(Term::parse_lines(&Term::lines(&terms)), terms);
+    let history = Revision::parse_lines("V1.0 | 2026-11-26 | 王敏 | 初版\nV1.1｜2026-12-01");
+    assert_eq!(history[1].date, "2026-12-01");
+    assert_eq!(history[1].change, "");
+    assert_eq!(Revision::parse_lines(&Revision::lines(&history)), history);
+    assert_eq!(parse_list("请购单；发票、 订单 ; "), vec!["请购单", "发票", "订单"]);
 }

@@ -149,6 +149,20 @@ pub enum NodeField {
     Notes(String),
     /// The detailed diagram (id or title).
     Link(Option<String>),
+    /// What the step takes in, as typed: items separated by `;`, `；` or `、`.
+    Inputs(String),
+    /// What the step gives out, as typed (as `Inputs`).
+    Outputs(String),
+    /// The lane accountable for the step (RACI's A), or none.
+    Accountable(Option<String>),
+    /// The lanes consulted (RACI's C).
+    Consulted(Vec<String>),
+    /// The lanes informed (RACI's I).
+    Informed(Vec<String>),
+    /// A key control point's risk, control activity and evidence.
+    Risk(String),
+    Control(String),
+    Evidence(String),
     CycleTime(Option<f64>),
     Changeover(Option<f64>),
     /// A fraction 0..1.
@@ -203,6 +217,20 @@ pub enum DocField {
     Reviewer(String),
     Approver(String),
     Revision(String),
+    /// The process document's file code, purpose and scope.
+    Code(String),
+    Purpose(String),
+    Scope(String),
+    /// Terms as typed: one per line, `term: meaning`.
+    Terms(String),
+    /// Related documents as typed: one per line.
+    Related(String),
+    /// The revision history as typed: one per line, `revision | date | author | change`.
+    History(String),
+    /// When the author, reviewer and approver signed.
+    AuthorDate(String),
+    ReviewerDate(String),
+    ApproverDate(String),
 }
 
 /// What an action did, beyond changing the document: what the UI should do next.

@@ -488,6 +488,14 @@ impl Editor {
             NodeField::System(v) => n.system = v.trim().to_string(),
             NodeField::Notes(v) => n.notes = v,
             NodeField::Link(v) => n.link = v.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+            NodeField::Inputs(v) => n.inputs = crate::model::parse_list(&v),
+            NodeField::Outputs(v) => n.outputs = crate::model::parse_list(&v),
+            NodeField::Accountable(v) => n.accountable = v.filter(|l| !l.is_empty()),
+            NodeField::Consulted(v) => n.consulted = v,
+            NodeField::Informed(v) => n.informed = v,
+            NodeField::Risk(v) => n.risk = v.trim().to_string(),
+            NodeField::Control(v) => n.control = v.trim().to_string(),
+            NodeField::Evidence(v) => n.evidence = v.trim().to_string(),
             NodeField::CycleTime(v) => n.cycle_time = v,
             NodeField::Changeover(v) => n.changeover = v,
             NodeField::Uptime(v) => n.uptime = v,
@@ -574,6 +582,17 @@ impl Editor {
             DocField::Reviewer(v) => p.meta.reviewer = text(v),
             DocField::Approver(v) => p.meta.approver = text(v),
             DocField::Revision(v) => p.meta.revision = text(v),
+            DocField::Code(v) => p.meta.code = text(v),
+            DocField::Purpose(v) => p.meta.purpose = text(v),
+            DocField::Scope(v) => p.meta.scope = text(v),
+            DocField::Terms(v) => p.meta.terms = crate::model::Term::parse_lines(&v),
+            DocField::Related(v) => {
+                p.meta.related = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+            }
+            DocField::History(v) => p.meta.history = crate::model::Revision::parse_lines(&v),
+            DocField::AuthorDate(v) => p.meta.author_date = text(v),
+            DocField::ReviewerDate(v) => p.meta.reviewer_date = text(v),
+            DocField::ApproverDate(v) => p.meta.approver_date = text(v),
         }
         // The available time follows the shifts as typed (unset while they are partial); a
         // document whose seconds were given directly keeps them until a shift field is typed.

@@ -113,11 +113,17 @@ impl Document {
             || self.lanes.iter().any(|l| l.id == id)
     }
 
-    /// True when any node, edge or lane already uses `id`, or a shape names it as its lane.
-    /// A lane id that a shape still refers to is never given to a new lane, so that deleting a
-    /// lane and undoing it moves exactly the shapes that were in it.
+    /// True when any node, edge or lane already uses `id`, or a shape names it as its lane (or
+    /// in its RACI). A lane id that a shape still refers to is never given to a new lane, so
+    /// that deleting a lane and undoing it moves exactly the shapes that were in it, and a new
+    /// lane never inherits another's responsibilities.
     pub fn id_in_use(&self, id: &str) -> bool {
-        self.nodes.iter().any(|n| n.id == id || n.lane.as_deref() == Some(id))
+        let names = |n: &Node| {
+            n.lane.as_deref() == Some(id)
+                || n.accountable.as_deref() == Some(id)
+                || n.consulted.iter().chain(&n.informed).any(|l| l == id)
+        };
+        self.nodes.iter().any(|n| n.id == id || names(n))
             || self.edges.iter().any(|e| e.id == id)
             || self.lanes.iter().any(|l| l.id == id)
     }

@@ -115,6 +115,116 @@ pub struct Meta {
     /// Id of the document this one is the future state of (current state → future state).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub current_state: String,
+    /// The process document's file code (文件编号), e.g. `QP-PUR-001`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// Purpose of the process (目的).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub purpose: String,
+    /// Where the process applies (适用范围).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    /// Terms and their meanings (术语).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
+    /// Related documents (相关文件): procedures, policies, forms kept elsewhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// Revision history (修订记录), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Revision>,
+    /// When the author, reviewer and approver signed (dates as written, e.g. `2026-11-20`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author_date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reviewer_date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub approver_date: String,
+}
+
+/// A term of the process document and what it means.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub term: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub meaning: String,
+}
+
+/// One line of the revision history.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub revision: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub change: String,
+}
+
+impl Term {
+    /// Terms from text as the inspector shows them: one per line, `term: meaning` (a Chinese
+    /// colon too); blank lines skipped.
+    pub fn parse_lines(text: &str) -> Vec<Term> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| match l.split_once([':', '：']) {
+                Some((t, m)) => Term { term: t.trim().to_string(), meaning: m.trim().to_string() },
+                None => Term { term: l.to_string(), meaning: String::new() },
+            })
+            .collect()
+    }
+    /// The terms as `parse_lines` reads them.
+    pub fn lines(terms: &[Term]) -> String {
+        terms
+            .iter()
+            .map(|t| if t.meaning.is_empty() { t.term.clone() } else { format!("{}: {}", t.term, t.meaning) })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl Revision {
+    /// Revisions from text as the inspector shows them: one per line,
+    /// `revision | date | author | change`; blank lines skipped.
+    pub fn parse_lines(text: &str) -> Vec<Revision> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let mut parts = l.splitn(4, ['|', '｜']).map(|p| p.trim().to_string());
+                Revision {
+                    revision: parts.next().unwrap_or_default(),
+                    date: parts.next().unwrap_or_default(),
+                    author: parts.next().unwrap_or_default(),
+                    change: parts.next().unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+    /// The revisions as `parse_lines` reads them.
+    pub fn lines(history: &[Revision]) -> String {
+        history
+            .iter()
+            .map(|r| {
+                let mut parts = vec![r.revision.as_str(), r.date.as_str(), r.author.as_str(), r.change.as_str()];
+                while parts.len() > 1 && parts.last().is_some_and(|p| p.is_empty()) {
+                    parts.pop();
+                }
+                parts.join(" | ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A list typed in one line (inputs, outputs, related documents): the items between `;`, `；`,
+/// `、` or line breaks, trimmed, blanks skipped.
+pub fn parse_list(text: &str) -> Vec<String> {
+    text.split([';', '；', '、', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 impl Meta {
@@ -384,6 +494,29 @@ pub struct Node {
     /// VSM inventory (or shipment): days of demand, given directly instead of `quantity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<f64>,
+    /// Swimlane step: what it takes in and gives out (forms, documents, information), for the
+    /// process document; besides the document shapes connected to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<String>,
+    /// Swimlane step: its RACI beyond its lane (which is responsible): the lane accountable for
+    /// it, and the lanes consulted and informed. Lane ids; one that no longer exists is left
+    /// out of the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accountable: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consulted: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub informed: Vec<String>,
+    /// Key control point: the risk it controls, the control activity, and the evidence
+    /// (record) it leaves.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub risk: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub control: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
 }
 
 impl Node {
@@ -414,6 +547,14 @@ impl Node {
             shifts: None,
             quantity: None,
             days: None,
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+            accountable: None,
+            consulted: Vec::new(),
+            informed: Vec::new(),
+            risk: String::new(),
+            control: String::new(),
+            evidence: String::new(),
         }
     }
     pub fn width(&self) -> f64 {

@@ -370,6 +370,46 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
             commit: set_text(|v| NodeField::Link(Some(v))),
         });
     }
+    if timed {
+        after.push(Text {
+            label: "insp.inputs",
+            testid: "insp-inputs",
+            value: n.inputs.join("; "),
+            multiline: false,
+            commit: set_text(NodeField::Inputs),
+        });
+        after.push(Text {
+            label: "insp.outputs",
+            testid: "insp-outputs",
+            value: n.outputs.join("; "),
+            multiline: false,
+            commit: set_text(NodeField::Outputs),
+        });
+    }
+    let mut control = Vec::new();
+    if timed && n.control_point {
+        control.push(Text {
+            label: "doc.risk",
+            testid: "insp-risk",
+            value: n.risk.clone(),
+            multiline: true,
+            commit: set_text(NodeField::Risk),
+        });
+        control.push(Text {
+            label: "doc.control",
+            testid: "insp-control",
+            value: n.control.clone(),
+            multiline: true,
+            commit: set_text(NodeField::Control),
+        });
+        control.push(Text {
+            label: "doc.evidence",
+            testid: "insp-evidence",
+            value: n.evidence.clone(),
+            multiline: false,
+            commit: set_text(NodeField::Evidence),
+        });
+    }
     after.push(Text {
         label: "insp.notes",
         testid: "insp-notes",
@@ -411,6 +451,10 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
         if timed {
             { choice(tr(lang, "insp.value"), "insp-value", &VALUES, value_key, lang, value_cb) }
             <label class="check"><input type="checkbox" data-testid="insp-kcp" checked={n.control_point} onchange={kcp_cb} />{ tr(lang, "insp.kcp") }</label>
+            { texts(control, lang) }
+        }
+        if timed && doc.kind == Kind::Swimlane && doc.lanes.len() > 1 {
+            { raci(n, doc, lang, &p.on_action) }
         }
         if matches!(n.kind, NodeType::Subprocess | NodeType::Step) {
             <button class="drill" data-testid="drill-down" onclick={p.on_drill.reform({ let id = n.id.clone(); move |_| id.clone() })}>
@@ -419,6 +463,50 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
         }
         { texts(after, lang) }
     </div> }
+}
+
+/// The step's RACI beyond its lane (which is responsible): for each other lane, whether it is
+/// accountable (one at most), consulted or informed.
+fn raci(n: &Node, doc: &Document, lang: Lang, act: &Callback<Action>) -> Html {
+    let rows = doc.lanes.iter().filter(|l| n.lane.as_deref() != Some(l.id.as_str())).map(|l| {
+        let lane = l.id.clone();
+        let id = n.id.clone();
+        let accountable = n.accountable.as_deref() == Some(l.id.as_str());
+        let on_a = {
+            let (id, lane) = (id.clone(), lane.clone());
+            act.reform(move |e: Event| {
+                let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                Action::SetNode { id: id.clone(), field: NodeField::Accountable(on.then(|| lane.clone())) }
+            })
+        };
+        let toggle = |list: &Vec<String>, make: fn(Vec<String>) -> NodeField| {
+            let (id, lane, list) = (id.clone(), lane.clone(), list.clone());
+            act.reform(move |e: Event| {
+                let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                let mut list: Vec<String> = list.iter().filter(|x| **x != lane).cloned().collect();
+                if on {
+                    list.push(lane.clone());
+                }
+                Action::SetNode { id: id.clone(), field: make(list) }
+            })
+        };
+        let (on_c, on_i) = (toggle(&n.consulted, NodeField::Consulted), toggle(&n.informed, NodeField::Informed));
+        html! {
+            <tr key={l.id.clone()}>
+                <td>{ &l.name }</td>
+                <td><input type="checkbox" data-testid={format!("raci-a-{}", l.id)} checked={accountable} onchange={on_a} /></td>
+                <td><input type="checkbox" data-testid={format!("raci-c-{}", l.id)} checked={n.consulted.contains(&l.id)} onchange={on_c} /></td>
+                <td><input type="checkbox" data-testid={format!("raci-i-{}", l.id)} checked={n.informed.contains(&l.id)} onchange={on_i} /></td>
+            </tr>
+        }
+    });
+    html! {
+        <table class="raci-edit" data-testid="insp-raci">
+            <caption>{ tr(lang, "insp.raci") }</caption>
+            <thead><tr><th /><th title={tr(lang, "insp.raci_a").to_string()}>{ "A" }</th><th title={tr(lang, "insp.raci_c").to_string()}>{ "C" }</th><th title={tr(lang, "insp.raci_i").to_string()}>{ "I" }</th></tr></thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
 }
 
 /// What the form needs.
@@ -577,6 +665,33 @@ fn document_fields(p: &DocumentFieldsProps) -> Html {
             commit: text(f),
         })
         .collect();
+    // What the process document needs beyond the diagram (swimlanes).
+    let m = &doc.meta;
+    let line = |label, testid, value: &String, f: fn(String) -> DocField| Text {
+        label,
+        testid,
+        value: value.clone(),
+        multiline: false,
+        commit: text(f),
+    };
+    let para = |label, testid, value: String, f: fn(String) -> DocField| Text {
+        label,
+        testid,
+        value,
+        multiline: true,
+        commit: text(f),
+    };
+    let process_doc = vec![
+        line("doc.code", "doc-code", &m.code, DocField::Code),
+        line("insp.author_date", "doc-author-date", &m.author_date, DocField::AuthorDate),
+        line("insp.reviewer_date", "doc-reviewer-date", &m.reviewer_date, DocField::ReviewerDate),
+        line("insp.approver_date", "doc-approver-date", &m.approver_date, DocField::ApproverDate),
+        para("doc.purpose", "doc-purpose", m.purpose.clone(), DocField::Purpose),
+        para("doc.scope", "doc-scope", m.scope.clone(), DocField::Scope),
+        para("doc.terms", "doc-terms", crate::model::Term::lines(&m.terms), DocField::Terms),
+        para("doc.related", "doc-related", m.related.join("\n"), DocField::Related),
+        para("doc.history", "doc-history", crate::model::Revision::lines(&m.history), DocField::History),
+    ];
     let nums = match doc.kind {
         Kind::Swimlane => vec![
             Num::new("insp.handoff", "doc-handoff", s.handoff_time, num(DocField::HandoffTime))
@@ -621,6 +736,11 @@ fn document_fields(p: &DocumentFieldsProps) -> Html {
             { derived("vsm.takt", "doc-takt", s.takt_seconds()) }
         }
         { texts(meta, lang) }
+        if doc.kind == Kind::Swimlane {
+            <h4>{ tr(lang, "doc.kind") }</h4>
+            <p class="hint">{ tr(lang, "insp.doc_fields_hint") }</p>
+            { texts(process_doc, lang) }
+        }
     </div> }
 }
 
