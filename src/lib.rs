@@ -25,6 +25,7 @@ pub mod route;
 pub mod sample;
 pub mod session;
 pub mod svg;
+pub mod table;
 pub mod tidy;
 pub mod validate;
 

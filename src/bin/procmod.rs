@@ -4,7 +4,8 @@
 //!   procmod schema                   the JSON Schema of the file format
 //!   procmod render --svg IN OUT      the diagram as a self-contained SVG picture
 //!   procmod layout IN OUT            the document tidied up (the app's Tidy up)
-//!   procmod doc IN --format html -o OUT   the process document of a swimlane
+//!   procmod doc IN --format html|csv -o OUT   the process document, or its step table
+//!   procmod convert steps.csv OUT.json   a step table read as a new swimlane
 //!
 //! Exit status of `check`: 0 when no file has an error-level finding, 1 when one does, 2 when a
 //! file cannot be read or parsed.
@@ -68,9 +69,10 @@ enum Cmd {
     Doc {
         /// The document (.json).
         input: PathBuf,
-        /// What to write: a self-contained HTML page (styles and flowchart inline; print it
-        /// from a browser for A4).
-        #[arg(long, default_value = "html", value_parser = ["html"])]
+        /// What to write: `html`, a self-contained HTML page (styles and flowchart inline;
+        /// print it from a browser for A4); `csv`, the step table (UTF-8 with a byte order
+        /// mark, for Excel).
+        #[arg(long, default_value = "html", value_parser = ["html", "csv"])]
         format: String,
         /// Language of the document's headings: en or zh (简体中文).
         #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
@@ -78,6 +80,17 @@ enum Cmd {
         /// Where to write it ("-" for standard output).
         #[arg(short, long)]
         output: PathBuf,
+    },
+    /// Convert between formats, chosen by the files' extensions: a step table (.csv) to a new
+    /// swimlane (.json), laid out by Tidy up.
+    Convert {
+        /// The file to read.
+        input: PathBuf,
+        /// The file to write.
+        output: PathBuf,
+        /// Time unit of the table's execution and delay: s, min, h or d.
+        #[arg(long, default_value = "h", value_parser = ["s", "min", "h", "d"])]
+        unit: String,
     },
     /// Tidy a swimlane up (the app's Tidy up): shapes in columns along the flow, in their lanes,
     /// lanes sized to their content.
@@ -101,11 +114,17 @@ fn main() -> ExitCode {
         Cmd::Render { svg: _, lang, transparent, input, output } => {
             render(&input, &output, Lang::from_code(&lang).unwrap_or_default(), transparent)
         }
-        Cmd::Doc { input, format: _, lang, output } => {
+        Cmd::Convert { input, output, unit } => convert(&input, &output, &unit),
+        Cmd::Doc { input, format, lang, output } => {
             let lang = Lang::from_code(&lang).unwrap_or_default();
             match read(&input, lang) {
                 Ok(doc) if doc.kind == procmod::model::Kind::Swimlane => {
-                    write_out(&output, &procmod::report::html(&doc, lang))
+                    let text = if format == "csv" {
+                        procmod::table::to_csv(&doc, lang)
+                    } else {
+                        procmod::report::html(&doc, lang)
+                    };
+                    write_out(&output, &text)
                 }
                 Ok(doc) => {
                     let kind = procmod::i18n::t(lang, &format!("kind.{}", doc.kind.as_str())).to_string();
@@ -116,6 +135,41 @@ fn main() -> ExitCode {
                 }
                 Err(code) => code,
             }
+        }
+    }
+}
+
+/// Converts `input` to `output` by their extensions; exit status 2, writing nothing, when the
+/// input cannot be read or the conversion is not one this command knows.
+fn convert(input: &std::path::Path, output: &std::path::Path, unit: &str) -> ExitCode {
+    let ext = |p: &std::path::Path| p.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    match (ext(input).as_str(), ext(output).as_str()) {
+        ("csv", "json") => {
+            let text = match std::fs::read_to_string(input) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("{}: {e}", input.display());
+                    return ExitCode::from(2);
+                }
+            };
+            let title = input.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let unit = match unit {
+                "s" => procmod::model::TimeUnit::Seconds,
+                "min" => procmod::model::TimeUnit::Minutes,
+                "d" => procmod::model::TimeUnit::Days,
+                _ => procmod::model::TimeUnit::Hours,
+            };
+            match procmod::table::from_csv(&text, title, unit) {
+                Ok(doc) => write_out(output, &io::save(&doc)),
+                Err(e) => {
+                    eprintln!("{}: {}", input.display(), e.message().render(Lang::En));
+                    ExitCode::from(2)
+                }
+            }
+        }
+        (from, to) => {
+            eprintln!("procmod convert: no conversion from .{from} to .{to} (known: .csv to .json)");
+            ExitCode::from(2)
         }
     }
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, shot, artifacts, root } from './harness.mjs';
-import { tid, waitStored, clickEdge, scenario as run } from './helpers.mjs';
+import { tid, waitStored, clickEdge, setField, scenario as run } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -285,6 +285,16 @@ scenario('the process document of the purchasing process is shown, printed on A4
   await page.locator(tid('import-file')).setInputFiles({ name: 'purchasing.json', mimeType: 'application/json', buffer: purchasing });
   await page.waitForSelector(`${tid('doc-title')}:has-text("非库存物料采购流程")`);
   await page.click(tid('lang'));
+  // What the document needs beyond the diagram, from the inspector: the file code, and for the
+  // approval (a key control point) its risk and who is consulted.
+  await setField(page, 'doc-code', 'QP-PUR-009');
+  await waitStored(page, (d) => d.meta.code === 'QP-PUR-009');
+  await page.click(`${tid('node-d1')} .outline`);
+  await setField(page, 'insp-risk', '越权审批');
+  await waitStored(page, (d) => d.nodes.find((n) => n.id === 'd1').risk === '越权审批');
+  await page.check(tid('raci-c-fin'));
+  await waitStored(page, (d) => d.nodes.find((n) => n.id === 'd1').consulted?.includes('fin'));
+  await page.keyboard.press('Escape');
   await page.click(tid('open-report'));
   const view = page.locator(tid('report-view'));
   await view.waitFor();
@@ -294,6 +304,11 @@ scenario('the process document of the purchasing process is shown, printed on A4
   assert.deepEqual(steps, ['t1', 'd1', 't2', 't3', 't4']);
   assert.match(await view.locator('tr[data-step="d1"]').textContent(), /3 \(是 yes\); 1 \(否，退回修改 no, rework\)/);
   assert.equal(await view.locator('[data-section="flowchart"] svg [data-node-id]').count(), 7);
+  assert.match(await view.locator('[data-section="head"]').textContent(), /QP-PUR-009/);
+  assert.match(await view.locator('tr[data-control="d1"]').textContent(), /越权审批/);
+  const raci = await view.locator('table.raci tr', { hasText: '2. 批准' }).locator('td.mark').allTextContents();
+  assert.deepEqual(raci, ['', 'R/A', '', 'C']);
+  for (const s of ['purpose', 'scope', 'terms', 'forms', 'history']) await view.locator(`[data-section="${s}"]`).waitFor({ state: 'attached' });
   // The keys stay with the document: Delete does not reach the diagram behind it.
   await page.keyboard.press('Delete');
   assert.equal(await page.locator('[data-role=node]').count(), 7);
