@@ -190,6 +190,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     // comparison
     ("cmp.title", "Compare versions", "版本对比"),
     ("cmp.open", "Compare", "对比"),
+    ("cmp.versions", "Versions", "版本"),
     ("cmp.future", "Future state", "未来状态"),
     ("cmp.future_hint", "Copy this diagram as its future state", "复制此图作为未来状态"),
     ("cmp.future_suffix", "(future state)", "（未来状态）"),
@@ -525,6 +526,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("doc.open_hint", "The process document: roles, flowchart, step table, controls, cycle time; print or save as HTML", "流程说明书：角色、流程图、步骤说明、控制点、周期时间；可打印或另存为 HTML"),
     ("doc.print", "Print / PDF", "打印 / PDF"),
     ("doc.save_html", "Save as HTML", "另存为 HTML"),
+    ("doc.save_csv", "Step table (CSV)", "步骤表（CSV）"),
+    ("doc.save_csv_hint", "The step table for Excel; Import reads such a table back as a new swimlane", "供 Excel 使用的步骤表；“导入”可将这样的表读回为新的泳道图"),
     ("doc.untitled", "Untitled process", "未命名流程"),
     ("doc.page_numbers", "Page {0} of {1}", "第 {0} 页，共 {1} 页"),
     ("doc.process", "Process", "流程名称"),

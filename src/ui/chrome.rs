@@ -104,11 +104,13 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 if swimlane {
                     <button data-testid="open-report" title={tr(lang, "doc.open_hint").to_string()} onclick={d.reform(|_| Msg::OpenDialog(Dialog::Report))}>{ tr(lang, "doc.open") }</button>
                 }
-                <button data-testid="future-state" title={tr(lang, "cmp.future_hint").to_string()} onclick={d.reform(|_| Msg::FutureState)}>{ tr(lang, "cmp.future") }</button>
-                <button data-testid="compare" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Compare(None)))}>{ tr(lang, "cmp.open") }</button>
+                <DropMenu label={tr(lang, "cmp.versions").to_string()} testid="versions">
+                    <button role="menuitem" data-testid="future-state" title={tr(lang, "cmp.future_hint").to_string()} onclick={d.reform(|_| Msg::FutureState)}>{ tr(lang, "cmp.future") }</button>
+                    <button role="menuitem" data-testid="compare" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Compare(None)))}>{ tr(lang, "cmp.open") }</button>
+                </DropMenu>
             }
             <button data-testid="import" onclick={pick}>{ tr(lang, "tb.import") }</button>
-            <input type="file" accept=".json,application/json" class="hidden" data-testid="import-file" ref={file_input} onchange={on_file} />
+            <input type="file" accept=".json,.csv,application/json,text/csv" class="hidden" data-testid="import-file" ref={file_input} onchange={on_file} />
             <button data-testid="export" title="Ctrl+S" onclick={d.reform(|_| Msg::Export)}>{ tr(lang, "tb.export") }</button>
             <PictureMenu {lang} dispatch={d.clone()} />
             <button data-testid="shortcuts" title={format!("{} (?)", tr(lang, "tb.shortcuts"))} onclick={d.reform(|_| Msg::OpenDialog(Dialog::Shortcuts))}>{ "⌨" }</button>
@@ -181,6 +183,55 @@ fn picture_menu(p: &PictureMenuProps) -> Html {
                     <hr />
                     <button role="menuitem" data-testid="print" onclick={send(|_| Msg::Print, t)}>{ tr(lang, "pic.print") }</button>
                 </div>
+            }
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DropMenuProps {
+    label: AttrValue,
+    testid: AttrValue,
+    children: Html,
+}
+
+/// A button that opens a menu of its children; choosing one closes it, as do Escape and the
+/// keyboard or pointer going elsewhere.
+#[function_component(DropMenu)]
+fn drop_menu(p: &DropMenuProps) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let onfocusout = {
+        let open = open.clone();
+        Callback::from(move |e: FocusEvent| {
+            let anchor = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let next = e.related_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            if !matches!((anchor, next), (Some(a), Some(n)) if a.contains(Some(&n))) {
+                open.set(false);
+            }
+        })
+    };
+    let onkeydown = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *open {
+                e.stop_propagation();
+                open.set(false);
+            }
+        })
+    };
+    html! {
+        <span class="menu-anchor" {onfocusout} {onkeydown}>
+            <button data-testid={p.testid.clone()} aria-haspopup="menu" aria-expanded={open.to_string()} onclick={toggle}>{ p.label.clone() }{ " ▾" }</button>
+            if *open {
+                <div class="menu" role="menu" data-testid={format!("{}-menu", p.testid)} onclick={close}>{ p.children.clone() }</div>
             }
         </span>
     }

@@ -96,6 +96,13 @@ pub enum Msg {
     PrintReport,
     /// Saves the process document as a self-contained HTML file.
     SaveReport,
+    /// Saves the step table as CSV.
+    SaveTable,
+    /// A step table (CSV) chosen or dropped: read as a new swimlane.
+    ImportTable {
+        text: String,
+        name: String,
+    },
     NewDoc(Kind),
     OpenDoc(String),
     RenameDoc(String, String),
@@ -527,6 +534,16 @@ impl Model {
                     ));
                 }
             }
+            Msg::SaveTable => {
+                let doc = &self.session.editor.doc;
+                let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".csv");
+                if let Err(why) = store::download_as(&name, &crate::table::to_csv(doc, self.lang), "text/csv") {
+                    self.say(error(
+                        Message::plain("msg.export_failed"),
+                        vec![Message::new("read.other", vec![Arg::Text(why)])],
+                    ));
+                }
+            }
             Msg::Print | Msg::BeforePrint => {
                 let (picture, _, _, _) = self.picture(false, "");
                 self.printing = Some(Rc::new(picture));
@@ -554,6 +571,13 @@ impl Model {
                 Ok(()) => self.timing_open = true,
                 Err(e) => self.handle(Msg::ImportFailed(e.message())),
             },
+            Msg::ImportTable { text, name } => {
+                let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+                match crate::table::from_csv(&text, title, crate::model::TimeUnit::Hours) {
+                    Ok(doc) => self.handle(Msg::Import(crate::io::save(&doc))),
+                    Err(e) => self.handle(Msg::ImportFailed(e.message())),
+                }
+            }
             Msg::ImportFailed(why) => {
                 self.say(error(Message::plain("msg.import_failed"), vec![why, Message::plain("msg.import_kept")]));
             }
@@ -1119,7 +1143,9 @@ pub fn app() -> Html {
             let d = dispatch.clone();
             let name = file.name();
             let file = gloo::file::File::from(file);
+            let csv = name.to_lowercase().ends_with(".csv");
             let reader = gloo::file::callbacks::read_as_text(&file, move |r| match r {
+                Ok(text) if csv => d.emit(Msg::ImportTable { text, name: name.clone() }),
                 Ok(text) => d.emit(Msg::Import(text)),
                 Err(e) => d.emit(Msg::ImportFailed(Message::new(
                     "msg.file_unreadable",

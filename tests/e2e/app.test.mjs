@@ -347,11 +347,13 @@ scenario('a sub-process opens one level down and back; a future state compares w
   // Future state: a copy to improve, then the comparison with the current state.
   await setField(page, 'insp-work', 4);
   await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).work === 4, sub);
+  await page.click(tid('versions'));
   await page.click(tid('future-state'));
   await page.waitForSelector(`${tid('doc-title')} >> text=(future state)`);
   await page.click(`${tid(`node-${sub}`)} .outline`);
   await setField(page, 'insp-work', 3);
   await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).work === 3, sub);
+  await page.click(tid('versions'));
   await page.click(tid('compare'));
   const row = page.locator(tid('delta-cycle_time'));
   await row.waitFor();
@@ -648,6 +650,7 @@ scenario('a SIPOC step opens as a swimlane one level down; the Acme future state
   const acme = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'acme-stamping.json'));
   await page.locator(tid('import-file')).setInputFiles({ name: 'acme.json', mimeType: 'application/json', buffer: acme });
   await page.waitForSelector(`${tid('doc-title')} >> text=Acme Stamping`);
+  await page.click(tid('versions'));
   await page.click(tid('future-state'));
   await page.waitForSelector(`${tid('doc-title')} >> text=(future state)`);
   doc = await stored(page);
@@ -656,6 +659,7 @@ scenario('a SIPOC step opens as a swimlane one level down; the Acme future state
   await page.locator(tid('insp-days')).fill('2');
   await page.locator(tid('insp-days')).press('Tab');
   await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id).days === 2, coils.id);
+  await page.click(tid('versions'));
   await page.click(tid('compare'));
   const row = page.locator(tid('delta-lead_time_days'));
   await row.waitFor();

@@ -1,0 +1,61 @@
+// Process documents as a workshop hands them over: a step table typed in Excel comes in as a
+// swimlane that draws itself, and the step table goes back out as CSV.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, shot } from './harness.mjs';
+import { tid, waitStored, scenario as run } from './helpers.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const scenario = (name, body) => run(name, body, () => ({ browser, server }));
+
+// Six steps typed in a spreadsheet, Chinese headings, saved as CSV with a byte order mark.
+const table = '\ufeff步骤,活动,角色,输入,输出,执行时间,延迟时间,关键控制点,下一步\r\n'
+  + '1,提交请购单,申请人,,请购单,0.5,1,,2\r\n'
+  + '2,部门审批,部门经理,请购单,,0.2,8,是,"3 (同意 90%); 1 (退回 10%)"\r\n'
+  + '3,询价比价,采购员,请购单,比价单,2,24,,4\r\n'
+  + '4,下采购订单,采购员,比价单,采购订单,0.5,4,,5\r\n'
+  + '5,收货入库,仓管员,采购订单,入库单,1,2,,6\r\n'
+  + '6,付款,财务,入库单; 发票,,1,48,是,end\r\n';
+
+scenario('a step table typed in Excel comes in as a laid-out swimlane and goes back out the same', async ({ page, errors }) => {
+  await page.locator(tid('import-file')).setInputFiles({ name: '采购流程.csv', mimeType: 'text/csv', buffer: Buffer.from(table) });
+  const doc = await waitStored(page, (d) => d.title === '采购流程' && d.nodes?.length > 6);
+  assert.deepEqual(doc.lanes.map((l) => l.name), ['申请人', '部门经理', '采购员', '仓管员', '财务']);
+  assert.equal(doc.nodes.filter((n) => n.type === 'task').length, 5);
+  assert.equal(doc.nodes.filter((n) => n.type === 'decision').length, 1);
+  // Drawn: every step on the canvas, in its lane, along the flow.
+  for (const n of doc.nodes) await page.locator(tid(`node-${n.id}`)).waitFor();
+  const x = (label) => doc.nodes.find((n) => n.label === label).x;
+  assert.ok(x('提交请购单') < x('部门审批') && x('部门审批') < x('询价比价') && x('收货入库') < x('付款'));
+  await page.waitForSelector(`${tid('metric-cycle-time')}`);
+  await page.click(tid('fit'));
+  await shot(page, 'table-imported');
+
+  // The step table goes back out as the same CSV (the headings in the app's language).
+  await page.click(tid('lang'));
+  await page.click(tid('open-report'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('report-csv'))]);
+  assert.match(download.suggestedFilename(), /\.csv$/);
+  const out = fs.readFileSync(await download.path(), 'utf8');
+  assert.ok(out.startsWith('\ufeff步骤,活动,角色,输入,输出,系统,执行时间,延迟时间,价值,关键控制点,下一步\r\n'));
+  assert.ok(out.includes('\r\n2,部门审批,部门经理,请购单,,,0.2,8,,是,3 (同意 90%); 1 (退回 10%)\r\n'), out);
+  assert.ok(out.endsWith('\r\n6,付款,财务,入库单; 发票,,,1,48,,是,end\r\n'), out);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
+
+scenario('a table with a bad row is refused with the row and column named, and the open work is kept', async ({ page, errors }) => {
+  await page.locator(tid('import-file')).setInputFiles({ name: 'steps.csv', mimeType: 'text/csv', buffer: Buffer.from(table) });
+  await waitStored(page, (d) => d.title === 'steps');
+  const bad = 'step,activity,role,execution,next\n1,Ask,Buyer,1,2\n2,Buy,Buyer,zwei,end\n';
+  await page.locator(tid('import-file')).setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  const notice = page.locator(tid('notice')).filter({ hasText: 'row 3' });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /row 3, column execution: "zwei" is not a time/);
+  // Still the document that was open.
+  assert.equal(await page.locator(tid('doc-title')).textContent(), 'steps');
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
