@@ -609,6 +609,9 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("csv.err.probability", "the probability in \"{0}\" must lie in 0–100%", "“{0}”中的概率必须在 0–100% 之间"),
     ("csv.err.no_such_step", "there is no step {0}", "没有步骤 {0}"),
     ("csv.err.empty", "the table has no steps", "表格中没有步骤"),
+    ("table.next_parallel", "this step's ways out go through a parallel gateway: change them on the diagram", "该步骤经由并行网关流出：请在流程图上修改"),
+    ("table.no_activity", "a new row needs an activity", "新行需要填写活动"),
+    ("table.swimlane_only", "the step table is the table of a swimlane", "步骤表只适用于泳道图"),
     ("action.not_ready", "the library is still being read", "文档库仍在读取中"),
     ("action.invariant", "the change was undone because it would break the document: {0}", "该更改已撤回，因为它会破坏文档：{0}"),
     // shortcuts

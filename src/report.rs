@@ -47,6 +47,9 @@ pub struct Step {
     /// document shapes connected to it.
     pub inputs: Vec<String>,
     pub outputs: Vec<String>,
+    /// The step's own inputs and outputs (as typed for it, without the document shapes).
+    pub own_inputs: Vec<String>,
+    pub own_outputs: Vec<String>,
     pub system: String,
     pub work: f64,
     pub wait: f64,
@@ -166,6 +169,8 @@ pub fn steps(doc: &Document) -> Vec<Step> {
                 lane: n.lane.clone(),
                 inputs: merged(&n.inputs, docs(true)),
                 outputs: merged(&n.outputs, docs(false)),
+                own_inputs: n.inputs.clone(),
+                own_outputs: n.outputs.clone(),
                 system: n.system.trim().to_string(),
                 work: n.work,
                 wait: n.wait,

@@ -49,23 +49,7 @@ pub fn to_csv(doc: &Document, lang: Lang) -> String {
             Some(ValueClass::Nva) => "nva",
             None => "",
         };
-        let next: Vec<String> = s
-            .next
-            .iter()
-            .map(|n| {
-                let to = match n.to {
-                    Target::Step(k) => k.to_string(),
-                    Target::End => "end".to_string(),
-                };
-                let p = n.probability.map(|p| format!("{}%", editable(p * 100.0)));
-                match (n.label.is_empty(), p) {
-                    (true, None) => to,
-                    (true, Some(p)) => format!("{to} ({p})"),
-                    (false, None) => format!("{to} ({})", n.label),
-                    (false, Some(p)) => format!("{to} ({} {p})", n.label),
-                }
-            })
-            .collect();
+        let next = next_cell(&s.next);
         let _ = w.write_record([
             s.no.to_string(),
             s.activity.clone(),
@@ -77,11 +61,40 @@ pub fn to_csv(doc: &Document, lang: Lang) -> String {
             if s.wait == 0.0 { String::new() } else { editable(s.wait) },
             value.to_string(),
             if s.control_point { t(lang, "csv.yes").to_string() } else { String::new() },
-            next.join("; "),
+            next,
         ]);
     }
     let bytes = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// The `next` cell of a step: `3; 4 (是 yes 80%); end`.
+pub fn next_cell(next: &[report::Next]) -> String {
+    next.iter()
+        .map(|n| {
+            let to = match n.to {
+                Target::Step(k) => k.to_string(),
+                Target::End => "end".to_string(),
+            };
+            let p = n.probability.map(|p| format!("{}%", editable(p * 100.0)));
+            match (n.label.is_empty(), p) {
+                (true, None) => to,
+                (true, Some(p)) => format!("{to} ({p})"),
+                (false, None) => format!("{to} ({})", n.label),
+                (false, Some(p)) => format!("{to} ({} {p})", n.label),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A yes/no cell: yes, y, true, 1, x, 是, √, ✓ or no, n, false, 0, 否, or empty (no).
+pub fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "" | "no" | "n" | "false" | "0" | "否" => Some(false),
+        "yes" | "y" | "true" | "1" | "x" | "是" | "√" | "✓" => Some(true),
+        _ => None,
+    }
 }
 
 /// Why a table cannot be read: where (row and column, counted from 1 as a spreadsheet shows
@@ -106,15 +119,16 @@ impl TableError {
     }
 }
 
-/// One way out of a row, as read.
-struct Way {
-    to: Option<usize>,
-    label: String,
-    probability: Option<f64>,
+/// One way out of a row, as read: to a step number (None: the end), with its label and
+/// probability.
+pub struct Way {
+    pub to: Option<usize>,
+    pub label: String,
+    pub probability: Option<f64>,
 }
 
 /// Reads `next`: `3; 4 (是 yes 80%); end`.
-fn ways(cell: &str) -> Result<Vec<Way>, Message> {
+pub fn ways(cell: &str) -> Result<Vec<Way>, Message> {
     let mut out = Vec::new();
     for item in cell.split([';', '；']).map(str::trim).filter(|s| !s.is_empty()) {
         let (target, inside) = match item.find(['(', '（']) {
@@ -229,13 +243,9 @@ pub fn from_csv(text: &str, title: &str, unit: crate::model::TimeUnit) -> Result
             "nva" | "非增值" => Some(ValueClass::Nva),
             other => return Err(bad("value", Message::new("csv.err.value", vec![Arg::Text(other.to_string())]))),
         };
-        let control_point = match cell("control_point").to_lowercase().as_str() {
-            "" | "no" | "n" | "false" | "0" | "否" => false,
-            "yes" | "y" | "true" | "1" | "x" | "是" | "√" | "✓" => true,
-            other => {
-                return Err(bad("control_point", Message::new("csv.err.yes_no", vec![Arg::Text(other.to_string())])))
-            }
-        };
+        let control_point = yes_no(&cell("control_point")).ok_or_else(|| {
+            bad("control_point", Message::new("csv.err.yes_no", vec![Arg::Text(cell("control_point"))]))
+        })?;
         let ways = ways(&cell("next")).map_err(|m| bad("next", m))?;
         rows.push(Row {
             no,

@@ -537,3 +537,66 @@ fn the_process_document_fields_are_set_from_the_inspector_one_step_each() {
     d.act(Action::AddLane { name: "new".into() });
     assert!(d.doc().lanes.iter().all(|l| l.id != "lane2"));
 }
+
+#[test]
+fn a_process_typed_row_by_row_into_the_step_table_draws_itself() {
+    use procmod::editor::table::{Column, TableEdit};
+    let mut d = Driver::new(Document::new(Kind::Swimlane, "typed"));
+    let rows = [
+        ("提交请购单", "申请人"),
+        ("部门审批", "部门经理"),
+        ("询价比价", "采购员"),
+        ("下采购订单", "采购员"),
+        ("收货入库", "仓管员"),
+        ("付款", "财务"),
+    ];
+    for (k, (activity, role)) in rows.iter().enumerate() {
+        let before = d.ed.history.undo_len();
+        d.act(Action::Table(TableEdit::Append { activity: activity.to_string(), role: role.to_string() }));
+        assert_eq!(d.ed.history.undo_len(), before + 1, "row {} is one undo step", k + 1);
+    }
+    let doc = d.doc().clone();
+    let lanes: Vec<&str> = doc.lanes.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(lanes, vec!["申请人", "部门经理", "采购员", "仓管员", "财务"]);
+    let steps = procmod::report::steps(&doc);
+    assert_eq!(
+        steps.iter().map(|s| s.activity.as_str()).collect::<Vec<_>>(),
+        rows.iter().map(|r| r.0).collect::<Vec<_>>()
+    );
+    // One chain from the start to the end, along the flow, each step in its role's lane.
+    let m = procmod::metrics::swimlane(&doc).unwrap();
+    assert_eq!(m.critical_path.nodes.len(), 8);
+    for w in steps.windows(2) {
+        assert!(doc.node(&w[0].id).unwrap().x < doc.node(&w[1].id).unwrap().x);
+    }
+    for s in &steps {
+        let lane = doc.lane(s.lane.as_deref().unwrap()).unwrap();
+        assert_eq!(lane.name, s.role);
+    }
+
+    // Cells: a time, a role that adds a lane, the ways out of the approval.
+    let approval = steps[1].id.clone();
+    d.act(Action::Table(TableEdit::Set { id: approval.clone(), column: Column::Execution, text: "０.５".into() }));
+    assert_eq!(d.doc().node(&approval).unwrap().work, 0.5);
+    let before = d.doc().clone();
+    let refused =
+        d.try_act(Action::Table(TableEdit::Set { id: approval.clone(), column: Column::Delay, text: "soon".into() }));
+    assert!(matches!(refused, Err(procmod::editor::ActionError::Input(_))));
+    assert_eq!(*d.doc(), before, "a refused cell changes nothing");
+    d.act(Action::Table(TableEdit::Set {
+        id: approval.clone(),
+        column: Column::Next,
+        text: "3 (同意 90%); 1 (退回 10%)".into(),
+    }));
+    let doc = d.doc().clone();
+    assert_eq!(doc.node(&approval).unwrap().kind, NodeType::Decision);
+    let steps = procmod::report::steps(&doc);
+    assert_eq!(procmod::table::next_cell(&steps[1].next), "3 (同意 90%); 1 (退回 10%)");
+    d.act(Action::Table(TableEdit::Set { id: steps[5].id.clone(), column: Column::Role, text: "出纳".into() }));
+    assert_eq!(d.doc().lanes.last().unwrap().name, "出纳");
+    // Undo goes back one cell at a time.
+    d.act(Action::Undo);
+    d.act(Action::Undo);
+    assert_eq!(d.doc().node(&approval).unwrap().kind, NodeType::Task);
+    assert_eq!(procmod::table::next_cell(&procmod::report::steps(d.doc())[1].next), "3");
+}

@@ -210,6 +210,9 @@ enum Intent {
     Undo,
     Redo,
     Tidy,
+    /// A step-table cell typed in (row, column, which text) or a row appended (role).
+    Cell(usize, u8, u8),
+    Row(u8),
     Reshape(usize, f64),
     Align(u8),
     Distribute(bool),
@@ -251,6 +254,8 @@ fn intent() -> impl Strategy<Value = Intent> {
         3 => Just(Intent::Undo),
         2 => Just(Intent::Redo),
         1 => Just(Intent::Tidy),
+        2 => (0usize..12, 0u8..10, 0u8..6).prop_map(|(r, c, t)| Intent::Cell(r, c, t)),
+        1 => (0u8..4).prop_map(Intent::Row),
         2 => (0usize..40, -200.0f64..200.0).prop_map(|(i, d)| Intent::Reshape(i, d)),
         1 => (0u8..6).prop_map(Intent::Align),
         1 => proptest::bool::ANY.prop_map(Intent::Distribute),
@@ -388,6 +393,19 @@ fn resolve(doc: &Document, intent: &Intent) -> Action {
         }),
         Intent::Undo => Action::Undo,
         Intent::Tidy => Action::TidyUp,
+        Intent::Cell(row, column, text) => {
+            use procmod::editor::table::{Column, TableEdit};
+            let steps = procmod::report::steps(doc);
+            let id = steps.get(row).map(|s| s.id.clone()).unwrap_or_else(|| node_id(doc, row));
+            let column = Column::ALL[column as usize % Column::ALL.len()];
+            let text =
+                ["", "2", "1 (是 80%); end (否 20%)", "新角色", "va", "x; 3; end"][text as usize % 6].to_string();
+            Action::Table(TableEdit::Set { id, column, text })
+        }
+        Intent::Row(role) => Action::Table(procmod::editor::table::TableEdit::Append {
+            activity: "审批".into(),
+            role: ["采购员", "", "财务", "新角色"][role as usize % 4].into(),
+        }),
         Intent::Reshape(i, d) => {
             // A connector given a detour between its shapes' centres (or reset when d is small).
             let edge = doc.edges.get(i % doc.edges.len().max(1));

@@ -129,6 +129,10 @@ pub enum Action {
     // ----- SIPOC board -----------------------------------------------------------------------
     Board(super::sipoc::Edit),
 
+    // ----- step table ------------------------------------------------------------------------
+    /// A cell of the step table typed in, or a row added at its end.
+    Table(super::table::TableEdit),
+
     // ----- history ---------------------------------------------------------------------------
     Undo,
     Redo,
@@ -255,6 +259,9 @@ pub enum ActionError {
     Invariant(Invalid),
     /// The library is still being read: nothing is open to change yet.
     NotReady,
+    /// What was typed cannot be used (a time that is not a number, a step that does not
+    /// exist); nothing changed.
+    Input(Message),
 }
 
 impl ActionError {
@@ -265,6 +272,7 @@ impl ActionError {
                 Message::new("action.invariant", vec![Arg::Msg(Box::new(invalid.message()))])
             }
             ActionError::NotReady => Message::plain("action.not_ready"),
+            ActionError::Input(m) => m.clone(),
         }
     }
 }

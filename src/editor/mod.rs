@@ -13,6 +13,7 @@ pub mod guides;
 pub mod keys;
 pub mod layout;
 pub mod sipoc;
+pub mod table;
 
 pub use action::{Action, ActionError, DocField, EdgeField, LaneField, NodeField, Outcome, Point};
 
@@ -170,6 +171,7 @@ impl Editor {
             Action::Board(edit) => {
                 self.sipoc(edit)?;
             }
+            Action::Table(edit) => self.table(edit)?,
             Action::Undo => {
                 self.undo()?;
             }
