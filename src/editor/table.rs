@@ -241,7 +241,7 @@ impl Editor {
         let mut task = Node::new(id.clone(), NodeType::Task, activity, 0.0, 0.0);
         task.lane = lane.clone();
         self.execute(Command::AddNode { node: task.into(), index: None, edges: vec![] })?;
-        let last = report::steps(&self.doc).into_iter().filter(|s| s.id != id).last().map(|s| s.id);
+        let last = report::steps(&self.doc).into_iter().rfind(|s| s.id != id).map(|s| s.id);
         let from = match last {
             Some(last) => last,
             None => match self.doc.nodes.iter().find(|n| n.kind == NodeType::Start) {
