@@ -278,9 +278,14 @@ impl Editor {
                 cmds.push(Command::Connect { edge: moved.into(), index: None });
             }
         }
-        let e = Edge::new(probe.fresh_id("e"), id.clone(), end);
+        let e = Edge::new(probe.fresh_id("e"), id.clone(), end.clone());
         cmds.push(Command::Connect { edge: e.into(), index: None });
         self.execute(Command::Batch(cmds))?;
+        // An end reached only from the new step follows it into its lane.
+        let only_from_new = self.doc.incoming(&end).all(|e| e.from == id);
+        if only_from_new && self.doc.node(&end).is_some_and(|n| n.lane != lane) {
+            self.execute(Command::AssignLane { id: end, lane })?;
+        }
         self.tidy_up()?;
         self.select_only([id]);
         Ok(())

@@ -23,6 +23,8 @@ pub struct TopBarProps {
     pub can_undo: bool,
     pub can_redo: bool,
     pub zoom: f64,
+    /// The step table is shown instead of the diagram.
+    pub table: bool,
     pub dispatch: Callback<Msg>,
     pub read_file: Callback<web_sys::File>,
 }
@@ -97,6 +99,8 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 <span class="sep" />
                 <button data-testid="add-lane" onclick={d.reform(|_| Msg::AddLane)}>{ "+ " }{ tr(lang, "tb.add_lane") }</button>
                 <button data-testid="tidy-up" title={tr(lang, "tb.tidy_hint").to_string()} onclick={d.reform(|_| Msg::Act(Action::TidyUp))}>{ tr(lang, "tb.tidy") }</button>
+                <button data-testid="table-view" class={classes!(p.table.then_some("on"))} aria-pressed={p.table.to_string()} title={tr(lang, "tb.table_hint").to_string()}
+                    onclick={d.reform({ let on = !p.table; move |_| Msg::ShowTable(on) })}>{ if p.table { tr(lang, "tb.diagram") } else { tr(lang, "tb.table") } }</button>
             }
             <span class="grow" />
             if p.doc.kind != Kind::Sipoc {

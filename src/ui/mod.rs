@@ -12,6 +12,7 @@ mod panels;
 mod report;
 mod shapes;
 mod sipoc;
+mod table;
 mod vsm;
 
 pub use crate::analysis::Analysis;
@@ -92,6 +93,8 @@ pub enum Msg {
     ToggleLang,
     OpenDialog(Dialog),
     CloseDialog,
+    /// Shows the swimlane as its step table, or as the diagram again.
+    ShowTable(bool),
     /// Prints the process document (its view is open).
     PrintReport,
     /// Saves the process document as a self-contained HTML file.
@@ -204,6 +207,8 @@ pub struct Model {
     pub printing: Option<Rc<String>>,
     /// The print dialog is to be opened once the print sheet is rendered.
     print_now: bool,
+    /// The swimlane is shown as its step table instead of the canvas.
+    pub table: bool,
     /// Presentation mode: the diagram alone, readable on a projector.
     pub presenting: bool,
     /// The metrics strip shows in presentation mode.
@@ -277,6 +282,7 @@ impl Model {
             timing_open: false,
             printing: None,
             print_now: false,
+            table: false,
             presenting: false,
             strip: true,
             present_lane: None,
@@ -521,6 +527,10 @@ impl Model {
             // With the process document open, the browser prints the document (its own
             // print stylesheet), not the picture.
             Msg::BeforePrint if self.dialog == Some(Dialog::Report) => {}
+            Msg::ShowTable(on) => {
+                self.table = on;
+                self.editing = None;
+            }
             Msg::PrintReport => {
                 let _ = gloo::utils::window().print();
             }
@@ -1202,7 +1212,7 @@ pub fn app() -> Html {
                 }
             }
             <chrome::TopBar doc={doc.clone()} crumbs={crumbs} current={m.session.doc_id.clone()} {lang} status={status.clone()} can_undo={ed.history.can_undo()}
-                can_redo={ed.history.can_redo()} zoom={m.view.zoom}
+                can_redo={ed.history.can_redo()} zoom={m.view.zoom} table={m.table}
                 dispatch={dispatch.clone()} read_file={read_file.clone()} />
             { for m.notices.iter().enumerate().map(|(i, n)| html! {
                 <div class={classes!("notice", n.error.then_some("error"))} role="alert" data-testid="notice">
@@ -1226,6 +1236,8 @@ pub fn app() -> Html {
                 if doc.kind == Kind::Sipoc {
                     <sipoc::SipocBoard doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}
                         {lang} on_action={callbacks.on_action.clone()} latest={latest.clone()} />
+                } else if m.table && doc.kind == Kind::Swimlane {
+                    <table::TableView doc={doc.clone()} {revision} {lang} on_action={callbacks.on_action.clone()} />
                 } else {
                     <chrome::Palette kind={doc.kind} {lang} on_pick={dispatch.reform(Msg::PaletteClick)} />
                     <canvas::Canvas doc={doc.clone()} {revision} selection={selection.clone()} analysis={analysis.clone()}

@@ -59,3 +59,48 @@ scenario('a table with a bad row is refused with the row and column named, and t
   assert.equal(await page.locator(tid('doc-title')).textContent(), 'steps');
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
+
+scenario('a facilitator types a six-step process into the step table by keyboard and the swimlane draws itself', async ({ page, errors }) => {
+  await page.click(tid('library'));
+  await page.click(tid('new-swimlane'));
+  await page.waitForSelector(tid('library-dialog'), { state: 'detached' });
+  await page.click(tid('table-view'));
+  await page.waitForSelector(tid('step-table'));
+  await page.click(tid('new-activity'));
+  const rows = [['提交请购单', '申请人'], ['部门审批', '部门经理'], ['询价比价', '采购员'], ['下采购订单', '采购员'], ['收货入库', '仓管员'], ['付款', '财务']];
+  for (const [i, [activity, role]] of rows.entries()) {
+    await page.keyboard.insertText(activity);
+    await page.keyboard.press('Tab');
+    await page.keyboard.insertText(role);
+    await page.keyboard.press('Enter');
+    await page.locator(tid(`cell-${i + 1}-activity`)).waitFor();
+  }
+  // The keyboard stays in the blank row, ready for the next step.
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'new-activity');
+  let doc = await waitStored(page, (d) => d.nodes?.filter((n) => n.type === 'task').length === 6);
+  assert.deepEqual(doc.lanes.map((l) => l.name), ['申请人', '部门经理', '采购员', '仓管员', '财务']);
+
+  // A cell typed over: the approval's ways out make it a decision with a rework loop; then the
+  // times of step 3, going down with Enter.
+  await page.fill(tid('cell-2-next'), '3 (同意 90%); 1 (退回 10%)');
+  await page.keyboard.press('Enter');
+  doc = await waitStored(page, (d) => d.nodes.some((n) => n.type === 'decision'));
+  await page.fill(tid('cell-3-execution'), '2');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'cell-4-execution');
+  doc = await waitStored(page, (d) => d.nodes.find((n) => n.label === '询价比价').work === 2);
+  assert.equal(await page.inputValue(tid('cell-2-next')), '3 (同意 90%); 1 (退回 10%)');
+  await shot(page, 'step-table');
+
+  // The diagram: every step in its role's lane, along the flow; one undo step per edit.
+  await page.click(tid('table-view'));
+  for (const n of doc.nodes) await page.locator(tid(`node-${n.id}`)).waitFor();
+  const x = (label) => doc.nodes.find((n) => n.label === label).x;
+  assert.ok(x('提交请购单') < x('部门审批') && x('部门审批') < x('询价比价') && x('收货入库') < x('付款'));
+  await page.click(tid('fit'));
+  await shot(page, 'step-table-diagram');
+  await page.keyboard.press('Control+z');
+  await waitStored(page, (d) => d.nodes.find((n) => n.label === '询价比价').work !== 2);
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
+
