@@ -26,6 +26,7 @@ pub mod sample;
 pub mod session;
 pub mod svg;
 pub mod table;
+pub mod templates;
 pub mod tidy;
 pub mod validate;
 

@@ -79,7 +79,11 @@ pub fn steps(doc: &Document) -> Vec<Step> {
     let flow = crate::tidy::flow(doc);
     let lane_index: HashMap<&str, usize> = doc.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     let vertical = doc.settings.orientation == crate::model::Orientation::Vertical;
-    let candidates: Vec<usize> = (0..doc.nodes.len()).filter(|&i| is_step(doc.nodes[i].kind)).collect();
+    // A decision with one way out only merges ways (an exclusive merge): not a step.
+    let ways_out = |i: usize| doc.edges.iter().filter(|e| e.from == doc.nodes[i].id).count();
+    let candidates: Vec<usize> = (0..doc.nodes.len())
+        .filter(|&i| is_step(doc.nodes[i].kind) && !(doc.nodes[i].kind == NodeType::Decision && ways_out(i) < 2))
+        .collect();
     // Along the flow; then lane; then position across the lane.
     let keys = candidates.iter().map(|&i| {
         let n = &doc.nodes[i];
@@ -116,7 +120,7 @@ pub fn steps(doc: &Document) -> Vec<Step> {
             k += 1;
             match doc.nodes[i].kind {
                 NodeType::End => out.push(Target::End),
-                k if is_step(k) => out.push(Target::Step(number[&i])),
+                _ if number.contains_key(&i) => out.push(Target::Step(number[&i])),
                 NodeType::Form => {}
                 _ => {
                     for e in doc.edges.iter().filter(|e| e.from == doc.nodes[i].id) {

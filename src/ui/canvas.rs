@@ -39,6 +39,8 @@ pub struct CanvasProps {
     /// The label being edited in place was committed, or the edit cancelled.
     pub on_commit: Callback<String>,
     pub on_cancel: Callback<()>,
+    /// A template chosen on the empty canvas.
+    pub on_template: Callback<&'static str>,
     /// Where the pointer is over the canvas (written on every move, read by a paste).
     pub pointer: Shared<Cell<Option<Point>>>,
 }
@@ -324,6 +326,7 @@ pub fn canvas(p: &CanvasProps) -> Html {
                 <div class="empty-hint" data-testid="empty-hint">
                     { if doc.kind == Kind::Vsm { tr(p.lang, "canvas.empty_vsm") } else { tr(p.lang, "canvas.empty") } }
                 </div>
+                <div class="empty-gallery"><super::chrome::Gallery lang={p.lang} on_pick={p.on_template.clone()} /></div>
             }
         </main>
     }

@@ -193,6 +193,35 @@ fn picture_menu(p: &PictureMenuProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct GalleryProps {
+    pub lang: Lang,
+    /// A template chosen, by id.
+    pub on_pick: Callback<&'static str>,
+}
+
+/// The templates, as cards: a click opens one as a new document.
+#[function_component(Gallery)]
+pub fn gallery(p: &GalleryProps) -> Html {
+    let lang = p.lang;
+    let cards = crate::templates::ALL.iter().map(|t| {
+        let id = t.id;
+        html! {
+            <button class={classes!("template", t.kind.as_str())} data-testid={format!("template-{id}")} onclick={p.on_pick.reform(move |_| id)}>
+                <span class="kind">{ tr(lang, &format!("kind.{}", t.kind.as_str())) }</span>
+                <b>{ tr(lang, t.name) }</b>
+                <span class="about">{ tr(lang, t.about) }</span>
+            </button>
+        }
+    });
+    html! {
+        <section class="gallery" data-testid="gallery">
+            <h3>{ tr(lang, "tpl.title") }</h3>
+            <div class="cards">{ for cards }</div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct DropMenuProps {
     label: AttrValue,
     testid: AttrValue,
@@ -437,6 +466,7 @@ pub fn library_dialog(p: &LibraryProps) -> Html {
                     <button data-testid="new-vsm" onclick={d.reform(|_| Msg::NewDoc(Kind::Vsm))}>{ "+ " }{ tr(lang, "lib.new_vsm") }</button>
                     <button data-testid="close-dialog" onclick={d.reform(|_| Msg::CloseDialog)}>{ "×" }</button>
                 </header>
+                <Gallery {lang} on_pick={d.reform(Msg::FromTemplate)} />
                 <table>
                     <thead><tr><th>{ tr(lang, "lib.name") }</th><th>{ tr(lang, "lib.kind") }</th><th>{ tr(lang, "lib.changed") }</th><th /></tr></thead>
                     <tbody>{ for rows }</tbody>

@@ -107,6 +107,8 @@ pub enum Msg {
         name: String,
     },
     NewDoc(Kind),
+    /// A new document from the template with this id, in the app's language.
+    FromTemplate(&'static str),
     OpenDoc(String),
     RenameDoc(String, String),
     DuplicateDoc(String),
@@ -478,6 +480,18 @@ impl Model {
             Msg::NewDoc(kind) => {
                 self.session.new_document(new_document(kind, lang), store::now());
             }
+            Msg::FromTemplate(id) => match crate::templates::by_id(id).map(|t| t.document(lang)) {
+                Some(Ok(doc)) => {
+                    self.dialog = None;
+                    self.table = false;
+                    self.session.new_document(doc, store::now());
+                    if let Some(d) = self.dispatch.clone() {
+                        gloo::timers::callback::Timeout::new(0, move || d.emit(Msg::PresentFit)).forget();
+                    }
+                }
+                Some(Err(e)) => self.say(error(Message::plain("msg.import_failed"), vec![e.message()])),
+                None => {}
+            },
             Msg::OpenDoc(id) => self.session.open(&id, store::now()),
             Msg::RenameDoc(id, title) => self.session.rename(&id, &title, store::now()),
             Msg::DuplicateDoc(id) => self.session.duplicate(&id, tr(lang, "lib.copy_suffix"), store::now()),
@@ -1244,7 +1258,8 @@ pub fn app() -> Html {
                         critical={m.critical} view={m.view} editing={m.editing.clone()} {lang}
                         callbacks={callbacks.clone()} on_view={dispatch.reform(Msg::SetView)} pointer={m.pointer.clone()}
                         on_zoom={dispatch.reform(|(factor, sx, sy)| Msg::ZoomAt { factor, sx, sy })}
-                        on_commit={dispatch.reform(Msg::CommitEdit)} on_cancel={dispatch.reform(|_| Msg::CancelEdit)} />
+                        on_commit={dispatch.reform(Msg::CommitEdit)} on_cancel={dispatch.reform(|_| Msg::CancelEdit)}
+                        on_template={dispatch.reform(Msg::FromTemplate)} />
                 }
                 <aside class={classes!("side", stale.then_some("stale"))} data-analysed={analysed_rev.to_string()}>
                     <panels::Inspector doc={doc.clone()} {revision} selection={selection.clone()} {lang} callbacks={callbacks.clone()}

@@ -104,3 +104,25 @@ scenario('a facilitator types a six-step process into the step table by keyboard
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
 
+
+scenario('a first start offers the template gallery; a template opens laid out, measured and clean', async ({ page, errors }) => {
+  // The empty first document shows the gallery instead of an empty canvas.
+  await page.locator(tid('empty-hint')).waitFor();
+  const gallery = page.locator(`${tid('canvas')} ${tid('gallery')}`);
+  await gallery.waitFor();
+  assert.equal(await gallery.locator('[data-testid^=template-]').count(), 5);
+  await shot(page, 'template-gallery');
+  await gallery.locator(tid('template-leads')).click();
+  const doc = await waitStored(page, (d) => d.title === 'Lead management' && d.nodes?.length > 0);
+  assert.equal(doc.lanes.length, 3);
+  for (const n of doc.nodes) await page.locator(tid(`node-${n.id}`)).waitFor();
+  await page.waitForSelector(tid('metric-cycle-time'));
+  assert.equal(await page.locator(tid('finding')).count(), 0, 'no findings');
+  // From the library, in Chinese: the SIPOC of purchasing fills the board.
+  await page.click(tid('lang'));
+  await page.click(tid('library'));
+  await page.locator(`${tid('library-dialog')} ${tid('template-purchasing-sipoc')}`).click();
+  await waitStored(page, (d) => d.title === '采购 SIPOC' && d.kind === 'sipoc');
+  await page.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.value === '询价比价'));
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});

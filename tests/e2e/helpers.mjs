@@ -43,6 +43,15 @@ export async function records(page, store) {
   return page.evaluate(`${readStoreSrc}(${JSON.stringify(store)})`);
 }
 
+/** Waits until an object store of the library holds `count` records. */
+export async function waitRecords(page, store, count) {
+  await page.waitForFunction(
+    `(async () => Object.keys(await ${readStoreSrc}(${JSON.stringify(store)})).length === ${count})()`,
+    null,
+    { polling: 100, timeout: 30000 },
+  );
+}
+
 /** Every document stored in the library, by id. */
 export async function library(page) {
   return page.evaluate(`(async () => {

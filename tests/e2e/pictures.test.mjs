@@ -91,7 +91,7 @@ scenario('the purchasing process reads well and is saved as SVG and PNG and prin
   await page.waitForSelector(tid('picture-menu'), { state: 'detached' });
   await page.click(tid('picture'));
   await page.locator(tid('picture-menu')).waitFor();
-  await page.click(tid('inspector'));
+  await page.click(tid('canvas'), { position: { x: 20, y: 20 } });
   await page.waitForSelector(tid('picture-menu'), { state: 'detached' });
 
   // Print: only the title block and the diagram, scaled to the page.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, openApp, shot, artifacts } from './harness.mjs';
-import { tid, stored, library, records, waitStored, waitSaved, scenario as run } from './helpers.mjs';
+import { tid, stored, library, records, waitStored, waitSaved, waitRecords, scenario as run } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -194,7 +194,8 @@ scenario('every damaged document is set aside, named and offered for download; t
   assert.equal(fs.readFileSync(file, 'utf8'), bad.Truncated);
   await row.locator(tid('aside-discard')).click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=aside-row]').length === 4);
-  // Still said after a restart (kept aside, not forgotten); nothing of it is lost.
+  // Once the discard is stored: still said after a restart (kept aside, not forgotten).
+  await waitRecords(page, 'aside', 4);
   await page.reload();
   await page.click(tid('library'));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=aside-row]').length === 4);
