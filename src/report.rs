@@ -265,228 +265,302 @@ pub fn styles(doc: &Document, lang: Lang) -> String {
     format!("{}{}", STYLE.replace("FONTS", crate::svg::FONTS), page_style(&doc.title, lang))
 }
 
-/// The body of the process document (without `<html>`, `<head>` and the styles), in a
-/// `<div class="procmod-report">` (see [`styles`]).
-pub fn body(doc: &Document, lang: Lang) -> String {
-    let tr = |key: &str| esc(t(lang, key));
-    let mut out = String::with_capacity(16 * 1024);
+// ----- the document as blocks ----------------------------------------------------------------
+
+/// How a table cell reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    Text,
+    /// A heading cell (of a row or a column).
+    Head,
+    /// A figure: right-aligned.
+    Number,
+    /// A RACI mark or a tick: centred, bold.
+    Mark,
+    /// Nothing given: shown as a dash, muted.
+    Missing,
+}
+
+/// One cell: its lines and how it reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub lines: Vec<String>,
+    pub look: Look,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Self {
+        Cell { lines: vec![s.into()], look: Look::Text }
+    }
+    fn lines(lines: Vec<String>) -> Self {
+        Cell { lines, look: Look::Text }
+    }
+    fn head(s: impl Into<String>) -> Self {
+        Cell { lines: vec![s.into()], look: Look::Head }
+    }
+    fn number(s: impl Into<String>) -> Self {
+        Cell { lines: vec![s.into()], look: Look::Number }
+    }
+    fn mark(s: impl Into<String>) -> Self {
+        Cell { lines: vec![s.into()], look: Look::Mark }
+    }
+    /// A value the author gave, or a dash when there is none.
+    fn given(s: &str) -> Self {
+        if s.trim().is_empty() {
+            Cell { lines: vec!["—".into()], look: Look::Missing }
+        } else {
+            Cell::text(s.trim())
+        }
+    }
+}
+
+/// A table row, with what marks it (a step's or a control's id).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub mark: Option<(&'static str, String)>,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    fn of(cells: Vec<Cell>) -> Self {
+        Row { mark: None, cells }
+    }
+}
+
+/// One block of the document, in reading order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A section begins: its id, number and heading.
+    Section {
+        id: &'static str,
+        number: usize,
+        heading: String,
+    },
+    /// A table: its id (a CSS class), its heading row (none for a header block) and rows.
+    Table {
+        id: &'static str,
+        head: Vec<Cell>,
+        rows: Vec<Row>,
+    },
+    /// A paragraph, muted for notes; with a bold lead-in.
+    Paragraph {
+        lead: String,
+        text: String,
+        muted: bool,
+    },
+    List(Vec<String>),
+    /// The flowchart (the picture export).
+    Flowchart,
+}
+
+/// The process document of a swimlane, before it is written as HTML or Word.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub title: String,
+    pub lang: Lang,
+    pub blocks: Vec<Block>,
+}
+
+/// The process document of `doc`, in `lang`, as blocks.
+pub fn report(doc: &Document, lang: Lang) -> Report {
+    let tr = |key: &str| t(lang, key).to_string();
     let steps = steps(doc);
-    let metrics = crate::metrics::swimlane(doc);
     let unit = t(lang, doc.time_unit.label_key());
     let time = |v: f64| if v == 0.0 { String::new() } else { format!("{} {unit}", figure(v)) };
-    let _ = write!(out, "<div class=\"procmod-report\" lang=\"{}\">", if lang == Lang::Zh { "zh-CN" } else { "en" });
-    let title =
-        if doc.title.trim().is_empty() { t(lang, "doc.untitled").to_string() } else { doc.title.trim().to_string() };
-    let _ = write!(out, "<h1>{}</h1>", esc(&title));
+    let title = if doc.title.trim().is_empty() { tr("doc.untitled") } else { doc.title.trim().to_string() };
+    let m = &doc.meta;
+    let mut blocks = Vec::new();
 
     // Header block and sign-off.
-    let m = &doc.meta;
-    let cell = |v: &str| {
-        if v.trim().is_empty() {
-            "<td class=\"muted\">—</td>".to_string()
-        } else {
-            format!("<td>{}</td>", esc(v.trim()))
-        }
-    };
-    let _ = write!(
-        out,
-        "<table class=\"head\" data-section=\"head\"><tr><th>{}</th>{}<th>{}</th>{}</tr><tr><th>{}</th>{}<th>{}</th>{}</tr><tr><th>{}</th>{}<th>{}</th>{}</tr></table>",
-        tr("doc.process"),
-        cell(&title),
-        tr("doc.code"),
-        cell(&m.code),
-        tr("doc.revision"),
-        cell(&m.revision),
-        tr("doc.date"),
-        cell(m.history.last().map_or("", |r| r.date.as_str())),
-        tr("doc.level"),
-        cell(&m.level),
-        tr("doc.owner"),
-        cell(&m.owner)
-    );
-    let _ = write!(
-        out,
-        "<table class=\"signoff\" data-section=\"signoff\"><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\
-         <tbody><tr><th>{}</th>{}{}{}</tr><tr><th>{}</th><td></td><td></td><td></td></tr><tr><th>{}</th>{}{}{}</tr></tbody></table>",
-        tr("doc.author"),
-        tr("doc.reviewer"),
-        tr("doc.approver"),
-        tr("doc.name"),
-        cell(&m.author),
-        cell(&m.reviewer),
-        cell(&m.approver),
-        tr("doc.signature"),
-        tr("doc.date"),
-        cell(&m.author_date),
-        cell(&m.reviewer_date),
-        cell(&m.approver_date)
-    );
+    let pair = |k: &str, v: &str| [Cell::head(tr(k)), Cell::given(v)];
+    let row = |a: [Cell; 2], b: [Cell; 2]| Row::of(a.into_iter().chain(b).collect());
+    blocks.push(Block::Table {
+        id: "head",
+        head: vec![],
+        rows: vec![
+            row(pair("doc.process", &title), pair("doc.code", &m.code)),
+            row(pair("doc.revision", &m.revision), pair("doc.date", m.history.last().map_or("", |r| r.date.as_str()))),
+            row(pair("doc.level", &m.level), pair("doc.owner", &m.owner)),
+        ],
+    });
+    let blank = || Cell::text("");
+    blocks.push(Block::Table {
+        id: "signoff",
+        head: vec![
+            Cell::head(""),
+            Cell::head(tr("doc.author")),
+            Cell::head(tr("doc.reviewer")),
+            Cell::head(tr("doc.approver")),
+        ],
+        rows: vec![
+            Row::of(vec![
+                Cell::head(tr("doc.name")),
+                Cell::given(&m.author),
+                Cell::given(&m.reviewer),
+                Cell::given(&m.approver),
+            ]),
+            Row::of(vec![Cell::head(tr("doc.signature")), blank(), blank(), blank()]),
+            Row::of(vec![
+                Cell::head(tr("doc.date")),
+                Cell::given(&m.author_date),
+                Cell::given(&m.reviewer_date),
+                Cell::given(&m.approver_date),
+            ]),
+        ],
+    });
 
-    let mut section = 0;
-    let mut open = |out: &mut String, id: &str, key: &str| {
-        section += 1;
-        let class = if section == 1 { " class=\"first\"" } else { "" };
-        let _ = write!(out, "<section{class} data-section=\"{id}\"><h2>{section}. {}</h2>", esc(t(lang, key)));
+    let mut number = 0;
+    let mut section = |blocks: &mut Vec<Block>, id: &'static str, key: &str| {
+        number += 1;
+        blocks.push(Block::Section { id, number, heading: tr(key) });
     };
 
     // Purpose, scope, terms: as the author wrote them.
-    let paragraphs = |text: &str| {
-        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| format!("<p>{}</p>", esc(l))).collect::<String>()
-    };
     for (id, key, text) in [("purpose", "doc.purpose", &m.purpose), ("scope", "doc.scope", &m.scope)] {
         if !text.trim().is_empty() {
-            open(&mut out, id, key);
-            let _ = write!(out, "{}</section>", paragraphs(text));
+            section(&mut blocks, id, key);
+            for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                blocks.push(Block::Paragraph { lead: String::new(), text: line.to_string(), muted: false });
+            }
         }
     }
     if !m.terms.is_empty() {
-        open(&mut out, "terms", "doc.terms");
-        let _ = write!(
-            out,
-            "<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
-            tr("doc.term"),
-            tr("doc.meaning")
-        );
-        for term in &m.terms {
-            let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", esc(&term.term), esc(&term.meaning));
-        }
-        out.push_str("</tbody></table></section>");
+        section(&mut blocks, "terms", "doc.terms");
+        blocks.push(Block::Table {
+            id: "terms",
+            head: vec![Cell::head(tr("doc.term")), Cell::head(tr("doc.meaning"))],
+            rows: m.terms.iter().map(|term| Row::of(vec![Cell::text(&term.term), Cell::text(&term.meaning)])).collect(),
+        });
     }
 
     // Roles and responsibilities, and the RACI matrix.
-    open(&mut out, "roles", "doc.roles");
-    let _ = write!(
-        out,
-        "<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
-        tr("doc.role"),
-        tr("doc.people"),
-        tr("doc.responsibilities")
-    );
-    for lane in &doc.lanes {
-        let own: Vec<String> = steps
+    section(&mut blocks, "roles", "doc.roles");
+    blocks.push(Block::Table {
+        id: "roles",
+        head: vec![Cell::head(tr("doc.role")), Cell::head(tr("doc.people")), Cell::head(tr("doc.responsibilities"))],
+        rows: doc
+            .lanes
             .iter()
-            .filter(|s| s.lane.as_deref() == Some(lane.id.as_str()))
-            .map(|s| format!("{}. {}", s.no, esc(&s.activity)))
-            .collect();
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            esc(lane.name.trim()),
-            figure(lane.capacity()),
-            if own.is_empty() { "—".to_string() } else { own.join("<br>") }
-        );
-    }
-    out.push_str("</tbody></table>");
+            .map(|lane| {
+                let own: Vec<String> = steps
+                    .iter()
+                    .filter(|s| s.lane.as_deref() == Some(lane.id.as_str()))
+                    .map(|s| format!("{}. {}", s.no, s.activity))
+                    .collect();
+                Row::of(vec![
+                    Cell::text(lane.name.trim()),
+                    Cell::number(figure(lane.capacity())),
+                    if own.is_empty() { Cell::given("") } else { Cell::lines(own) },
+                ])
+            })
+            .collect(),
+    });
     if !doc.lanes.is_empty() && !steps.is_empty() {
-        let _ = write!(
-            out,
-            "<p class=\"muted\">{}</p><table class=\"raci\"><thead><tr><th>{}</th>",
-            tr("doc.raci_note"),
-            tr("doc.step")
-        );
-        for lane in &doc.lanes {
-            let _ = write!(out, "<th>{}</th>", esc(lane.name.trim()));
-        }
-        out.push_str("</tr></thead><tbody>");
-        for s in &steps {
-            let _ = write!(out, "<tr><td>{}. {}</td>", s.no, esc(&s.activity));
-            for lane in &doc.lanes {
-                let id = Some(lane.id.as_str());
-                let mut marks = Vec::new();
-                if s.lane.as_deref() == id {
-                    marks.push("R");
+        blocks.push(Block::Paragraph { lead: String::new(), text: tr("doc.raci_note"), muted: true });
+        let mut head = vec![Cell::head(tr("doc.step"))];
+        head.extend(doc.lanes.iter().map(|l| Cell::head(l.name.trim())));
+        let rows = steps
+            .iter()
+            .map(|s| {
+                let mut cells = vec![Cell::text(format!("{}. {}", s.no, s.activity))];
+                for lane in &doc.lanes {
+                    let id = Some(lane.id.as_str());
+                    let mut marks = Vec::new();
+                    if s.lane.as_deref() == id {
+                        marks.push("R");
+                    }
+                    if s.accountable.as_deref() == id {
+                        marks.push("A");
+                    }
+                    if s.consulted.iter().any(|c| Some(c.as_str()) == id) {
+                        marks.push("C");
+                    }
+                    if s.informed.iter().any(|c| Some(c.as_str()) == id) {
+                        marks.push("I");
+                    }
+                    cells.push(Cell::mark(marks.join("/")));
                 }
-                if s.accountable.as_deref() == id {
-                    marks.push("A");
-                }
-                if s.consulted.iter().any(|c| Some(c.as_str()) == id) {
-                    marks.push("C");
-                }
-                if s.informed.iter().any(|c| Some(c.as_str()) == id) {
-                    marks.push("I");
-                }
-                let mark = marks.join("/");
-                let _ = write!(out, "<td class=\"mark\">{mark}</td>");
-            }
-            out.push_str("</tr>");
-        }
-        out.push_str("</tbody></table>");
+                Row::of(cells)
+            })
+            .collect();
+        blocks.push(Block::Table { id: "raci", head, rows });
     }
-    out.push_str("</section>");
 
     // The flowchart.
-    open(&mut out, "flowchart", "doc.flowchart");
-    let _ = write!(out, "<div class=\"flowchart\">{}</div></section>", crate::svg::render(doc, lang));
+    section(&mut blocks, "flowchart", "doc.flowchart");
+    blocks.push(Block::Flowchart);
 
     // The step table.
-    open(&mut out, "steps", "doc.steps");
-    let _ = write!(
-        out,
-        "<table class=\"step-table\"><thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
-         <th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        tr("doc.no"),
-        tr("doc.role"),
-        tr("doc.activity"),
-        tr("doc.inputs"),
-        tr("doc.outputs"),
-        tr("doc.system"),
-        tr("doc.time_limit"),
-        tr("doc.kcp"),
-        tr("doc.next")
-    );
-    for s in &steps {
-        let limit = match (s.work, s.wait) {
-            (w, 0.0) => time(w),
-            (w, d) => format!("{} + {}", time(w).max(format!("0 {unit}")), time(d)),
-        };
-        let _ = write!(
-            out,
-            "<tr data-step=\"{}\"><td class=\"num\">{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"kcp\">{}</td><td>{}</td></tr>",
-            esc(&s.id),
-            s.no,
-            esc(&s.role),
-            esc(&s.activity),
-            if s.notes.is_empty() { String::new() } else { format!("<br><span class=\"muted\">{}</span>", esc(&s.notes)) },
-            esc(&s.inputs.join("; ")),
-            esc(&s.outputs.join("; ")),
-            esc(&s.system),
-            esc(&limit),
-            if s.control_point { "●" } else { "" },
-            esc(&next_text(&s.next, lang))
-        );
-    }
-    let _ = write!(out, "</tbody></table><p class=\"muted\">{}</p></section>", tr("doc.time_note"));
+    section(&mut blocks, "steps", "doc.steps");
+    let head = [
+        "doc.no",
+        "doc.role",
+        "doc.activity",
+        "doc.inputs",
+        "doc.outputs",
+        "doc.system",
+        "doc.time_limit",
+        "doc.kcp",
+        "doc.next",
+    ]
+    .map(|k| Cell::head(tr(k)))
+    .to_vec();
+    let rows = steps
+        .iter()
+        .map(|s| {
+            let limit = match (s.work, s.wait) {
+                (w, 0.0) => time(w),
+                (w, d) => format!("{} + {}", time(w).max(format!("0 {unit}")), time(d)),
+            };
+            let mut activity = vec![s.activity.clone()];
+            if !s.notes.is_empty() {
+                activity.push(s.notes.clone());
+            }
+            Row {
+                mark: Some(("data-step", s.id.clone())),
+                cells: vec![
+                    Cell::number(s.no.to_string()),
+                    Cell::text(&s.role),
+                    Cell::lines(activity),
+                    Cell::text(s.inputs.join("; ")),
+                    Cell::text(s.outputs.join("; ")),
+                    Cell::text(&s.system),
+                    Cell::number(limit),
+                    Cell::mark(if s.control_point { "●" } else { "" }),
+                    Cell::text(next_text(&s.next, lang)),
+                ],
+            }
+        })
+        .collect();
+    blocks.push(Block::Table { id: "step-table", head, rows });
+    blocks.push(Block::Paragraph { lead: String::new(), text: tr("doc.time_note"), muted: true });
 
     // Key control points.
     let controls: Vec<&Step> = steps.iter().filter(|s| s.control_point).collect();
     if !controls.is_empty() {
-        open(&mut out, "controls", "doc.controls");
-        let _ = write!(
-            out,
-            "<table><thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            tr("doc.no"),
-            tr("doc.control_point"),
-            tr("doc.risk"),
-            tr("doc.control"),
-            tr("doc.evidence"),
-            tr("doc.owner_role")
-        );
-        for s in controls {
-            // Without a stated record, what the step gives out is what shows it was done.
-            let evidence = if s.evidence.is_empty() { s.outputs.join("; ") } else { s.evidence.clone() };
-            let _ = write!(
-                out,
-                "<tr data-control=\"{}\"><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&s.id),
-                s.no,
-                esc(&s.activity),
-                esc(&s.risk),
-                esc(&s.control),
-                esc(&evidence),
-                esc(&s.role)
-            );
-        }
-        out.push_str("</tbody></table></section>");
+        section(&mut blocks, "controls", "doc.controls");
+        let head = ["doc.no", "doc.control_point", "doc.risk", "doc.control", "doc.evidence", "doc.owner_role"]
+            .map(|k| Cell::head(tr(k)))
+            .to_vec();
+        let rows = controls
+            .iter()
+            .map(|s| {
+                // Without a stated record, what the step gives out is what shows it was done.
+                let evidence = if s.evidence.is_empty() { s.outputs.join("; ") } else { s.evidence.clone() };
+                Row {
+                    mark: Some(("data-control", s.id.clone())),
+                    cells: vec![
+                        Cell::number(s.no.to_string()),
+                        Cell::text(&s.activity),
+                        Cell::text(&s.risk),
+                        Cell::text(&s.control),
+                        Cell::text(evidence),
+                        Cell::text(&s.role),
+                    ],
+                }
+            })
+            .collect();
+        blocks.push(Block::Table { id: "controls", head, rows });
     }
 
     // Forms and documents: the document shapes and every step's inputs and outputs, each with
@@ -512,108 +586,88 @@ pub fn body(doc: &Document, lang: Lang) -> String {
         }
     }
     if !forms.is_empty() || !m.related.is_empty() {
-        open(&mut out, "forms", "doc.forms");
+        section(&mut blocks, "forms", "doc.forms");
         if !forms.is_empty() {
-            let _ = write!(
-                out,
-                "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                tr("doc.form"),
-                tr("doc.made_by"),
-                tr("doc.used_by")
-            );
             let list = |pick: &dyn Fn(&Step) -> bool| {
-                steps
-                    .iter()
-                    .filter(|s| pick(s))
-                    .map(|s| format!("{}. {}", s.no, esc(&s.activity)))
-                    .collect::<Vec<_>>()
-                    .join("<br>")
+                Cell::lines(steps.iter().filter(|s| pick(s)).map(|s| format!("{}. {}", s.no, s.activity)).collect())
             };
-            for name in &forms {
-                let _ = write!(
-                    out,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(name),
-                    list(&|s| s.outputs.contains(name)),
-                    list(&|s| s.inputs.contains(name))
-                );
-            }
-            out.push_str("</tbody></table>");
+            let rows = forms
+                .iter()
+                .map(|name| {
+                    Row::of(vec![
+                        Cell::text(name),
+                        list(&|s| s.outputs.contains(name)),
+                        list(&|s| s.inputs.contains(name)),
+                    ])
+                })
+                .collect();
+            blocks.push(Block::Table {
+                id: "forms",
+                head: vec![Cell::head(tr("doc.form")), Cell::head(tr("doc.made_by")), Cell::head(tr("doc.used_by"))],
+                rows,
+            });
         }
         if !m.related.is_empty() {
-            let _ = write!(out, "<p><strong>{}</strong></p><ul>", tr("doc.related"));
-            for r in &m.related {
-                let _ = write!(out, "<li>{}</li>", esc(r));
-            }
-            out.push_str("</ul>");
+            blocks.push(Block::Paragraph { lead: tr("doc.related"), text: String::new(), muted: false });
+            blocks.push(Block::List(m.related.clone()));
         }
-        out.push_str("</section>");
     }
 
     // Cycle time.
-    open(&mut out, "time", "doc.time");
-    match &metrics {
-        Ok(m) => time_summary(&mut out, doc, m, &steps, lang),
+    section(&mut blocks, "time", "doc.time");
+    match crate::metrics::swimlane(doc) {
+        Ok(metrics) => time_summary(&mut blocks, &metrics, &steps, doc, lang),
         Err(e) => {
-            let _ = write!(out, "<p>{}</p>", esc(&e.message(doc).render(lang)));
+            blocks.push(Block::Paragraph { lead: String::new(), text: e.message(doc).render(lang), muted: false })
         }
     }
-    out.push_str("</section>");
 
     // Revision history.
     if !m.history.is_empty() {
-        open(&mut out, "history", "doc.history");
-        let _ = write!(
-            out,
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            tr("doc.revision"),
-            tr("doc.date"),
-            tr("doc.changed_by"),
-            tr("doc.change")
-        );
-        for r in &m.history {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&r.revision),
-                esc(&r.date),
-                esc(&r.author),
-                esc(&r.change)
-            );
-        }
-        out.push_str("</tbody></table></section>");
+        section(&mut blocks, "history", "doc.history");
+        blocks.push(Block::Table {
+            id: "history",
+            head: ["doc.revision", "doc.date", "doc.changed_by", "doc.change"].map(|k| Cell::head(tr(k))).to_vec(),
+            rows: m
+                .history
+                .iter()
+                .map(|r| {
+                    Row::of(vec![
+                        Cell::text(&r.revision),
+                        Cell::text(&r.date),
+                        Cell::text(&r.author),
+                        Cell::text(&r.change),
+                    ])
+                })
+                .collect(),
+        });
     }
-    out.push_str("</div>");
-    out
+    Report { title, lang, blocks }
 }
 
 /// The cycle-time summary: the expected cycle time and its split, handoffs, the critical path
 /// and where the time goes.
-fn time_summary(out: &mut String, doc: &Document, m: &SwimlaneMetrics, steps: &[Step], lang: Lang) {
-    let tr = |key: &str| esc(t(lang, key));
+fn time_summary(blocks: &mut Vec<Block>, m: &SwimlaneMetrics, steps: &[Step], doc: &Document, lang: Lang) {
+    let tr = |key: &str| t(lang, key).to_string();
     let unit = t(lang, doc.time_unit.label_key());
     let share = |v: f64| if m.cycle_time > 0.0 { percent(v / m.cycle_time) } else { String::new() };
-    let _ = write!(out, "<table class=\"summary\"><tbody>");
-    for (key, v) in [
+    let mut rows: Vec<Row> = [
         ("met.cycle_time", m.cycle_time),
         ("met.execution", m.execution),
         ("met.delay", m.delay),
         ("met.transfer", m.transfer),
-    ] {
-        let _ = write!(
-            out,
-            "<tr><th>{}</th><td class=\"num\" data-metric=\"{key}\">{} {unit}</td><td class=\"num\">{}</td></tr>",
-            tr(key),
-            figure(v),
-            if key == "met.cycle_time" { String::new() } else { share(v) }
-        );
-    }
-    let _ =
-        write!(out, "<tr><th>{}</th><td class=\"num\">{}</td><td></td></tr>", tr("met.handoffs"), figure(m.handoffs));
+    ]
+    .into_iter()
+    .map(|(key, v)| {
+        let part = if key == "met.cycle_time" { String::new() } else { share(v) };
+        Row::of(vec![Cell::head(tr(key)), Cell::number(format!("{} {unit}", figure(v))), Cell::number(part)])
+    })
+    .collect();
+    rows.push(Row::of(vec![Cell::head(tr("met.handoffs")), Cell::number(figure(m.handoffs)), Cell::text("")]));
     if let Some(v) = m.value_added_efficiency {
-        let _ = write!(out, "<tr><th>{}</th><td class=\"num\">{}</td><td></td></tr>", tr("met.vae"), percent(v));
+        rows.push(Row::of(vec![Cell::head(tr("met.vae")), Cell::number(percent(v)), Cell::text("")]));
     }
-    out.push_str("</tbody></table>");
+    blocks.push(Block::Table { id: "summary", head: vec![], rows });
     let number: HashMap<&str, usize> = steps.iter().map(|s| (s.id.as_str(), s.no)).collect();
     let path: Vec<String> = m
         .critical_path
@@ -621,39 +675,129 @@ fn time_summary(out: &mut String, doc: &Document, m: &SwimlaneMetrics, steps: &[
         .iter()
         .filter_map(|id| number.get(id.as_str()).map(|no| format!("{no}. {}", steps[no - 1].activity)))
         .collect();
+    blocks.push(Block::Paragraph {
+        lead: format!("{} ({} {unit})", tr("doc.critical_path"), figure(m.critical_path.time)),
+        text: path.join(" → "),
+        muted: false,
+    });
+    if !m.pareto.is_empty() {
+        blocks.push(Block::Paragraph { lead: tr("met.pareto"), text: String::new(), muted: false });
+        let rows = m
+            .pareto
+            .iter()
+            .take(10)
+            .map(|p| {
+                let who = match number.get(p.node.as_str()) {
+                    Some(&no) => format!("{no}. {}", steps[no - 1].activity),
+                    None => doc.node(&p.node).map(|n| crate::model::trimmed(&n.label).to_string()).unwrap_or_default(),
+                };
+                Row::of(vec![
+                    Cell::text(who),
+                    Cell::number(format!("{} {unit}", figure(p.time))),
+                    Cell::number(percent(p.cumulative)),
+                ])
+            })
+            .collect();
+        blocks.push(Block::Table {
+            id: "pareto",
+            head: vec![
+                Cell::head(tr("doc.activity")),
+                Cell::head(tr("doc.per_case")),
+                Cell::head(tr("doc.cumulative")),
+            ],
+            rows,
+        });
+    }
+}
+
+// ----- HTML -----------------------------------------------------------------------------------
+
+/// A cell's lines as HTML.
+fn cell_html(c: &Cell) -> String {
+    c.lines.iter().map(|l| esc(l)).collect::<Vec<_>>().join("<br>")
+}
+
+/// The body of the process document (without `<html>`, `<head>` and the styles), in a
+/// `<div class="procmod-report">` (see [`styles`]).
+pub fn body(doc: &Document, lang: Lang) -> String {
+    let r = report(doc, lang);
+    let mut out = String::with_capacity(16 * 1024);
     let _ = write!(
         out,
-        "<p><strong>{}</strong> ({} {unit}): {}</p>",
-        tr("doc.critical_path"),
-        figure(m.critical_path.time),
-        esc(&path.join(" → "))
+        "<div class=\"procmod-report\" lang=\"{}\"><h1>{}</h1>",
+        if lang == Lang::Zh { "zh-CN" } else { "en" },
+        esc(&r.title)
     );
-    if !m.pareto.is_empty() {
-        let top = m.pareto.first().map_or(0.0, |p| p.time).max(1e-12);
-        let _ = write!(
-            out,
-            "<p><strong>{}</strong></p><table class=\"pareto\"><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th></th></tr></thead><tbody>",
-            tr("met.pareto"),
-            tr("doc.activity"),
-            tr("doc.per_case"),
-            tr("doc.cumulative")
-        );
-        for p in m.pareto.iter().take(10) {
-            let who = match number.get(p.node.as_str()) {
-                Some(&no) => format!("{no}. {}", steps[no - 1].activity),
-                None => doc.node(&p.node).map(|n| crate::model::trimmed(&n.label).to_string()).unwrap_or_default(),
-            };
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td class=\"num\">{} {unit}</td><td class=\"num\">{}</td><td><span class=\"bar\" style=\"width: {}mm\"></span></td></tr>",
-                esc(&who),
-                figure(p.time),
-                percent(p.cumulative),
-                crate::format::coord(p.time / top * 40.0)
-            );
+    let mut open = false;
+    for block in &r.blocks {
+        match block {
+            Block::Section { id, number, heading } => {
+                if open {
+                    out.push_str("</section>");
+                }
+                let class = if *number == 1 { " class=\"first\"" } else { "" };
+                let _ = write!(out, "<section{class} data-section=\"{id}\"><h2>{number}. {}</h2>", esc(heading));
+                open = true;
+            }
+            Block::Table { id, head, rows } => {
+                // The header block and the sign-off mark themselves (they come before any section).
+                let section = if open { String::new() } else { format!(" data-section=\"{id}\"") };
+                let _ = write!(out, "<table class=\"{id}\"{section}>");
+                if !head.is_empty() {
+                    out.push_str("<thead><tr>");
+                    for c in head {
+                        let _ = write!(out, "<th>{}</th>", cell_html(c));
+                    }
+                    out.push_str("</tr></thead>");
+                }
+                out.push_str("<tbody>");
+                for row in rows {
+                    match &row.mark {
+                        Some((attr, v)) => {
+                            let _ = write!(out, "<tr {attr}=\"{}\">", esc(v));
+                        }
+                        None => out.push_str("<tr>"),
+                    }
+                    for c in &row.cells {
+                        let (tag, class) = match c.look {
+                            Look::Head => ("th", ""),
+                            Look::Number => ("td", " class=\"num\""),
+                            Look::Mark => ("td", " class=\"mark\""),
+                            Look::Missing => ("td", " class=\"muted\""),
+                            Look::Text => ("td", ""),
+                        };
+                        let _ = write!(out, "<{tag}{class}>{}</{tag}>", cell_html(c));
+                    }
+                    out.push_str("</tr>");
+                }
+                out.push_str("</tbody></table>");
+            }
+            Block::Paragraph { lead, text, muted } => {
+                let class = if *muted { " class=\"muted\"" } else { "" };
+                let lead = if lead.is_empty() {
+                    String::new()
+                } else {
+                    format!("<strong>{}</strong>{}", esc(lead), if text.is_empty() { "" } else { ": " })
+                };
+                let _ = write!(out, "<p{class}>{lead}{}</p>", esc(text));
+            }
+            Block::List(items) => {
+                out.push_str("<ul>");
+                for i in items {
+                    let _ = write!(out, "<li>{}</li>", esc(i));
+                }
+                out.push_str("</ul>");
+            }
+            Block::Flowchart => {
+                let _ = write!(out, "<div class=\"flowchart\">{}</div>", crate::svg::render(doc, lang));
+            }
         }
-        out.push_str("</tbody></table>");
     }
+    if open {
+        out.push_str("</section>");
+    }
+    out.push_str("</div>");
+    out
 }
 
 /// The process document as a self-contained HTML page.
