@@ -526,6 +526,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("doc.open_hint", "The process document: roles, flowchart, step table, controls, cycle time; print or save as HTML", "流程说明书：角色、流程图、步骤说明、控制点、周期时间；可打印或另存为 HTML"),
     ("doc.print", "Print / PDF", "打印 / PDF"),
     ("doc.save_html", "Save as HTML", "另存为 HTML"),
+    ("doc.save_docx", "Word (.docx)", "Word 文档（.docx）"),
+    ("doc.no_picture", "(The flowchart could not be drawn here; see the picture export.)", "（此处无法绘制流程图，请使用图片导出。）"),
     ("doc.save_csv", "Step table (CSV)", "步骤表（CSV）"),
     ("doc.save_csv_hint", "The step table for Excel; Import reads such a table back as a new swimlane", "供 Excel 使用的步骤表；“导入”可将这样的表读回为新的泳道图"),
     ("doc.untitled", "Untitled process", "未命名流程"),

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod command;
 pub mod compare;
+pub mod docx;
 pub mod draw;
 pub mod editor;
 pub mod format;

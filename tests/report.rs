@@ -173,3 +173,95 @@ fn terms_and_revisions_read_back_as_they_are_shown() {
     assert_eq!(Revision::parse_lines(&Revision::lines(&history)), history);
     assert_eq!(parse_list("请购单；发票、 订单 ; "), vec!["请购单", "发票", "订单"]);
 }
+
+/// The parts of a .docx (stored, so readable as they are), by name.
+fn parts(bytes: &[u8]) -> std::collections::HashMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+            (name, data)
+        })
+        .collect()
+}
+
+#[test]
+fn the_word_file_holds_the_same_document_with_its_tables_picture_and_page_numbers() {
+    let doc = purchasing();
+    let picture = procmod::docx::Picture {
+        png: std::fs::read("tests/screenshots/purchasing-picture.png").unwrap(),
+        width: 1300,
+        height: 700,
+    };
+    let bytes = procmod::docx::docx(&doc, Lang::Zh, Some(&picture)).unwrap();
+    let parts = parts(&bytes);
+    for name in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/styles.xml",
+        "word/footer1.xml",
+        "word/_rels/document.xml.rels",
+        "word/media/flowchart.png",
+    ] {
+        assert!(parts.contains_key(name), "{name}");
+    }
+    // Every XML part is well formed.
+    for (name, data) in &parts {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            roxmltree::Document::parse(std::str::from_utf8(data).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    let xml = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    let report = report::report(&doc, Lang::Zh);
+    // Each section a heading, each table a table with its rows, the picture in its place.
+    for block in &report.blocks {
+        if let report::Block::Section { number, heading, .. } = block {
+            assert!(xml.contains(&format!("{number}. {heading}")), "{heading}");
+        }
+    }
+    let tables = report.blocks.iter().filter(|b| matches!(b, report::Block::Table { .. })).count();
+    assert_eq!(xml.matches("<w:tbl>").count(), tables);
+    for text in
+        ["创建采购申请 Create request", "重复或错误付款", "3 (是 yes); 1 (否，退回修改 no, rework)", "QP-PUR-003"]
+    {
+        assert!(xml.contains(text), "{text}");
+    }
+    assert!(xml.contains("r:embed=\"rIdFlowchart\""));
+    assert_eq!(parts["word/media/flowchart.png"], picture.png);
+    // A4, and "Page n of m" in the footer.
+    assert!(xml.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+    let footer = String::from_utf8(parts["word/footer1.xml"].clone()).unwrap();
+    assert!(footer.contains(" PAGE ") && footer.contains(" NUMPAGES ") && footer.contains("第 "));
+}
+
+#[test]
+fn the_command_line_writes_a_word_file_with_the_flowchart_drawn() {
+    let bin = env!("CARGO_BIN_EXE_procmod");
+    let out = std::env::temp_dir().join(format!("procmod-doc-{}.docx", std::process::id()));
+    let r = std::process::Command::new(bin)
+        .args([
+            "doc",
+            "tests/fixtures/purchasing.json",
+            "--format",
+            "docx",
+            "--lang",
+            "zh",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    std::fs::remove_file(&out).ok();
+    let parts = parts(&bytes);
+    let png = &parts["word/media/flowchart.png"];
+    assert_eq!(&png[1..4], b"PNG");
+    // Drawn at twice the picture's size: far more than the blank pixel.
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    assert!(width > 1000 && png.len() > 20_000, "{width} px, {} bytes", png.len());
+}

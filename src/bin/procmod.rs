@@ -4,7 +4,7 @@
 //!   procmod schema                   the JSON Schema of the file format
 //!   procmod render --svg IN OUT      the diagram as a self-contained SVG picture
 //!   procmod layout IN OUT            the document tidied up (the app's Tidy up)
-//!   procmod doc IN --format html|csv -o OUT   the process document, or its step table
+//!   procmod doc IN --format html|docx|csv -o OUT   the process document, or its step table
 //!   procmod convert steps.csv OUT.json   a step table read as a new swimlane
 //!
 //! Exit status of `check`: 0 when no file has an error-level finding, 1 when one does, 2 when a
@@ -70,9 +70,9 @@ enum Cmd {
         /// The document (.json).
         input: PathBuf,
         /// What to write: `html`, a self-contained HTML page (styles and flowchart inline;
-        /// print it from a browser for A4); `csv`, the step table (UTF-8 with a byte order
-        /// mark, for Excel).
-        #[arg(long, default_value = "html", value_parser = ["html", "csv"])]
+        /// print it from a browser for A4); `docx`, a Word file with the flowchart as a
+        /// picture; `csv`, the step table (UTF-8 with a byte order mark, for Excel).
+        #[arg(long, default_value = "html", value_parser = ["html", "docx", "csv"])]
         format: String,
         /// Language of the document's headings: en or zh (简体中文).
         #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
@@ -118,14 +118,23 @@ fn main() -> ExitCode {
         Cmd::Doc { input, format, lang, output } => {
             let lang = Lang::from_code(&lang).unwrap_or_default();
             match read(&input, lang) {
-                Ok(doc) if doc.kind == procmod::model::Kind::Swimlane => {
-                    let text = if format == "csv" {
-                        procmod::table::to_csv(&doc, lang)
-                    } else {
-                        procmod::report::html(&doc, lang)
-                    };
-                    write_out(&output, &text)
-                }
+                Ok(doc) if doc.kind == procmod::model::Kind::Swimlane => match format.as_str() {
+                    "csv" => write_out(&output, &procmod::table::to_csv(&doc, lang)),
+                    "docx" => {
+                        let picture = flowchart_png(&procmod::svg::render(&doc, lang));
+                        if let Err(e) = &picture {
+                            eprintln!("{}: the flowchart could not be drawn ({e})", input.display());
+                        }
+                        match procmod::docx::docx(&doc, lang, picture.as_ref().ok()) {
+                            Ok(bytes) => write_bytes(&output, &bytes),
+                            Err(e) => {
+                                eprintln!("{}: {e}", output.display());
+                                ExitCode::from(2)
+                            }
+                        }
+                    }
+                    _ => write_out(&output, &procmod::report::html(&doc, lang)),
+                },
                 Ok(doc) => {
                     let kind = procmod::i18n::t(lang, &format!("kind.{}", doc.kind.as_str())).to_string();
                     let message =
@@ -205,12 +214,29 @@ fn layout(input: &std::path::Path, output: &std::path::Path) -> ExitCode {
     write_out(output, &io::save(&editor.doc))
 }
 
+/// The picture as a PNG at twice its size (sharp in print), drawn with the system's fonts.
+fn flowchart_png(svg: &str) -> Result<procmod::docx::Picture, String> {
+    use resvg::{tiny_skia, usvg};
+    let mut options = usvg::Options::default();
+    options.fontdb_mut().load_system_fonts();
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let size = tree.size();
+    let (width, height) = ((size.width() * 2.0).ceil() as u32, (size.height() * 2.0).ceil() as u32);
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or("the picture is too large to paint")?;
+    resvg::render(&tree, tiny_skia::Transform::from_scale(2.0, 2.0), &mut pixmap.as_mut());
+    Ok(procmod::docx::Picture { png: pixmap.encode_png().map_err(|e| e.to_string())?, width, height })
+}
+
 fn write_out(output: &std::path::Path, text: &str) -> ExitCode {
+    write_bytes(output, text.as_bytes())
+}
+
+fn write_bytes(output: &std::path::Path, bytes: &[u8]) -> ExitCode {
     let written = if output.as_os_str() == "-" {
         use std::io::Write;
-        std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string())
+        std::io::stdout().write_all(bytes).map_err(|e| e.to_string())
     } else {
-        std::fs::write(output, text).map_err(|e| e.to_string())
+        std::fs::write(output, bytes).map_err(|e| e.to_string())
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,

@@ -268,6 +268,28 @@ fn text_blob(text: &str, mime: &str) -> Result<web_sys::Blob, String> {
 /// Paints an SVG picture of `width` × `height` px onto a canvas `scale` times as large and offers
 /// it as a PNG file.
 pub async fn save_png(file_name: &str, svg: &str, width: f64, height: f64, scale: f64) -> Result<(), String> {
+    download_blob(file_name, &png_blob(svg, width, height, scale).await?)
+}
+
+/// The SVG picture painted `scale` times as large, as PNG bytes and their size in pixels.
+pub async fn png_bytes(svg: &str, width: f64, height: f64, scale: f64) -> Result<(Vec<u8>, u32, u32), String> {
+    let blob = png_blob(svg, width, height, scale).await?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.map_err(|e| js_message(&e))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok((bytes, (width * scale).ceil() as u32, (height * scale).ceil() as u32))
+}
+
+/// Offers bytes as a file of the given type.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(|e| js_message(&e))?;
+    download_blob(file_name, &blob)
+}
+
+/// Paints an SVG picture onto a canvas `scale` times as large; the PNG of it.
+async fn png_blob(svg: &str, width: f64, height: f64, scale: f64) -> Result<web_sys::Blob, String> {
     let url =
         web_sys::Url::create_object_url_with_blob(&text_blob(svg, "image/svg+xml")?).map_err(|e| js_message(&e))?;
     let painted = async {
@@ -305,7 +327,7 @@ pub async fn save_png(file_name: &str, svg: &str, width: f64, height: f64, scale
         }))
         .await
         .map_err(|e| js_message(&e))?;
-        download_blob(file_name, &blob.unchecked_into())
+        Ok(blob.unchecked_into::<web_sys::Blob>())
     }
     .await;
     let _ = web_sys::Url::revoke_object_url(&url);

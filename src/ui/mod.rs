@@ -101,6 +101,10 @@ pub enum Msg {
     SaveReport,
     /// Saves the step table as CSV.
     SaveTable,
+    /// Saves the process document as a Word file (the flowchart painted first).
+    SaveDocx,
+    /// A file could not be saved: why.
+    SaveFailed(String),
     /// A step table (CSV) chosen or dropped: read as a new swimlane.
     ImportTable {
         text: String,
@@ -557,6 +561,33 @@ impl Model {
                         vec![Message::new("read.other", vec![Arg::Text(why)])],
                     ));
                 }
+            }
+            Msg::SaveDocx => {
+                let doc = Rc::clone(&self.session.editor.doc);
+                let (lang, d) = (self.lang, self.dispatch.clone());
+                let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".docx");
+                let (picture, w, h) = crate::svg::render_sized(&doc, lang);
+                wasm_bindgen_futures::spawn_local(async move {
+                    // A picture that cannot be painted leaves a note in its place, not no file.
+                    let png = store::png_bytes(&picture, w, h, 2.0).await.ok();
+                    let picture = png.map(|(png, width, height)| crate::docx::Picture { png, width, height });
+                    let saved = crate::docx::docx(&doc, lang, picture.as_ref()).and_then(|bytes| {
+                        store::download_bytes(
+                            &name,
+                            &bytes,
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        )
+                    });
+                    if let (Err(why), Some(d)) = (saved, d) {
+                        d.emit(Msg::SaveFailed(why));
+                    }
+                });
+            }
+            Msg::SaveFailed(why) => {
+                self.say(error(
+                    Message::plain("msg.export_failed"),
+                    vec![Message::new("read.other", vec![Arg::Text(why)])],
+                ));
             }
             Msg::SaveTable => {
                 let doc = &self.session.editor.doc;

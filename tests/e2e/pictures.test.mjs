@@ -330,6 +330,16 @@ scenario('the process document of the purchasing process is shown, printed on A4
   assert.match(html, /^<!DOCTYPE html>/);
   assert.ok(html.includes('流程步骤说明') && html.includes('<svg'));
   assert.ok(!/<script|href=|src=/.test(html), 'no script, no external reference');
+  // And as a Word file: a package whose document holds the Chinese text and whose flowchart is
+  // the picture the browser painted (the parts are stored, so readable as they are).
+  const [word] = await Promise.all([page.waitForEvent('download'), page.click(tid('report-docx'))]);
+  assert.match(word.suggestedFilename(), /\.docx$/);
+  const docx = fs.readFileSync(await word.path());
+  assert.equal(docx.subarray(0, 2).toString(), 'PK');
+  assert.ok(docx.includes(Buffer.from('流程步骤说明')) && docx.includes(Buffer.from('word/document.xml')));
+  const png = docx.indexOf(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  assert.ok(png > 0 && docx.readUInt32BE(png + 16) > 1000, 'the flowchart painted at twice its size');
+  fs.copyFileSync(await word.path(), path.join(artifacts, 'purchasing-zh.docx'));
   await shot(page, 'report-zh');
   // Esc closes it; the diagram is as it was.
   await page.keyboard.press('Escape');
