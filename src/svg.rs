@@ -253,20 +253,8 @@ fn diagram(doc: &Document, lang: Lang, out: &mut String) -> Option<Rect> {
 /// exceeds takt); returns what it covers (data box and label lines included).
 fn vsm_shape(node: &Node, over_takt: bool, lang: Lang, out: &mut String) -> Rect {
     let (w, h) = (node.width(), node.height());
-    let _ = write!(
-        out,
-        "<g class=\"node vsm {}{}\" data-node-id=\"{}\" data-bbox=\"{} {} {} {}\" transform=\"translate({} {})\">{}",
-        node.kind.as_str(),
-        if over_takt { " bottleneck" } else { "" },
-        esc(&node.id),
-        n(node.x),
-        n(node.y),
-        n(w),
-        n(h),
-        n(node.x),
-        n(node.y),
-        draw::vsm::node_body(node, lang)
-    );
+    open_shape(out, node, if over_takt { "vsm bottleneck" } else { "vsm" });
+    out.push_str(&draw::vsm::node_body(node, lang));
     let tag = if over_takt {
         out.push_str(&draw::vsm::bottleneck_tag(w, lang));
         22.0
@@ -302,21 +290,28 @@ fn routes(doc: &Document) -> Vec<Option<route::Route>> {
         .collect()
 }
 
-/// One shape; returns what it covers (its label included).
-fn shape(node: &Node, out: &mut String) -> Rect {
-    let (w, h) = (node.width(), node.height());
+/// Opens a shape's group: its classes (its type, and `more`), its id and box for scripts, and
+/// the move to its place.
+fn open_shape(out: &mut String, node: &Node, more: &str) {
     let _ = write!(
         out,
-        "<g class=\"node {}\" data-node-id=\"{}\" data-bbox=\"{} {} {} {}\" transform=\"translate({} {})\">",
+        "<g class=\"node {}{}{more}\" data-node-id=\"{}\" data-bbox=\"{} {} {} {}\" transform=\"translate({} {})\">",
         node.kind.as_str(),
+        if more.is_empty() { "" } else { " " },
         esc(&node.id),
         n(node.x),
         n(node.y),
-        n(w),
-        n(h),
+        n(node.width()),
+        n(node.height()),
         n(node.x),
         n(node.y)
     );
+}
+
+/// One shape; returns what it covers (its label included).
+fn shape(node: &Node, out: &mut String) -> Rect {
+    let (w, h) = (node.width(), node.height());
+    open_shape(out, node, "");
     match draw::outline(node.kind, w, h) {
         Outline::Ellipse { cx, cy, rx, ry } => {
             let _ = write!(

@@ -25,48 +25,27 @@ impl Template {
     }
 }
 
+/// A template from `templates/<file>.en.json` and `templates/<file>.zh.json`.
+macro_rules! template {
+    ($file:literal, $kind:expr, $key:literal) => {
+        Template {
+            id: $file,
+            kind: $kind,
+            name: concat!("tpl.", $key),
+            about: concat!("tpl.", $key, ".about"),
+            en: include_str!(concat!("../templates/", $file, ".en.json")),
+            zh: include_str!(concat!("../templates/", $file, ".zh.json")),
+        }
+    };
+}
+
 /// Every template, in the order the gallery shows them.
 pub const ALL: [Template; 5] = [
-    Template {
-        id: "purchasing",
-        kind: Kind::Swimlane,
-        name: "tpl.purchasing",
-        about: "tpl.purchasing.about",
-        en: include_str!("../templates/purchasing.en.json"),
-        zh: include_str!("../templates/purchasing.zh.json"),
-    },
-    Template {
-        id: "goods-receipt",
-        kind: Kind::Swimlane,
-        name: "tpl.goods_receipt",
-        about: "tpl.goods_receipt.about",
-        en: include_str!("../templates/goods-receipt.en.json"),
-        zh: include_str!("../templates/goods-receipt.zh.json"),
-    },
-    Template {
-        id: "leads",
-        kind: Kind::Swimlane,
-        name: "tpl.leads",
-        about: "tpl.leads.about",
-        en: include_str!("../templates/leads.en.json"),
-        zh: include_str!("../templates/leads.zh.json"),
-    },
-    Template {
-        id: "purchasing-sipoc",
-        kind: Kind::Sipoc,
-        name: "tpl.sipoc",
-        about: "tpl.sipoc.about",
-        en: include_str!("../templates/purchasing-sipoc.en.json"),
-        zh: include_str!("../templates/purchasing-sipoc.zh.json"),
-    },
-    Template {
-        id: "small-line",
-        kind: Kind::Vsm,
-        name: "tpl.small_line",
-        about: "tpl.small_line.about",
-        en: include_str!("../templates/small-line.en.json"),
-        zh: include_str!("../templates/small-line.zh.json"),
-    },
+    template!("purchasing", Kind::Swimlane, "purchasing"),
+    template!("goods-receipt", Kind::Swimlane, "goods_receipt"),
+    template!("leads", Kind::Swimlane, "leads"),
+    template!("purchasing-sipoc", Kind::Sipoc, "sipoc"),
+    template!("small-line", Kind::Vsm, "small_line"),
 ];
 
 /// The template with this id.

@@ -139,6 +139,19 @@ fn text_lines(out: &mut String, lines: &[String], x: f64, y: f64, class: &str) {
     out.push_str("</text>");
 }
 
+/// A box of w × h with a header band holding `heading` (a process box, production control).
+fn headed_box(out: &mut String, w: f64, h: f64, heading: &str) {
+    let (ws, hs) = (coord(w), coord(h));
+    let _ = write!(
+        out,
+        "<rect class=\"outline\" width=\"{ws}\" height=\"{hs}\"/><path class=\"head\" d=\"M0 0 H{ws} V{HEAD} H0 Z\"/>\
+         <text class=\"head-text\" x=\"{}\" y=\"{}\" dy=\"0.35em\">{}</text>",
+        coord(w / 2.0),
+        coord(HEAD / 2.0),
+        esc(heading)
+    );
+}
+
 /// The body of a value-stream shape in a box of w × h at the origin: its icon, label and data.
 pub fn node_body(n: &Node, lang: Lang) -> String {
     let (w, h) = (n.width(), n.height());
@@ -168,14 +181,7 @@ pub fn node_body(n: &Node, lang: Lang) -> String {
             let name = wrap_label(&n.label, w - 8.0, 12.0, 1);
             let data = data_box_lines(n, lang);
             let top = h + 6.0;
-            let _ = write!(
-                out,
-                "<rect class=\"outline\" width=\"{ws}\" height=\"{hs}\"/><path class=\"head\" d=\"M0 0 H{ws} V{HEAD} H0 Z\"/>\
-                 <text class=\"head-text\" x=\"{}\" y=\"{}\" dy=\"0.35em\">{}</text>",
-                coord(cx),
-                coord(HEAD / 2.0),
-                esc(name.first().map(String::as_str).unwrap_or_default())
-            );
+            headed_box(&mut out, w, h, name.first().map(String::as_str).unwrap_or_default());
             if let Some(o) = n.operators {
                 let (ox, oy) = (cx - 10.0, HEAD + (h - HEAD) / 2.0);
                 let _ = write!(
@@ -251,14 +257,7 @@ pub fn node_body(n: &Node, lang: Lang) -> String {
         NodeType::Control => {
             let lines = wrap_label(&n.label, w - 10.0, 12.0, ((h - HEAD - 4.0) / LINE).max(1.0) as usize);
             let ly = HEAD + (h - HEAD) / 2.0 - (lines.len() as f64 - 1.0) * LINE / 2.0;
-            let _ = write!(
-                out,
-                "<rect class=\"outline\" width=\"{ws}\" height=\"{hs}\"/><path class=\"head\" d=\"M0 0 H{ws} V{HEAD} H0 Z\"/>\
-                 <text class=\"head-text\" x=\"{}\" y=\"{}\" dy=\"0.35em\">{}</text>",
-                coord(cx),
-                coord(HEAD / 2.0),
-                esc(t(lang, "type.control"))
-            );
+            headed_box(&mut out, w, h, t(lang, "type.control"));
             text_lines(&mut out, &lines, cx, ly, "vsm-label");
         }
         NodeType::Kaizen => {

@@ -155,26 +155,7 @@ fn picture_menu(p: &PictureMenuProps) -> Html {
             }
         })
     };
-    // The menu closes when the keyboard or the pointer goes elsewhere, and on Escape.
-    let onfocusout = {
-        let open = open.clone();
-        Callback::from(move |e: FocusEvent| {
-            let anchor = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            let next = e.related_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            if !matches!((anchor, next), (Some(a), Some(n)) if a.contains(Some(&n))) {
-                open.set(false);
-            }
-        })
-    };
-    let onkeydown = {
-        let open = open.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && *open {
-                e.stop_propagation();
-                open.set(false);
-            }
-        })
-    };
+    let (onfocusout, onkeydown) = closing(&open);
     html! {
         <span class="menu-anchor" {onfocusout} {onkeydown}>
             <button data-testid="picture" aria-haspopup="menu" aria-expanded={open.to_string()} onclick={toggle}>{ tr(lang, "pic.menu") }{ " ▾" }</button>
@@ -221,6 +202,31 @@ pub fn gallery(p: &GalleryProps) -> Html {
     }
 }
 
+/// How a menu closes: when the keyboard or the pointer goes elsewhere, and on Escape. The
+/// handlers go on the element that holds the button and the menu.
+fn closing(open: &UseStateHandle<bool>) -> (Callback<FocusEvent>, Callback<KeyboardEvent>) {
+    let onfocusout = {
+        let open = open.clone();
+        Callback::from(move |e: FocusEvent| {
+            let anchor = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let next = e.related_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            if !matches!((anchor, next), (Some(a), Some(n)) if a.contains(Some(&n))) {
+                open.set(false);
+            }
+        })
+    };
+    let onkeydown = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *open {
+                e.stop_propagation();
+                open.set(false);
+            }
+        })
+    };
+    (onfocusout, onkeydown)
+}
+
 #[derive(Properties, PartialEq)]
 struct DropMenuProps {
     label: AttrValue,
@@ -241,25 +247,7 @@ fn drop_menu(p: &DropMenuProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(false))
     };
-    let onfocusout = {
-        let open = open.clone();
-        Callback::from(move |e: FocusEvent| {
-            let anchor = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            let next = e.related_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            if !matches!((anchor, next), (Some(a), Some(n)) if a.contains(Some(&n))) {
-                open.set(false);
-            }
-        })
-    };
-    let onkeydown = {
-        let open = open.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && *open {
-                e.stop_propagation();
-                open.set(false);
-            }
-        })
-    };
+    let (onfocusout, onkeydown) = closing(&open);
     html! {
         <span class="menu-anchor" {onfocusout} {onkeydown}>
             <button data-testid={p.testid.clone()} aria-haspopup="menu" aria-expanded={open.to_string()} onclick={toggle}>{ p.label.clone() }{ " ▾" }</button>

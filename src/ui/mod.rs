@@ -556,10 +556,7 @@ impl Model {
                 let doc = &self.session.editor.doc;
                 let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".html");
                 if let Err(why) = store::download_as(&name, &crate::report::html(doc, self.lang), "text/html") {
-                    self.say(error(
-                        Message::plain("msg.export_failed"),
-                        vec![Message::new("read.other", vec![Arg::Text(why)])],
-                    ));
+                    self.handle(Msg::SaveFailed(why));
                 }
             }
             Msg::SaveDocx => {
@@ -593,10 +590,7 @@ impl Model {
                 let doc = &self.session.editor.doc;
                 let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".csv");
                 if let Err(why) = store::download_as(&name, &crate::table::to_csv(doc, self.lang), "text/csv") {
-                    self.say(error(
-                        Message::plain("msg.export_failed"),
-                        vec![Message::new("read.other", vec![Arg::Text(why)])],
-                    ));
+                    self.handle(Msg::SaveFailed(why));
                 }
             }
             Msg::Print | Msg::BeforePrint => {
