@@ -1064,15 +1064,24 @@ pub fn route_all(doc: &Document) -> Vec<Option<Route>> {
     out
 }
 
+/// One connector of [`route_area`]: where it is in `doc.edges`, where its two shapes are in
+/// `doc.nodes`, and its route.
+pub struct AreaRoute {
+    pub edge: usize,
+    pub from: usize,
+    pub to: usize,
+    pub route: Route,
+}
+
 /// The part of a large diagram on screen: the connectors touching the shapes in `area`, routed
 /// together as [`route_all`] routes a whole diagram, with the shapes in the area and those
 /// connectors' other ends as the shapes to keep off. Each shape in the area keeps all its
-/// connectors, so its ports are where the whole diagram's routing puts them. Returns (index in
-/// `doc.edges`, route) in document order; None when more than `max` connectors touch the area.
-pub fn route_area(doc: &Document, area: Rect, max: usize) -> Option<Vec<(usize, Route)>> {
-    let inside: Vec<usize> =
-        doc.nodes.iter().enumerate().filter(|(_, n)| overlaps(rect(n), area)).map(|(i, _)| i).collect();
-    let ids: std::collections::HashSet<&str> = inside.iter().map(|&i| doc.nodes[i].id.as_str()).collect();
+/// connectors, so its ports are where the whole diagram's routing puts them. In document
+/// order; None when more than `max` connectors touch the area. Two passes over the shapes and
+/// one over the connectors, whatever the size of the diagram.
+pub fn route_area(doc: &Document, area: Rect, max: usize) -> Option<Vec<AreaRoute>> {
+    let ids: rustc_hash::FxHashSet<&str> =
+        doc.nodes.iter().filter(|n| overlaps(rect(n), area)).map(|n| n.id.as_str()).collect();
     let edges: Vec<usize> = doc
         .edges
         .iter()
@@ -1083,20 +1092,33 @@ pub fn route_area(doc: &Document, area: Rect, max: usize) -> Option<Vec<(usize, 
     if edges.len() > max {
         return None;
     }
-    let pos = doc.node_positions();
-    let mut nodes = inside;
-    for &i in &edges {
-        let e = &doc.edges[i];
-        nodes.extend([e.from.as_str(), e.to.as_str()].iter().filter_map(|id| pos.get(id).copied()));
-    }
-    nodes.sort_unstable();
-    nodes.dedup();
+    // The shapes taking part: those in the area and the connectors' other ends, in document
+    // order.
+    let ends: rustc_hash::FxHashSet<&str> =
+        edges.iter().flat_map(|&i| [doc.edges[i].from.as_str(), doc.edges[i].to.as_str()]).collect();
+    let nodes: Vec<usize> = doc
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| ids.contains(n.id.as_str()) || ends.contains(n.id.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    let at: HashMap<&str, usize> = nodes.iter().map(|&i| (doc.nodes[i].id.as_str(), i)).collect();
     let mut part = Document::new(doc.kind, "");
     part.settings = doc.settings.clone();
     part.lanes = doc.lanes.clone();
     part.nodes = nodes.iter().map(|&i| doc.nodes[i].clone()).collect();
     part.edges = edges.iter().map(|&i| doc.edges[i].clone()).collect();
-    Some(edges.into_iter().zip(route_all(&part)).filter_map(|(i, r)| Some((i, r?))).collect())
+    Some(
+        edges
+            .into_iter()
+            .zip(route_all(&part))
+            .filter_map(|(i, r)| {
+                let e = &doc.edges[i];
+                Some(AreaRoute { edge: i, from: *at.get(e.from.as_str())?, to: *at.get(e.to.as_str())?, route: r? })
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -1185,12 +1207,14 @@ mod tests {
         let whole = route_all(&d);
         let area = route_area(&d, (-100.0, -100.0, 800.0, 400.0), 10).unwrap();
         assert_eq!(area.len(), 3);
-        for (i, r) in area {
-            assert_eq!(Some(r), whole[i]);
+        for a in area {
+            assert_eq!(Some(a.route), whole[a.edge]);
+            let e = &d.edges[a.edge];
+            assert_eq!((d.nodes[a.from].id.as_str(), d.nodes[a.to].id.as_str()), (e.from.as_str(), e.to.as_str()));
         }
         // Only what touches the area; too many connectors: none.
         let part = route_area(&d, (380.0, 0.0, 50.0, 50.0), 10).unwrap();
-        assert_eq!(part.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![1, 2]);
-        assert_eq!(route_area(&d, (-100.0, -100.0, 800.0, 400.0), 2), None);
+        assert_eq!(part.iter().map(|a| a.edge).collect::<Vec<_>>(), vec![1, 2]);
+        assert!(route_area(&d, (-100.0, -100.0, 800.0, 400.0), 2).is_none());
     }
 }

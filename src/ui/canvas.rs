@@ -777,13 +777,10 @@ fn routes_in_view(doc: &Document, base: &[Rc<Routed>], window: Window) -> Option
         return None;
     }
     let routed = crate::route::route_area(doc, window.area(), ROUTED_WHOLE)?;
-    let pos = doc.node_positions();
     let mut in_view: HashMap<&str, Rc<Routed>> = HashMap::with_capacity(routed.len());
-    for (i, r) in routed {
-        let e = &doc.edges[i];
-        if let (Some(&ia), Some(&ib)) = (pos.get(e.from.as_str()), pos.get(e.to.as_str())) {
-            in_view.insert(e.id.as_str(), Rc::new(Routed::of_route(doc, e, ia, ib, r)));
-        }
+    for a in routed {
+        let e = &doc.edges[a.edge];
+        in_view.insert(e.id.as_str(), Rc::new(Routed::of_route(doc, e, a.from, a.to, a.route)));
     }
     Some(base.iter().map(|r| in_view.remove(r.id.as_str()).unwrap_or_else(|| Rc::clone(r))).collect())
 }
@@ -804,7 +801,7 @@ fn routes(doc: &Document, before: &[Rc<Routed>]) -> Vec<Rc<Routed>> {
             .collect();
     }
     let mut by_id: Option<HashMap<&str, &Rc<Routed>>> = None;
-    let mut positions: Option<HashMap<&str, usize>> = None;
+    let mut positions: Option<rustc_hash::FxHashMap<&str, usize>> = None;
     doc.edges
         .iter()
         .enumerate()
