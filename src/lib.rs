@@ -5,6 +5,7 @@
 //! wasm for the app. Only `ui` and `store` (compiled for wasm32) touch Yew and the browser.
 
 pub mod analysis;
+pub mod bpmn;
 pub mod command;
 pub mod compare;
 pub mod docx;

@@ -6,6 +6,7 @@
 //!   procmod layout IN OUT            the document tidied up (the app's Tidy up)
 //!   procmod doc IN --format html|docx|csv -o OUT   the process document, or its step table
 //!   procmod convert steps.csv OUT.json   a step table read as a new swimlane
+//!   procmod convert IN.json OUT.bpmn     a swimlane as BPMN 2.0 XML with its diagram
 //!
 //! Exit status of `check`: 0 when no file has an error-level finding, 1 when one does, 2 when a
 //! file cannot be read or parsed.
@@ -82,7 +83,8 @@ enum Cmd {
         output: PathBuf,
     },
     /// Convert between formats, chosen by the files' extensions: a step table (.csv) to a new
-    /// swimlane (.json), laid out by Tidy up.
+    /// swimlane (.json), laid out by Tidy up; a swimlane (.json) to BPMN 2.0 XML with its
+    /// diagram (.bpmn).
     Convert {
         /// The file to read.
         input: PathBuf,
@@ -176,8 +178,21 @@ fn convert(input: &std::path::Path, output: &std::path::Path, unit: &str) -> Exi
                 }
             }
         }
+        ("json", "bpmn") => {
+            let doc = match read(input, Lang::En) {
+                Ok(doc) => doc,
+                Err(code) => return code,
+            };
+            match procmod::bpmn::export(&doc) {
+                Ok(xml) => write_out(output, &xml),
+                Err(e) => {
+                    eprintln!("{}: {}", input.display(), e.message().render(Lang::En));
+                    ExitCode::from(2)
+                }
+            }
+        }
         (from, to) => {
-            eprintln!("procmod convert: no conversion from .{from} to .{to} (known: .csv to .json)");
+            eprintln!("procmod convert: no conversion from .{from} to .{to} (known: .csv to .json, .json to .bpmn)");
             ExitCode::from(2)
         }
     }

@@ -101,6 +101,8 @@ pub enum Msg {
     SaveReport,
     /// Saves the step table as CSV.
     SaveTable,
+    /// Saves the swimlane as BPMN 2.0 XML with its diagram.
+    SaveBpmn,
     /// Saves the process document as a Word file (the flowchart painted first).
     SaveDocx,
     /// A file could not be saved: why.
@@ -579,6 +581,18 @@ impl Model {
                         d.emit(Msg::SaveFailed(why));
                     }
                 });
+            }
+            Msg::SaveBpmn => {
+                let doc = &self.session.editor.doc;
+                let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".bpmn");
+                match crate::bpmn::export(doc) {
+                    Ok(xml) => {
+                        if let Err(why) = store::download_as(&name, &xml, "application/xml") {
+                            self.handle(Msg::SaveFailed(why));
+                        }
+                    }
+                    Err(e) => self.say(error(Message::plain("msg.export_failed"), vec![e.message()])),
+                }
             }
             Msg::SaveFailed(why) => {
                 self.say(error(

@@ -47,6 +47,7 @@ pub fn report_view(p: &ReportViewProps) -> Html {
                 <button data-testid="report-print" onclick={d.reform(|_| Msg::PrintReport)}>{ tr(lang, "doc.print") }</button>
                 <button data-testid="report-html" onclick={d.reform(|_| Msg::SaveReport)}>{ tr(lang, "doc.save_html") }</button>
                 <button data-testid="report-docx" onclick={d.reform(|_| Msg::SaveDocx)}>{ tr(lang, "doc.save_docx") }</button>
+                <button data-testid="report-bpmn" title={tr(lang, "doc.save_bpmn_hint").to_string()} onclick={d.reform(|_| Msg::SaveBpmn)}>{ tr(lang, "doc.save_bpmn") }</button>
                 <button data-testid="report-csv" title={tr(lang, "doc.save_csv_hint").to_string()} onclick={d.reform(|_| Msg::SaveTable)}>{ tr(lang, "doc.save_csv") }</button>
                 <button data-testid="close-dialog" title="Esc" onclick={d.reform(|_| Msg::CloseDialog)}>{ "×" }</button>
             </div>

@@ -340,6 +340,13 @@ scenario('the process document of the purchasing process is shown, printed on A4
   const png = docx.indexOf(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   assert.ok(png > 0 && docx.readUInt32BE(png + 16) > 1000, 'the flowchart painted at twice its size');
   fs.copyFileSync(await word.path(), path.join(artifacts, 'purchasing-zh.docx'));
+  // And as BPMN 2.0 with its diagram: the pool, a lane per swimlane, the shapes drawn.
+  const [bpmnFile] = await Promise.all([page.waitForEvent('download'), page.click(tid('report-bpmn'))]);
+  assert.match(bpmnFile.suggestedFilename(), /\.bpmn$/);
+  const bpmn = fs.readFileSync(await bpmnFile.path(), 'utf8');
+  assert.match(bpmn, /^<\?xml[^>]*>\s*<bpmn:definitions /);
+  assert.equal(bpmn.match(/<bpmn:lane /g).length, 4);
+  assert.equal(bpmn.match(/<bpmndi:BPMNShape /g).length, 1 + 4 + 7);
   await shot(page, 'report-zh');
   // Esc closes it; the diagram is as it was.
   await page.keyboard.press('Escape');
