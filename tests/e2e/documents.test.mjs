@@ -3,7 +3,9 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, shot } from './harness.mjs';
+import path from 'node:path';
+import BpmnModdle from 'bpmn-moddle';
+import { serve, launch, shot, artifacts, root } from './harness.mjs';
 import { tid, waitStored, scenario as run } from './helpers.mjs';
 
 let server, browser;
@@ -124,5 +126,41 @@ scenario('a first start offers the template gallery; a template opens laid out, 
   await page.locator(`${tid('library-dialog')} ${tid('template-purchasing-sipoc')}`).click();
   await waitStored(page, (d) => d.title === '采购 SIPOC' && d.kind === 'sipoc');
   await page.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.value === '询价比价'));
+  assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
+
+scenario('a process exported as BPMN reads in bpmn-moddle without a warning and bpmn-js draws it', async ({ page, errors, ctx }) => {
+  await page.locator(`${tid('canvas')} ${tid('template-goods-receipt')}`).click();
+  const doc = await waitStored(page, (d) => d.title === 'Goods receipt into the warehouse' && d.nodes?.length > 0);
+  await page.click(tid('open-report'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('report-bpmn'))]);
+  const xml = fs.readFileSync(await download.path(), 'utf8');
+  // bpmn-moddle, the model bpmn.io and Camunda build on, reads it without a warning.
+  const { rootElement, warnings } = await new BpmnModdle().fromXML(xml);
+  assert.deepEqual(warnings.map((w) => w.message), []);
+  const proc = rootElement.rootElements.find((e) => e.$type === 'bpmn:Process');
+  assert.equal(proc.laneSets[0].lanes.length, doc.lanes.length);
+  const tasks = doc.nodes.filter((n) => n.type === 'task').length;
+  assert.equal(proc.flowElements.filter((e) => e.$type === 'bpmn:Task').length, tasks);
+  // bpmn-js draws it: the pool, its lanes, the tasks, the gateway and the data object.
+  const viewer = await (ctx ?? page.context()).newPage();
+  await viewer.setViewportSize({ width: 1400, height: 600 });
+  await viewer.setContent('<body style="margin:0"><div id="diagram" style="width:1400px;height:600px"></div></body>');
+  const dist = path.join(root, 'tests', 'e2e', 'node_modules', 'bpmn-js', 'dist');
+  await viewer.addStyleTag({ path: path.join(dist, 'assets', 'diagram-js.css') });
+  await viewer.addStyleTag({ path: path.join(dist, 'assets', 'bpmn-js.css') });
+  await viewer.addScriptTag({ path: path.join(dist, 'bpmn-viewer.production.min.js') });
+  const drawn = await viewer.evaluate(async (xml) => {
+    const v = new BpmnJS({ container: '#diagram' });
+    const { warnings } = await v.importXML(xml);
+    v.get('canvas').zoom('fit-viewport');
+    const all = v.get('elementRegistry').getAll();
+    const count = (type) => all.filter((e) => e.type === type).length;
+    return { warnings: warnings.length, pools: count('bpmn:Participant'), lanes: count('bpmn:Lane'), tasks: count('bpmn:Task'),
+      gateways: count('bpmn:ExclusiveGateway'), data: count('bpmn:DataObjectReference') };
+  }, xml);
+  assert.deepEqual(drawn, { warnings: 0, pools: 1, lanes: 3, tasks, gateways: 1, data: 1 });
+  await viewer.screenshot({ path: path.join(artifacts, 'bpmn-js-goods-receipt.png') });
+  await viewer.close();
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
