@@ -5,8 +5,8 @@
 //! for document shapes, and sequence flows with their names. The shapes keep their places and
 //! the connectors the core's routes as waypoints. What BPMN has no place for (times, value
 //! class, key control point, system, notes, inputs, outputs, RACI, a branch's probability) goes
-//! in Procmod's extension namespace, and a branch's probability is also written as the flow's
-//! documentation, for people.
+//! in Procmod's extension namespace; a branch's probability is also written as a BPSim control
+//! parameter (the standard simulation extension) and as the flow's documentation, for people.
 
 use crate::draw::esc;
 use crate::editor::layout::{lane_bands, lane_length};
@@ -17,6 +17,8 @@ use std::fmt::Write;
 
 /// The namespace of Procmod's own attributes.
 pub const PROCMOD_NS: &str = "urn:procmod:bpmn:1";
+/// The namespace of BPSim, the standard simulation extension of BPMN (WfMC, version 2.0).
+pub const BPSIM_NS: &str = "http://www.bpsim.org/schemas/2.0";
 /// Width of the pool's name band, before its lanes.
 const POOL_BAND: f64 = 30.0;
 
@@ -119,7 +121,7 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" \
          xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\" \
-         xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\" xmlns:procmod=\"{PROCMOD_NS}\" id=\"Definitions_1\" \
+         xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\" xmlns:bpsim=\"{BPSIM_NS}\" xmlns:procmod=\"{PROCMOD_NS}\" id=\"Definitions_1\" \
          targetNamespace=\"urn:procmod:process\" exporter=\"Procmod\" exporterVersion=\"{}\">\n",
         env!("CARGO_PKG_VERSION")
     );
@@ -234,6 +236,22 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
         }
     }
     out.push_str("  </bpmn:process>\n");
+    // The branch probabilities as BPSim control parameters, one scenario, as simulation tools
+    // (Signavio, Bizagi, BIMP) read them.
+    let branches: Vec<_> =
+        doc.edges.iter().filter(|e| e.probability.is_some() && !is_form(&e.from) && !is_form(&e.to)).collect();
+    if !branches.is_empty() {
+        out.push_str("  <bpmn:relationship id=\"Relationship_BPSim\" type=\"BPSimData\"><bpmn:extensionElements><bpsim:BPSimData><bpsim:Scenario id=\"Scenario_1\" name=\"Procmod\">");
+        for e in branches {
+            let _ = write!(
+                out,
+                "<bpsim:ElementParameters elementRef=\"{}\"><bpsim:ControlParameters><bpsim:Probability><bpsim:FloatingParameter value=\"{}\"/></bpsim:Probability></bpsim:ControlParameters></bpsim:ElementParameters>",
+                xml_id(&e.id),
+                editable(e.probability.unwrap_or_default())
+            );
+        }
+        out.push_str("</bpsim:Scenario></bpsim:BPSimData></bpmn:extensionElements><bpmn:source>Process_1</bpmn:source><bpmn:target>Process_1</bpmn:target></bpmn:relationship>\n");
+    }
 
     // The diagram: the pool, the lanes, the shapes and the connectors' waypoints.
     let vertical = doc.settings.orientation == Orientation::Vertical;

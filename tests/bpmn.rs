@@ -84,6 +84,21 @@ fn a_decision_keeps_its_branch_probabilities_and_names() {
     let xml = procmod::bpmn::export(&doc).unwrap();
     assert!(xml.contains("<bpmn:exclusiveGateway id=\"d1\" name=\"批准？Approved?\">"));
     assert!(xml.contains("name=\"是 yes\"><bpmn:documentation>80%</bpmn:documentation><bpmn:extensionElements><procmod:flow probability=\"0.8\"/>"));
+    // And as BPSim: a probability control parameter per branch, in one scenario.
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let bpsim = procmod::bpmn::BPSIM_NS;
+    let params: Vec<(String, String)> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name((bpsim, "ElementParameters")))
+        .map(|p| {
+            let value = p
+                .descendants()
+                .find(|n| n.has_tag_name((bpsim, "FloatingParameter")))
+                .and_then(|n| n.attribute("value"));
+            (p.attribute("elementRef").unwrap().to_string(), value.unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(params, vec![("f3".to_string(), "0.8".to_string()), ("f4".to_string(), "0.2".to_string())]);
     // Lanes across the page, the pool around them.
     assert!(xml.contains("bpmnElement=\"Participant_1\" isHorizontal=\"true\""));
 }
