@@ -166,21 +166,22 @@ pub fn export(doc: &Document) -> Result<String, ExportError> {
         for e in doc.edges.iter().filter(|e| e.from == n.id && !is_form(&e.to)) {
             let _ = write!(out, "<bpmn:outgoing>{}</bpmn:outgoing>", xml_id(&e.id));
         }
-        for e in doc.edges.iter().filter(|e| e.to == n.id && is_form(&e.from)) {
-            let _ = write!(
-                out,
-                "<bpmn:dataInputAssociation id=\"{}\"><bpmn:sourceRef>{}</bpmn:sourceRef></bpmn:dataInputAssociation>",
-                xml_id(&e.id),
-                xml_id(&e.from)
-            );
-        }
-        for e in doc.edges.iter().filter(|e| e.from == n.id && is_form(&e.to)) {
-            let _ = write!(
-                out,
-                "<bpmn:dataOutputAssociation id=\"{}\"><bpmn:targetRef>{}</bpmn:targetRef></bpmn:dataOutputAssociation>",
-                xml_id(&e.id),
-                xml_id(&e.to)
-            );
+        // Documents read, then documents written (the order BPMN's schema wants): data
+        // associations, by the connector's id.
+        for (tag, role, reads) in
+            [("dataInputAssociation", "sourceRef", true), ("dataOutputAssociation", "targetRef", false)]
+        {
+            for e in doc.edges.iter() {
+                let form = if reads { (e.to == n.id).then_some(&e.from) } else { (e.from == n.id).then_some(&e.to) };
+                if let Some(form) = form.filter(|f| is_form(f)) {
+                    let _ = write!(
+                        out,
+                        "<bpmn:{tag} id=\"{}\"><bpmn:{role}>{}</bpmn:{role}></bpmn:{tag}>",
+                        xml_id(&e.id),
+                        xml_id(form)
+                    );
+                }
+            }
         }
         let _ = writeln!(out, "</bpmn:{}>", element(n.kind));
     }

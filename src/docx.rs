@@ -36,8 +36,18 @@ const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
 
-const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rIdFlowchart" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/flowchart.png"/></Relationships>"#;
+/// The document's relationships: its styles, its footer and, when there is one, the flowchart.
+fn document_rels(picture: bool) -> String {
+    let image = if picture {
+        r#"<Relationship Id="rIdFlowchart" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/flowchart.png"/>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>{image}</Relationships>"#
+    )
+}
 
 /// Fonts: Latin text in Arial, Chinese in Microsoft YaHei (SimSun where it is missing).
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -273,7 +283,7 @@ pub fn docx(doc: &Document, lang: crate::i18n::Lang, picture: Option<&Picture>) 
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec()),
         ("_rels/.rels", PACKAGE_RELS.as_bytes().to_vec()),
         ("docProps/core.xml", core_xml(&r).into_bytes()),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.as_bytes().to_vec()),
+        ("word/_rels/document.xml.rels", document_rels(picture.is_some()).into_bytes()),
         ("word/document.xml", document_xml(&r, picture).into_bytes()),
         ("word/styles.xml", STYLES.as_bytes().to_vec()),
         ("word/footer1.xml", footer_xml(&r).into_bytes()),
@@ -282,17 +292,9 @@ pub fn docx(doc: &Document, lang: crate::i18n::Lang, picture: Option<&Picture>) 
         zip.start_file(name, options).map_err(|e| e.to_string())?;
         zip.write_all(&bytes).map_err(|e| e.to_string())?;
     }
-    // The relationship to the picture is always there; so is a picture (a blank pixel when the
-    // flowchart could not be drawn), so that the package stays whole.
-    zip.start_file("word/media/flowchart.png", options).map_err(|e| e.to_string())?;
-    zip.write_all(picture.map_or(BLANK_PNG, |p| p.png.as_slice())).map_err(|e| e.to_string())?;
+    if let Some(p) = picture {
+        zip.start_file("word/media/flowchart.png", options).map_err(|e| e.to_string())?;
+        zip.write_all(&p.png).map_err(|e| e.to_string())?;
+    }
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
 }
-
-/// A 1 × 1 white PNG.
-const BLANK_PNG: &[u8] = &[
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
-    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49,
-    0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xff, 0xff, 0x3f, 0x00, 0x05, 0xfe, 0x02, 0xfe, 0xdc, 0xcc, 0x59, 0xe7,
-    0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-];

@@ -67,10 +67,15 @@ pub struct Step {
     pub next: Vec<Next>,
 }
 
-/// Whether a shape is a row of the step table: tasks, decisions and sub-processes (start and
-/// end, gateways and documents are not steps).
-pub fn is_step(kind: NodeType) -> bool {
-    matches!(kind, NodeType::Task | NodeType::Decision | NodeType::Subprocess)
+/// Whether a shape is a row of the step table: a task, a sub-process, or a decision with
+/// several ways out (one with a single way out only merges ways). Start and end, gateways and
+/// documents are not steps.
+pub fn is_row(doc: &Document, node: &crate::model::Node) -> bool {
+    match node.kind {
+        NodeType::Task | NodeType::Subprocess => true,
+        NodeType::Decision => doc.outgoing(&node.id).nth(1).is_some(),
+        _ => false,
+    }
 }
 
 /// The steps of a swimlane, numbered along the flow: by column of the flow without its loops
@@ -79,11 +84,7 @@ pub fn steps(doc: &Document) -> Vec<Step> {
     let flow = crate::tidy::flow(doc);
     let lane_index: HashMap<&str, usize> = doc.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     let vertical = doc.settings.orientation == crate::model::Orientation::Vertical;
-    // A decision with one way out only merges ways (an exclusive merge): not a step.
-    let ways_out = |i: usize| doc.edges.iter().filter(|e| e.from == doc.nodes[i].id).count();
-    let candidates: Vec<usize> = (0..doc.nodes.len())
-        .filter(|&i| is_step(doc.nodes[i].kind) && !(doc.nodes[i].kind == NodeType::Decision && ways_out(i) < 2))
-        .collect();
+    let candidates: Vec<usize> = (0..doc.nodes.len()).filter(|&i| is_row(doc, &doc.nodes[i])).collect();
     // Along the flow; then lane; then position across the lane.
     let keys = candidates.iter().map(|&i| {
         let n = &doc.nodes[i];

@@ -174,10 +174,18 @@ impl Editor {
     fn set_next(&mut self, node: &Node, text: &str) -> Result<(), ActionError> {
         let ways = crate::table::ways(text).map_err(ActionError::Input)?;
         let steps = report::steps(&self.doc);
-        // Each connector out and the kind of shape it leads to.
-        let out: Vec<(Edge, Option<NodeType>)> =
-            self.doc.outgoing(&node.id).map(|e| (e.clone(), self.doc.node(&e.to).map(|n| n.kind))).collect();
-        if out.iter().any(|(_, k)| *k == Some(NodeType::Parallel)) {
+        // Each connector out, and whether it leads to a row of the table or an end (the ways
+        // the cell lists).
+        let out: Vec<(Edge, bool)> = self
+            .doc
+            .outgoing(&node.id)
+            .map(|e| {
+                let listed =
+                    self.doc.node(&e.to).is_some_and(|n| report::is_row(&self.doc, n) || n.kind == NodeType::End);
+                (e.clone(), listed)
+            })
+            .collect();
+        if out.iter().any(|(e, _)| self.doc.node(&e.to).is_some_and(|n| n.kind == NodeType::Parallel)) {
             return Err(ActionError::Input(Message::plain("table.next_parallel")));
         }
         let mut targets = Vec::new();
@@ -192,11 +200,8 @@ impl Editor {
             };
             targets.push((to, w));
         }
-        let mut cmds: Vec<Command> = out
-            .iter()
-            .filter(|(_, k)| k.is_some_and(|k| report::is_step(k) || k == NodeType::End))
-            .map(|(e, _)| Command::Disconnect { id: e.id.clone() })
-            .collect();
+        let mut cmds: Vec<Command> =
+            out.iter().filter(|(_, listed)| *listed).map(|(e, _)| Command::Disconnect { id: e.id.clone() }).collect();
         let mut probe = (*self.doc).clone();
         for (to, w) in targets {
             let mut e = Edge::new(probe.fresh_id("e"), node.id.clone(), to);
