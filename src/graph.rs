@@ -9,7 +9,7 @@
 //!
 //! Depends only on the model; no browser, storage or UI code.
 
-use crate::model::{Document, NodeType};
+use crate::model::{ArrowKind, Document, NodeType};
 use rustc_hash::FxHashMap;
 
 /// Marker for "no node" in `u32` node arrays.
@@ -78,6 +78,14 @@ pub(crate) struct Graph<'d> {
     kinds: Vec<NodeType>,
     /// For each connector: (from, to) positions, or `None` when an end names no node.
     ends: Vec<Option<(u32, u32)>>,
+    /// For each connector, whether it is no way a case takes (a message between pools, a side
+    /// document's connector; empty when the document has none): left out of the adjacency and
+    /// `edges`.
+    message: Vec<bool>,
+    /// For each node, whether some connector outside the flow touches it (empty when none does).
+    aside: Vec<bool>,
+    /// Boundary events with the step they are attached to, as (event, step) positions.
+    attached: Vec<(u32, u32)>,
     out: Rows,
     inc: Rows,
 }
@@ -122,9 +130,59 @@ impl<'d> Graph<'d> {
         let n = doc.nodes.len();
         let node = |id: &str| index.get(id).copied().filter(|&p| (p as usize) < n);
         let ends: Vec<_> = doc.edges.iter().map(|e| Some((node(e.from.as_str())?, node(e.to.as_str())?))).collect();
-        let out = Rows::new(n, &ends, |(from, to)| (from, to));
-        let inc = Rows::new(n, &ends, |(from, to)| (to, from));
-        Graph { index, kinds: doc.nodes.iter().map(|node| node.kind).collect(), ends, out, inc }
+        // Connectors that are no way a case takes: messages between pools, and a document
+        // shape's connectors when it is only read (nothing leads into it) or only written (it
+        // leads nowhere): a side document, not a step of the flow.
+        let mut message: Vec<bool> = if doc.edges.iter().any(|e| e.flow == Some(ArrowKind::Message)) {
+            doc.edges.iter().map(|e| e.flow == Some(ArrowKind::Message)).collect()
+        } else {
+            Vec::new()
+        };
+        let kinds: Vec<NodeType> = doc.nodes.iter().map(|node| node.kind).collect();
+        if kinds.contains(&NodeType::Form) {
+            let (mut ins, mut outs) = (vec![0u32; n], vec![0u32; n]);
+            for (e, end) in ends.iter().enumerate() {
+                if let Some((from, to)) = *end {
+                    if !message.get(e).copied().unwrap_or(false) {
+                        outs[from as usize] += 1;
+                        ins[to as usize] += 1;
+                    }
+                }
+            }
+            let side = |i: u32| kinds[i as usize] == NodeType::Form && (ins[i as usize] == 0 || outs[i as usize] == 0);
+            if ends.iter().flatten().any(|&(a, b)| side(a) || side(b)) {
+                message.resize(ends.len(), false);
+                for (e, end) in ends.iter().enumerate() {
+                    if let Some((a, b)) = *end {
+                        message[e] |= side(a) || side(b);
+                    }
+                }
+            }
+        }
+        let (out, inc) = if message.is_empty() {
+            (Rows::new(n, &ends, |(from, to)| (from, to)), Rows::new(n, &ends, |(from, to)| (to, from)))
+        } else {
+            let flow: Vec<_> = ends.iter().zip(&message).map(|(e, &m)| if m { None } else { *e }).collect();
+            (Rows::new(n, &flow, |(from, to)| (from, to)), Rows::new(n, &flow, |(from, to)| (to, from)))
+        };
+        let mut aside = Vec::new();
+        if message.contains(&true) {
+            aside = vec![false; n];
+            for (e, end) in ends.iter().enumerate() {
+                if let (true, Some((a, b))) = (message[e], *end) {
+                    aside[a as usize] = true;
+                    aside[b as usize] = true;
+                }
+            }
+        }
+        let attached = doc
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| Some((i as u32, node(n.attached.as_deref()?)?)))
+            .filter(|&(i, host)| i != host)
+            .collect();
+        Graph { index, kinds, ends, message, aside, attached, out, inc }
     }
 
     pub fn node_count(&self) -> usize {
@@ -152,9 +210,29 @@ impl<'d> Graph<'d> {
         self.ends[e].map(|(from, to)| (from as usize, to as usize))
     }
 
-    /// Every connector whose ends both exist, as (edge, from, to) positions, in document order.
+    /// Every connector of the flow (not a message) whose ends both exist, as (edge, from, to)
+    /// positions, in document order.
     pub fn edges(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-        (0..self.ends.len()).filter_map(|e| self.ends(e).map(|(from, to)| (e, from, to)))
+        (0..self.ends.len())
+            .filter(|&e| !self.is_message(e))
+            .filter_map(|e| self.ends(e).map(|(from, to)| (e, from, to)))
+    }
+
+    /// Connector `e` is no way a case takes: a message between pools, or a connector of a
+    /// document shape that is only read or only written.
+    pub fn is_message(&self, e: usize) -> bool {
+        self.message.get(e).copied().unwrap_or(false)
+    }
+
+    /// Node `i` has connectors, all of them outside the flow (a side document, a shape that
+    /// only exchanges messages).
+    pub fn is_aside(&self, i: usize) -> bool {
+        self.aside.get(i).copied().unwrap_or(false) && self.out.of(i).is_empty() && self.inc.of(i).is_empty()
+    }
+
+    /// Boundary events and the steps they are attached to, as (event, step) positions.
+    pub fn attached(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.attached.iter().map(|&(e, h)| (e as usize, h as usize))
     }
 
     /// Connectors leaving node `i` (with their targets), in document order.

@@ -145,6 +145,7 @@ pub fn type_key(kind: NodeType) -> &'static str {
         Parallel => "type.parallel",
         Form => "type.document",
         Subprocess => "type.subprocess",
+        Event => "type.event",
         Supplier => "type.supplier",
         Input => "type.input",
         Step => "type.step",

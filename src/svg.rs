@@ -12,7 +12,7 @@ use crate::draw::{self, esc, Outline, FONT, LINE};
 use crate::editor::layout::{self, lane_bands, text_width, LANE_HEADER};
 use crate::editor::sipoc::column;
 use crate::i18n::{t, Lang};
-use crate::model::{Document, Kind, Node, NodeType, Orientation, ValueClass};
+use crate::model::{ArrowKind, Document, Kind, Node, NodeType, Orientation, ValueClass};
 use crate::route::{self, LABEL_FONT};
 use std::fmt::Write;
 
@@ -37,6 +37,11 @@ const STYLE: &str = "
 .procmod-picture .document .outline { fill: #f7fbf4; stroke: #4d7c0f; }
 .procmod-picture .start .outline { fill: #e9f8ee; stroke: #2f9e44; stroke-width: 2.5; }
 .procmod-picture .end .outline { fill: #fdecec; stroke: #cf222e; stroke-width: 4; }
+.procmod-picture .event .outline { fill: #fffdf5; stroke: #8a6d1f; stroke-width: 1.5; }
+.procmod-picture .event .glyph { stroke: #8a6d1f; stroke-width: 1.3; }
+.procmod-picture .event.throw .glyph { fill: #8a6d1f; }
+.procmod-picture .event.non-interrupting .outline, .procmod-picture .event.non-interrupting .glyph { stroke-dasharray: 4 2; }
+.procmod-picture .line.message { stroke-dasharray: 6 4; }
 .procmod-picture .inventory .outline { fill: #fff7e0; stroke: #b7791f; }
 .procmod-picture .glyph { stroke: #3b4a59; stroke-width: 2.5; fill: none; }
 .procmod-picture .label { font-size: 13px; fill: #1f2933; }
@@ -214,9 +219,10 @@ fn diagram(doc: &Document, lang: Lang, out: &mut String) -> Option<Rect> {
         if vsm {
             out.push_str(&draw::vsm::edge_body(&r.points, e.flow, lang, "procmod-arrow"));
         } else {
+            let class = if e.flow == Some(ArrowKind::Message) { "line message" } else { "line" };
             let _ = write!(
                 out,
-                "<path class=\"line\" d=\"{}\" marker-end=\"url(#procmod-arrow)\"/>",
+                "<path class=\"{class}\" d=\"{}\" marker-end=\"url(#procmod-arrow)\"/>",
                 layout::path_data(&r.points)
             );
         }
@@ -311,7 +317,7 @@ fn open_shape(out: &mut String, node: &Node, more: &str) {
 /// One shape; returns what it covers (its label included).
 fn shape(node: &Node, out: &mut String) -> Rect {
     let (w, h) = (node.width(), node.height());
-    open_shape(out, node, "");
+    open_shape(out, node, &draw::variant_classes(node).join(" "));
     match draw::outline(node.kind, w, h) {
         Outline::Ellipse { cx, cy, rx, ry } => {
             let _ = write!(
@@ -333,7 +339,7 @@ fn shape(node: &Node, out: &mut String) -> Rect {
             let _ = write!(out, "<rect class=\"outline\" width=\"{}\" height=\"{}\" rx=\"{}\"/>", n(w), n(h), n(r));
         }
     }
-    if let Some(d) = draw::glyph(node.kind, w, h) {
+    if let Some(d) = draw::glyph(node) {
         let _ = write!(out, "<path class=\"glyph\" d=\"{d}\"/>");
     }
     let label = draw::label(node);

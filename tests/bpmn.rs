@@ -125,3 +125,48 @@ fn only_swimlanes_are_processes() {
     assert_eq!(r.status.code(), Some(2));
     assert!(!out.exists());
 }
+
+/// Every swimlane fixture that loads, with the templates.
+fn every_swimlane() -> Vec<(String, Document)> {
+    let mut docs = swimlanes();
+    for dir in ["tests/fixtures/format", "tests/fixtures/validate"] {
+        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+            let Ok(doc) = procmod::io::load(&std::fs::read_to_string(&path).unwrap()) else { continue };
+            if doc.kind == Kind::Swimlane {
+                docs.push((path.display().to_string(), doc));
+            }
+        }
+    }
+    docs
+}
+
+#[test]
+fn a_document_written_as_bpmn_reads_back_equal() {
+    let mut checked = 0;
+    for (name, doc) in every_swimlane() {
+        let xml = procmod::bpmn::export(&doc).unwrap();
+        let back = procmod::bpmn::import(&xml, "x").unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(back.notes.is_empty(), "{name}: {:?}", back.notes);
+        assert!(back.children.is_empty(), "{name}");
+        let mut a = doc.clone();
+        let mut b = back.document.clone();
+        // Read back in the order the file lists them; compared as sets of elements.
+        for d in [&mut a, &mut b] {
+            d.nodes.sort_by(|x, y| x.id.cmp(&y.id));
+            d.edges.sort_by(|x, y| x.id.cmp(&y.id));
+        }
+        for (x, y) in a.nodes.iter().zip(&b.nodes) {
+            assert_eq!(x, y, "{name}: node {}", x.id);
+        }
+        for (x, y) in a.edges.iter().zip(&b.edges) {
+            assert_eq!(x, y, "{name}: edge {}", x.id);
+        }
+        assert_eq!(a.lanes, b.lanes, "{name}");
+        assert_eq!(a, b, "{name}");
+        assert_eq!(back.document, doc, "{name}: order");
+        checked += 1;
+    }
+    assert!(checked >= 14, "{checked}");
+}

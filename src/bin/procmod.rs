@@ -7,6 +7,11 @@
 //!   procmod doc IN --format html|docx|csv -o OUT   the process document, or its step table
 //!   procmod convert steps.csv OUT.json   a step table read as a new swimlane
 //!   procmod convert IN.json OUT.bpmn     a swimlane as BPMN 2.0 XML with its diagram
+//!   procmod convert IN.bpmn OUT.json     BPMN 2.0 read as a swimlane (the import summary on
+//!                                        stderr; diagrams one level down beside OUT)
+//!
+//! `check` reads BPMN files (.bpmn, .xml) too: findings and metrics of the imported swimlane,
+//! the import summary on stderr.
 //!
 //! Exit status of `check`: 0 when no file has an error-level finding, 1 when one does, 2 when a
 //! file cannot be read or parsed.
@@ -84,7 +89,8 @@ enum Cmd {
     },
     /// Convert between formats, chosen by the files' extensions: a step table (.csv) to a new
     /// swimlane (.json), laid out by Tidy up; a swimlane (.json) to BPMN 2.0 XML with its
-    /// diagram (.bpmn).
+    /// diagram (.bpmn); BPMN 2.0 (.bpmn) to a swimlane (.json), what could not be carried over
+    /// said on stderr.
     Convert {
         /// The file to read.
         input: PathBuf,
@@ -178,6 +184,36 @@ fn convert(input: &std::path::Path, output: &std::path::Path, unit: &str) -> Exi
                 }
             }
         }
+        ("bpmn" | "xml", "json" | "bpmn") => {
+            let imported = match read_bpmn(input, Lang::En) {
+                Ok(i) => i,
+                Err(code) => return code,
+            };
+            if ext(output) == "bpmn" {
+                return match procmod::bpmn::export(&imported.document) {
+                    Ok(xml) => write_out(output, &xml),
+                    Err(e) => {
+                        eprintln!("{}: {}", input.display(), e.message().render(Lang::En));
+                        ExitCode::from(2)
+                    }
+                };
+            }
+            let code = write_out(output, &io::save(&imported.document));
+            if code != ExitCode::SUCCESS {
+                return code;
+            }
+            // Diagrams one level down go beside it, each found by its title (the links).
+            let stem = output.file_stem().and_then(|s| s.to_str()).unwrap_or("imported");
+            for (k, child) in imported.children.iter().enumerate() {
+                let path = output.with_file_name(format!("{stem}.{}.json", k + 1));
+                let code = write_out(&path, &io::save(child));
+                if code != ExitCode::SUCCESS {
+                    return code;
+                }
+                eprintln!("{}: “{}” (one level down) written to {}", input.display(), child.title, path.display());
+            }
+            ExitCode::SUCCESS
+        }
         ("json", "bpmn") => {
             let doc = match read(input, Lang::En) {
                 Ok(doc) => doc,
@@ -192,7 +228,7 @@ fn convert(input: &std::path::Path, output: &std::path::Path, unit: &str) -> Exi
             }
         }
         (from, to) => {
-            eprintln!("procmod convert: no conversion from .{from} to .{to} (known: .csv to .json, .json to .bpmn)");
+            eprintln!("procmod convert: no conversion from .{from} to .{to} (known: .csv to .json, .json to .bpmn, .bpmn to .json)");
             ExitCode::from(2)
         }
     }
@@ -207,6 +243,31 @@ fn read(input: &std::path::Path, lang: Lang) -> Result<Document, ExitCode> {
             eprintln!("{}: {e}", input.display());
             ExitCode::from(2)
         })
+}
+
+/// A BPMN file read as a swimlane, with the import summary written to stderr; when it cannot
+/// be read, says why and gives exit status 2.
+fn read_bpmn(input: &std::path::Path, lang: Lang) -> Result<procmod::bpmn::Imported, ExitCode> {
+    let imported = std::fs::read_to_string(input)
+        .map_err(|e| e.to_string())
+        .and_then(|t| procmod::bpmn::import(&t, &stem(input)).map_err(|e| e.message().render(lang)))
+        .map_err(|e| {
+            eprintln!("{}: {e}", input.display());
+            ExitCode::from(2)
+        })?;
+    for note in &imported.notes {
+        eprintln!("{}: {}", input.display(), note.message().render(lang));
+    }
+    Ok(imported)
+}
+
+/// A file's name without its extension.
+fn stem(path: &std::path::Path) -> String {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string()
+}
+
+fn is_bpmn(path: &std::path::Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref(), Some("bpmn" | "xml"))
 }
 
 /// Writes `input` tidied up to `output`, through the editor's own action (one step, checked).
@@ -281,9 +342,19 @@ fn check(files: &[PathBuf], as_json: bool, lang: Lang) -> ExitCode {
     let mut reports = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        let loaded = std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| io::load(&t).map_err(|e| e.message().render(lang)));
+        let loaded = if is_bpmn(path) {
+            std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| {
+                let imported = procmod::bpmn::import(&t, &stem(path)).map_err(|e| e.message().render(lang))?;
+                for note in &imported.notes {
+                    eprintln!("{name}: {}", note.message().render(lang));
+                }
+                Ok(imported.document)
+            })
+        } else {
+            std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|t| io::load(&t).map_err(|e| e.message().render(lang)))
+        };
         let doc = match loaded {
             Ok(doc) => doc,
             Err(e) => {

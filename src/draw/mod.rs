@@ -5,7 +5,7 @@
 pub mod vsm;
 
 use crate::editor::layout::{route, wrap_label, Rect};
-use crate::model::{ArrowKind, Document, Kind, Node, NodeType};
+use crate::model::{ArrowKind, Document, Kind, Node, NodeType, Trigger};
 
 /// Font size of shape labels, in px.
 pub const FONT: f64 = 13.0;
@@ -37,7 +37,7 @@ pub fn outline(kind: NodeType, w: f64, h: f64) -> Outline {
     use NodeType::*;
     let (cx, cy) = (w / 2.0, h / 2.0);
     match kind {
-        Start | End => Outline::Ellipse { cx, cy, rx: cx, ry: cy },
+        Start | End | Event => Outline::Ellipse { cx, cy, rx: cx, ry: cy },
         Decision | Parallel => Outline::Polygon(format!("{cx},0 {w},{cy} {cx},{h} 0,{cy}")),
         Form => {
             let wave = h * 0.85;
@@ -48,9 +48,12 @@ pub fn outline(kind: NodeType, w: f64, h: f64) -> Outline {
     }
 }
 
-/// The mark inside a shape (the + of a parallel gateway, the ⊞ of a sub-process), as path data.
-pub fn glyph(kind: NodeType, w: f64, h: f64) -> Option<String> {
-    match kind {
+/// The mark inside a shape (the + of a parallel gateway, the ⊞ of a sub-process, an
+/// intermediate event's inner ring and trigger), as path data.
+pub fn glyph(node: &Node) -> Option<String> {
+    let (w, h) = (node.width(), node.height());
+    match node.kind {
+        NodeType::Event => Some(event_glyph(node.trigger, w, h)),
         NodeType::Parallel => {
             Some(format!("M{0} {1} V{2} M{3} {4} H{5}", w / 2.0, h * 0.25, h * 0.75, w * 0.25, h / 2.0, w * 0.75))
         }
@@ -65,6 +68,74 @@ pub fn glyph(kind: NodeType, w: f64, h: f64) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// An intermediate event's inner ring and the mark of its trigger (BPMN's: a clock, an
+/// envelope, a triangle, a lightning bolt, a ruled sheet).
+fn event_glyph(trigger: Option<Trigger>, w: f64, h: f64) -> String {
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    let (rx, ry) = (cx - 3.0, cy - 3.0);
+    let mut d = format!("M{} {cy} A{rx} {ry} 0 1 0 {} {cy} A{rx} {ry} 0 1 0 {} {cy}", cx - rx, cx + rx, cx - rx);
+    let r = rx.min(ry) * 0.55;
+    let mark = match trigger {
+        None => String::new(),
+        Some(Trigger::Timer) => format!(
+            " M{} {cy} A{r} {r} 0 1 0 {} {cy} A{r} {r} 0 1 0 {} {cy} M{cx} {} V{cy} H{}",
+            cx - r,
+            cx + r,
+            cx - r,
+            cy - r * 0.7,
+            cx + r * 0.5
+        ),
+        Some(Trigger::Message) => {
+            let (x0, y0, x1, y1) = (cx - r, cy - r * 0.65, cx + r, cy + r * 0.65);
+            format!(" M{x0} {y0} H{x1} V{y1} H{x0} Z M{x0} {y0} L{cx} {cy} L{x1} {y0}")
+        }
+        Some(Trigger::Signal) => format!(" M{cx} {} L{} {} H{} Z", cy - r, cx + r * 0.9, cy + r * 0.6, cx - r * 0.9),
+        Some(Trigger::Error) => format!(
+            " M{} {} L{} {} L{} {} L{} {} L{} {} L{} {} Z",
+            cx - r * 0.8,
+            cy + r * 0.8,
+            cx - r * 0.3,
+            cy - r * 0.7,
+            cx + r * 0.1,
+            cy + r * 0.1,
+            cx + r * 0.8,
+            cy - r * 0.8,
+            cx + r * 0.3,
+            cy + r * 0.7,
+            cx - r * 0.1,
+            cy - r * 0.1
+        ),
+        Some(Trigger::Conditional) => {
+            let (x0, x1) = (cx - r * 0.7, cx + r * 0.7);
+            let mut m = format!(" M{x0} {} H{x1} V{} H{x0} Z", cy - r, cy + r);
+            for k in [-0.5, 0.0, 0.5] {
+                m.push_str(&format!(" M{} {} H{}", x0 + 2.0, cy + r * k, x1 - 2.0));
+            }
+            m
+        }
+    };
+    d.push_str(&mark);
+    d
+}
+
+/// The classes a shape carries besides its type: how an event is drawn (a boundary event, one
+/// that does not interrupt its step, one that signals).
+pub fn variant_classes(node: &Node) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if node.kind == NodeType::Event {
+        if node.attached.is_some() {
+            out.push("boundary");
+        }
+        if node.non_interrupting {
+            out.push("non-interrupting");
+        }
+        if node.throw {
+            out.push("throw");
+        }
+    }
+    out
 }
 
 /// Where a shape's label goes, relative to the shape's top-left corner: its lines, the x they

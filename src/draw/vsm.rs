@@ -401,6 +401,10 @@ pub fn edge_body(points: &[(f64, f64)], flow: Option<ArrowKind>, lang: Lang, mar
             let _ = write!(out, "<path class=\"line info electronic\" d=\"{}\"/>", lightning(&shortened(points, 9.0)));
             head(&mut out, points, 10.0, 5.0, "head");
         }
+        Some(ArrowKind::Message) => {
+            let _ =
+                write!(out, "<path class=\"line message\" d=\"{}\" marker-end=\"url(#{marker})\"/>", path_data(points));
+        }
         None => {
             let _ = write!(out, "<path class=\"line\" d=\"{}\" marker-end=\"url(#{marker})\"/>", path_data(points));
         }

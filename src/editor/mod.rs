@@ -357,7 +357,20 @@ impl Editor {
     }
 
     /// Puts shapes at new top-left corners, each then in the lane it lies in, as one command.
-    fn place_command(&self, moves: Vec<(String, f64, f64)>) -> Command {
+    fn place_command(&self, mut moves: Vec<(String, f64, f64)>) -> Command {
+        // Events on a moved step's border move with it.
+        let moved: HashMap<&str, (f64, f64)> = moves
+            .iter()
+            .filter_map(|(id, x, y)| self.doc.node(id).map(|n| (id.as_str(), (x - n.x, y - n.y))))
+            .collect();
+        let riders: Vec<(String, f64, f64)> = self
+            .doc
+            .nodes
+            .iter()
+            .filter(|n| !moved.contains_key(n.id.as_str()))
+            .filter_map(|n| moved.get(n.attached.as_deref()?).map(|d| (n.id.clone(), n.x + d.0, n.y + d.1)))
+            .collect();
+        moves.extend(riders);
         let mut probe = (*self.doc).clone();
         let mut cmds = vec![Command::MoveNodes { moves: moves.clone() }];
         // Connectors with bend points whose two shapes move together move with them.
@@ -452,8 +465,14 @@ impl Editor {
             self.selection.clear();
             return Ok(());
         }
-        let nodes: HashSet<&str> =
+        let mut nodes: HashSet<&str> =
             self.selection.iter().filter(|id| self.doc.node(id).is_some()).map(String::as_str).collect();
+        // Events on a deleted step's border go with it.
+        let riders: Vec<&str> = (self.doc.nodes.iter())
+            .filter(|n| n.attached.as_deref().is_some_and(|host| nodes.contains(host)))
+            .map(|n| n.id.as_str())
+            .collect();
+        nodes.extend(riders);
         let mut cmds: Vec<Command> = self
             .selection
             .iter()
@@ -807,6 +826,7 @@ pub fn id_prefix(kind: NodeType) -> &'static str {
         Parallel => "p",
         Form => "doc",
         Subprocess => "sub",
+        Event => "ev",
         Supplier => "sup",
         Input => "in",
         Step => "step",

@@ -31,7 +31,7 @@ impl Kind {
     pub fn node_types(self) -> &'static [NodeType] {
         use NodeType::*;
         match self {
-            Kind::Swimlane => &[Start, End, Task, Decision, Parallel, Form, Subprocess],
+            Kind::Swimlane => &[Start, End, Task, Decision, Parallel, Form, Subprocess, Event],
             Kind::Sipoc => &[Supplier, Input, Step, Output, Customer],
             Kind::Vsm => &[Supplier, Customer, Process, Inventory, Shipment, Control, Kaizen],
         }
@@ -329,12 +329,17 @@ pub struct Lane {
     /// Thickness of the lane band on the canvas, in px (default 160).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<f64>,
+    /// The pool (organisation, BPMN participant) the lane belongs to, by name; empty: the
+    /// document's own. Lanes of one pool are written as one participant in BPMN, and message
+    /// connectors run between pools.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pool: String,
 }
 
 impl Lane {
     pub const DEFAULT_SIZE: f64 = 160.0;
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
-        Lane { id: id.into(), name: name.into(), capacity: None, size: None }
+        Lane { id: id.into(), name: name.into(), capacity: None, size: None, pool: String::new() }
     }
     pub fn size(&self) -> f64 {
         self.size.filter(|s| *s > 0.0).unwrap_or(Self::DEFAULT_SIZE)
@@ -361,6 +366,10 @@ pub enum NodeType {
     Form,
     /// A step detailed in another diagram (`link`).
     Subprocess,
+    /// An intermediate event: something the flow waits for or signals on its way (`trigger`),
+    /// or, attached to a step's border (`attached`), an event that happens during the step and
+    /// leads the case another way.
+    Event,
     // SIPOC (supplier and customer also in VSM)
     Supplier,
     Input,
@@ -388,6 +397,7 @@ impl NodeType {
             Parallel => "parallel",
             Form => "document",
             Subprocess => "subprocess",
+            Event => "event",
             Supplier => "supplier",
             Input => "input",
             Step => "step",
@@ -408,7 +418,7 @@ impl NodeType {
     pub fn default_size(self) -> (f64, f64) {
         use NodeType::*;
         match self {
-            Start | End => (40.0, 40.0),
+            Start | End | Event => (40.0, 40.0),
             Decision | Parallel => (60.0, 60.0),
             Inventory => (60.0, 52.0),
             Kaizen => (130.0, 80.0),
@@ -428,6 +438,35 @@ pub enum ValueClass {
     Bva,
     /// Non-value-adding: waste.
     Nva,
+}
+
+/// What an intermediate event waits for or signals (BPMN's event definitions). None: a plain
+/// milestone on the flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Trigger {
+    Timer,
+    Message,
+    Signal,
+    Error,
+    Conditional,
+}
+
+impl Trigger {
+    pub const ALL: [Trigger; 5] =
+        [Trigger::Timer, Trigger::Message, Trigger::Signal, Trigger::Error, Trigger::Conditional];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Timer => "timer",
+            Trigger::Message => "message",
+            Trigger::Signal => "signal",
+            Trigger::Error => "error",
+            Trigger::Conditional => "conditional",
+        }
+    }
+    pub fn named(name: &str) -> Option<Trigger> {
+        Trigger::ALL.into_iter().find(|t| t.as_str() == name)
+    }
 }
 
 /// One shape on the canvas.
@@ -517,6 +556,20 @@ pub struct Node {
     pub control: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
+    /// Intermediate event: what it waits for or signals; none: a plain event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
+    /// Intermediate event: it signals (throws) rather than waits (catches).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub throw: bool,
+    /// Intermediate event on a step's border (a boundary event): the id of that step. Its ways
+    /// out are the exception path, taken instead of the step's own when the event happens; the
+    /// cycle time follows the normal path. An id that names no step leaves the event on the flow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached: Option<String>,
+    /// Boundary event: the step goes on when it happens (non-interrupting).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub non_interrupting: bool,
 }
 
 impl Node {
@@ -555,6 +608,10 @@ impl Node {
             risk: String::new(),
             control: String::new(),
             evidence: String::new(),
+            trigger: None,
+            throw: false,
+            attached: None,
+            non_interrupting: false,
         }
     }
     pub fn width(&self) -> f64 {
@@ -586,6 +643,9 @@ pub enum ArrowKind {
     Info,
     InfoElectronic,
     Shipment,
+    /// Swimlane: a message between pools (BPMN message flow), drawn dashed, not a way a case
+    /// takes (left out of the cycle-time analysis).
+    Message,
 }
 
 impl ArrowKind {
@@ -597,6 +657,7 @@ impl ArrowKind {
             ArrowKind::Info => "info",
             ArrowKind::InfoElectronic => "info_electronic",
             ArrowKind::Shipment => "shipment",
+            ArrowKind::Message => "message",
         }
     }
 
@@ -609,6 +670,7 @@ impl ArrowKind {
             ArrowKind::Info,
             ArrowKind::InfoElectronic,
             ArrowKind::Shipment,
+            ArrowKind::Message,
         ]
         .into_iter()
         .find(|k| k.as_str() == name)
@@ -616,7 +678,15 @@ impl ArrowKind {
 
     /// Material moves along this arrow (as opposed to information).
     pub fn is_material(self) -> bool {
-        !matches!(self, ArrowKind::Info | ArrowKind::InfoElectronic)
+        !matches!(self, ArrowKind::Info | ArrowKind::InfoElectronic | ArrowKind::Message)
+    }
+    /// The kinds a connector of this diagram kind may have.
+    pub fn allowed_in(self, kind: Kind) -> bool {
+        match kind {
+            Kind::Vsm => self != ArrowKind::Message,
+            Kind::Swimlane => self == ArrowKind::Message,
+            Kind::Sipoc => false,
+        }
     }
 }
 

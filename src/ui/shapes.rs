@@ -64,7 +64,7 @@ pub fn node_view(p: &NodeViewProps) -> Html {
     let kind = n.kind.as_str();
     let inside = matches!(n.kind, NodeType::Task | NodeType::Subprocess | NodeType::Form);
     let label = if p.detail { Some(draw::label(n)) } else { None };
-    let glyph = match draw::glyph(n.kind, w, h) {
+    let glyph = match draw::glyph(n) {
         Some(d) => html! { <path class="glyph" {d} /> },
         None => html! {},
     };
@@ -95,7 +95,7 @@ pub fn node_view(p: &NodeViewProps) -> Html {
         html! {}
     };
     html! {
-        <g class={classes!("node", kind, p.vsm.then_some("vsm"), p.selected.then_some("selected"), p.critical.then_some("critical"),
+        <g class={classes!("node", kind, draw::variant_classes(n), p.vsm.then_some("vsm"), p.selected.then_some("selected"), p.critical.then_some("critical"),
                   p.ghost.then_some("ghost"), p.over_takt.then_some("bottleneck"))}
            transform={format!("translate({} {})", n.x, n.y)} data-role="node" data-id={n.id.clone()} data-testid={format!("node-{}", n.id)}
            data-over-takt={p.over_takt.then_some("true")}>
@@ -152,6 +152,7 @@ fn flow_class(f: ArrowKind) -> &'static str {
         ArrowKind::Info => "flow-info",
         ArrowKind::InfoElectronic => "flow-info-electronic",
         ArrowKind::Shipment => "flow-shipment",
+        ArrowKind::Message => "flow-message",
     }
 }
 

@@ -71,6 +71,13 @@ impl<'a> Context<'a> {
 
     /// True when node `i` has no connector at all (the concern of `no-disconnected`).
     pub fn is_isolated(&self, i: usize) -> bool {
+        self.outgoing(i).is_empty() && self.incoming(i).is_empty() && !self.is_aside(i)
+    }
+
+    /// True when node `i` is not part of the flow: no connector at all, or only connectors no
+    /// case takes (a document only read or only written, messages). Reachability does not
+    /// concern it.
+    pub fn outside_flow(&self, i: usize) -> bool {
         self.outgoing(i).is_empty() && self.incoming(i).is_empty()
     }
 
@@ -91,7 +98,21 @@ impl<'a> Context<'a> {
 
     /// Which nodes some start reaches, following the connectors.
     pub fn reachable_from_start(&self) -> &[bool] {
-        self.from_start.get_or_init(|| reach(self.node_count(), self.nodes_of(NodeType::Start), |i| self.outgoing(i)))
+        self.from_start.get_or_init(|| {
+            let n = self.node_count();
+            let mut reached = reach(n, self.nodes_of(NodeType::Start), |i| self.outgoing(i));
+            // A boundary event is reached with its step, and leads on from there.
+            loop {
+                let more: Vec<usize> =
+                    self.attached().filter(|&(e, host)| reached[host] && !reached[e]).map(|(e, _)| e).collect();
+                if more.is_empty() {
+                    break reached;
+                }
+                for (i, r) in reach(n, more.into_iter(), |i| self.outgoing(i)).into_iter().enumerate() {
+                    reached[i] |= r;
+                }
+            }
+        })
     }
 
     /// Which nodes reach some end.

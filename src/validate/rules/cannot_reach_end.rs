@@ -24,7 +24,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     let reaches_end = cx.reaches_end();
-    let stuck: Vec<bool> = (0..cx.node_count()).map(|i| !reaches_end[i] && !cx.is_isolated(i)).collect();
+    let stuck: Vec<bool> = (0..cx.node_count()).map(|i| !reaches_end[i] && !cx.outside_flow(i)).collect();
     if !stuck.contains(&true) {
         return;
     }

@@ -19,7 +19,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
     let reached = cx.reachable_from_start();
     for (i, &reached) in reached.iter().enumerate() {
-        if !reached && !cx.is_isolated(i) {
+        if !reached && !cx.outside_flow(i) {
             out.push(Finding::new(
                 ID,
                 SEVERITY,
