@@ -15,7 +15,7 @@ use crate::merge::{self, Merged};
 use crate::message::{Arg, Message};
 use crate::model::{Document, Kind, NodeType};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::rc::Rc;
 
 /// How the open document stands against the library.
@@ -387,6 +387,10 @@ impl Session {
 
     fn create_job(&mut self, doc: Rc<Document>, now: f64) -> Job {
         let id = self.new_id(now);
+        Self::create_job_as(id, doc, now)
+    }
+
+    fn create_job_as(id: String, doc: Rc<Document>, now: f64) -> Job {
         let entry = Entry::of(&id, &doc, 1, now);
         let op = Op::Save { id, doc_json: io::save_compact(&doc), entry, base: 0 };
         Job { op, purpose: Purpose::Create { doc } }
@@ -929,6 +933,53 @@ impl Session {
         let title = doc.title.clone();
         self.adopt_new(doc, now);
         self.notice(Message::new("msg.imported", vec![Arg::Text(title)]), vec![], false);
+        Ok(())
+    }
+
+    /// Imports a BPMN 2.0 file (`bpmn::import`) and opens it; the diagrams one level down that
+    /// its sub-processes hold go into the library, each linked from its sub-process (and back
+    /// to its parent) by library id. What could not be carried over is said in the notice. A
+    /// file that cannot be read changes nothing.
+    pub fn import_bpmn(&mut self, text: &str, name: &str, now: f64) -> Result<(), crate::bpmn::ImportError> {
+        let imported = crate::bpmn::import(text, name)?;
+        let main_id = self.new_id(now);
+        let child_ids: Vec<String> = imported.children.iter().map(|_| self.new_id(now)).collect();
+        let by_title: HashMap<String, String> =
+            imported.children.iter().zip(&child_ids).map(|(c, id)| (c.title.clone(), id.clone())).collect();
+        let mut docs: Vec<(String, Document)> = std::iter::once((main_id.clone(), imported.document))
+            .chain(child_ids.iter().cloned().zip(imported.children))
+            .collect();
+        // Links by title become links by library id, and each child names its parent.
+        let mut parents: HashMap<String, (String, String)> = HashMap::new();
+        for (id, doc) in docs.iter_mut() {
+            for n in doc.nodes.iter_mut() {
+                if let Some(child) = n.link.as_ref().and_then(|l| by_title.get(l)) {
+                    parents.insert(child.clone(), (id.clone(), n.id.clone()));
+                    let child = child.clone();
+                    n.link = Some(child);
+                }
+            }
+        }
+        for (id, doc) in docs.iter_mut() {
+            if let Some((parent, element)) = parents.get(id) {
+                doc.meta.parent = parent.clone();
+                doc.meta.parent_element = element.clone();
+            }
+        }
+        let mut docs = docs.into_iter();
+        let (_, main) = docs.next().expect("the main document");
+        for (id, child) in docs {
+            self.urgent.push_back(Self::create_job_as(id, Rc::new(child), now));
+        }
+        let title = main.title.clone();
+        self.adopt_as(&main_id, main, now);
+        let mut detail: Vec<Message> = Vec::new();
+        if !child_ids.is_empty() {
+            detail.push(Message::new("msg.imported_children", vec![Arg::Count(child_ids.len())]));
+        }
+        detail.extend(imported.notes.iter().map(|n| n.message()));
+        let heading = if imported.notes.is_empty() { "msg.imported" } else { "msg.imported_with_notes" };
+        self.notice(Message::new(heading, vec![Arg::Text(title)]), detail, false);
         Ok(())
     }
 

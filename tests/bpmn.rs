@@ -170,3 +170,254 @@ fn a_document_written_as_bpmn_reads_back_equal() {
     }
     assert!(checked >= 14, "{checked}");
 }
+
+/// A swimlane with everything BPMN import and export carry: two pools (one with a message
+/// connector to the other), lanes with capacity and size, an intermediate timer event, a
+/// non-interrupting boundary event with its exception path, a document shape read by a step,
+/// bend points, ids that are no XML names, process data and settings, columns for lanes.
+fn everything() -> Document {
+    use procmod::model::{ArrowKind, Edge, Lane, Node, NodeType, Orientation, Term, TimeUnit, Trigger};
+    let mut doc = Document::new(Kind::Swimlane, "  报销 Expense claim ");
+    doc.time_unit = TimeUnit::Days;
+    doc.settings.orientation = Orientation::Vertical;
+    doc.settings.handoff_time = Some(0.25);
+    doc.settings.arrivals_per_day = Some(3.0);
+    doc.meta.owner = "财务部".into();
+    doc.meta.terms = vec![Term { term: "OA".into(), meaning: "办公自动化".into() }];
+    let mut staff = Lane::new("1-staff", "员工");
+    staff.capacity = Some(12.0);
+    let mut fin = Lane::new("fin", "财务");
+    fin.size = Some(220.0);
+    let mut bank = Lane::new("bank", "Bank");
+    bank.pool = "银行 Bank".into();
+    doc.lanes = vec![staff, fin, bank];
+    let node = |id: &str, kind, label: &str, lane: &str, x: f64, y: f64| {
+        let mut n = Node::new(id, kind, label, x, y);
+        n.lane = Some(lane.into());
+        n.w = 0.0;
+        n.h = 0.0;
+        n
+    };
+    let mut start = node("s", NodeType::Start, "", "1-staff", 60.0, 80.0);
+    start.notes = "line one\nline two".into();
+    let mut fill = node("2 fill", NodeType::Task, "填写报销单\nFill in", "1-staff", 40.0, 200.0);
+    fill.work = 0.1;
+    fill.inputs = vec!["发票".into(), "收据".into()];
+    let mut wait = node("wait", NodeType::Event, "两天 Two days", "1-staff", 60.0, 320.0);
+    wait.trigger = Some(Trigger::Timer);
+    wait.wait = 2.0;
+    let mut check = node("check", NodeType::Task, "审核 Check", "fin", 200.0, 420.0);
+    check.work = 0.5;
+    check.control_point = true;
+    check.w = 150.0;
+    let mut late = node("late", NodeType::Event, "催办 Reminder", "fin", 300.0, 450.0);
+    late.trigger = Some(Trigger::Message);
+    late.attached = Some("check".into());
+    late.non_interrupting = true;
+    let chase = node("chase", NodeType::Task, "催促 Chase", "fin", 360.0, 540.0);
+    let end2 = node("end2", NodeType::End, "", "fin", 400.0, 660.0);
+    let form = node("form", NodeType::Form, "报销单 Claim form", "fin", 380.0, 300.0);
+    let pay = node("pay", NodeType::Task, "付款 Pay", "bank", 440.0, 520.0);
+    let mut sent = node("sent", NodeType::Event, "", "bank", 470.0, 640.0);
+    sent.throw = true;
+    sent.trigger = Some(Trigger::Signal);
+    let end = node("end", NodeType::End, "", "bank", 480.0, 760.0);
+    let bank_start = node("bs", NodeType::Start, "", "bank", 480.0, 420.0);
+    doc.nodes = [start, fill, wait, check, late, chase, end2, form, pay, sent, end, bank_start]
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let edge = |id: &str, a: &str, b: &str| Edge::new(id, a, b);
+    let mut to_check = edge("e 3", "wait", "check");
+    to_check.points = vec![[100.0, 380.0], [275.0, 380.0]];
+    to_check.transfer = Some(0.5);
+    let mut message = edge("m1", "check", "pay");
+    message.flow = Some(ArrowKind::Message);
+    message.label = "付款指令 Payment order".into();
+    doc.edges = [
+        edge("e1", "s", "2 fill"),
+        edge("e2", "2 fill", "wait"),
+        to_check,
+        edge("e4", "late", "chase"),
+        edge("e5", "chase", "end2"),
+        edge("e6", "form", "check"),
+        message,
+        edge("e7", "pay", "sent"),
+        edge("e8", "sent", "end"),
+        edge("e9", "check", "end2"),
+        edge("e10", "s", "end"),
+        edge("e11", "bs", "pay"),
+    ]
+    .into_iter()
+    .map(Into::into)
+    .collect();
+    doc.check_invariants().unwrap();
+    doc
+}
+
+#[test]
+fn pools_events_messages_and_bend_points_survive_a_round_trip() {
+    let doc = everything();
+    let xml = procmod::bpmn::export(&doc).unwrap();
+    let x = roxmltree::Document::parse(&xml).unwrap();
+    let find = |name: &str| {
+        x.descendants().filter(|n| n.tag_name().name() == name && n.tag_name().namespace() == Some(BPMN)).count()
+    };
+    assert_eq!(find("participant"), 2, "two pools");
+    assert_eq!(find("process"), 2);
+    assert_eq!(find("messageFlow"), 1);
+    assert_eq!(find("boundaryEvent"), 1);
+    assert_eq!(find("intermediateCatchEvent"), 1);
+    assert_eq!(find("intermediateThrowEvent"), 1);
+    assert_eq!(find("timerEventDefinition"), 1);
+    assert_eq!(find("messageEventDefinition"), 1);
+    assert_eq!(find("signalEventDefinition"), 1);
+    let boundary = x.descendants().find(|n| n.tag_name().name() == "boundaryEvent").unwrap();
+    assert_eq!(boundary.attribute("attachedToRef"), Some("check"));
+    assert_eq!(boundary.attribute("cancelActivity"), Some("false"));
+    // Every id BPMN sees is an XML name.
+    for n in x
+        .descendants()
+        .filter(|n| n.tag_name().namespace() != Some(procmod::bpmn::PROCMOD_NS))
+        .filter_map(|n| n.attribute("id"))
+    {
+        assert!(n.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_'), "{n}");
+        assert!(!n.contains(' '), "{n}");
+    }
+    let back = procmod::bpmn::import(&xml, "x").unwrap();
+    assert!(back.notes.is_empty(), "{:?}", back.notes);
+    assert_eq!(back.document.lanes, doc.lanes);
+    for (a, b) in back.document.nodes.iter().zip(&doc.nodes) {
+        assert_eq!(a, b);
+    }
+    for (a, b) in back.document.edges.iter().zip(&doc.edges) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(back.document, doc);
+    // A boundary event's path counts as reached, a document only read and a message are no
+    // ways a case takes: no error for any of them.
+    let errors: Vec<_> = procmod::validate::validate(&doc)
+        .into_iter()
+        .filter(|f| f.severity == procmod::validate::Severity::Error)
+        .map(|f| f.rule)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // And the metrics agree: the message and the exception path are no ways a case takes.
+    let a = procmod::metrics::swimlane(&doc).unwrap();
+    let b = procmod::metrics::swimlane(&back.document).unwrap();
+    assert_eq!(a.cycle_time, b.cycle_time);
+}
+
+#[test]
+fn malformed_and_foreign_xml_are_said_with_their_place() {
+    use procmod::bpmn::ImportError;
+    match procmod::bpmn::import("<definitions>\n  <process id=\"p\">\n</definitions>", "x") {
+        Err(ImportError::Syntax { line, column, .. }) => assert_eq!((line, column), (3, 1)),
+        other => panic!("{other:?}"),
+    }
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+    let e = procmod::bpmn::import(svg, "x").unwrap_err();
+    assert_eq!(e, ImportError::NotBpmn("{http://www.w3.org/2000/svg}svg".into()));
+    assert!(e.to_string().contains("not BPMN"), "{e}");
+    let empty = format!("<definitions xmlns=\"{BPMN}\"><process id=\"p\"/></definitions>");
+    assert_eq!(procmod::bpmn::import(&empty, "x").unwrap_err(), ImportError::Empty);
+}
+
+/// The corpus of files other tools wrote (tests/fixtures/bpmn, see its README): pools, lanes,
+/// tasks, sub-processes, starts, ends, intermediate events (of which boundary ones), decisions,
+/// parallel gateways, document shapes, flow connectors, message connectors, diagrams one level
+/// down.
+const CORPUS: [(&str, [usize; 14]); 12] = [
+    ("aris-a.4.0", [2, 3, 4, 2, 2, 3, 0, 0, 0, 0, 0, 9, 2, 2]),
+    ("bizagi-a.2.0", [1, 1, 4, 0, 1, 1, 0, 0, 2, 0, 0, 9, 0, 0]),
+    ("bpmn-js-kitchen-sink", [1, 2, 15, 9, 4, 6, 24, 14, 7, 0, 4, 7, 0, 2]),
+    ("bpmn-js-lanes-flow-nodes", [1, 2, 2, 0, 1, 0, 1, 1, 0, 0, 0, 2, 0, 0]),
+    ("camunda-modeler-b.1.0", [2, 3, 5, 5, 2, 3, 0, 0, 4, 1, 2, 22, 2, 2]),
+    ("cardanit-a.3.0", [1, 1, 4, 1, 1, 2, 2, 2, 0, 0, 0, 8, 0, 0]),
+    ("ibm-process-designer-a.2.0", [1, 1, 4, 0, 1, 1, 0, 0, 2, 0, 0, 8, 0, 0]),
+    ("mid-innovator-a.4.0", [2, 3, 4, 2, 2, 3, 0, 0, 0, 0, 0, 9, 2, 2]),
+    ("signavio-a.2.0", [1, 1, 4, 0, 1, 1, 0, 0, 2, 0, 0, 9, 0, 0]),
+    ("trisotech-a.1.0", [1, 1, 3, 0, 1, 1, 0, 0, 0, 0, 0, 4, 0, 0]),
+    ("visual-paradigm-a.1.0", [1, 1, 3, 0, 1, 1, 0, 0, 0, 0, 0, 4, 0, 0]),
+    ("yaoqiang-b.1.0", [2, 3, 5, 5, 2, 3, 0, 0, 4, 1, 2, 22, 2, 3]),
+];
+
+#[test]
+fn files_other_tools_wrote_import_whole_and_export_back() {
+    use procmod::model::{ArrowKind, NodeType};
+    for (file, expected) in CORPUS {
+        let text = std::fs::read_to_string(format!("tests/fixtures/bpmn/{file}.bpmn")).unwrap();
+        let imported = procmod::bpmn::import(&text, file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let d = &imported.document;
+        let count = |k: NodeType| d.nodes.iter().filter(|n| n.kind == k).count();
+        let messages = d.edges.iter().filter(|e| e.flow == Some(ArrowKind::Message)).count();
+        let pools: HashSet<&str> = d.lanes.iter().map(|l| l.pool.as_str()).collect();
+        let found = [
+            pools.len(),
+            d.lanes.len(),
+            count(NodeType::Task),
+            count(NodeType::Subprocess),
+            count(NodeType::Start),
+            count(NodeType::End),
+            count(NodeType::Event),
+            d.nodes.iter().filter(|n| n.attached.is_some()).count(),
+            count(NodeType::Decision),
+            count(NodeType::Parallel),
+            count(NodeType::Form),
+            d.edges.len() - messages,
+            messages,
+            imported.children.len(),
+        ];
+        assert_eq!(found, expected, "{file}");
+        for doc in imported.documents() {
+            // Documents the app opens, saves and reads back as they are.
+            doc.check_invariants().unwrap_or_else(|e| panic!("{file}: {}", e.message()));
+            assert_eq!(&procmod::io::load(&procmod::io::save(doc)).unwrap(), doc, "{file}");
+            procmod::validate::validate(doc);
+            // Every shape has a place of its own, every lane a band.
+            assert!(doc.nodes.iter().all(|n| n.x.is_finite() && n.y.is_finite()), "{file}");
+            // Written as BPMN again, it reads back the same.
+            let xml = procmod::bpmn::export(doc).unwrap();
+            let again = procmod::bpmn::import(&xml, file).unwrap();
+            for (a, b) in again.document.nodes.iter().zip(&doc.nodes) {
+                assert_eq!(a, b, "{file}: {}", doc.title);
+            }
+            for (a, b) in again.document.edges.iter().zip(&doc.edges) {
+                assert_eq!(a, b, "{file}: {}", doc.title);
+            }
+            assert_eq!(again.document.lanes, doc.lanes, "{file}: {}", doc.title);
+            assert_eq!(&again.document, doc, "{file}: {}", doc.title);
+        }
+        // Sub-processes with content are linked to their diagrams by title.
+        for child in &imported.children {
+            let linked =
+                imported.documents().any(|d| d.nodes.iter().any(|n| n.link.as_deref() == Some(child.title.as_str())));
+            assert!(linked, "{file}: {}", child.title);
+        }
+    }
+}
+
+#[test]
+fn what_has_no_place_is_listed_by_element_and_id() {
+    let text = std::fs::read_to_string("tests/fixtures/bpmn/bpmn-js-kitchen-sink.bpmn").unwrap();
+    let imported = procmod::bpmn::import(&text, "kitchen").unwrap();
+    let note = |code: &str, element: &str| {
+        imported
+            .notes
+            .iter()
+            .find(|n| n.code == code && n.element == element)
+            .map(|n| n.ids.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(note("bpmn.note.gateway", "inclusiveGateway"), vec!["Gateway_0lwqw3q"]);
+    assert_eq!(note("bpmn.note.gateway", "eventBasedGateway").len(), 3);
+    assert_eq!(note("bpmn.note.empty_pool", "participant"), vec!["Participant_0tuweou"]);
+    assert_eq!(note("bpmn.note.pool_message", "messageFlow").len(), 2);
+    let message = imported.notes[0].message().render(procmod::i18n::Lang::En);
+    assert!(message.contains("Participant_0tuweou"), "{message}");
+    // Nested lanes flattened to their leaves, keeping the parent's name.
+    let text = std::fs::read_to_string("tests/fixtures/bpmn/bpmn-js-lanes-flow-nodes.bpmn").unwrap();
+    let imported = procmod::bpmn::import(&text, "lanes").unwrap();
+    let names: Vec<&str> = imported.document.lanes.iter().map(|l| l.name.as_str()).collect();
+    assert!(names.iter().all(|n| n.contains(" / ")), "{names:?}");
+}

@@ -176,3 +176,41 @@ fn layout_tidies_a_document_up_and_keeps_everything_else() {
     let (code, _, _) = procmod(&["layout", "tests/fixtures/missing.json", "-"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn bpmn_files_are_checked_and_converted_both_ways() {
+    let dir = std::env::temp_dir().join(format!("procmod-cli-bpmn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // check reads BPMN: the imported model's findings and metrics, the summary on stderr.
+    let (code, out, err) = procmod(&["check", "--json", "tests/fixtures/bpmn/camunda-modeler-b.1.0.bpmn"]);
+    assert_eq!(code, 1, "an error finding (a parallel split without its join): {out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["kind"], "swimlane");
+    assert!(report["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "parallel-split-needs-join"));
+    assert!(err.contains("userTask imported as tasks"), "{err}");
+    // .bpmn → .json: the main diagram, and the diagrams of its sub-processes beside it.
+    let json = dir.join("aris.json");
+    let (code, _, err) = procmod(&["convert", "tests/fixtures/bpmn/aris-a.4.0.bpmn", json.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let doc = procmod::io::load(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(doc.lanes.len(), 3);
+    for k in 1..=2 {
+        let child = procmod::io::load(&std::fs::read_to_string(dir.join(format!("aris.{k}.json"))).unwrap()).unwrap();
+        assert!(doc.nodes.iter().any(|n| n.link.as_deref() == Some(child.title.as_str())), "{}", child.title);
+        assert!(err.contains(&child.title), "{err}");
+    }
+    // And back to BPMN.
+    let bpmn = dir.join("aris.bpmn");
+    assert_eq!(procmod(&["convert", json.to_str().unwrap(), bpmn.to_str().unwrap()]).0, 0);
+    let again = procmod::bpmn::import(&std::fs::read_to_string(&bpmn).unwrap(), "x").unwrap();
+    assert_eq!(again.document, doc);
+    // A broken file writes nothing and says where.
+    let broken = dir.join("broken.bpmn");
+    std::fs::write(&broken, "<definitions>\n<process>\n</task>\n").unwrap();
+    let out_json = dir.join("never.json");
+    let (code, _, err) = procmod(&["convert", broken.to_str().unwrap(), out_json.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("line 3"), "{err}");
+    assert!(!out_json.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}

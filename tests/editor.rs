@@ -600,3 +600,45 @@ fn a_process_typed_row_by_row_into_the_step_table_draws_itself() {
     assert_eq!(d.doc().node(&approval).unwrap().kind, NodeType::Task);
     assert_eq!(procmod::table::next_cell(&procmod::report::steps(d.doc())[1].next), "3");
 }
+
+#[test]
+fn an_event_put_on_a_steps_border_moves_and_goes_with_it() {
+    let mut d = Driver::two_lanes();
+    let task = d.shape(NodeType::Task, 300.0, 80.0);
+    let event = d.shape(NodeType::Event, 600.0, 240.0);
+    d.act(Action::SetNode { id: event.clone(), field: NodeField::Attached(Some(task.clone())) });
+    d.act(Action::SetNode { id: event.clone(), field: NodeField::Trigger(Some(procmod::model::Trigger::Timer)) });
+    d.act(Action::SetNode { id: event.clone(), field: NodeField::NonInterrupting(true) });
+    let (t, e) = (d.doc().node(&task).unwrap().clone(), d.doc().node(&event).unwrap().clone());
+    assert_eq!(e.attached.as_deref(), Some(task.as_str()));
+    assert_eq!(e.lane, t.lane, "in the step's lane");
+    assert_eq!(e.y + e.height() / 2.0, t.y + t.height(), "centred on the lower border");
+    assert!(e.x >= t.x && e.x + e.width() <= t.x + t.width());
+    // Dragging the step takes the event along, in the same step.
+    d.act(Action::Drop { ids: vec![task.clone()], dx: 100.0, dy: 0.0 });
+    let moved = d.doc().node(&event).unwrap();
+    assert_eq!((moved.x, moved.y), (e.x + 100.0, e.y));
+    d.act(Action::Undo);
+    assert_eq!(d.doc().node(&event).unwrap().x, e.x);
+    // Deleting the step deletes the event; undo brings both back.
+    d.act(Action::Select(vec![task.clone()]));
+    d.act(Action::Delete);
+    assert!(d.doc().node(&event).is_none());
+    d.act(Action::Undo);
+    assert_eq!(d.doc().node(&event).unwrap().attached.as_deref(), Some(task.as_str()));
+}
+
+#[test]
+fn a_message_connector_and_a_lanes_pool_are_set_in_the_inspector() {
+    let mut d = Driver::two_lanes();
+    let a = d.shape(NodeType::Task, 300.0, 80.0);
+    let b = d.shape(NodeType::Task, 300.0, 240.0);
+    d.act(Action::Connect { from: a.clone(), to: b.clone() });
+    let edge = d.doc().edges[0].id.clone();
+    d.act(Action::SetEdge { id: edge.clone(), field: EdgeField::Arrow(Some(ArrowKind::Message)) });
+    d.act(Action::SetLane { id: "lane2".into(), field: LaneField::Pool(" Bank ".into()) });
+    assert_eq!(d.doc().edges[0].flow, Some(ArrowKind::Message));
+    assert_eq!(d.doc().lane("lane2").unwrap().pool, "Bank");
+    let xml = procmod::bpmn::export(d.doc()).unwrap();
+    assert!(xml.contains("<bpmn:messageFlow"), "{xml}");
+}

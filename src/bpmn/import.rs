@@ -133,6 +133,8 @@ struct Bounds {
 #[derive(Default)]
 struct Diagram {
     shapes: HashMap<String, Bounds>,
+    /// The order the shapes are drawn in.
+    shape_order: HashMap<String, usize>,
     /// `isHorizontal="false"` on some pool or lane: the lanes are columns.
     vertical: bool,
     /// Waypoints, and the order the edges are drawn in.
@@ -154,6 +156,8 @@ fn diagram(root: X) -> Diagram {
                         (number(&b, "x"), number(&b, "y"), number(&b, "width"), number(&b, "height"))
                     {
                         d.shapes.entry(element.to_string()).or_insert(Bounds { x, y, w, h });
+                        let order = d.shape_order.len();
+                        d.shape_order.entry(element.to_string()).or_insert(order);
                     }
                 }
             }
@@ -247,7 +251,13 @@ impl<'a, 'i> Reader<'a, 'i> {
 
     /// The shapes and connectors of one container (a process or a sub-process) appended to
     /// `doc`; `lane_of` gives each flow node's lane.
-    fn flow(&mut self, container: X<'a, 'i>, doc: &mut Document, lane_of: &HashMap<&str, String>) {
+    fn flow(
+        &mut self,
+        container: X<'a, 'i>,
+        doc: &mut Document,
+        lane_of: &HashMap<&str, String>,
+        pending: Option<&mut Vec<X<'a, 'i>>>,
+    ) {
         let first_node = doc.nodes.len();
         let mut annotations: Vec<(String, String)> = Vec::new();
         let mut associations: Vec<(String, String, String)> = Vec::new();
@@ -406,7 +416,7 @@ impl<'a, 'i> Reader<'a, 'i> {
                         child.lanes.push(Lane::new(lane_id.clone(), lane_name));
                         let lanes: HashMap<&str, String> =
                             x.descendants().filter_map(|d| d.attribute("id")).map(|d| (d, lane_id.clone())).collect();
-                        self.flow(x, &mut child, &lanes);
+                        self.flow(x, &mut child, &lanes, None);
                         self.place(&mut child, &[]);
                         self.children.push(child);
                         n.link = Some(title);
@@ -452,6 +462,38 @@ impl<'a, 'i> Reader<'a, 'i> {
         for id in dropped {
             self.note("bpmn.note.data_input", "dataAssociation", &id);
         }
+        match pending {
+            Some(later) => later.extend(flows),
+            None => self.connect(flows, doc),
+        }
+        // Text annotations become the notes of what they annotate.
+        for (aid, text) in annotations {
+            let target = associations.iter().find_map(|(_, a, b)| {
+                if *a == aid {
+                    Some(b.clone())
+                } else if *b == aid {
+                    Some(a.clone())
+                } else {
+                    None
+                }
+            });
+            let node = target.and_then(|t| {
+                let t = self.ids.get(t.as_str()).map(|n| own_id(n, procmod(*n, "step").as_ref())).unwrap_or(t);
+                doc.nodes[first_node..].iter_mut().find(|n| n.id == t)
+            });
+            match node {
+                Some(n) if !text.is_empty() => {
+                    let n: &mut Node = n;
+                    n.notes = if n.notes.is_empty() { text } else { format!("{}\n{text}", n.notes) };
+                }
+                _ => self.note("bpmn.note.annotation", "textAnnotation", &aid),
+            }
+        }
+    }
+
+    /// Sequence flows as connectors, once every shape they may join is read.
+    fn connect(&mut self, flows: Vec<X<'a, 'i>>, doc: &mut Document) {
+        let nodes: HashSet<String> = doc.nodes.iter().map(|n| n.id.clone()).collect();
         for x in flows {
             if procmod(x, "through").is_some() {
                 continue; // Written for a document shape in the flow: its associations carry it.
@@ -488,29 +530,6 @@ impl<'a, 'i> Reader<'a, 'i> {
                 e.flow = Some(ArrowKind::Message);
             }
             doc.edges.push(e.into());
-        }
-        // Text annotations become the notes of what they annotate.
-        for (aid, text) in annotations {
-            let target = associations.iter().find_map(|(_, a, b)| {
-                if *a == aid {
-                    Some(b.clone())
-                } else if *b == aid {
-                    Some(a.clone())
-                } else {
-                    None
-                }
-            });
-            let node = target.and_then(|t| {
-                let t = self.ids.get(t.as_str()).map(|n| own_id(n, procmod(*n, "step").as_ref())).unwrap_or(t);
-                doc.nodes[first_node..].iter_mut().find(|n| n.id == t)
-            });
-            match node {
-                Some(n) if !text.is_empty() => {
-                    let n: &mut Node = n;
-                    n.notes = if n.notes.is_empty() { text } else { format!("{}\n{text}", n.notes) };
-                }
-                _ => self.note("bpmn.note.annotation", "textAnnotation", &aid),
-            }
         }
     }
 
@@ -896,6 +915,16 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
         }
         for (x, name) in leaves {
             let ext = procmod(x, "lane");
+            // Lanes of several pools keep their pool's name, so that two pools' "Sales" differ.
+            let name = if several && ext.is_none() && !pool.name.is_empty() {
+                if name.is_empty() {
+                    pool.name.clone()
+                } else {
+                    format!("{} / {name}", pool.name)
+                }
+            } else {
+                name
+            };
             let mut lane = Lane::new(own_id(&x, ext.as_ref()), name);
             if let Some(e) = ext {
                 lane.capacity = number(&e, "capacity").filter(|c| *c > 0.0);
@@ -921,13 +950,16 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
         child.lanes.push(Lane::new(lane_id.clone(), p.attribute("name").unwrap_or_default().trim()));
         let lanes: HashMap<&str, String> =
             p.descendants().filter_map(|d| d.attribute("id")).map(|d| (d, lane_id.clone())).collect();
-        r.flow(*p, &mut child, &lanes);
+        r.flow(*p, &mut child, &lanes, None);
         r.place(&mut child, &[]);
         r.children.push(child);
     }
+    // Sequence flows once every pool's shapes are read (a flow may cross pools).
+    let mut flows = Vec::new();
     for pool in &pools {
-        r.flow(pool.process, &mut doc, &lane_of);
+        r.flow(pool.process, &mut doc, &lane_of, Some(&mut flows));
     }
+    r.connect(flows, &mut doc);
     // Message flows between pools: kept as message connectors when both ends are shapes.
     let nodes: HashSet<String> = doc.nodes.iter().map(|n| n.id.clone()).collect();
     for c in kids(root, "collaboration") {
@@ -952,9 +984,12 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
         }
     }
     // Connectors in the order the diagram draws them (the order Procmod wrote them in).
-    let order = |e: &Edge| r.di.edges.get(&e.id).map_or(usize::MAX, |d| d.0);
+    let order = |e: &Edge| r.di.edges.get(&super::xml_id(&e.id)).map_or(usize::MAX, |d| d.0);
     if r.ours {
         doc.edges.sort_by_key(|e| order(e));
+        // Shapes too: the processes list them pool by pool.
+        let shape = |n: &Node| r.di.shape_order.get(&super::xml_id(&n.id)).copied().unwrap_or(usize::MAX);
+        doc.nodes.sort_by_key(|n| shape(n));
     }
     r.place(&mut doc, &lanes_at);
     for n in &mut r.notes {

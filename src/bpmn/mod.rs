@@ -54,7 +54,7 @@ fn esc_attr(s: &str) -> String {
 }
 
 /// An id BPMN accepts (an XML name): the document's id when it is one, else prefixed.
-fn xml_id(id: &str) -> String {
+pub(crate) fn xml_id(id: &str) -> String {
     let ok_start = id.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_');
     let ok = id.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
     if ok_start && ok {

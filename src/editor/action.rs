@@ -5,7 +5,7 @@
 
 use crate::command::{CommandError, Target};
 use crate::message::{Arg, Message};
-use crate::model::{ArrowKind, Invalid, NodeType, Orientation, TimeUnit, ValueClass};
+use crate::model::{ArrowKind, Invalid, NodeType, Orientation, TimeUnit, Trigger, ValueClass};
 
 /// A point on the canvas, in document coordinates.
 pub type Point = (f64, f64);
@@ -179,6 +179,15 @@ pub enum NodeField {
     Quantity(Option<f64>),
     /// An inventory's days of demand (clears its quantity) or a shipment's transport days.
     Days(Option<f64>),
+    /// An intermediate event's trigger (none: a plain event).
+    Trigger(Option<Trigger>),
+    /// An intermediate event signals (throws) rather than waits (catches).
+    Throw(bool),
+    /// The step an intermediate event sits on the border of (a boundary event), or none: the
+    /// event moves onto that step's lower border.
+    Attached(Option<String>),
+    /// A boundary event does not interrupt its step.
+    NonInterrupting(bool),
 }
 
 /// A field of a connector.
@@ -196,6 +205,8 @@ pub enum LaneField {
     Name(String),
     /// People (or parallel servers) working in the lane; `None` means 1.
     Capacity(Option<f64>),
+    /// The pool (organisation) the lane belongs to; empty: the document's own.
+    Pool(String),
 }
 
 /// A field of the document.

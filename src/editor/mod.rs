@@ -535,6 +535,23 @@ impl Editor {
                     n.quantity = None;
                 }
             }
+            NodeField::Trigger(t) => n.trigger = t,
+            NodeField::Throw(on) => n.throw = on,
+            NodeField::NonInterrupting(on) => n.non_interrupting = on,
+            NodeField::Attached(host) => {
+                let host = host.filter(|h| h != id && !h.is_empty());
+                // On the step's lower border, towards its end, clear of other events there.
+                if let Some(step) = host.as_deref().and_then(|h| self.doc.node(h)) {
+                    let others = (self.doc.nodes.iter())
+                        .filter(|o| o.id != id && o.attached.as_deref() == Some(step.id.as_str()))
+                        .count();
+                    let (w, h) = (n.width(), n.height());
+                    n.x = snap(step.x + step.width() - w - 10.0 - others as f64 * (w + 10.0)).max(step.x);
+                    n.y = step.y + step.height() - h / 2.0;
+                    n.lane = step.lane.clone();
+                }
+                n.attached = host;
+            }
         }
         self.execute(Command::SetNodeProps { node: n })?;
         Ok(())
@@ -578,6 +595,7 @@ impl Editor {
         match field {
             LaneField::Name(name) => lane.name = name.trim().to_string(),
             LaneField::Capacity(c) => lane.capacity = c,
+            LaneField::Pool(pool) => lane.pool = pool.trim().to_string(),
         }
         self.execute(Command::SetLaneProps { lane })?;
         Ok(())

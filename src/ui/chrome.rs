@@ -114,7 +114,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 </DropMenu>
             }
             <button data-testid="import" onclick={pick}>{ tr(lang, "tb.import") }</button>
-            <input type="file" accept=".json,.csv,application/json,text/csv" class="hidden" data-testid="import-file" ref={file_input} onchange={on_file} />
+            <input type="file" accept=".json,.csv,.bpmn,.xml,application/json,text/csv,application/xml,text/xml" class="hidden" data-testid="import-file" ref={file_input} onchange={on_file} />
             <button data-testid="export" title="Ctrl+S" onclick={d.reform(|_| Msg::Export)}>{ tr(lang, "tb.export") }</button>
             <PictureMenu {lang} dispatch={d.clone()} />
             <button data-testid="shortcuts" title={format!("{} (?)", tr(lang, "tb.shortcuts"))} onclick={d.reform(|_| Msg::OpenDialog(Dialog::Shortcuts))}>{ "⌨" }</button>
@@ -303,6 +303,10 @@ fn palette_icon(ty: NodeType) -> Html {
     match ty {
         Start => html! { <circle cx="20" cy="15" r="10" class="shape start" /> },
         End => html! { <circle cx="20" cy="15" r="10" class="shape end" /> },
+        Event => html! { <>
+            <circle cx="20" cy="15" r="11" class="shape event" />
+            <circle cx="20" cy="15" r="8" class="shape event" />
+        </> },
         Decision => html! { <polygon points="20,2 36,15 20,28 4,15" class="shape decision" /> },
         Parallel => html! { <>
             <polygon points="20,2 36,15 20,28 4,15" class="shape parallel" />

@@ -112,6 +112,12 @@ pub enum Msg {
         text: String,
         name: String,
     },
+    /// A BPMN 2.0 file chosen or dropped: read as a new swimlane (and its sub-processes'
+    /// diagrams).
+    ImportBpmn {
+        text: String,
+        name: String,
+    },
     NewDoc(Kind),
     /// A new document from the template with this id, in the app's language.
     FromTemplate(&'static str),
@@ -638,6 +644,13 @@ impl Model {
                 let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
                 match crate::table::from_csv(&text, title, crate::model::TimeUnit::Hours) {
                     Ok(doc) => self.handle(Msg::Import(crate::io::save(&doc))),
+                    Err(e) => self.handle(Msg::ImportFailed(e.message())),
+                }
+            }
+            Msg::ImportBpmn { text, name } => {
+                let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+                match self.session.import_bpmn(&text, stem, store::now()) {
+                    Ok(()) => self.timing_open = true,
                     Err(e) => self.handle(Msg::ImportFailed(e.message())),
                 }
             }
@@ -1206,9 +1219,15 @@ pub fn app() -> Html {
             let d = dispatch.clone();
             let name = file.name();
             let file = gloo::file::File::from(file);
-            let csv = name.to_lowercase().ends_with(".csv");
+            let lower = name.to_lowercase();
+            let csv = lower.ends_with(".csv");
+            let bpmn = lower.ends_with(".bpmn") || lower.ends_with(".xml");
             let reader = gloo::file::callbacks::read_as_text(&file, move |r| match r {
                 Ok(text) if csv => d.emit(Msg::ImportTable { text, name: name.clone() }),
+                // BPMN by its name, or by its text (an XML file named otherwise).
+                Ok(text) if bpmn || text.trim_start_matches('\u{feff}').trim_start().starts_with('<') => {
+                    d.emit(Msg::ImportBpmn { text, name: name.clone() })
+                }
                 Ok(text) => d.emit(Msg::Import(text)),
                 Err(e) => d.emit(Msg::ImportFailed(Message::new(
                     "msg.file_unreadable",

@@ -8,7 +8,7 @@ use crate::editor::{Action, DocField, EdgeField, LaneField, NodeField};
 use crate::format::{self, coord, figure, percent, ParseError};
 use crate::i18n::Lang;
 use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics, VsmMetrics};
-use crate::model::{ArrowKind, Document, Edge, Kind, Lane, Node, NodeType, Orientation, TimeUnit, ValueClass};
+use crate::model::{ArrowKind, Document, Edge, Kind, Lane, Node, NodeType, Orientation, TimeUnit, Trigger, ValueClass};
 use crate::validate::{Finding, Severity};
 use std::collections::{HashMap, HashSet};
 use yew::prelude::*;
@@ -456,6 +456,9 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
         if timed && doc.kind == Kind::Swimlane && doc.lanes.len() > 1 {
             { raci(n, doc, lang, &p.on_action) }
         }
+        if n.kind == NodeType::Event {
+            { event_fields(n, doc, lang, &p.on_action) }
+        }
         if matches!(n.kind, NodeType::Subprocess | NodeType::Step) {
             <button class="drill" data-testid="drill-down" onclick={p.on_drill.reform({ let id = n.id.clone(); move |_| id.clone() })}>
                 { if n.link.is_some() { tr(lang, "insp.open_detail") } else { tr(lang, "insp.create_detail") } }
@@ -463,6 +466,52 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
         }
         { texts(after, lang) }
     </div> }
+}
+
+/// An intermediate event: its trigger, whether it signals, and the step it sits on the border
+/// of (a boundary event), interrupting it or not.
+fn event_fields(n: &Node, doc: &Document, lang: Lang, act: &Callback<Action>) -> Html {
+    const TRIGGERS: [(&str, &str); 6] = [
+        ("", "trigger.none"),
+        ("timer", "trigger.timer"),
+        ("message", "trigger.message"),
+        ("signal", "trigger.signal"),
+        ("error", "trigger.error"),
+        ("conditional", "trigger.conditional"),
+    ];
+    let id = n.id.clone();
+    let trigger =
+        act.reform(move |v: String| Action::SetNode { id: id.clone(), field: NodeField::Trigger(Trigger::named(&v)) });
+    let check = |f: fn(bool) -> NodeField| {
+        let id = n.id.clone();
+        act.reform(move |e: Event| {
+            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            Action::SetNode { id: id.clone(), field: f(on) }
+        })
+    };
+    let id = n.id.clone();
+    let attach = act.reform(move |e: Event| {
+        let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        Action::SetNode { id: id.clone(), field: NodeField::Attached(Some(v).filter(|v| !v.is_empty())) }
+    });
+    let steps = doc.nodes.iter().filter(|s| matches!(s.kind, NodeType::Task | NodeType::Subprocess)).map(|s| {
+        let name = if s.label.trim().is_empty() { s.id.clone() } else { s.label.clone() };
+        html! { <option value={s.id.clone()} selected={n.attached.as_deref() == Some(s.id.as_str())}>{ name }</option> }
+    });
+    html! { <>
+        { choice(tr(lang, "insp.trigger"), "insp-trigger", &TRIGGERS, n.trigger.map(Trigger::as_str).unwrap_or(""), lang, trigger) }
+        <label class="check"><input type="checkbox" data-testid="insp-throw" checked={n.throw} onchange={check(NodeField::Throw)} />{ tr(lang, "insp.throw") }</label>
+        <label class="field"><span>{ tr(lang, "insp.attached") }</span>
+            <select data-testid="insp-attached" onchange={attach}>
+                <option value="" selected={n.attached.is_none()}>{ tr(lang, "insp.not_attached") }</option>
+                { for steps }
+            </select>
+        </label>
+        if n.attached.is_some() {
+            <label class="check"><input type="checkbox" data-testid="insp-non-interrupting" checked={n.non_interrupting} onchange={check(NodeField::NonInterrupting)} />{ tr(lang, "insp.non_interrupting") }</label>
+            <p class="hint">{ tr(lang, "insp.boundary_hint") }</p>
+        }
+    </> }
 }
 
 /// The step's RACI beyond its lane (which is responsible): for each other lane, whether it is
@@ -549,6 +598,15 @@ fn edge_fields(p: &EdgeFieldsProps) -> Html {
         if doc.kind == Kind::Vsm {
             { arrow_select(e, lang, &p.on_action) }
         }
+        if doc.kind == Kind::Swimlane {
+            <label class="check"><input type="checkbox" data-testid="insp-message" checked={e.flow == Some(ArrowKind::Message)} onchange={{
+                let id = e.id.clone();
+                p.on_action.reform(move |ev: Event| {
+                    let on = ev.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                    Action::SetEdge { id: id.clone(), field: EdgeField::Arrow(on.then_some(ArrowKind::Message)) }
+                })
+            }} />{ tr(lang, "insp.message") }</label>
+        }
         { numbers(nums, lang) }
         if !e.points.is_empty() {
             <button data-testid="reset-route" onclick={{
@@ -599,12 +657,22 @@ fn lane_fields(p: &LaneFieldsProps) -> Html {
     let remove = p.on_action.reform(move |_| Action::RemoveLane(id.clone()));
     let name =
         Text { label: "insp.lane_name", testid: "lane-name", value: l.name.clone(), multiline: false, commit: name };
+    let id = l.id.clone();
+    let pool = Text {
+        label: "insp.pool",
+        testid: "lane-pool",
+        value: l.pool.clone(),
+        multiline: false,
+        commit: p.on_action.reform(move |v: String| Action::SetLane { id: id.clone(), field: LaneField::Pool(v) }),
+    };
     let capacity =
         Num::new("insp.capacity", "lane-capacity", l.capacity, capacity).suffix("insp.people").placeholder("1");
     html! { <div data-testid="lane-inspector">
         <h4>{ tr(lang, "insp.lane") }<code>{ &l.id }</code></h4>
         { texts(vec![name], lang) }
         { numbers(vec![capacity], lang) }
+        { texts(vec![pool], lang) }
+        <p class="hint">{ tr(lang, "insp.pool_hint") }</p>
         <p class="hint">{ tr(lang, "insp.capacity_hint") }</p>
         <p class="muted" data-testid="lane-shapes">{ tr(lang, "insp.lane_shapes") }{ " " }{ p.shapes }</p>
         <button class="danger" data-testid="lane-remove" onclick={remove}>{ tr(lang, "lane.delete") }</button>
