@@ -228,7 +228,7 @@ fn convert(input: &std::path::Path, output: &std::path::Path, unit: &str) -> Exi
             }
         }
         (from, to) => {
-            eprintln!("procmod convert: no conversion from .{from} to .{to} (known: .csv to .json, .json to .bpmn, .bpmn to .json)");
+            eprintln!("procmod convert: no conversion from .{from} to .{to} (known: .csv to .json, .json to .bpmn, .bpmn to .json or .bpmn)");
             ExitCode::from(2)
         }
     }

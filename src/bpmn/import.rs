@@ -636,6 +636,34 @@ impl<'a, 'i> Reader<'a, 'i> {
         } else {
             0.0
         };
+        if without_lanes {
+            // Lanes the file does not draw: one (a process without a pool) is as thick as what
+            // it holds; several cannot be told apart by place, so Tidy up lays them out.
+            let across_max = doc
+                .nodes
+                .iter()
+                .map(|n| split((n.x + n.width(), n.y + n.height())).1)
+                .fold(f64::NEG_INFINITY, f64::max);
+            match doc.lanes.len() {
+                0 => {}
+                1 => {
+                    let size = (across_max - across_min + 40.0).max(Lane::DEFAULT_SIZE);
+                    doc.lanes[0].size = (size != Lane::DEFAULT_SIZE).then_some(size);
+                }
+                _ => {
+                    let first = doc.nodes.first().map(|n| n.id.clone()).unwrap_or_default();
+                    self.note("bpmn.note.tidied", "", &first);
+                    if let Some(n) = self.notes.last_mut() {
+                        n.ids = doc.nodes.iter().map(|n| n.id.clone()).collect();
+                    }
+                    for e in doc.edges.iter_mut() {
+                        e.points.clear();
+                    }
+                    tidy(doc);
+                    return;
+                }
+            }
+        }
         for n in doc.nodes.iter_mut() {
             let n: &mut Node = n;
             let (along, across) = split((n.x, n.y));
@@ -762,7 +790,10 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
     let options = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
     let xml = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
         let pos = e.pos();
-        ImportError::Syntax { line: pos.row, column: pos.col, detail: e.to_string() }
+        // The parser's words, without the place it appends (the message says it).
+        let detail = e.to_string();
+        let detail = detail.strip_suffix(&format!(" at {}:{}", pos.row, pos.col)).unwrap_or(&detail).to_string();
+        ImportError::Syntax { line: pos.row, column: pos.col, detail }
     })?;
     let root = xml.root_element();
     if !(root.tag_name().name() == "definitions" && root.tag_name().namespace() == Some(MODEL)) {
