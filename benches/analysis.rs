@@ -9,7 +9,8 @@
 //! action (an arrow-key nudge of a shape) through `Editor::dispatch`, with its invariant check
 //! and its copy of the document for rollback; `load/N` reads the flow's saved JSON;
 //! `tidy/N` lays a flow out (Tidy up) and `route_all/N` routes its connectors; `route_area/10000`
-//! routes those of one screen of a 10,000-shape diagram, as the canvas does after each edit.
+//! routes those of one screen of a 10,000-shape diagram, as the canvas does after each edit;
+//! `bpmn_export/N` and `bpmn_import/N` write and read BPMN 2.0.
 
 // The native binaries (the procmod CLI, this benchmark) allocate through mimalloc.
 #[global_allocator]
@@ -114,5 +115,30 @@ fn pictures(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analysis, editing, pictures);
+/// BPMN 2.0 both ways at 1,000 and 10,000 shapes: `bpmn::export` (what the Document view's
+/// BPMN 2.0 and `procmod convert` write, routing included) and `bpmn::import` of a file
+/// another tool wrote (the export with Procmod's marks taken out, so that places go through
+/// the lane bands as for any tool's file).
+fn bpmn(c: &mut Criterion) {
+    let docs: Vec<_> = SIZES.iter().map(|&n| (n, sample::swimlane(n, 6, 2024))).collect();
+    let mut group = c.benchmark_group("bpmn_export");
+    group.sample_size(10);
+    for (n, doc) in &docs {
+        group.bench_with_input(BenchmarkId::from_parameter(n), doc, |b, doc| {
+            b.iter(|| procmod::bpmn::export(black_box(doc)).unwrap())
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("bpmn_import");
+    group.sample_size(10);
+    for (n, doc) in &docs {
+        let foreign = procmod::bpmn::export(doc).unwrap().replace("exporter=\"Procmod\"", "exporter=\"Other\"");
+        group.bench_with_input(BenchmarkId::from_parameter(n), &foreign, |b, xml| {
+            b.iter(|| procmod::bpmn::import(black_box(xml), "bench").unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analysis, editing, pictures, bpmn);
 criterion_main!(benches);

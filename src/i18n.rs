@@ -566,6 +566,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("doc.save_html", "Save as HTML", "另存为 HTML"),
     ("doc.save_docx", "Word (.docx)", "Word 文档（.docx）"),
     ("doc.save_bpmn", "BPMN 2.0", "BPMN 2.0"),
+    ("doc.bpmn_expanded", "Sub-processes expanded", "子流程展开"),
+    ("doc.bpmn_expanded_hint", "In the BPMN file, draw each sub-process's diagram one level down inside it, instead of on a diagram of its own", "在 BPMN 文件中将子流程的下一级图画在子流程框内，而不是单独的图中"),
     ("doc.save_bpmn_hint", "The process as BPMN 2.0 XML with its diagram, for Camunda, Signavio, ARIS, Bizagi or bpmn.io", "以带图形信息的 BPMN 2.0 XML 导出流程，供 Camunda、Signavio、ARIS、Bizagi 或 bpmn.io 使用"),
     ("doc.no_picture", "(The flowchart could not be drawn here; see the picture export.)", "（此处无法绘制流程图，请使用图片导出。）"),
     ("doc.save_csv", "Step table (CSV)", "步骤表（CSV）"),

@@ -67,8 +67,8 @@ pub enum Event {
     Notice { title: Message, detail: Vec<Message>, error: bool },
     /// A document changed in storage: tell the other tabs.
     Changed(Change),
-    /// Offer a file to download.
-    Download { name: String, text: String },
+    /// Offer a file to download, of this media type.
+    Download { name: String, text: String, mime: &'static str },
     /// The old localStorage library was moved and verified: remove its keys.
     ForgetLegacy,
     /// A rescue copy (see [`Rescue`]) is safely stored: remove it (by its key).
@@ -164,6 +164,13 @@ enum Purpose {
     },
     /// Reading a document to look at beside the open one (see [`Session::peeked`]).
     Peek,
+    /// Reading the diagrams the open swimlane's sub-processes link to, level by level, to write
+    /// them into its BPMN file (see [`Session::export_bpmn`]).
+    Bpmn {
+        how: crate::bpmn::SubProcesses,
+        got: HashMap<String, Document>,
+        asked: BTreeSet<String>,
+    },
 }
 
 /// The pause before saving again after `attempts` failures (ms): 1 s, 2 s, 4 s … up to 30 s.
@@ -536,7 +543,7 @@ impl Session {
             }
             (Purpose::Export, Ok(Reply::Records(records))) => {
                 let (text, skipped) = backup::write(&records, now);
-                self.events.push(Event::Download { name: backup_name(now), text });
+                self.events.push(Event::Download { name: backup_name(now), text, mime: "application/json" });
                 if !skipped.is_empty() {
                     let list = Arg::Text(skipped.join(", "));
                     self.notice(Message::new("lib.export_skipped", vec![list]), vec![], true);
@@ -641,6 +648,18 @@ impl Session {
             (Purpose::Peek, Ok(Reply::Loaded(stored, entry))) => {
                 self.stored(&entry);
                 self.peeked = Some((id, Rc::new(stored.doc)));
+            }
+            (Purpose::Bpmn { how, mut got, asked }, Ok(Reply::Records(records))) => {
+                for (id, text) in records {
+                    if let Some(stored) = text.and_then(|t| library::read_record(&t).ok()) {
+                        got.insert(id, stored.doc);
+                    }
+                }
+                self.bpmn_round(how, got, asked);
+            }
+            (Purpose::Bpmn { .. }, other) => {
+                let why = self.reply_side_effects(&other).unwrap_or_else(|| Message::plain("aside.unknown"));
+                self.notice(Message::plain("msg.export_failed"), vec![why], true);
             }
             (Purpose::Peek, other) => {
                 if let Some(why) = self.reply_side_effects(&other) {
@@ -981,6 +1000,41 @@ impl Session {
         let heading = if imported.notes.is_empty() { "msg.imported" } else { "msg.imported_with_notes" };
         self.notice(Message::new(heading, vec![Arg::Text(title)]), detail, false);
         Ok(())
+    }
+
+    /// Offers the open swimlane as a BPMN file with the diagrams its sub-processes link to
+    /// (and theirs, down the levels), read from the library first; each sub-process drawn
+    /// collapsed or expanded as `how` says.
+    pub fn export_bpmn(&mut self, how: crate::bpmn::SubProcesses) {
+        self.bpmn_round(how, HashMap::new(), BTreeSet::new());
+    }
+
+    /// One level of `export_bpmn`: reads the linked diagrams not read yet, or writes the file.
+    fn bpmn_round(
+        &mut self,
+        how: crate::bpmn::SubProcesses,
+        got: HashMap<String, Document>,
+        mut asked: BTreeSet<String>,
+    ) {
+        let links: BTreeSet<String> = std::iter::once(&*self.editor.doc)
+            .chain(got.values())
+            .flat_map(|d| d.nodes.iter().filter(|n| n.kind == NodeType::Subprocess).filter_map(|n| n.link.clone()))
+            .filter(|l| !asked.contains(l) && self.entries.iter().any(|e| e.id == *l))
+            .collect();
+        if !links.is_empty() {
+            asked.extend(links.iter().cloned());
+            let op = Op::Export { ids: links.into_iter().collect() };
+            self.urgent.push_back(Job { op, purpose: Purpose::Bpmn { how, got, asked } });
+            return;
+        }
+        let doc = &self.editor.doc;
+        match crate::bpmn::export_with(doc, &got, how) {
+            Ok(text) => {
+                let name = file_name(&doc.title).replace(".procmod.json", ".bpmn");
+                self.events.push(Event::Download { name, text, mime: "application/xml" });
+            }
+            Err(e) => self.notice(Message::plain("msg.export_failed"), vec![e.message()], true),
+        }
     }
 
     /// The open document as a file: a name from its title, and its JSON.

@@ -421,3 +421,80 @@ fn what_has_no_place_is_listed_by_element_and_id() {
     let names: Vec<&str> = imported.document.lanes.iter().map(|l| l.name.as_str()).collect();
     assert!(names.iter().all(|n| n.contains(" / ")), "{names:?}");
 }
+
+#[test]
+fn a_sub_process_carries_its_diagram_one_level_down_collapsed_or_expanded() {
+    use procmod::bpmn::SubProcesses;
+    use procmod::model::{Edge, Lane, Node, NodeType};
+    // The purchasing process's approval step is detailed one level down.
+    let mut parent = every_swimlane().into_iter().find(|(n, _)| n == "purchasing").unwrap().1;
+    let mut child = Document::new(Kind::Swimlane, "审批 Approval");
+    child.meta.level = "L4".into();
+    child.meta.parent = "doc-parent".into();
+    child.lanes = vec![Lane::new("mgr", "经理 Manager"), Lane::new("dir", "总监 Director")];
+    let mut a = Node::new("s", NodeType::Start, "", 60.0, 60.0);
+    a.lane = Some("mgr".into());
+    let mut b = Node::new("t1", NodeType::Task, "初审 First check", 140.0, 50.0);
+    b.lane = Some("mgr".into());
+    b.work = 0.5;
+    let mut c = Node::new("t2", NodeType::Task, "终审 Final check", 300.0, 210.0);
+    c.lane = Some("dir".into());
+    let mut d = Node::new("e", NodeType::End, "", 480.0, 220.0);
+    d.lane = Some("dir".into());
+    child.nodes = [a, b, c, d].into_iter().map(Into::into).collect();
+    child.edges = [Edge::new("f1", "s", "t1"), Edge::new("f2", "t1", "t2"), Edge::new("f3", "t2", "e")]
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    // A task of the parent becomes the sub-process that links to it.
+    let step = parent.nodes.iter().position(|n| n.kind == NodeType::Task).unwrap();
+    let step_id = parent.nodes[step].id.clone();
+    {
+        let n: &mut Node = &mut parent.nodes[step];
+        n.kind = NodeType::Subprocess;
+        n.link = Some("doc-child".into());
+    }
+    let linked = std::collections::HashMap::from([("doc-child".to_string(), child.clone())]);
+    for how in [SubProcesses::Collapsed, SubProcesses::Expanded] {
+        let xml = procmod::bpmn::export_with(&parent, &linked, how).unwrap();
+        let x = roxmltree::Document::parse(&xml).unwrap();
+        // The content sits inside the sub-process; ids stay unique in the file.
+        let sub = x.descendants().find(|n| n.tag_name().name() == "subProcess").unwrap();
+        assert_eq!(sub.descendants().filter(|n| n.tag_name().name() == "task").count(), 2, "{how:?}");
+        let mut ids = HashSet::new();
+        for id in x.descendants().filter(|n| n.tag_name().namespace() == Some(BPMN)).filter_map(|n| n.attribute("id")) {
+            assert!(ids.insert(id), "{how:?}: {id} twice");
+        }
+        let shape = x
+            .descendants()
+            .find(|n| n.tag_name().name() == "BPMNShape" && n.attribute("bpmnElement") == sub.attribute("id"))
+            .unwrap();
+        let planes = x.descendants().filter(|n| n.tag_name().name() == "BPMNPlane").count();
+        match how {
+            SubProcesses::Collapsed => {
+                assert_eq!(shape.attribute("isExpanded"), Some("false"));
+                assert_eq!(planes, 2, "a plane of its own");
+            }
+            SubProcesses::Expanded => {
+                assert_eq!(shape.attribute("isExpanded"), Some("true"));
+                assert_eq!(planes, 1);
+                // Drawn around its content.
+                let b = shape.children().find(|c| c.tag_name().name() == "Bounds").unwrap();
+                let w: f64 = b.attribute("width").unwrap().parse().unwrap();
+                assert!(w >= 480.0, "{w}");
+            }
+        }
+        // Read back: the same parent (its link now the diagram's title) and the same diagram
+        // one level down.
+        let back = procmod::bpmn::import(&xml, "x").unwrap();
+        assert!(back.notes.is_empty(), "{how:?}: {:?}", back.notes);
+        assert_eq!(back.children.len(), 1);
+        let mut expected = parent.clone();
+        expected.node_mut(&step_id).unwrap().link = Some(child.title.clone());
+        for (a, b) in back.document.nodes.iter().zip(&expected.nodes) {
+            assert_eq!(a, b, "{how:?}");
+        }
+        assert_eq!(back.document, expected, "{how:?}");
+        assert_eq!(back.children[0], child, "{how:?}");
+    }
+}

@@ -606,7 +606,9 @@ fn an_event_put_on_a_steps_border_moves_and_goes_with_it() {
     let mut d = Driver::two_lanes();
     let task = d.shape(NodeType::Task, 300.0, 80.0);
     let event = d.shape(NodeType::Event, 600.0, 240.0);
+    d.act(Action::Connect { from: task.clone(), to: event.clone() });
     d.act(Action::SetNode { id: event.clone(), field: NodeField::Attached(Some(task.clone())) });
+    assert!(d.doc().edges.is_empty(), "the connector from its step goes");
     d.act(Action::SetNode { id: event.clone(), field: NodeField::Trigger(Some(procmod::model::Trigger::Timer)) });
     d.act(Action::SetNode { id: event.clone(), field: NodeField::NonInterrupting(true) });
     let (t, e) = (d.doc().node(&task).unwrap().clone(), d.doc().node(&event).unwrap().clone());
@@ -614,8 +616,9 @@ fn an_event_put_on_a_steps_border_moves_and_goes_with_it() {
     assert_eq!(e.lane, t.lane, "in the step's lane");
     assert_eq!(e.y + e.height() / 2.0, t.y + t.height(), "centred on the lower border");
     assert!(e.x >= t.x && e.x + e.width() <= t.x + t.width());
-    // Dragging the step takes the event along, in the same step.
-    d.act(Action::Drop { ids: vec![task.clone()], dx: 100.0, dy: 0.0 });
+    // Dragging the step takes the event along, in the same step, and says of no overlap.
+    let outcome = d.act(Action::Drop { ids: vec![task.clone()], dx: 100.0, dy: 0.0 });
+    assert!(outcome.notice.is_none(), "{:?}", outcome.notice);
     let moved = d.doc().node(&event).unwrap();
     assert_eq!((moved.x, moved.y), (e.x + 100.0, e.y));
     d.act(Action::Undo);

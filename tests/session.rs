@@ -361,12 +361,13 @@ fn export_all_then_import_all_restores_the_library_with_its_links() {
     s.take_events();
     s.export_all();
     s.run(&mut db, 3.0);
-    let Some(Event::Download { name, text }) =
+    let Some(Event::Download { name, text, mime }) =
         s.take_events().into_iter().find(|e| matches!(e, Event::Download { .. }))
     else {
         panic!("a file is offered")
     };
     assert!(name.starts_with("procmod-library-") && name.ends_with(".json"));
+    assert_eq!(mime, "application/json");
     // Another machine: an empty library.
     let mut other = MemoryDb::default();
     let mut t = open_tab(&mut other, "b", starter(), 10.0);
@@ -585,4 +586,60 @@ fn leaving_a_new_document_changed_while_its_first_save_is_out_keeps_the_change()
     s.run(&mut db, 3.0);
     assert_eq!(s.entries.len(), 3, "no copy");
     assert_eq!(stored(&db, &first).nodes.len(), 1);
+}
+
+#[test]
+fn a_bpmn_file_carries_the_diagrams_its_sub_processes_link_to_and_comes_back_as_linked_documents() {
+    let mut db = MemoryDb::default();
+    let mut parent = starter();
+    parent.title = "采购 Purchasing".into();
+    parent.nodes.push(Node::new("s", NodeType::Start, "", 40.0, 40.0).into());
+    parent.nodes.push(Node::new("sub", NodeType::Subprocess, "审批 Approval", 140.0, 30.0).into());
+    parent.nodes.push(Node::new("e", NodeType::End, "", 340.0, 40.0).into());
+    parent.edges.push(procmod::model::Edge::new("f1", "s", "sub").into());
+    parent.edges.push(procmod::model::Edge::new("f2", "sub", "e").into());
+    let mut s = open_tab(&mut db, "a", parent, 1.0);
+    let parent_id = s.doc_id.clone();
+    // One level down: a task in the approval's own diagram.
+    s.drill_down("sub", 2.0).unwrap();
+    s.run(&mut db, 2.0);
+    let child_id = s.doc_id.clone();
+    let task = add_task(&mut s, 200.0);
+    s.dispatch(Action::Rename { target: Target::Node(task.clone()), text: "经理审批 Manager approves".into() })
+        .unwrap();
+    s.run(&mut db, 3.0);
+    s.open(&parent_id, 4.0);
+    s.run(&mut db, 4.0);
+    assert_eq!(s.doc_id, parent_id);
+    s.take_events();
+    // Exported: the library is read for the linked diagram, written inside the sub-process.
+    s.export_bpmn(procmod::bpmn::SubProcesses::Expanded);
+    s.run(&mut db, 5.0);
+    let Some(Event::Download { name, text, mime }) =
+        s.take_events().into_iter().find(|e| matches!(e, Event::Download { .. }))
+    else {
+        panic!("a file is offered")
+    };
+    assert_eq!(mime, "application/xml");
+    assert!(name.ends_with(".bpmn"), "{name}");
+    assert!(text.contains("经理审批 Manager approves"), "{text}");
+    assert!(text.contains("isExpanded=\"true\""));
+    // Imported into another library: the parent opens, the diagram one level down is stored
+    // beside it and linked both ways by the new ids.
+    let mut other = MemoryDb::default();
+    let mut t = open_tab(&mut other, "b", starter(), 10.0);
+    t.import_bpmn(&text, "purchasing", 11.0).unwrap();
+    t.run(&mut other, 11.0);
+    let doc = t.editor.doc.clone();
+    assert_eq!(doc.title, "采购 Purchasing");
+    let link = doc.node("sub").unwrap().link.clone().expect("linked");
+    assert_ne!(link, child_id, "a new library id");
+    let child = stored(&other, &link);
+    assert_eq!(child.meta.parent, t.doc_id);
+    assert_eq!(child.meta.parent_element, "sub");
+    assert!(child.nodes.iter().any(|n| n.label == "经理审批 Manager approves"));
+    // Drilling down opens it.
+    t.drill_down("sub", 12.0).unwrap();
+    t.run(&mut other, 12.0);
+    assert_eq!(t.doc_id, link);
 }

@@ -99,6 +99,11 @@ enum Cmd {
         /// Time unit of the table's execution and delay: s, min, h or d.
         #[arg(long, default_value = "h", value_parser = ["s", "min", "h", "d"])]
         unit: String,
+        /// BPMN: draw each sub-process's diagram one level down inside it (default: on a
+        /// diagram of its own). The diagrams are the .json files beside IN whose title or file
+        /// name a sub-process links to.
+        #[arg(long)]
+        expanded: bool,
     },
     /// Tidy a swimlane up (the app's Tidy up): shapes in columns along the flow, in their lanes,
     /// lanes sized to their content.
@@ -122,7 +127,7 @@ fn main() -> ExitCode {
         Cmd::Render { svg: _, lang, transparent, input, output } => {
             render(&input, &output, Lang::from_code(&lang).unwrap_or_default(), transparent)
         }
-        Cmd::Convert { input, output, unit } => convert(&input, &output, &unit),
+        Cmd::Convert { input, output, unit, expanded } => convert(&input, &output, &unit, expanded),
         Cmd::Doc { input, format, lang, output } => {
             let lang = Lang::from_code(&lang).unwrap_or_default();
             match read(&input, lang) {
@@ -158,7 +163,7 @@ fn main() -> ExitCode {
 
 /// Converts `input` to `output` by their extensions; exit status 2, writing nothing, when the
 /// input cannot be read or the conversion is not one this command knows.
-fn convert(input: &std::path::Path, output: &std::path::Path, unit: &str) -> ExitCode {
+fn convert(input: &std::path::Path, output: &std::path::Path, unit: &str, expanded: bool) -> ExitCode {
     let ext = |p: &std::path::Path| p.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
     match (ext(input).as_str(), ext(output).as_str()) {
         ("csv", "json") => {
@@ -219,7 +224,9 @@ fn convert(input: &std::path::Path, output: &std::path::Path, unit: &str) -> Exi
                 Ok(doc) => doc,
                 Err(code) => return code,
             };
-            match procmod::bpmn::export(&doc) {
+            let how =
+                if expanded { procmod::bpmn::SubProcesses::Expanded } else { procmod::bpmn::SubProcesses::Collapsed };
+            match procmod::bpmn::export_with(&doc, &beside(input), how) {
                 Ok(xml) => write_out(output, &xml),
                 Err(e) => {
                     eprintln!("{}: {}", input.display(), e.message().render(Lang::En));
@@ -259,6 +266,28 @@ fn read_bpmn(input: &std::path::Path, lang: Lang) -> Result<procmod::bpmn::Impor
         eprintln!("{}: {}", input.display(), note.message().render(lang));
     }
     Ok(imported)
+}
+
+/// The documents beside `input` (the .json files in its folder that read), by title and by
+/// file name without `.json`: the diagrams a sub-process may link to.
+fn beside(input: &std::path::Path) -> std::collections::HashMap<String, Document> {
+    let mut found = std::collections::HashMap::new();
+    let dir = input.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    for path in std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()) {
+        if path.extension().and_then(|e| e.to_str()) != Some("json") || path == input {
+            continue;
+        }
+        if let Ok(doc) = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| io::load(&t).map_err(|e| e.to_string()))
+        {
+            let name =
+                path.file_name().and_then(|s| s.to_str()).unwrap_or_default().trim_end_matches(".json").to_string();
+            found.insert(name, doc.clone());
+            found.entry(doc.title.clone()).or_insert(doc);
+        }
+    }
+    found
 }
 
 /// A file's name without its extension.

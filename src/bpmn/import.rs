@@ -238,6 +238,16 @@ impl<'a, 'i> Reader<'a, 'i> {
         }
     }
 
+    /// Shapes and connectors in the order Procmod's diagram draws them (the document's own
+    /// order); `prefix` is what their ids were written with.
+    fn as_drawn(&self, doc: &mut Document, prefix: &str) {
+        let edge = |e: &Edge| self.di.edges.get(&super::written_id(prefix, &e.id)).map_or(usize::MAX, |d| d.0);
+        doc.edges.sort_by_key(|e| edge(e));
+        let shape =
+            |n: &Node| self.di.shape_order.get(&super::written_id(prefix, &n.id)).copied().unwrap_or(usize::MAX);
+        doc.nodes.sort_by_key(|n| shape(n));
+    }
+
     fn title(&mut self, wanted: &str, fallback: &str) -> String {
         let base = if wanted.trim().is_empty() { fallback.trim() } else { wanted.trim() }.to_string();
         let mut title = base.clone();
@@ -331,6 +341,7 @@ impl<'a, 'i> Reader<'a, 'i> {
                     continue;
                 }
             };
+            let mut made: Option<String> = None;
             let own = own_id(&x, ext.as_ref());
             let own = if own.is_empty() { format!("{}_{}", kind.as_str(), doc.nodes.len() + 1) } else { own };
             // A data object reference without a name shows its data object's.
@@ -402,30 +413,62 @@ impl<'a, 'i> Reader<'a, 'i> {
                     });
                     if inner {
                         let label = n.label.clone();
-                        let title = self.title(&label, &own);
+                        // Procmod's own diagram one level down keeps its title and fields.
+                        let own_doc = procmod(x, "document");
+                        let wanted = own_doc.and_then(|d| d.attribute("title")).unwrap_or(&label).to_string();
+                        let title = self.title(&wanted, &own);
                         let mut child = Document::new(Kind::Swimlane, title.clone());
                         child.time_unit = doc.time_unit;
                         child.meta.parent_element = own.clone();
-                        let lane_name = n
-                            .lane
-                            .as_deref()
-                            .and_then(|l| doc.lanes.iter().find(|lane| lane.id == l))
-                            .map(|l| l.name.clone())
-                            .unwrap_or_else(|| label.clone());
-                        let lane_id = format!("{own}_lane");
-                        child.lanes.push(Lane::new(lane_id.clone(), lane_name));
-                        let lanes: HashMap<&str, String> =
-                            x.descendants().filter_map(|d| d.attribute("id")).map(|d| (d, lane_id.clone())).collect();
+                        if let Some(d) = own_doc {
+                            document_fields(&mut child, &d);
+                            child.title = title.clone();
+                        }
+                        // Its lanes, or one lane named after the sub-process's.
+                        let mut lanes: HashMap<&str, String> = HashMap::new();
+                        let mut leaves = Vec::new();
+                        for set in kids(x, "laneSet") {
+                            leaf_lanes(set, "", self.ours, &mut leaves);
+                        }
+                        if leaves.is_empty() {
+                            let lane_name = n
+                                .lane
+                                .as_deref()
+                                .and_then(|l| doc.lanes.iter().find(|lane| lane.id == l))
+                                .map(|l| l.name.clone())
+                                .unwrap_or_else(|| label.clone());
+                            let lane_id = format!("{own}_lane");
+                            child.lanes.push(Lane::new(lane_id.clone(), lane_name));
+                            lanes = x
+                                .descendants()
+                                .filter_map(|d| d.attribute("id"))
+                                .map(|d| (d, lane_id.clone()))
+                                .collect();
+                        }
+                        for (l, name) in leaves {
+                            let lane = lane_of_set(l, name);
+                            for node in child_text(l, "flowNodeRef") {
+                                lanes.insert(node, lane.id.clone());
+                            }
+                            child.lanes.push(lane);
+                        }
                         self.flow(x, &mut child, &lanes, None);
                         self.place(&mut child, &[]);
+                        if self.ours {
+                            self.as_drawn(&mut child, &format!("{id}_"));
+                        }
                         self.children.push(child);
-                        n.link = Some(title);
+                        made = Some(title);
                     }
                 }
                 _ => {}
             }
             if let Some(e) = ext {
                 step_fields(&mut n, &e);
+            }
+            // A sub-process's diagram one level down is found by its title.
+            if let Some(title) = made.take() {
+                n.link = Some(title);
             }
             doc.nodes.push(n.into());
             // Documents read and written: connectors between the document shape and the step.
@@ -709,6 +752,37 @@ fn parse_points(text: &str) -> Vec<[f64; 2]> {
         .collect()
 }
 
+/// Procmod's own document fields (time unit, process data, settings) from `procmod:document`.
+fn document_fields(doc: &mut Document, d: &X) {
+    doc.time_unit = match d.attribute("timeUnit") {
+        Some("s") => TimeUnit::Seconds,
+        Some("min") => TimeUnit::Minutes,
+        Some("d") => TimeUnit::Days,
+        _ => TimeUnit::Hours,
+    };
+    let json = |name: &str| {
+        d.children().find(|c| c.is_element() && c.tag_name().name() == name).and_then(|c| c.text()).map(str::to_string)
+    };
+    if let Some(m) = json("meta").and_then(|t| serde_json::from_str::<Meta>(&t).ok()) {
+        doc.meta = m;
+    }
+    if let Some(s) = json("settings").and_then(|t| serde_json::from_str::<Settings>(&t).ok()) {
+        doc.settings = s;
+    }
+}
+
+/// A leaf lane of a lane set with Procmod's lane fields when it wrote them.
+fn lane_of_set(x: X, name: String) -> Lane {
+    let ext = procmod(x, "lane");
+    let mut lane = Lane::new(own_id(&x, ext.as_ref()), name);
+    if let Some(e) = ext {
+        lane.capacity = number(&e, "capacity").filter(|c| *c > 0.0);
+        lane.size = number(&e, "size").filter(|c| *c > 0.0);
+        lane.pool = e.attribute("pool").unwrap_or_default().to_string();
+    }
+    lane
+}
+
 /// Procmod's own fields of a step from its `procmod:step`.
 fn step_fields(n: &mut Node, e: &X) {
     let text = |k: &str| e.attribute(k).unwrap_or_default().to_string();
@@ -737,6 +811,10 @@ fn step_fields(n: &mut Node, e: &X) {
     n.evidence = text("evidence");
     if let Some(lane) = e.attribute("lane") {
         n.lane = Some(lane.to_string());
+    }
+    // Its own place, where the file draws it elsewhere (around an expanded sub-process).
+    if let (Some(x), Some(y)) = (number(e, "x"), number(e, "y")) {
+        (n.x, n.y) = (x, y);
     }
     if let Some(w) = number(e, "w") {
         n.w = w;
@@ -898,24 +976,7 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
     r.titles.insert(title.clone());
     let mut doc = Document::new(Kind::Swimlane, title);
     if let Some(d) = own_doc {
-        doc.time_unit = match d.attribute("timeUnit") {
-            Some("s") => TimeUnit::Seconds,
-            Some("min") => TimeUnit::Minutes,
-            Some("d") => TimeUnit::Days,
-            _ => TimeUnit::Hours,
-        };
-        let json = |name: &str| {
-            d.children()
-                .find(|c| c.is_element() && c.tag_name().name() == name)
-                .and_then(|c| c.text())
-                .map(str::to_string)
-        };
-        if let Some(m) = json("meta").and_then(|t| serde_json::from_str::<Meta>(&t).ok()) {
-            doc.meta = m;
-        }
-        if let Some(s) = json("settings").and_then(|t| serde_json::from_str::<Settings>(&t).ok()) {
-            doc.settings = s;
-        }
+        document_fields(&mut doc, &d);
     }
     if r.di.vertical {
         doc.settings.orientation = Orientation::Vertical;
@@ -956,12 +1017,8 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
             } else {
                 name
             };
-            let mut lane = Lane::new(own_id(&x, ext.as_ref()), name);
-            if let Some(e) = ext {
-                lane.capacity = number(&e, "capacity").filter(|c| *c > 0.0);
-                lane.size = number(&e, "size").filter(|c| *c > 0.0);
-                lane.pool = e.attribute("pool").unwrap_or_default().to_string();
-            } else if several {
+            let mut lane = lane_of_set(x, name);
+            if ext.is_none() && several {
                 lane.pool = pool.name.clone();
             }
             for node in child_text(x, "flowNodeRef") {
@@ -1014,13 +1071,8 @@ pub fn import(text: &str, name: &str) -> Result<Imported, ImportError> {
             }
         }
     }
-    // Connectors in the order the diagram draws them (the order Procmod wrote them in).
-    let order = |e: &Edge| r.di.edges.get(&super::xml_id(&e.id)).map_or(usize::MAX, |d| d.0);
     if r.ours {
-        doc.edges.sort_by_key(|e| order(e));
-        // Shapes too: the processes list them pool by pool.
-        let shape = |n: &Node| r.di.shape_order.get(&super::xml_id(&n.id)).copied().unwrap_or(usize::MAX);
-        doc.nodes.sort_by_key(|n| shape(n));
+        r.as_drawn(&mut doc, "");
     }
     r.place(&mut doc, &lanes_at);
     for n in &mut r.notes {

@@ -161,7 +161,7 @@ pub fn size(doc: &Document, id: &str, w: f64, h: f64, min: (f64, f64)) -> Sizing
 }
 
 /// The other shapes that the given boxes (by shape id) now overlap (touching edges do not
-/// count), each once, in document order.
+/// count, nor a step and the events on its border), each once, in document order.
 pub fn overlaps<'a>(doc: &'a Document, boxes: &[(String, Rect)]) -> Vec<&'a Node> {
     /// Side of a bucket of the grid the boxes are put in, so that each shape is tested only
     /// against the boxes near it.
@@ -184,9 +184,14 @@ pub fn overlaps<'a>(doc: &'a Document, boxes: &[(String, Rect)]) -> Vec<&'a Node
         }
     }
     let covers = |a: Rect, b: Rect| a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3;
+    // An event on a step's border sits over the step on purpose: neither covers the other.
+    let ids: std::collections::HashSet<&str> = boxes.iter().map(|(id, _)| id.as_str()).collect();
+    let hosts: std::collections::HashSet<&str> =
+        doc.nodes.iter().filter(|n| ids.contains(n.id.as_str())).filter_map(|n| n.attached.as_deref()).collect();
     doc.nodes
         .iter()
-        .filter(|n| !boxes.iter().any(|(id, _)| *id == n.id))
+        .filter(|n| !ids.contains(n.id.as_str()) && !hosts.contains(n.id.as_str()))
+        .filter(|n| !n.attached.as_deref().is_some_and(|h| ids.contains(h)))
         .filter(|n| {
             let r = rect_of(n);
             if !covers(r, all) {

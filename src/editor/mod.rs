@@ -550,7 +550,21 @@ impl Editor {
                     n.y = step.y + step.height() - h / 2.0;
                     n.lane = step.lane.clone();
                 }
+                // A connector between the event and its step means nothing once it sits on the
+                // step's border: it goes in the same step.
+                let between: Vec<Command> = (self.doc.edges.iter())
+                    .filter(|e| {
+                        host.as_deref().is_some_and(|h| (e.from == id && e.to == h) || (e.from == h && e.to == id))
+                    })
+                    .map(|e| Command::Disconnect { id: e.id.clone() })
+                    .collect();
                 n.attached = host;
+                if !between.is_empty() {
+                    let mut cmds = between;
+                    cmds.push(Command::SetNodeProps { node: n });
+                    self.execute(Command::Batch(cmds))?;
+                    return Ok(());
+                }
             }
         }
         self.execute(Command::SetNodeProps { node: n })?;

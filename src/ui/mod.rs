@@ -103,6 +103,8 @@ pub enum Msg {
     SaveTable,
     /// Saves the swimlane as BPMN 2.0 XML with its diagram.
     SaveBpmn,
+    /// Whether BPMN files draw sub-processes expanded (their content inside them).
+    BpmnExpanded(bool),
     /// Saves the process document as a Word file (the flowchart painted first).
     SaveDocx,
     /// A file could not be saved: why.
@@ -225,6 +227,8 @@ pub struct Model {
     pub table: bool,
     /// Presentation mode: the diagram alone, readable on a projector.
     pub presenting: bool,
+    /// BPMN files draw sub-processes expanded (their content inside them).
+    pub bpmn_expanded: bool,
     /// The metrics strip shows in presentation mode.
     pub strip: bool,
     /// The lane and the finding presentation mode last stepped to.
@@ -298,6 +302,7 @@ impl Model {
             print_now: false,
             table: false,
             presenting: false,
+            bpmn_expanded: false,
             strip: true,
             present_lane: None,
             present_finding: None,
@@ -332,8 +337,8 @@ impl Model {
                         let _ = ch.post_message(&wasm_bindgen::JsValue::from_str(&text));
                     }
                 }
-                Event::Download { name, text } => {
-                    if let Err(why) = store::download(&name, &text) {
+                Event::Download { name, text, mime } => {
+                    if let Err(why) = store::download_as(&name, &text, mime) {
                         self.say(error(
                             Message::plain("msg.export_failed"),
                             vec![Message::new("read.other", vec![Arg::Text(why)])],
@@ -588,18 +593,12 @@ impl Model {
                     }
                 });
             }
-            Msg::SaveBpmn => {
-                let doc = &self.session.editor.doc;
-                let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".bpmn");
-                match crate::bpmn::export(doc) {
-                    Ok(xml) => {
-                        if let Err(why) = store::download_as(&name, &xml, "application/xml") {
-                            self.handle(Msg::SaveFailed(why));
-                        }
-                    }
-                    Err(e) => self.say(error(Message::plain("msg.export_failed"), vec![e.message()])),
-                }
-            }
+            Msg::SaveBpmn => self.session.export_bpmn(if self.bpmn_expanded {
+                crate::bpmn::SubProcesses::Expanded
+            } else {
+                crate::bpmn::SubProcesses::Collapsed
+            }),
+            Msg::BpmnExpanded(on) => self.bpmn_expanded = on,
             Msg::SaveFailed(why) => {
                 self.say(error(
                     Message::plain("msg.export_failed"),
@@ -1342,7 +1341,7 @@ pub fn app() -> Html {
                         html! { <compare::CompareDialog after={doc.clone()} after_id={m.session.doc_id.clone()} {before}
                             candidates={Rc::new(candidates)} {lang} dispatch={dispatch.clone()} /> }
                     }
-                    Some(Dialog::Report) => html! { <report::ReportView doc={doc.clone()} revision={ed.revision} {lang} dispatch={dispatch.clone()} /> },
+                    Some(Dialog::Report) => html! { <report::ReportView doc={doc.clone()} revision={ed.revision} {lang} bpmn_expanded={m.bpmn_expanded} dispatch={dispatch.clone()} /> },
                     None => html! {},
                 }
             }

@@ -11,6 +11,8 @@ pub struct ReportViewProps {
     pub doc: Shared<Document>,
     pub revision: u64,
     pub lang: Lang,
+    /// BPMN files draw sub-processes expanded (their content inside them).
+    pub bpmn_expanded: bool,
     pub dispatch: Callback<Msg>,
 }
 
@@ -48,6 +50,11 @@ pub fn report_view(p: &ReportViewProps) -> Html {
                 <button data-testid="report-html" onclick={d.reform(|_| Msg::SaveReport)}>{ tr(lang, "doc.save_html") }</button>
                 <button data-testid="report-docx" onclick={d.reform(|_| Msg::SaveDocx)}>{ tr(lang, "doc.save_docx") }</button>
                 <button data-testid="report-bpmn" title={tr(lang, "doc.save_bpmn_hint").to_string()} onclick={d.reform(|_| Msg::SaveBpmn)}>{ tr(lang, "doc.save_bpmn") }</button>
+                <label class="check" title={tr(lang, "doc.bpmn_expanded_hint").to_string()}>
+                    <input type="checkbox" data-testid="report-bpmn-expanded" checked={p.bpmn_expanded}
+                        onchange={d.reform(|e: Event| Msg::BpmnExpanded(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))} />
+                    { tr(lang, "doc.bpmn_expanded") }
+                </label>
                 <button data-testid="report-csv" title={tr(lang, "doc.save_csv_hint").to_string()} onclick={d.reform(|_| Msg::SaveTable)}>{ tr(lang, "doc.save_csv") }</button>
                 <button data-testid="close-dialog" title="Esc" onclick={d.reform(|_| Msg::CloseDialog)}>{ "×" }</button>
             </div>

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import BpmnModdle from 'bpmn-moddle';
 import { serve, launch, shot, artifacts, root } from './harness.mjs';
-import { tid, waitStored, library, scenario as run } from './helpers.mjs';
+import { tid, waitStored, library, drawInBpmnJs, scenario as run } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -19,29 +19,6 @@ after(async () => { await browser?.close(); await server?.close(); });
 const scenario = (name, body) => run(name, body, () => ({ browser, server }));
 const corpus = path.join(root, 'tests', 'fixtures', 'bpmn');
 const file = (name) => fs.readFileSync(path.join(corpus, name));
-
-/** Draws a BPMN file with bpmn-js in a page of its own; what it drew, counted by type. */
-async function drawInBpmnJs(context, xml, shotName) {
-  const viewer = await context.newPage();
-  await viewer.setViewportSize({ width: 1400, height: 800 });
-  await viewer.setContent('<body style="margin:0"><div id="diagram" style="width:1400px;height:800px"></div></body>');
-  const dist = path.join(root, 'tests', 'e2e', 'node_modules', 'bpmn-js', 'dist');
-  await viewer.addStyleTag({ path: path.join(dist, 'assets', 'diagram-js.css') });
-  await viewer.addStyleTag({ path: path.join(dist, 'assets', 'bpmn-js.css') });
-  await viewer.addScriptTag({ path: path.join(dist, 'bpmn-viewer.production.min.js') });
-  const drawn = await viewer.evaluate(async (xml) => {
-    const v = new BpmnJS({ container: '#diagram' });
-    const { warnings } = await v.importXML(xml);
-    v.get('canvas').zoom('fit-viewport');
-    const all = v.get('elementRegistry').getAll();
-    const count = (type) => all.filter((e) => e.type === type).length;
-    return { warnings: warnings.map((w) => w.message), pools: count('bpmn:Participant'), lanes: count('bpmn:Lane'),
-      messages: count('bpmn:MessageFlow'), boundary: count('bpmn:BoundaryEvent') };
-  }, xml);
-  await viewer.screenshot({ path: path.join(artifacts, `${shotName}.png`) });
-  await viewer.close();
-  return drawn;
-}
 
 scenario('a Camunda file imported by the Import button keeps its pools, lanes and messages, and its sub-process opens one level down', async ({ page, errors, ctx }) => {
   await page.locator(tid('import-file')).setInputFiles({ name: 'camunda-modeler-b.1.0.bpmn', mimeType: 'application/xml',
@@ -84,7 +61,26 @@ scenario('a Camunda file imported by the Import button keeps its pools, lanes an
   const { warnings } = await new BpmnModdle().fromXML(xml);
   assert.deepEqual(warnings.map((w) => w.message), []);
   const drawn = await drawInBpmnJs(ctx ?? page.context(), xml, 'bpmn-js-camunda-round-trip');
-  assert.deepEqual(drawn, { warnings: [], pools: 2, lanes: 3, messages: 2, boundary: 0 });
+  assert.deepEqual(drawn.warnings, []);
+  assert.deepEqual(['bpmn:Participant', 'bpmn:Lane', 'bpmn:MessageFlow'].map(drawn.count), [2, 3, 2]);
+  // The sub-processes carry their diagrams one level down, read from the library: drawn
+  // inside them when the user asks for expanded sub-processes.
+  await page.locator(tid('report-bpmn-expanded')).check();
+  const [expanded] = await Promise.all([page.waitForEvent('download'), page.click(tid('report-bpmn'))]);
+  const full = fs.readFileSync(await expanded.path(), 'utf8');
+  const { rootElement: defs, warnings: moddleWarnings } = await new BpmnModdle().fromXML(full);
+  assert.deepEqual(moddleWarnings.map((w) => w.message), []);
+  const subs = defs.rootElements.filter((e) => e.$type === 'bpmn:Process').flatMap((p) => p.flowElements)
+    .filter((e) => e.$type === 'bpmn:SubProcess' && (e.flowElements ?? []).length > 0);
+  assert.deepEqual(subs.map((s) => s.name).sort(), ['Call Activity - Expanded', 'Sub Process - Expanded']);
+  assert.match(full, /isExpanded="true"/);
+  const inside = await drawInBpmnJs(ctx ?? page.context(), full, 'bpmn-js-camunda-expanded');
+  assert.deepEqual(inside.warnings, []);
+  // Collapsed (the default), each sub-process's content is on a diagram of its own; expanded,
+  // all on one.
+  const diagrams = (text) => (text.match(/<bpmndi:BPMNDiagram /g) ?? []).length;
+  assert.deepEqual([diagrams(xml), diagrams(full)], [3, 1]);
+  assert.equal(inside.count('bpmn:Task'), drawn.count('bpmn:Task'));
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });
 
@@ -141,4 +137,52 @@ test('every file of the corpus exports back to BPMN that bpmn-moddle reads witho
     assert.deepEqual(warnings.map((w) => w.message), [], f);
     assert.ok(rootElement.rootElements.some((e) => e.$type === 'bpmn:Process'), f);
   }
+});
+
+scenario('a reminder timer put on a task’s border in the inspector rides with the task and leads its own way', async ({ page, errors }) => {
+  await page.click(tid('library'));
+  await page.click(tid('new-swimlane'));
+  await page.waitForSelector(tid('library-dialog'), { state: 'detached' });
+  await page.click(tid('add-lane'));
+  await page.locator(tid('inline-edit')).fill('审批人 Approver');
+  await page.keyboard.press('Enter');
+  for (const type of ['start', 'task', 'end']) await page.click(tid(`palette-${type}`));
+  let doc = await waitStored(page, (d) => d.nodes?.length === 3);
+  const task = doc.nodes[1].id;
+  // An intermediate event after the task, its trigger a timer, then put on the task's border.
+  await page.click(`${tid(`node-${task}`)} .outline`);
+  await page.click(tid('palette-event'));
+  doc = await waitStored(page, (d) => d.nodes.length === 4);
+  const event = doc.nodes.find((n) => n.type === 'event').id;
+  await page.selectOption(tid('insp-trigger'), 'timer');
+  await page.selectOption(tid('insp-attached'), task);
+  await page.locator(tid('insp-non-interrupting')).check();
+  doc = await waitStored(page, (d, id) => d.nodes.find((n) => n.id === id)?.non_interrupting === true, event);
+  const [t, e] = [doc.nodes.find((n) => n.id === task), doc.nodes.find((n) => n.id === event)];
+  assert.equal(e.trigger, 'timer');
+  assert.equal(e.attached, task);
+  assert.equal(e.y + 20, t.y + (t.h || 60), 'centred on the lower border');
+  await page.locator(`${tid(`node-${event}`)}.boundary.non-interrupting`).waitFor();
+  assert.ok(!doc.edges.some((x) => x.to === event), 'no connector from its own step');
+  // Its exception path: a chase-up task and an end, placed and connected from the event.
+  await page.click(`${tid(`node-${event}`)} .outline`);
+  await page.click(tid('palette-task'));
+  await page.click(tid('palette-end'));
+  doc = await waitStored(page, (d, id) => d.nodes.length === 6 && d.edges.some((x) => x.from === id), event);
+  // Reached through its step: no error.
+  await page.locator(tid('metric-cycle-time')).waitFor();
+  assert.equal(await page.locator(`${tid('findings')} li.error`).count(), 0);
+  // Dragging the task takes its event along.
+  const from = await page.locator(`${tid(`node-${task}`)} .outline`).boundingBox();
+  await page.mouse.move(from.x + 20, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 80, from.y + 10, { steps: 8 });
+  await page.mouse.up();
+  doc = await waitStored(page, (d, [id, x]) => d.nodes.find((n) => n.id === id).x !== x, [task, t.x]);
+  const moved = doc.nodes.find((n) => n.id === event);
+  assert.equal(moved.x - e.x, doc.nodes.find((n) => n.id === task).x - t.x);
+  assert.equal(await page.locator(tid('notice')).filter({ hasText: 'overlaps' }).count(), 0);
+  await page.click(tid('fit'));
+  await shot(page, 'boundary-timer');
+  assert.deepEqual(errors.filter((x) => !x.includes('favicon')), []);
 });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BpmnModdle from 'bpmn-moddle';
 import { serve, launch, shot, artifacts, root } from './harness.mjs';
-import { tid, waitStored, scenario as run } from './helpers.mjs';
+import { tid, waitStored, drawInBpmnJs, scenario as run } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -143,24 +143,9 @@ scenario('a process exported as BPMN reads in bpmn-moddle without a warning and 
   const tasks = doc.nodes.filter((n) => n.type === 'task').length;
   assert.equal(proc.flowElements.filter((e) => e.$type === 'bpmn:Task').length, tasks);
   // bpmn-js draws it: the pool, its lanes, the tasks, the gateway and the data object.
-  const viewer = await (ctx ?? page.context()).newPage();
-  await viewer.setViewportSize({ width: 1400, height: 600 });
-  await viewer.setContent('<body style="margin:0"><div id="diagram" style="width:1400px;height:600px"></div></body>');
-  const dist = path.join(root, 'tests', 'e2e', 'node_modules', 'bpmn-js', 'dist');
-  await viewer.addStyleTag({ path: path.join(dist, 'assets', 'diagram-js.css') });
-  await viewer.addStyleTag({ path: path.join(dist, 'assets', 'bpmn-js.css') });
-  await viewer.addScriptTag({ path: path.join(dist, 'bpmn-viewer.production.min.js') });
-  const drawn = await viewer.evaluate(async (xml) => {
-    const v = new BpmnJS({ container: '#diagram' });
-    const { warnings } = await v.importXML(xml);
-    v.get('canvas').zoom('fit-viewport');
-    const all = v.get('elementRegistry').getAll();
-    const count = (type) => all.filter((e) => e.type === type).length;
-    return { warnings: warnings.length, pools: count('bpmn:Participant'), lanes: count('bpmn:Lane'), tasks: count('bpmn:Task'),
-      gateways: count('bpmn:ExclusiveGateway'), data: count('bpmn:DataObjectReference') };
-  }, xml);
-  assert.deepEqual(drawn, { warnings: 0, pools: 1, lanes: 3, tasks, gateways: 1, data: 1 });
-  await viewer.screenshot({ path: path.join(artifacts, 'bpmn-js-goods-receipt.png') });
-  await viewer.close();
+  const drawn = await drawInBpmnJs(ctx ?? page.context(), xml, 'bpmn-js-goods-receipt', { height: 600 });
+  assert.deepEqual(drawn.warnings, []);
+  const types = ['bpmn:Participant', 'bpmn:Lane', 'bpmn:Task', 'bpmn:ExclusiveGateway', 'bpmn:DataObjectReference'];
+  assert.deepEqual(types.map(drawn.count), [1, 3, tasks, 1, 1]);
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
 });

@@ -1,7 +1,8 @@
 // Helpers the browser tests share: finding elements, reading what the app stored, dragging as a
 // hand would, and running a scenario on a fresh page with a screenshot when it fails.
 import { test } from 'node:test';
-import { openApp, shot } from './harness.mjs';
+import path from 'node:path';
+import { openApp, shot, root, artifacts } from './harness.mjs';
 
 export const tid = (id) => `[data-testid="${id}"]`;
 
@@ -151,3 +152,27 @@ export function scenario(name, body, context) {
   });
 }
 
+
+/** Draws a BPMN file with bpmn-js (from the test packages) in a page of its own, keeps a
+ * screenshot, and says what it drew: bpmn-js's warnings and the elements counted by type
+ * (`bpmn:Lane` …). */
+export async function drawInBpmnJs(context, xml, shotName, { width = 1400, height = 800 } = {}) {
+  const viewer = await context.newPage();
+  await viewer.setViewportSize({ width, height });
+  await viewer.setContent(`<body style="margin:0"><div id="diagram" style="width:${width}px;height:${height}px"></div></body>`);
+  const dist = path.join(root, 'tests', 'e2e', 'node_modules', 'bpmn-js', 'dist');
+  await viewer.addStyleTag({ path: path.join(dist, 'assets', 'diagram-js.css') });
+  await viewer.addStyleTag({ path: path.join(dist, 'assets', 'bpmn-js.css') });
+  await viewer.addScriptTag({ path: path.join(dist, 'bpmn-viewer.production.min.js') });
+  const drawn = await viewer.evaluate(async (xml) => {
+    const v = new BpmnJS({ container: '#diagram' });
+    const { warnings } = await v.importXML(xml);
+    v.get('canvas').zoom('fit-viewport');
+    const counts = {};
+    for (const e of v.get('elementRegistry').getAll()) counts[e.type] = (counts[e.type] ?? 0) + 1;
+    return { warnings: warnings.map((w) => w.message), counts };
+  }, xml);
+  await viewer.screenshot({ path: path.join(artifacts, `${shotName}.png`) });
+  await viewer.close();
+  return { warnings: drawn.warnings, count: (type) => drawn.counts[type] ?? 0 };
+}
