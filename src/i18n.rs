@@ -547,7 +547,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("bpmn.note.gateway", "{0} × {1} imported as decisions (one way taken): {2}", "{0} 个 {1} 作为判断导入（只走一条路径）：{2}"),
     ("bpmn.note.data_store", "{0} × data store imported as a document shape: {2}", "{0} 个数据存储作为单据导入：{2}"),
     ("bpmn.note.data_input", "{0} × data association without a data object at its other end left out: {2}", "{0} 个另一端不是数据对象的数据关联未导入：{2}"),
-    ("bpmn.note.start_end_trigger", "{0} × {1} with a trigger imported as a plain start or end (the trigger is not kept): {2}", "{0} 个带触发器的 {1} 作为普通开始/结束导入（不保留触发器）：{2}"),
     ("bpmn.note.trigger", "{0} × event whose {1} has no Procmod trigger, imported as a plain event: {2}", "{0} 个事件的 {1} 在 Procmod 中没有对应触发器，作为普通事件导入：{2}"),
     ("bpmn.note.subprocess_kind", "{0} × {1} imported as a sub-process: {2}", "{0} 个 {1} 作为子流程导入：{2}"),
     ("bpmn.note.event_subprocess", "{0} × event sub-process imported as a sub-process (not started by its event): {2}", "{0} 个事件子流程作为普通子流程导入（不由事件触发）：{2}"),

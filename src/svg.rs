@@ -40,6 +40,8 @@ const STYLE: &str = "
 .procmod-picture .event .outline { fill: #fffdf5; stroke: #8a6d1f; stroke-width: 1.5; }
 .procmod-picture .event .glyph { stroke: #8a6d1f; stroke-width: 1.3; }
 .procmod-picture .event.throw .glyph { fill: #8a6d1f; }
+.procmod-picture .start .glyph, .procmod-picture .end .glyph { stroke-width: 1.3; }
+.procmod-picture .end .glyph { fill: #3b4a59; }
 .procmod-picture .event.non-interrupting .outline, .procmod-picture .event.non-interrupting .glyph { stroke-dasharray: 4 2; }
 .procmod-picture .line.message { stroke-dasharray: 6 4; }
 .procmod-picture .inventory .outline { fill: #fff7e0; stroke: #b7791f; }

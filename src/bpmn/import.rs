@@ -364,8 +364,9 @@ impl<'a, 'i> Reader<'a, 'i> {
             match name {
                 "startEvent" | "endEvent" => {
                     let (t, other) = trigger_of(x);
-                    if t.is_some() || other.is_some() {
-                        self.note("bpmn.note.start_end_trigger", name, id);
+                    n.trigger = t;
+                    if let Some(other) = other {
+                        self.note("bpmn.note.trigger", other, id);
                     }
                 }
                 "intermediateCatchEvent" | "intermediateThrowEvent" | "boundaryEvent" => {

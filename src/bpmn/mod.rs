@@ -723,7 +723,7 @@ fn content(
             content(out, inner, &|_| true, &|_| false, through);
             out.push_str("    ");
         }
-        if let Some(t) = n.trigger.filter(|_| n.kind == NodeType::Event) {
+        if let Some(t) = n.trigger.filter(|_| matches!(n.kind, NodeType::Event | NodeType::Start | NodeType::End)) {
             let _ = write!(out, "<bpmn:{} id=\"{id}_definition\"/>", definition(t));
         }
         let _ = writeln!(out, "</bpmn:{tag}>");

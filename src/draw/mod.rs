@@ -53,7 +53,9 @@ pub fn outline(kind: NodeType, w: f64, h: f64) -> Outline {
 pub fn glyph(node: &Node) -> Option<String> {
     let (w, h) = (node.width(), node.height());
     match node.kind {
-        NodeType::Event => Some(event_glyph(node.trigger, w, h)),
+        NodeType::Event => Some(event_glyph(node.trigger, w, h, true)),
+        // A start or end with a trigger (a message start, an error end): the mark alone.
+        NodeType::Start | NodeType::End if node.trigger.is_some() => Some(event_glyph(node.trigger, w, h, false)),
         NodeType::Parallel => {
             Some(format!("M{0} {1} V{2} M{3} {4} H{5}", w / 2.0, h * 0.25, h * 0.75, w * 0.25, h / 2.0, w * 0.75))
         }
@@ -70,12 +72,16 @@ pub fn glyph(node: &Node) -> Option<String> {
     }
 }
 
-/// An intermediate event's inner ring and the mark of its trigger (BPMN's: a clock, an
-/// envelope, a triangle, a lightning bolt, a ruled sheet).
-fn event_glyph(trigger: Option<Trigger>, w: f64, h: f64) -> String {
+/// An intermediate event's inner ring (`ring`) and the mark of its trigger (BPMN's: a clock,
+/// an envelope, a triangle, a lightning bolt, a ruled sheet).
+fn event_glyph(trigger: Option<Trigger>, w: f64, h: f64, ring: bool) -> String {
     let (cx, cy) = (w / 2.0, h / 2.0);
     let (rx, ry) = (cx - 3.0, cy - 3.0);
-    let mut d = format!("M{} {cy} A{rx} {ry} 0 1 0 {} {cy} A{rx} {ry} 0 1 0 {} {cy}", cx - rx, cx + rx, cx - rx);
+    let mut d = if ring {
+        format!("M{} {cy} A{rx} {ry} 0 1 0 {} {cy} A{rx} {ry} 0 1 0 {} {cy}", cx - rx, cx + rx, cx - rx)
+    } else {
+        String::new()
+    };
     let r = rx.min(ry) * 0.55;
     let mark = match trigger {
         None => String::new(),

@@ -556,7 +556,7 @@ pub struct Node {
     pub control: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evidence: String,
-    /// Intermediate event: what it waits for or signals; none: a plain event.
+    /// Event (intermediate, start or end): what it waits for or signals; none: a plain event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<Trigger>,
     /// Intermediate event: it signals (throws) rather than waits (catches).

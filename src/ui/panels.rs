@@ -459,6 +459,9 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
         if n.kind == NodeType::Event {
             { event_fields(n, doc, lang, &p.on_action) }
         }
+        if matches!(n.kind, NodeType::Start | NodeType::End) && doc.kind == Kind::Swimlane {
+            { trigger_choice(n, lang, &p.on_action) }
+        }
         if matches!(n.kind, NodeType::Subprocess | NodeType::Step) {
             <button class="drill" data-testid="drill-down" onclick={p.on_drill.reform({ let id = n.id.clone(); move |_| id.clone() })}>
                 { if n.link.is_some() { tr(lang, "insp.open_detail") } else { tr(lang, "insp.create_detail") } }
@@ -470,7 +473,8 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
 
 /// An intermediate event: its trigger, whether it signals, and the step it sits on the border
 /// of (a boundary event), interrupting it or not.
-fn event_fields(n: &Node, doc: &Document, lang: Lang, act: &Callback<Action>) -> Html {
+/// What an event waits for or signals.
+fn trigger_choice(n: &Node, lang: Lang, act: &Callback<Action>) -> Html {
     const TRIGGERS: [(&str, &str); 6] = [
         ("", "trigger.none"),
         ("timer", "trigger.timer"),
@@ -482,6 +486,17 @@ fn event_fields(n: &Node, doc: &Document, lang: Lang, act: &Callback<Action>) ->
     let id = n.id.clone();
     let trigger =
         act.reform(move |v: String| Action::SetNode { id: id.clone(), field: NodeField::Trigger(Trigger::named(&v)) });
+    choice(
+        tr(lang, "insp.trigger"),
+        "insp-trigger",
+        &TRIGGERS,
+        n.trigger.map(Trigger::as_str).unwrap_or(""),
+        lang,
+        trigger,
+    )
+}
+
+fn event_fields(n: &Node, doc: &Document, lang: Lang, act: &Callback<Action>) -> Html {
     let check = |f: fn(bool) -> NodeField| {
         let id = n.id.clone();
         act.reform(move |e: Event| {
@@ -499,7 +514,7 @@ fn event_fields(n: &Node, doc: &Document, lang: Lang, act: &Callback<Action>) ->
         html! { <option value={s.id.clone()} selected={n.attached.as_deref() == Some(s.id.as_str())}>{ name }</option> }
     });
     html! { <>
-        { choice(tr(lang, "insp.trigger"), "insp-trigger", &TRIGGERS, n.trigger.map(Trigger::as_str).unwrap_or(""), lang, trigger) }
+        { trigger_choice(n, lang, act) }
         <label class="check"><input type="checkbox" data-testid="insp-throw" checked={n.throw} onchange={check(NodeField::Throw)} />{ tr(lang, "insp.throw") }</label>
         <label class="field"><span>{ tr(lang, "insp.attached") }</span>
             <select data-testid="insp-attached" onchange={attach}>
