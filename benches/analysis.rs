@@ -10,7 +10,8 @@
 //! and its copy of the document for rollback; `load/N` reads the flow's saved JSON;
 //! `tidy/N` lays a flow out (Tidy up) and `route_all/N` routes its connectors; `route_area/10000`
 //! routes those of one screen of a 10,000-shape diagram, as the canvas does after each edit;
-//! `bpmn_export/N` and `bpmn_import/N` write and read BPMN 2.0.
+//! `bpmn_export/N` and `bpmn_import/N` write and read BPMN 2.0; `simulate/…` runs 10,000 cases
+//! of a 50-activity flow.
 
 // The native binaries (the procmod CLI, this benchmark) allocate through mimalloc.
 #[global_allocator]
@@ -140,5 +141,30 @@ fn bpmn(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analysis, editing, pictures, bpmn);
+/// Simulation (`metrics::simulate`, what `procmod simulate` and the app's Simulate panel run):
+/// 10,000 cases of a 50-activity flow with decisions, rework loops and parallel blocks
+/// (`sample::swimlane(50, …)`), each case on its own, and with cases arriving so that the
+/// busiest lane is 70 % busy (queueing for its people). The target: 60 ms natively.
+fn simulation(c: &mut Criterion) {
+    let mut doc = sample::swimlane(50, 6, 2024);
+    doc.settings.arrivals_per_day = None;
+    let mut group = c.benchmark_group("simulate");
+    group.sample_size(20);
+    group.bench_function("independent/10000", |b| {
+        b.iter(|| metrics::simulate(black_box(&doc), 10_000, 1, &mut |_| true).unwrap())
+    });
+    // One case a day first, to read each lane's utilisation per case; then as many as keep
+    // the busiest lane 70 % busy.
+    let mut queueing = doc.clone();
+    queueing.settings.arrivals_per_day = Some(1.0);
+    let m = metrics::swimlane(&queueing).unwrap();
+    let busiest = m.lanes.iter().filter_map(|l| l.utilisation).fold(0.0, f64::max);
+    queueing.settings.arrivals_per_day = Some(0.7 / busiest);
+    group.bench_function("queueing/10000", |b| {
+        b.iter(|| metrics::simulate(black_box(&queueing), 10_000, 1, &mut |_| true).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, analysis, editing, pictures, bpmn, simulation);
 criterion_main!(benches);

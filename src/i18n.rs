@@ -407,6 +407,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("invalid.negative", "must be a number ≥ 0, got {0}", "必须是 ≥ 0 的数值，实际为 {0}"),
     ("invalid.not_positive", "must be a number > 0, got {0}", "必须是 > 0 的数值，实际为 {0}"),
     ("invalid.not_fraction", "must be from 0 to 1, got {0}", "必须在 0 到 1 之间，实际为 {0}"),
+    ("invalid.below_min", "must be at least the lower end {0}, got {1}", "必须不小于下限 {0}，实际为 {1}"),
     ("invalid.missing_node", "names the shape \"{0}\", which does not exist", "引用的图形“{0}”不存在"),
     ("invalid.not_in_lane", "must be in lane \"{0}\"", "必须位于泳道“{0}”中"),
     ("kind.a_sipoc", "a SIPOC diagram", "SIPOC 图"),

@@ -214,3 +214,36 @@ fn bpmn_files_are_checked_and_converted_both_ways() {
     assert!(!out_json.exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn simulate_prints_the_spread_queues_and_utilisation_reproducibly() {
+    // The purchasing process with ten requests a day.
+    let mut doc = procmod::io::load(&std::fs::read_to_string("tests/fixtures/purchasing.json").unwrap()).unwrap();
+    doc.settings.arrivals_per_day = Some(10.0);
+    let file = std::env::temp_dir().join(format!("procmod-simulate-{}.json", std::process::id()));
+    std::fs::write(&file, procmod::io::save(&doc)).unwrap();
+    let args = ["simulate", "--json", "--cases", "3000", "--seed", "5", file.to_str().unwrap()];
+    let (code, out, err) = procmod(&args);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let sim = &v["simulation"];
+    assert_eq!(sim["cases"], 3000);
+    assert_eq!(sim["seed"], 5);
+    for key in ["mean", "p50", "p90", "p95", "max"] {
+        assert!(sim["cycle_time"][key].as_f64().unwrap() > 0.0, "{key}");
+    }
+    assert!(sim["cycle_time"]["p50"].as_f64() <= sim["cycle_time"]["p90"].as_f64());
+    // The fixture has arrivals: people to wait for, busy lanes, cases in process.
+    assert!(!sim["utilisation"].as_object().unwrap().is_empty());
+    assert!(sim["wip"].as_f64().unwrap() > 0.0);
+    // The same seed, the same figures.
+    assert_eq!(procmod(&args).1, out);
+    let (code, text, _) = procmod(&["simulate", "--cases", "500", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(text.contains("cycle time mean") && text.contains("utilisation"), "{text}");
+    std::fs::remove_file(&file).ok();
+    // A file that is not a process refuses, saying why.
+    let (code, _, err) = procmod(&["simulate", "tests/fixtures/acme-stamping.json"]);
+    assert_eq!(code, 2);
+    assert!(!err.is_empty());
+}

@@ -15,11 +15,13 @@
 mod arcs;
 mod error;
 mod markov;
+mod simulation;
 mod sipoc;
 mod swimlane;
 mod vsm;
 
 pub use error::MetricsError;
+pub use simulation::{simulate, Histogram, Simulation, Spread};
 pub use sipoc::{sipoc, SipocMetrics};
 pub use swimlane::{swimlane, CriticalPath, LaneLoad, ParetoEntry, SwimlaneMetrics, Visits};
 pub use vsm::{vsm, Bottleneck, ProcessLoad, TimelineStep, VsmMetrics};

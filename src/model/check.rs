@@ -12,7 +12,7 @@
 //! (`task-without-lane`); commands keep it as it is, and no new lane may take that id, so
 //! deleting and restoring a lane moves exactly the shapes that were in it.
 
-use super::{Document, Edge, Kind, Lane, Node, Settings, Shared, FORMAT, VERSION};
+use super::{Dist, Document, Edge, Kind, Lane, Node, Settings, Shared, FORMAT, VERSION};
 use crate::message::{Arg, Message};
 use rustc_hash::FxHashMap;
 
@@ -61,6 +61,11 @@ pub enum Problem {
     NotPositive(f64),
     /// Must be a fraction from 0 to 1.
     NotFraction(f64),
+    /// Must be at least the range's lower end (`min`); got the value.
+    BelowMin {
+        min: f64,
+        found: f64,
+    },
     /// A connector end that names no shape.
     MissingNode(String),
     /// A shape restored with a lane must be in that lane.
@@ -99,6 +104,9 @@ impl Invalid {
             Problem::Negative(v) => Message::new("invalid.negative", vec![Arg::Text(v.to_string())]),
             Problem::NotPositive(v) => Message::new("invalid.not_positive", vec![Arg::Text(v.to_string())]),
             Problem::NotFraction(v) => Message::new("invalid.not_fraction", vec![Arg::Text(v.to_string())]),
+            Problem::BelowMin { min, found } => {
+                Message::new("invalid.below_min", vec![Arg::Text(min.to_string()), Arg::Text(found.to_string())])
+            }
             Problem::MissingNode(id) => Message::new("invalid.missing_node", vec![Arg::Text(id.clone())]),
             Problem::NotInLane(lane) => Message::new("invalid.not_in_lane", vec![Arg::Text(lane.clone())]),
         }
@@ -201,6 +209,17 @@ pub fn check_node(kind: Kind, n: &Node) -> Result<(), Invalid> {
         if let Some(v) = v {
             fraction(&el, field, v)?;
         }
+    }
+    match n.dist {
+        Some(Dist::Normal { sd } | Dist::Lognormal { sd }) => non_negative(&el, "dist.sd", sd)?,
+        Some(Dist::Triangular { min, max } | Dist::Uniform { min, max }) => {
+            non_negative(&el, "dist.min", min)?;
+            non_negative(&el, "dist.max", max)?;
+            if min > max {
+                return Err(Invalid::new(el(), "dist.max", Problem::BelowMin { min, found: max }));
+            }
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -440,6 +440,39 @@ pub enum ValueClass {
     Nva,
 }
 
+/// The distribution of a step's duration, for simulation; its mean is always the step's
+/// `work` (for `uniform`, `work` should be the middle of its range: the editor keeps it so).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Dist {
+    /// Always `work` (the default).
+    Fixed,
+    /// Exponential with mean `work`.
+    Exponential,
+    /// Normal with mean `work` and standard deviation `sd`, drawn again while negative.
+    Normal { sd: f64 },
+    /// Log-normal with mean `work` and standard deviation `sd`.
+    Lognormal { sd: f64 },
+    /// Triangular between `min` and `max`, its peak placed so that the mean is `work`
+    /// (mode = 3 × work − min − max, kept between them).
+    Triangular { min: f64, max: f64 },
+    /// Uniform between `min` and `max` (its mean is their middle).
+    Uniform { min: f64, max: f64 },
+}
+
+impl Dist {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dist::Fixed => "fixed",
+            Dist::Exponential => "exponential",
+            Dist::Normal { .. } => "normal",
+            Dist::Lognormal { .. } => "lognormal",
+            Dist::Triangular { .. } => "triangular",
+            Dist::Uniform { .. } => "uniform",
+        }
+    }
+}
+
 /// What an intermediate event waits for or signals (BPMN's event definitions). None: a plain
 /// milestone on the flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -570,6 +603,10 @@ pub struct Node {
     /// Boundary event: the step goes on when it happens (non-interrupting).
     #[serde(default, skip_serializing_if = "is_false")]
     pub non_interrupting: bool,
+    /// Swimlane step: the distribution of its duration for simulation (mean `work`); none:
+    /// fixed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dist: Option<Dist>,
 }
 
 impl Node {
@@ -612,6 +649,7 @@ impl Node {
             throw: false,
             attached: None,
             non_interrupting: false,
+            dist: None,
         }
     }
     pub fn width(&self) -> f64 {
