@@ -645,3 +645,29 @@ fn a_message_connector_and_a_lanes_pool_are_set_in_the_inspector() {
     let xml = procmod::bpmn::export(d.doc()).unwrap();
     assert!(xml.contains("<bpmn:messageFlow"), "{xml}");
 }
+
+#[test]
+fn a_steps_distribution_is_chosen_in_the_inspector_and_a_uniform_range_sets_its_mean() {
+    use procmod::model::Dist;
+    let mut d = Driver::two_lanes();
+    let task = d.shape(NodeType::Task, 300.0, 80.0);
+    d.act(Action::SetNode { id: task.clone(), field: NodeField::Work(2.0) });
+    d.act(Action::SetNode { id: task.clone(), field: NodeField::Dist(Some(Dist::Exponential)) });
+    assert_eq!(d.doc().node(&task).unwrap().dist, Some(Dist::Exponential));
+    d.act(Action::SetNode { id: task.clone(), field: NodeField::Dist(Some(Dist::Uniform { min: 1.0, max: 5.0 })) });
+    let n = d.doc().node(&task).unwrap();
+    assert_eq!((n.work, n.dist), (3.0, Some(Dist::Uniform { min: 1.0, max: 5.0 })));
+    // A range the wrong way round is refused, and nothing changes.
+    assert!(d
+        .try_act(Action::SetNode {
+            id: task.clone(),
+            field: NodeField::Dist(Some(Dist::Uniform { min: 4.0, max: 1.0 }))
+        })
+        .is_err());
+    assert_eq!(d.doc().node(&task).unwrap().work, 3.0);
+    // Fixed is no distribution at all in the file.
+    d.act(Action::SetNode { id: task.clone(), field: NodeField::Dist(Some(Dist::Fixed)) });
+    assert_eq!(d.doc().node(&task).unwrap().dist, None);
+    d.act(Action::Undo);
+    assert_eq!(d.doc().node(&task).unwrap().dist, Some(Dist::Uniform { min: 1.0, max: 5.0 }));
+}

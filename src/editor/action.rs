@@ -5,7 +5,7 @@
 
 use crate::command::{CommandError, Target};
 use crate::message::{Arg, Message};
-use crate::model::{ArrowKind, Invalid, NodeType, Orientation, TimeUnit, Trigger, ValueClass};
+use crate::model::{ArrowKind, Dist, Invalid, NodeType, Orientation, TimeUnit, Trigger, ValueClass};
 
 /// A point on the canvas, in document coordinates.
 pub type Point = (f64, f64);
@@ -188,6 +188,9 @@ pub enum NodeField {
     Attached(Option<String>),
     /// A boundary event does not interrupt its step.
     NonInterrupting(bool),
+    /// The distribution of a step's duration for simulation (none: fixed). A uniform range
+    /// moves the step's work to its middle, the mean it has.
+    Dist(Option<Dist>),
 }
 
 /// A field of a connector.

@@ -536,6 +536,13 @@ impl Editor {
                 }
             }
             NodeField::Trigger(t) => n.trigger = t,
+            NodeField::Dist(d) => {
+                let d = d.filter(|d| *d != crate::model::Dist::Fixed);
+                if let Some(crate::model::Dist::Uniform { min, max }) = d {
+                    n.work = (min + max) / 2.0;
+                }
+                n.dist = d;
+            }
             NodeField::Throw(on) => n.throw = on,
             NodeField::NonInterrupting(on) => n.non_interrupting = on,
             NodeField::Attached(host) => {

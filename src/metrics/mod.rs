@@ -21,7 +21,7 @@ mod swimlane;
 mod vsm;
 
 pub use error::MetricsError;
-pub use simulation::{simulate, Histogram, Simulation, Spread};
+pub use simulation::{run_request, simulate, Histogram, Simulation, Spread};
 pub use sipoc::{sipoc, SipocMetrics};
 pub use swimlane::{swimlane, CriticalPath, LaneLoad, ParetoEntry, SwimlaneMetrics, Visits};
 pub use vsm::{vsm, Bottleneck, ProcessLoad, TimelineStep, VsmMetrics};

@@ -21,11 +21,11 @@ use super::arcs::Arcs;
 use super::MetricsError;
 use crate::model::{Dist, Document, NodeType};
 use procmod_sim::{Duration, Model, Node, Run, Way, NONE};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The spread of the cycle time over the simulated cases.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Spread {
     pub mean: f64,
     pub p50: f64,
@@ -35,7 +35,7 @@ pub struct Spread {
 }
 
 /// Cycle times counted in bins of equal width from `from`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Histogram {
     pub from: f64,
     pub width: f64,
@@ -43,7 +43,7 @@ pub struct Histogram {
 }
 
 /// What a simulation run found. Times in the document's time unit.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Simulation {
     pub cases: usize,
     pub seed: u64,
@@ -56,14 +56,15 @@ pub struct Simulation {
     pub queue: BTreeMap<String, f64>,
     /// Mean number of cases in the process (with arrivals only).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub wip: Option<f64>,
     /// Cases arriving per time unit, when they arrive as a stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arrival_rate: Option<f64>,
     pub histogram: Histogram,
     /// The run stopped early (cancelled, or a loop that would not end): the figures cover the
     /// cases done.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stopped: bool,
     /// Events the engine handled (for benchmarks).
     #[serde(skip)]
@@ -119,7 +120,13 @@ fn model(doc: &Document, flow: &Arcs) -> (Model, Vec<String>) {
                 needed: if parallel && ins > 1 { ins } else { 1 },
                 wait: flow.wait[u],
                 work: duration(flow.work[u], node.dist),
-                lane: if flow.lane[u] == crate::graph::NONE { NONE } else { flow.lane[u] },
+                // Only a step's own work needs one of the lane's people (not its wait, not a
+                // gateway or an event).
+                lane: if flow.lane[u] == crate::graph::NONE || !flow.kind[u].is_activity() || flow.work[u] <= 0.0 {
+                    NONE
+                } else {
+                    flow.lane[u]
+                },
             }
         })
         .collect();
@@ -203,4 +210,30 @@ pub fn simulate(
         sim.wip = Some(out.in_process / out.horizon);
     }
     Ok(sim)
+}
+
+/// A simulation asked for as text (`{"doc": document, "cases": N, "seed": S}`, what the app's
+/// worker receives), answered as `{"result": Simulation}` or `{"error": text}`.
+pub fn run_request(text: &str, progress: &mut dyn FnMut(usize) -> bool) -> serde_json::Value {
+    #[derive(Deserialize)]
+    struct Request {
+        doc: serde_json::Value,
+        cases: usize,
+        seed: u64,
+        #[serde(default)]
+        lang: Option<String>,
+    }
+    let request: Request = match serde_json::from_str(text) {
+        Ok(r) => r,
+        Err(e) => return serde_json::json!({ "error": e.to_string() }),
+    };
+    let lang = request.lang.as_deref().and_then(crate::i18n::Lang::from_code).unwrap_or_default();
+    let doc = match crate::io::load_value(request.doc) {
+        Ok(doc) => doc,
+        Err(e) => return serde_json::json!({ "error": e.message().render(lang) }),
+    };
+    match simulate(&doc, request.cases, request.seed, progress) {
+        Ok(sim) => serde_json::json!({ "result": sim }),
+        Err(e) => serde_json::json!({ "error": e.message(&doc).render(lang) }),
+    }
 }

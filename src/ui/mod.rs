@@ -11,6 +11,7 @@ mod field;
 mod panels;
 mod report;
 mod shapes;
+mod simulation;
 mod sipoc;
 mod table;
 mod vsm;
@@ -1324,6 +1325,9 @@ pub fn app() -> Html {
                     <panels::MetricsPanel doc={analysed_doc.clone()} revision={analysed_rev} analysis={analysis.clone()} {lang} critical={m.critical}
                         on_reveal={callbacks.on_reveal.clone()} on_critical={dispatch.reform(|_| Msg::ToggleCritical)} />
                     <panels::FindingsPanel doc={analysed_doc.clone()} revision={analysed_rev} analysis={analysis.clone()} {lang} on_reveal={callbacks.on_reveal.clone()} />
+                    if doc.kind == Kind::Swimlane {
+                        <simulation::SimulationPanel doc={Shared(doc.clone())} {lang} />
+                    }
                 </aside>
             </div>
             {

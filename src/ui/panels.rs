@@ -8,7 +8,9 @@ use crate::editor::{Action, DocField, EdgeField, LaneField, NodeField};
 use crate::format::{self, coord, figure, percent, ParseError};
 use crate::i18n::Lang;
 use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics, VsmMetrics};
-use crate::model::{ArrowKind, Document, Edge, Kind, Lane, Node, NodeType, Orientation, TimeUnit, Trigger, ValueClass};
+use crate::model::{
+    ArrowKind, Dist, Document, Edge, Kind, Lane, Node, NodeType, Orientation, TimeUnit, Trigger, ValueClass,
+};
 use crate::validate::{Finding, Severity};
 use std::collections::{HashMap, HashSet};
 use yew::prelude::*;
@@ -453,6 +455,9 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
             <label class="check"><input type="checkbox" data-testid="insp-kcp" checked={n.control_point} onchange={kcp_cb} />{ tr(lang, "insp.kcp") }</label>
             { texts(control, lang) }
         }
+        if timed && doc.kind == Kind::Swimlane {
+            { dist_fields(n, lang, &p.on_action) }
+        }
         if timed && doc.kind == Kind::Swimlane && doc.lanes.len() > 1 {
             { raci(n, doc, lang, &p.on_action) }
         }
@@ -473,6 +478,63 @@ fn node_fields(p: &NodeFieldsProps) -> Html {
 
 /// An intermediate event: its trigger, whether it signals, and the step it sits on the border
 /// of (a boundary event), interrupting it or not.
+/// The distribution of a step's duration for simulation, and its parameters.
+fn dist_fields(n: &Node, lang: Lang, act: &Callback<Action>) -> Html {
+    const KINDS: [(&str, &str); 6] = [
+        ("fixed", "dist.fixed"),
+        ("exponential", "dist.exponential"),
+        ("normal", "dist.normal"),
+        ("lognormal", "dist.lognormal"),
+        ("triangular", "dist.triangular"),
+        ("uniform", "dist.uniform"),
+    ];
+    let dist = n.dist.unwrap_or(Dist::Fixed);
+    let (work, id) = (n.work, n.id.clone());
+    // A new kind starts from a spread around the step's work.
+    let kind = act.reform(move |v: String| {
+        let d = match v.as_str() {
+            "exponential" => Dist::Exponential,
+            "normal" => Dist::Normal { sd: work / 4.0 },
+            "lognormal" => Dist::Lognormal { sd: work / 2.0 },
+            "triangular" => Dist::Triangular { min: work / 2.0, max: work * 2.0 },
+            "uniform" => Dist::Uniform { min: work / 2.0, max: work * 1.5 },
+            _ => Dist::Fixed,
+        };
+        Action::SetNode { id: id.clone(), field: NodeField::Dist(Some(d)) }
+    });
+    let param = |label: &'static str, testid: &'static str, value: f64, make: fn(Dist, f64) -> Dist| {
+        let id = n.id.clone();
+        let on = act.reform(move |v: Option<f64>| Action::SetNode {
+            id: id.clone(),
+            field: NodeField::Dist(Some(make(dist, v.unwrap_or(0.0)))),
+        });
+        Num::new(label, testid, Some(value), on)
+    };
+    let nums = match dist {
+        Dist::Normal { sd } | Dist::Lognormal { sd } => vec![param("dist.sd", "insp-dist-sd", sd, |d, v| match d {
+            Dist::Lognormal { .. } => Dist::Lognormal { sd: v },
+            _ => Dist::Normal { sd: v },
+        })],
+        Dist::Triangular { min, max } | Dist::Uniform { min, max } => vec![
+            param("dist.min", "insp-dist-min", min, |d, v| match d {
+                Dist::Triangular { max, .. } => Dist::Triangular { min: v, max },
+                Dist::Uniform { max, .. } => Dist::Uniform { min: v, max },
+                d => d,
+            }),
+            param("dist.max", "insp-dist-max", max, |d, v| match d {
+                Dist::Triangular { min, .. } => Dist::Triangular { min, max: v },
+                Dist::Uniform { min, .. } => Dist::Uniform { min, max: v },
+                d => d,
+            }),
+        ],
+        _ => Vec::new(),
+    };
+    html! { <>
+        { choice(tr(lang, "insp.dist"), "insp-dist", &KINDS, dist.as_str(), lang, kind) }
+        { numbers(nums, lang) }
+    </> }
+}
+
 /// What an event waits for or signals.
 fn trigger_choice(n: &Node, lang: Lang, act: &Callback<Action>) -> Html {
     const TRIGGERS: [(&str, &str); 6] = [
