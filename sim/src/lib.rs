@@ -171,6 +171,8 @@ pub struct Outcome {
     pub cycle_times: Vec<f64>,
     /// Per node: the total and the number of waits for a free person.
     pub queue_wait: Vec<(f64, u64)>,
+    /// Per node: how many of those found no one free and waited.
+    pub waited: Vec<u64>,
     /// Per lane: the integral over time of the people busy, and of the cases waiting.
     pub busy: Vec<f64>,
     pub queued: Vec<f64>,
@@ -337,6 +339,7 @@ impl Engine<'_> {
                 let q = &mut self.out.queue_wait[v as usize];
                 q.0 += t - since;
                 q.1 += 1;
+                self.out.waited[v as usize] += 1;
                 let d = self.samplers[v as usize].draw(&mut self.rng);
                 self.push(t + d, c, v, What::Done);
             }
@@ -432,6 +435,7 @@ pub fn simulate(model: &Model, run: &Run, progress: &mut dyn FnMut(usize) -> boo
         last: vec![0.0; lanes],
         out: Outcome {
             queue_wait: vec![(0.0, 0); model.nodes.len()],
+            waited: vec![0; model.nodes.len()],
             busy: vec![0.0; lanes],
             queued: vec![0.0; lanes],
             ..Outcome::default()

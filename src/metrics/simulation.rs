@@ -50,6 +50,9 @@ pub struct Simulation {
     pub cycle_time: Spread,
     /// Step id → mean wait for a free person (steps in a lane, with queueing only).
     pub queue_wait: BTreeMap<String, f64>,
+    /// Step id → the share of its cases that found no one free and waited (with queueing only).
+    #[serde(default)]
+    pub waiting_share: BTreeMap<String, f64>,
     /// Lane id → the share of its people's time they were busy (with queueing only).
     pub utilisation: BTreeMap<String, f64>,
     /// Lane id → mean number of cases waiting for one of its people (with queueing only).
@@ -201,6 +204,7 @@ pub fn simulate(
         for (u, &(total, count)) in out.queue_wait.iter().enumerate() {
             if count > 0 {
                 sim.queue_wait.insert(doc.nodes[u].id.clone(), total / count as f64);
+                sim.waiting_share.insert(doc.nodes[u].id.clone(), out.waited[u] as f64 / count as f64);
             }
         }
         for (l, id) in lane_ids.iter().enumerate() {
