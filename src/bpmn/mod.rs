@@ -246,7 +246,7 @@ struct Level<'d> {
     prefix: String,
     /// The document as drawn: expanded sub-processes grown to hold their content, the shapes
     /// after them moved (the document itself when nothing is expanded).
-    drawn: Document,
+    drawn: std::borrow::Cow<'d, Document>,
     /// Expanded sub-processes' content: the node's id → its level and the offset of its content.
     inner: Vec<(String, Level<'d>, (f64, f64))>,
     /// Collapsed sub-processes' content: the node's id → its level.
@@ -271,8 +271,14 @@ impl<'d> Level<'d> {
         path: &mut Vec<*const Document>,
     ) -> Self {
         path.push(doc as *const Document);
-        let mut level =
-            Level { doc, prefix, drawn: doc.clone(), inner: Vec::new(), collapsed: Vec::new(), offset: (0.0, 0.0) };
+        let mut level = Level {
+            doc,
+            prefix,
+            drawn: std::borrow::Cow::Borrowed(doc),
+            inner: Vec::new(),
+            collapsed: Vec::new(),
+            offset: (0.0, 0.0),
+        };
         if path.len() <= MAX_DEPTH {
             for n in doc.nodes.iter().filter(|n| n.kind == NodeType::Subprocess) {
                 let Some(child) = n.link.as_deref().and_then(|l| linked.get(l)) else { continue };
@@ -300,31 +306,27 @@ impl<'d> Level<'d> {
             return;
         }
         let vertical = self.doc.settings.orientation == Orientation::Vertical;
+        // A copy of the document only where something moves.
+        let drawn = self.drawn.to_mut();
         // Along and across the flow.
         let split = |x: f64, y: f64| if vertical { (y, x) } else { (x, y) };
         let join = |a: f64, c: f64| if vertical { (c, a) } else { (a, c) };
         // Furthest along first, so that each moves what lies beyond it once.
         let mut order: Vec<usize> = (0..self.inner.len()).collect();
         let along_of = |d: &Document, id: &str| d.node(id).map_or(0.0, |n| split(n.x, n.y).0);
-        order.sort_by(|&a, &b| {
-            along_of(&self.drawn, &self.inner[b].0).total_cmp(&along_of(&self.drawn, &self.inner[a].0))
-        });
+        order.sort_by(|&a, &b| along_of(drawn, &self.inner[b].0).total_cmp(&along_of(drawn, &self.inner[a].0)));
         for k in order {
             let (id, content) = (&self.inner[k].0, &self.inner[k].1.drawn);
-            let Some(sub) = self.drawn.node(id).cloned() else { continue };
+            let Some(sub) = drawn.node(id).cloned() else { continue };
             let (x0, y0, x1, y1) = extent(content);
             let (w, h) = (x1 - x0 + 2.0 * PAD, y1 - y0 + 2.0 * PAD + 10.0);
             let (sw, sh) = (sub.width(), sub.height());
-            let (grow_along, grow_across) = {
-                let (a, c) = split(w.max(sw) - sw, h.max(sh) - sh);
-                (a, c)
-            };
+            let (grow_along, grow_across) = split(w.max(sw) - sw, h.max(sh) - sh);
             let (s_along, s_across) = split(sub.x, sub.y);
             let (s_len, s_thick) = split(sw, sh);
-            let lane_index = sub.lane.as_deref().and_then(|l| self.drawn.lanes.iter().position(|x| x.id == l));
-            let bands = lane_bands(&self.drawn);
-            let band_end =
-                lane_index.and_then(|i| bands.iter().find(|b| b.id == self.drawn.lanes[i].id)).map(|b| b.end());
+            let lane_index = sub.lane.as_deref().and_then(|l| drawn.lanes.iter().position(|x| x.id == l));
+            let bands = lane_bands(drawn);
+            let band_end = lane_index.and_then(|i| bands.iter().find(|b| b.id == drawn.lanes[i].id)).map(|b| b.end());
             let shift = |along: f64, across: f64| -> (f64, f64) {
                 let da = if along >= s_along + s_len { grow_along } else { 0.0 };
                 let beyond_lane = band_end.is_some_and(|end| across >= end);
@@ -333,7 +335,7 @@ impl<'d> Level<'d> {
                 let dc = if beyond_lane || (below_in_lane && band_end.is_some()) { grow_across } else { 0.0 };
                 (da, dc)
             };
-            for n in self.drawn.nodes.iter_mut() {
+            for n in drawn.nodes.iter_mut() {
                 if n.id == sub.id {
                     continue;
                 }
@@ -344,7 +346,7 @@ impl<'d> Level<'d> {
                     (n.x, n.y) = join(a + da, c + dc);
                 }
             }
-            for e in self.drawn.edges.iter_mut().filter(|e| !e.points.is_empty()) {
+            for e in drawn.edges.iter_mut().filter(|e| !e.points.is_empty()) {
                 let e: &mut Edge = e;
                 for p in e.points.iter_mut() {
                     let (a, c) = split(p[0], p[1]);
@@ -354,17 +356,17 @@ impl<'d> Level<'d> {
                 }
             }
             if let Some(i) = lane_index {
-                let lane = &mut self.drawn.lanes[i];
+                let lane = &mut drawn.lanes[i];
                 lane.size = Some(lane.size() + grow_across);
             }
-            if let Some(n) = self.drawn.node_mut(&sub.id) {
+            if let Some(n) = drawn.node_mut(&sub.id) {
                 n.w = w.max(sw);
                 n.h = h.max(sh);
             }
         }
         // The content inside each sub-process, where it finally is.
         for (id, content, offset) in self.inner.iter_mut() {
-            if let Some(sub) = self.drawn.node(id) {
+            if let Some(sub) = drawn.node(id) {
                 let (x0, y0, _, _) = extent(&content.drawn);
                 *offset = (sub.x + PAD - x0, sub.y + PAD + 10.0 - y0);
             }

@@ -358,26 +358,26 @@ impl Editor {
 
     /// Puts shapes at new top-left corners, each then in the lane it lies in, as one command.
     fn place_command(&self, mut moves: Vec<(String, f64, f64)>) -> Command {
-        // Events on a moved step's border move with it.
-        let moved: HashMap<&str, (f64, f64)> = moves
+        // How far each shape moves; events on a moved step's border move with it.
+        let pos = self.doc.node_positions();
+        let mut delta: HashMap<String, (f64, f64)> = moves
             .iter()
-            .filter_map(|(id, x, y)| self.doc.node(id).map(|n| (id.as_str(), (x - n.x, y - n.y))))
+            .filter_map(|(id, x, y)| {
+                pos.get(id.as_str()).map(|&i| (id.clone(), (x - self.doc.nodes[i].x, y - self.doc.nodes[i].y)))
+            })
             .collect();
-        let riders: Vec<(String, f64, f64)> = self
-            .doc
-            .nodes
-            .iter()
-            .filter(|n| !moved.contains_key(n.id.as_str()))
-            .filter_map(|n| moved.get(n.attached.as_deref()?).map(|d| (n.id.clone(), n.x + d.0, n.y + d.1)))
+        let riders: Vec<(String, (f64, f64))> = (self.doc.nodes.iter())
+            .filter(|n| !delta.contains_key(n.id.as_str()))
+            .filter_map(|n| delta.get(n.attached.as_deref()?).map(|d| (n.id.clone(), *d)))
             .collect();
-        moves.extend(riders);
+        for (id, d) in riders {
+            let n = &self.doc.nodes[pos[id.as_str()]];
+            moves.push((id.clone(), n.x + d.0, n.y + d.1));
+            delta.insert(id, d);
+        }
         let mut probe = (*self.doc).clone();
         let mut cmds = vec![Command::MoveNodes { moves: moves.clone() }];
         // Connectors with bend points whose two shapes move together move with them.
-        let delta: HashMap<&str, (f64, f64)> = moves
-            .iter()
-            .filter_map(|(id, x, y)| self.doc.node(id).map(|n| (id.as_str(), (x - n.x, y - n.y))))
-            .collect();
         for e in self.doc.edges.iter().filter(|e| !e.points.is_empty()) {
             if let (Some(a), Some(b)) = (delta.get(e.from.as_str()), delta.get(e.to.as_str())) {
                 if a == b && *a != (0.0, 0.0) {

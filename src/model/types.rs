@@ -718,14 +718,6 @@ impl ArrowKind {
     pub fn is_material(self) -> bool {
         !matches!(self, ArrowKind::Info | ArrowKind::InfoElectronic | ArrowKind::Message)
     }
-    /// The kinds a connector of this diagram kind may have.
-    pub fn allowed_in(self, kind: Kind) -> bool {
-        match kind {
-            Kind::Vsm => self != ArrowKind::Message,
-            Kind::Swimlane => self == ArrowKind::Message,
-            Kind::Sipoc => false,
-        }
-    }
 }
 
 /// A connector between two nodes.

@@ -40,6 +40,11 @@ pub fn run() {
 }
 
 /// Short alias used everywhere in the UI for translated text.
+/// A file's name without its extension (what titles a document read from it).
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
 pub(crate) fn tr(lang: Lang, key: &str) -> &str {
     t(lang, key)
 }
@@ -641,19 +646,15 @@ impl Model {
                 Err(e) => self.handle(Msg::ImportFailed(e.message())),
             },
             Msg::ImportTable { text, name } => {
-                let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
-                match crate::table::from_csv(&text, title, crate::model::TimeUnit::Hours) {
+                match crate::table::from_csv(&text, stem(&name), crate::model::TimeUnit::Hours) {
                     Ok(doc) => self.handle(Msg::Import(crate::io::save(&doc))),
                     Err(e) => self.handle(Msg::ImportFailed(e.message())),
                 }
             }
-            Msg::ImportBpmn { text, name } => {
-                let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
-                match self.session.import_bpmn(&text, stem, store::now()) {
-                    Ok(()) => self.timing_open = true,
-                    Err(e) => self.handle(Msg::ImportFailed(e.message())),
-                }
-            }
+            Msg::ImportBpmn { text, name } => match self.session.import_bpmn(&text, stem(&name), store::now()) {
+                Ok(()) => self.timing_open = true,
+                Err(e) => self.handle(Msg::ImportFailed(e.message())),
+            },
             Msg::ImportFailed(why) => {
                 self.say(error(Message::plain("msg.import_failed"), vec![why, Message::plain("msg.import_kept")]));
             }

@@ -32,20 +32,13 @@ struct Inputs {
     capacity: BTreeMap<String, f64>,
 }
 
-/// One finished run.
-#[derive(Clone, Debug, PartialEq)]
-struct Done {
-    inputs: Inputs,
-    sim: Simulation,
-}
-
 #[derive(Clone, Debug, Default, PartialEq)]
 struct State {
     inputs: Inputs,
     /// Cases done of the running run, and how many it runs.
     running: Option<(usize, usize)>,
-    latest: Option<Done>,
-    before: Option<Done>,
+    latest: Option<Simulation>,
+    before: Option<Simulation>,
     error: Option<String>,
 }
 
@@ -113,7 +106,6 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
             state.dispatch(Change::Started(inputs.cases));
             let handle = {
                 let (state, worker, w2) = (state.clone(), worker.clone(), w.clone());
-                let inputs = inputs.clone();
                 Closure::<dyn Fn(MessageEvent)>::new(move |msg: MessageEvent| {
                     let text = msg.data().as_string().unwrap_or_default();
                     let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else { return };
@@ -123,9 +115,9 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
                         state.dispatch(Change::Progress(done as usize));
                     } else {
                         let result = match (v.get("result"), v.get("error")) {
-                            (Some(r), _) => serde_json::from_value::<Simulation>(r.clone())
-                                .map(|sim| Done { inputs: inputs.clone(), sim })
-                                .map_err(|e| Some(e.to_string())),
+                            (Some(r), _) => {
+                                serde_json::from_value::<Simulation>(r.clone()).map_err(|e| Some(e.to_string()))
+                            }
                             (_, Some(e)) => Err(Some(e.as_str().unwrap_or_default().to_string())),
                             _ => return,
                         };
@@ -239,15 +231,13 @@ fn compared(before: Option<f64>, after: f64, show: impl Fn(f64) -> String) -> Ht
 }
 
 fn results(
-    latest: &Done,
-    before: Option<&Done>,
+    sim: &Simulation,
+    prev: Option<&Simulation>,
     unit: &str,
     lang: Lang,
     lane_name: &dyn Fn(&str) -> String,
     doc: &Document,
 ) -> Html {
-    let sim = &latest.sim;
-    let prev = before.map(|b| &b.sim);
     let c = &sim.cycle_time;
     let time = |v: f64| format!("{} {unit}", figure(v));
     let rows = [
@@ -349,7 +339,7 @@ enum Change {
     Started(usize),
     Progress(usize),
     /// A run ended: its result, or why not (`None`: cancelled).
-    Finished(Result<Done, Option<String>>),
+    Finished(Result<Simulation, Option<String>>),
 }
 
 impl Reducible for State {
