@@ -428,6 +428,13 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("place.element", "{0} {1}", "{0} {1}"),
     ("place.field", ", field `{0}`", "，字段 `{0}`"),
     ("place.line", " (line {0}, column {1})", "（第 {0} 行第 {1} 列）"),
+    // live co-editing
+    ("live.bad_frame", "A message from the live room could not be read and was ignored: {0}", "实时协作房间的一条消息无法读取，已忽略：{0}"),
+    ("live.kept_out", "{0} change(s) from the live room were kept out of the diagram", "实时协作房间中有 {0} 项更改未并入图中"),
+    ("live.rejected", "{0}: {1}", "{0}：{1}"),
+    ("live.not_entry", "not a map of fields", "不是字段映射"),
+    ("live.id_mismatch", "its `id` is {0}, not its key", "其 `id` 为 {0}，与键不符"),
+    ("live.unreadable", "not an element of the format ({0})", "不是本格式的元素（{0}）"),
     // values the format does not allow
     ("invalid.at", "{0}, field `{1}`: {2}", "{0}，字段 `{1}`：{2}"),
     ("invalid.format", "must be \"{0}\"", "必须为“{0}”"),

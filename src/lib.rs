@@ -17,6 +17,7 @@ pub mod history;
 pub mod i18n;
 pub mod io;
 pub mod library;
+pub mod live;
 pub mod merge;
 pub mod message;
 pub mod metrics;

@@ -213,6 +213,37 @@ pub struct Session {
     made: u64,
     events: Vec<Event>,
     checked: BTreeSet<String>,
+    /// The open document shared in a live room, if it is.
+    pub live: Option<Live>,
+}
+
+/// The open document shared live (see [`crate::live`]).
+pub struct Live {
+    pub replica: crate::live::Replica,
+    /// The server's WebSocket address and the room on it.
+    pub room: Room,
+    /// The library id of the document shared.
+    pub doc_id: String,
+    /// The room's state has arrived at least once.
+    pub synced: bool,
+}
+
+/// A room on a server: `ws(s)://host:port/` and the room's name (the path after it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Room {
+    pub server: String,
+    pub name: String,
+}
+
+impl Room {
+    /// The WebSocket URL of the room (`ws://host:port/ROOM`), with the server's token if any.
+    pub fn url(&self, token: Option<&str>) -> String {
+        let base = self.server.trim_end_matches('/');
+        match token {
+            Some(t) if !t.is_empty() => format!("{base}/{}?token={t}", self.name),
+            _ => format!("{base}/{}", self.name),
+        }
+    }
 }
 
 impl Session {
@@ -241,6 +272,7 @@ impl Session {
             made: 0,
             events: Vec::new(),
             checked: BTreeSet::new(),
+            live: None,
         }
     }
 
@@ -301,13 +333,134 @@ impl Session {
         if !self.ready() {
             return Err(ActionError::NotReady);
         }
-        let out = self.editor.dispatch(action);
+        let out = match self.live_here() {
+            Some(live) => match action {
+                // Undo and redo take back only this participant's own edits.
+                Action::Undo | Action::Redo => {
+                    let done = if action == Action::Undo { live.replica.undo() } else { live.replica.redo() };
+                    let changed = done && self.take_live();
+                    Ok(Outcome { changed, ..Outcome::default() })
+                }
+                action => {
+                    let before = Rc::clone(&self.editor.doc);
+                    let out = self.editor.dispatch(action);
+                    if !Rc::ptr_eq(&before, &self.editor.doc) {
+                        if let Some(live) = &mut self.live {
+                            live.replica.record(&before, &self.editor.doc);
+                        }
+                    }
+                    out
+                }
+            },
+            None => self.editor.dispatch(action),
+        };
         // A change is a reason to try a failed save again now.
         self.paused = false;
         if self.dirty() && self.status == SaveStatus::Saved {
             self.status = SaveStatus::Saving;
         }
         out
+    }
+
+    /// The live room of the open document, if it is shared (a room of a document no longer
+    /// open is left).
+    fn live_here(&mut self) -> Option<&mut Live> {
+        if self.live.as_ref().is_some_and(|l| l.doc_id != self.doc_id) {
+            self.live = None;
+        }
+        self.live.as_mut()
+    }
+
+    /// Whether Undo (and Redo) would do anything: this participant's own edits when live.
+    pub fn can_undo(&self) -> bool {
+        match &self.live {
+            Some(live) if live.doc_id == self.doc_id => live.replica.can_undo(),
+            _ => self.editor.history.can_undo(),
+        }
+    }
+    pub fn can_redo(&self) -> bool {
+        match &self.live {
+            Some(live) if live.doc_id == self.doc_id => live.replica.can_redo(),
+            _ => self.editor.history.can_redo(),
+        }
+    }
+
+    /// Shares the open document in `room`, as participant `client`: its content goes into the
+    /// room's shared document (the room should be new: the link is made with a fresh name).
+    pub fn share_live(&mut self, room: Room, client: u64, clock: crate::live::Clock) {
+        let mut replica = crate::live::Replica::new(client, clock);
+        replica.seed(&self.editor.doc);
+        self.go_live(replica, room, true);
+    }
+
+    /// Joins `room` as participant `client`: a new document in the library, filled with the
+    /// room's content as it arrives (`title` until then), and kept there as the local copy. A
+    /// state kept from an earlier visit (see [`crate::live::Replica::state`]) is taken in
+    /// first, so edits made offline merge when the room answers.
+    pub fn join_live(&mut self, room: Room, client: u64, clock: crate::live::Clock, kept: Option<&[u8]>, now: f64) {
+        let mut replica = crate::live::Replica::new(client, clock);
+        let restored = kept.is_some_and(|state| replica.restore(state).is_ok());
+        self.adopt_new(Document::new(Kind::Swimlane, room.name.clone()), now);
+        self.go_live(replica, room, false);
+        if restored {
+            self.take_live();
+        }
+    }
+
+    fn go_live(&mut self, replica: crate::live::Replica, room: Room, synced: bool) {
+        let tag: Rc<str> = Rc::from(replica.tag());
+        Rc::make_mut(&mut self.editor.doc).ids = crate::model::IdTag(Some(tag));
+        self.editor.history.clear();
+        self.live = Some(Live { replica, room, doc_id: self.doc_id.clone(), synced });
+    }
+
+    /// Leaves the live room: the document stays open and in the library, edited alone.
+    pub fn leave_live(&mut self) {
+        if self.live.take().is_some() {
+            Rc::make_mut(&mut self.editor.doc).ids = crate::model::IdTag(None);
+        }
+    }
+
+    /// Takes in one frame from the live room. The open document changes only through what
+    /// keeps its invariants; what was kept out is said in a notice. A frame that cannot be
+    /// read changes nothing and is reported.
+    pub fn live_frame(&mut self, frame: &[u8]) -> crate::live::Received {
+        let Some(live) = self.live_here() else { return Default::default() };
+        match live.replica.receive(frame) {
+            Ok(got) => {
+                live.synced |= got.synced;
+                if got.changed {
+                    self.take_live();
+                }
+                got
+            }
+            Err(e) => {
+                self.notice(Message::new("live.bad_frame", vec![Arg::Text(e.to_string())]), vec![], true);
+                Default::default()
+            }
+        }
+    }
+
+    /// Reads the room's changes into the open document. True if it changed.
+    fn take_live(&mut self) -> bool {
+        let Some(live) = self.live.as_mut() else { return false };
+        let Some(patched) = live.replica.patch(&self.editor.doc) else { return false };
+        let rejected = patched.rejected;
+        let changed = patched.doc != *self.editor.doc || patched.doc.ids != self.editor.doc.ids;
+        if changed {
+            let tag = self.editor.doc.ids.clone();
+            let mut doc = patched.doc;
+            doc.ids = tag;
+            self.editor.take_remote(doc);
+            if self.dirty() && self.status == SaveStatus::Saved {
+                self.status = SaveStatus::Saving;
+            }
+        }
+        if !rejected.is_empty() {
+            let detail = rejected.iter().map(crate::live::rejected_message).collect();
+            self.notice(Message::new("live.kept_out", vec![Arg::Count(rejected.len())]), detail, true);
+        }
+        changed
     }
 
     /// True when the open document has changes not yet confirmed stored.
@@ -755,6 +908,17 @@ impl Session {
             return;
         }
         let theirs = Rc::new(theirs);
+        if self.live_here().is_some() {
+            // Shared live: the room merges every participant's edits, so the open document
+            // stays as the room has it and the next save stores it over the other tab's.
+            self.base = theirs;
+            self.base_rev = rev;
+            if self.status == SaveStatus::Saved {
+                self.saved_revision = self.editor.revision.wrapping_sub(1);
+                self.status = SaveStatus::Saving;
+            }
+            return;
+        }
         if !self.dirty() {
             self.editor.rebase((*theirs).clone());
             self.base = theirs;

@@ -77,6 +77,13 @@ impl Editor {
         self.revision += 1;
     }
 
+    /// Takes in the document as others in a live room changed it (already checked against
+    /// the invariants by `live::Replica::patch`). The local history is not used while live
+    /// (undo is the room's, per participant); the selection keeps what still exists.
+    pub fn take_remote(&mut self, doc: Document) {
+        self.rebase(doc);
+    }
+
     /// Does what the user asked, as one undo step: the action's commands with the editor's
     /// behaviours. Then checks the document's invariants. When anything fails, the document,
     /// the history and the selection are left exactly as they were, and the error says why.

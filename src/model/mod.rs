@@ -53,6 +53,22 @@ pub struct Document {
     pub nodes: Vec<Shared<Node>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edges: Vec<Shared<Edge>>,
+    /// Who is editing, for the ids of what they add: not part of the document.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub ids: IdTag,
+}
+
+/// A suffix for new ids (a live room's participant tag, `-k3f9a`), so that people adding
+/// shapes at the same time never pick the same id. Not content: documents that differ only
+/// in it are equal, and it is never saved.
+#[derive(Clone, Debug, Default)]
+pub struct IdTag(pub Option<std::rc::Rc<str>>);
+
+impl PartialEq for IdTag {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Document {
@@ -69,6 +85,7 @@ impl Document {
             lanes: Vec::new(),
             nodes: Vec::new(),
             edges: Vec::new(),
+            ids: IdTag::default(),
         }
     }
 
@@ -132,9 +149,11 @@ impl Document {
     /// A fresh id with the given prefix (`t`, `e`, `lane` …) that no element uses yet.
     /// Ids are never reused while an element holds them, so undoing a delete restores the same id.
     pub fn fresh_id(&self, prefix: &str) -> String {
+        let tag = self.ids.0.as_deref().map(|t| format!("-{t}")).unwrap_or_default();
         let mut max = 0u64;
         let mut scan = |id: &str| {
             if let Some(rest) = id.strip_prefix(prefix) {
+                let rest = rest.strip_suffix(tag.as_str()).unwrap_or(rest);
                 if let Ok(n) = rest.parse::<u64>() {
                     max = max.max(n);
                 }
@@ -150,7 +169,7 @@ impl Document {
         self.lanes.iter().for_each(|l| scan(&l.id));
         let mut n = max + 1;
         loop {
-            let id = format!("{prefix}{n}");
+            let id = format!("{prefix}{n}{tag}");
             if !self.id_in_use(&id) {
                 return id;
             }

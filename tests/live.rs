@@ -1,0 +1,465 @@
+//! Live co-editing in the core: documents into the shared Y.Doc and back, and participants
+//! (whole sessions, each over its own library) exchanging the Yjs protocol's messages by hand:
+//! concurrent edits converge, undo takes back only one's own edits, edits made offline merge on
+//! reconnecting, and what a hostile participant writes never reaches the open document.
+
+mod generate;
+mod support;
+
+use generate::{intent, resolve, Intent};
+use procmod::editor::{Action, NodeField};
+use procmod::i18n::Lang;
+use procmod::library::MemoryDb;
+use procmod::live::schema::{self, List, Reason, Roots};
+use procmod::live::{read_state, Presence, Replica, User};
+use procmod::model::{Document, ElementRef, Kind, NodeType};
+use procmod::session::{Event, Room, Session};
+use procmod::{io, templates};
+use proptest::prelude::*;
+use support::{open_tab, settle};
+use yrs::{Map as _, MapPrelim, ReadTxn, Transact};
+
+fn clock() -> u64 {
+    1_000
+}
+
+fn fixtures() -> Vec<Document> {
+    let mut docs: Vec<Document> = ["purchasing", "acme-stamping", "dumas-decision", "dumas-parallel", "rework-loop"]
+        .iter()
+        .map(|name| io::load(&std::fs::read_to_string(format!("tests/fixtures/{name}.json")).unwrap()).unwrap())
+        .collect();
+    for t in templates::ALL.iter() {
+        for lang in [Lang::En, Lang::Zh] {
+            docs.push(t.document(lang).unwrap());
+        }
+    }
+    docs
+}
+
+fn room() -> Room {
+    Room { server: "ws://127.0.0.1:1234".into(), name: "r".into() }
+}
+
+/// One participant: a session over a library of its own.
+struct Participant {
+    db: MemoryDb,
+    s: Session,
+    online: bool,
+}
+
+impl Participant {
+    fn sharing(doc: Document, client: u64) -> Self {
+        let mut db = MemoryDb::default();
+        let mut s = open_tab(&mut db, "a", doc, 0.0);
+        s.share_live(room(), client, clock);
+        Participant { db, s, online: true }
+    }
+    fn joining(client: u64) -> Self {
+        let mut db = MemoryDb::default();
+        let mut s = open_tab(&mut db, "b", Document::new(Kind::Swimlane, "mine"), 0.0);
+        s.join_live(room(), client, clock, None, 0.0);
+        Participant { db, s, online: true }
+    }
+    fn doc(&self) -> &Document {
+        &self.s.editor.doc
+    }
+    fn out(&mut self) -> Vec<Vec<u8>> {
+        self.s.live.as_mut().unwrap().replica.outgoing()
+    }
+    fn hello(&mut self) -> Vec<Vec<u8>> {
+        self.s.live.as_mut().unwrap().replica.hello()
+    }
+    fn act(&mut self, action: Action) {
+        let _ = self.s.dispatch(action);
+        self.s.editor.doc.check_invariants().unwrap();
+        settle(&mut self.db, &mut [&mut self.s], 1.0);
+    }
+}
+
+/// Delivers frames both ways until neither has anything to say (two participants connected
+/// directly, as a relaying server connects them).
+fn pump(a: &mut Participant, b: &mut Participant) {
+    for _ in 0..50 {
+        let (from_a, from_b) = (a.out(), b.out());
+        if from_a.is_empty() && from_b.is_empty() {
+            return;
+        }
+        for f in from_a {
+            b.s.live_frame(&f);
+        }
+        for f in from_b {
+            a.s.live_frame(&f);
+        }
+        for p in [&*a, &*b] {
+            p.s.editor.doc.check_invariants().unwrap();
+        }
+    }
+    panic!("the exchange does not settle");
+}
+
+/// Both (re)connect: each says hello, then they talk until quiet.
+fn connect(a: &mut Participant, b: &mut Participant) {
+    for p in [&mut *a, &mut *b] {
+        p.online = true;
+        p.s.live.as_mut().unwrap().replica.disconnected();
+    }
+    let (ha, hb) = (a.hello(), b.hello());
+    for f in ha {
+        b.s.live_frame(&f);
+    }
+    for f in hb {
+        a.s.live_frame(&f);
+    }
+    pump(a, b);
+}
+
+fn pair(doc: Document) -> (Participant, Participant) {
+    let mut a = Participant::sharing(doc, 11);
+    let mut b = Participant::joining(22);
+    connect(&mut a, &mut b);
+    (a, b)
+}
+
+fn same(a: &Participant, b: &Participant) {
+    assert_eq!(io::save(a.doc()), io::save(b.doc()), "both participants have the same document");
+}
+
+#[test]
+fn every_fixture_and_template_goes_into_the_shared_document_and_back_unchanged() {
+    for doc in fixtures() {
+        let mut r = Replica::new(5, clock);
+        r.seed(&doc);
+        let (back, rejected) = read_state(&r.state()).unwrap();
+        assert!(rejected.is_empty(), "{}: {rejected:?}", doc.title);
+        assert_eq!(back, doc, "{}", doc.title);
+        // And through the protocol, into a participant who joins.
+        let (a, b) = pair(doc.clone());
+        assert_eq!(*b.doc(), doc, "{}", doc.title);
+        assert_eq!(*a.doc(), doc);
+    }
+}
+
+#[test]
+fn the_shared_document_is_laid_out_as_the_readme_says() {
+    let doc = io::load(&std::fs::read_to_string("tests/fixtures/purchasing.json").unwrap()).unwrap();
+    let mut r = Replica::new(5, clock);
+    r.seed(&doc);
+    // Read through plain yrs, as another client would.
+    let y = yrs::Doc::new();
+    y.transact_mut().apply_update(yrs::Update::decode_v1_ok(&r.state())).unwrap();
+    let roots = Roots::of(&y);
+    let txn = y.transact();
+    let header = schema::read_fields(&txn, &roots.doc);
+    assert_eq!(header["format"], "procmod");
+    assert_eq!(header["kind"], "swimlane");
+    assert_eq!(header["title"], doc.title.as_str());
+    let first = &doc.nodes[0];
+    let Some(yrs::Out::YMap(entry)) = roots.nodes.get(&txn, &first.id) else { panic!("a node entry is a map") };
+    let fields = schema::read_fields(&txn, &entry);
+    assert_eq!(fields["id"], first.id.as_str());
+    assert_eq!(fields["type"], serde_json::to_value(first.kind).unwrap());
+    assert_eq!(fields["order"], 1.0);
+    assert_eq!(roots.lanes.len(&txn) as usize, doc.lanes.len());
+    assert_eq!(roots.edges.len(&txn) as usize, doc.edges.len());
+}
+
+/// `Update::decode_v1` without the trait in scope at every call.
+trait DecodeOk {
+    fn decode_v1_ok(bytes: &[u8]) -> Self;
+}
+impl DecodeOk for yrs::Update {
+    fn decode_v1_ok(bytes: &[u8]) -> Self {
+        use yrs::updates::decoder::Decode;
+        yrs::Update::decode_v1(bytes).unwrap()
+    }
+}
+
+fn purchasing() -> Document {
+    io::load(&std::fs::read_to_string("tests/fixtures/purchasing.json").unwrap()).unwrap()
+}
+
+#[test]
+fn two_people_edit_different_fields_of_one_step_and_both_changes_stay() {
+    let (mut a, mut b) = pair(purchasing());
+    let id = a.doc().nodes.iter().find(|n| n.kind == NodeType::Task).unwrap().id.clone();
+    a.act(Action::Rename { target: procmod::command::Target::Node(id.clone()), text: "Check the quote".into() });
+    b.act(Action::SetNode { id: id.clone(), field: NodeField::Work(42.0) });
+    pump(&mut a, &mut b);
+    same(&a, &b);
+    let n = a.doc().node(&id).unwrap();
+    assert_eq!((n.label.as_str(), n.work), ("Check the quote", 42.0));
+}
+
+#[test]
+fn shapes_added_at_once_by_two_people_get_different_ids() {
+    let (mut a, mut b) = pair(purchasing());
+    let before = a.doc().nodes.len();
+    a.act(Action::AddShape { kind: NodeType::Task, at: (300.0, 200.0) });
+    b.act(Action::AddShape { kind: NodeType::Task, at: (500.0, 200.0) });
+    pump(&mut a, &mut b);
+    same(&a, &b);
+    assert_eq!(a.doc().nodes.len(), before + 2);
+}
+
+#[test]
+fn undo_takes_back_only_ones_own_edit() {
+    let (mut a, mut b) = pair(purchasing());
+    let tasks: Vec<String> =
+        a.doc().nodes.iter().filter(|n| n.kind == NodeType::Task).map(|n| n.id.clone()).take(2).collect();
+    let old = a.doc().node(&tasks[0]).unwrap().label.clone();
+    a.act(Action::Rename { target: procmod::command::Target::Node(tasks[0].clone()), text: "Mine".into() });
+    pump(&mut a, &mut b);
+    b.act(Action::SetNode { id: tasks[1].clone(), field: NodeField::Work(7.5) });
+    pump(&mut a, &mut b);
+    assert!(a.s.can_undo());
+    a.act(Action::Undo);
+    pump(&mut a, &mut b);
+    same(&a, &b);
+    assert_eq!(b.doc().node(&tasks[0]).unwrap().label, old, "A's rename is undone everywhere");
+    assert_eq!(a.doc().node(&tasks[1]).unwrap().work, 7.5, "B's edit stays");
+    a.act(Action::Redo);
+    pump(&mut a, &mut b);
+    assert_eq!(b.doc().node(&tasks[0]).unwrap().label, "Mine");
+    // B has nothing of A's to undo.
+    b.act(Action::Undo);
+    pump(&mut a, &mut b);
+    assert_eq!(a.doc().node(&tasks[0]).unwrap().label, "Mine");
+    assert_ne!(a.doc().node(&tasks[1]).unwrap().work, 7.5);
+}
+
+#[test]
+fn a_connector_to_a_shape_deleted_meanwhile_is_kept_out_and_comes_back_with_it() {
+    let (mut a, mut b) = pair(purchasing());
+    let tasks: Vec<String> =
+        a.doc().nodes.iter().filter(|n| n.kind == NodeType::Task).map(|n| n.id.clone()).take(2).collect();
+    // Offline from each other: A deletes a step while B connects to it.
+    a.act(Action::Select(vec![tasks[0].clone()]));
+    a.act(Action::Delete);
+    b.act(Action::Connect { from: tasks[1].clone(), to: tasks[0].clone() });
+    let _ = (a.out(), b.out());
+    connect(&mut a, &mut b);
+    same(&a, &b);
+    assert!(a.doc().node(&tasks[0]).is_none());
+    let events = b.s.take_events();
+    assert!(
+        events.iter().any(|e| matches!(e, Event::Notice { title, error: true, .. } if title.code == "live.kept_out")),
+        "B is told its connector was kept out: {events:?}"
+    );
+    let held: Vec<_> = b.s.live.as_ref().unwrap().replica.held_out().cloned().collect();
+    assert!(held.iter().any(|r| matches!(&r.element, ElementRef::Edge(_))), "{held:?}");
+    // A undoes the delete: the step and, with it, B's connector are back for both.
+    a.act(Action::Undo);
+    pump(&mut a, &mut b);
+    same(&a, &b);
+    assert!(a.doc().node(&tasks[0]).is_some());
+    assert!(a.doc().edges.iter().any(|e| e.from == tasks[1] && e.to == tasks[0]));
+}
+
+#[test]
+fn lanes_moved_at_once_by_two_people_end_in_one_order() {
+    let (mut a, mut b) = pair(purchasing());
+    let lanes: Vec<String> = a.doc().lanes.iter().map(|l| l.id.clone()).collect();
+    assert!(lanes.len() >= 3);
+    a.act(Action::MoveLane { id: lanes[0].clone(), to: lanes.len() - 1 });
+    b.act(Action::MoveLane { id: lanes[lanes.len() - 1].clone(), to: 0 });
+    let _ = (a.out(), b.out());
+    connect(&mut a, &mut b);
+    same(&a, &b);
+    assert_eq!(a.doc().lanes.len(), lanes.len());
+}
+
+#[test]
+fn edits_made_offline_merge_on_reconnecting() {
+    let (mut a, mut b) = pair(purchasing());
+    let tasks: Vec<String> = a.doc().nodes.iter().filter(|n| n.kind == NodeType::Task).map(|n| n.id.clone()).collect();
+    a.online = false;
+    a.act(Action::SetNode { id: tasks[0].clone(), field: NodeField::Work(3.0) });
+    a.act(Action::AddShape { kind: NodeType::Task, at: (700.0, 300.0) });
+    b.act(Action::SetNode { id: tasks[1].clone(), field: NodeField::Wait(9.0) });
+    // Nothing reaches anyone while A is offline.
+    let _ = (a.out(), b.out());
+    assert_ne!(io::save(a.doc()), io::save(b.doc()));
+    connect(&mut a, &mut b);
+    same(&a, &b);
+    assert_eq!(b.doc().node(&tasks[0]).unwrap().work, 3.0);
+    assert_eq!(a.doc().node(&tasks[1]).unwrap().wait, 9.0);
+}
+
+#[test]
+fn a_state_kept_from_an_earlier_visit_brings_back_offline_edits() {
+    let (mut a, mut b) = pair(purchasing());
+    let task = a.doc().nodes.iter().find(|n| n.kind == NodeType::Task).unwrap().id.clone();
+    // A edits offline, keeps its state, and the page is closed.
+    a.act(Action::SetNode { id: task.clone(), field: NodeField::Work(12.0) });
+    let kept = a.s.live.as_ref().unwrap().replica.state();
+    let _ = a.out();
+    // A comes back with a new session, from the kept state, and reconnects.
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a2", Document::new(Kind::Swimlane, ""), 0.0);
+    s.join_live(room(), 33, clock, Some(&kept), 0.0);
+    assert_eq!(s.editor.doc.node(&task).unwrap().work, 12.0, "the kept state opens at once");
+    let mut a2 = Participant { db, s, online: true };
+    connect(&mut a2, &mut b);
+    same(&a2, &b);
+    assert_eq!(b.doc().node(&task).unwrap().work, 12.0);
+}
+
+#[test]
+fn what_a_hostile_participant_writes_is_kept_out_and_reported() {
+    let (mut a, mut b) = pair(purchasing());
+    let good = a.doc().clone();
+    // A third client writes entries the format refuses, straight into the Y.Doc.
+    let mut evil = Replica::new(99, clock);
+    evil.restore(&a.s.live.as_ref().unwrap().replica.state()).unwrap();
+    let y = yrs::Doc::with_client_id(77);
+    y.transact_mut().apply_update(yrs::Update::decode_v1_ok(&evil.state())).unwrap();
+    let roots = Roots::of(&y);
+    let before = y.transact().state_vector();
+    {
+        let mut txn = y.transact_mut();
+        let bad_id = MapPrelim::from([("id", yrs::Any::from("other")), ("type", yrs::Any::from("task"))]);
+        roots.nodes.insert(&mut txn, "x1", bad_id);
+        let negative = MapPrelim::from([
+            ("id", yrs::Any::from("x2")),
+            ("type", yrs::Any::from("task")),
+            ("x", yrs::Any::from(10.0)),
+            ("y", yrs::Any::from(10.0)),
+            ("work", yrs::Any::from(-5.0)),
+        ]);
+        roots.nodes.insert(&mut txn, "x2", negative);
+        let dangling = MapPrelim::from([
+            ("id", yrs::Any::from("x3")),
+            ("from", yrs::Any::from("nowhere")),
+            ("to", yrs::Any::from(good.nodes[0].id.as_str())),
+        ]);
+        roots.edges.insert(&mut txn, "x3", dangling);
+        roots.lanes.insert(&mut txn, "x4", yrs::Any::from("not a map"));
+    }
+    let update = y.transact().encode_state_as_update_v1(&before);
+    let frame = yrs::sync::Message::Sync(yrs::sync::SyncMessage::Update(update));
+    use yrs::updates::encoder::Encode;
+    b.s.live_frame(&frame.encode_v1());
+    assert_eq!(*b.doc(), good, "nothing of it reaches the document");
+    b.s.editor.doc.check_invariants().unwrap();
+    let held: Vec<_> = b.s.live.as_ref().unwrap().replica.held_out().cloned().collect();
+    assert_eq!(held.len(), 4, "{held:?}");
+    assert!(held.iter().any(|r| matches!(r.reason, Reason::IdMismatch(_))));
+    assert!(held.iter().any(|r| matches!(r.reason, Reason::NotAnEntry)));
+    let text: Vec<String> =
+        b.s.take_events()
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Notice { title, detail, .. } => Some(
+                    std::iter::once(title).chain(detail).map(|m| m.render(Lang::En)).collect::<Vec<_>>().join("\n"),
+                ),
+                _ => None,
+            })
+            .collect();
+    let text = text.join("\n");
+    assert!(text.contains("4 change(s) from the live room were kept out"), "{text}");
+    assert!(text.contains("work"), "the negative time is named: {text}");
+    // A frame that is not the protocol at all changes nothing and is reported.
+    b.s.live_frame(&[0xff, 0xff, 0xff]);
+    assert_eq!(*b.doc(), good);
+    assert!(b.s.take_events().iter().any(|e| matches!(e, Event::Notice { error: true, .. })));
+    let _ = (a.out(), List::Nodes);
+}
+
+#[test]
+fn presence_travels_and_is_forgotten_when_the_connection_goes() {
+    let (mut a, mut b) = pair(purchasing());
+    let me = Presence {
+        user: User { name: "Li Wei".into(), color: "#e4572e".into() },
+        pointer: Some([120.0, 80.0]),
+        selection: vec!["t1".into()],
+        typing: Some("t1".into()),
+    };
+    a.s.live.as_mut().unwrap().replica.set_presence(&me);
+    pump(&mut a, &mut b);
+    let peers = b.s.live.as_ref().unwrap().replica.peers();
+    assert_eq!(peers.len(), 1);
+    assert_eq!(peers[0].presence, me);
+    assert_eq!(peers[0].client, 11);
+    b.s.live.as_mut().unwrap().replica.disconnected();
+    assert!(b.s.live.as_ref().unwrap().replica.peers().is_empty());
+}
+
+// ----- random concurrent edits -------------------------------------------------------------
+
+#[derive(Clone, Debug)]
+enum Turn {
+    /// Participant 0 or 1 does something.
+    Act(bool, Intent),
+    /// What both have sent is delivered.
+    Deliver,
+    /// One drops off (what it sends is lost until it reconnects).
+    Drop(bool),
+    /// Both reconnect.
+    Reconnect,
+}
+
+fn turn() -> impl Strategy<Value = Turn> {
+    prop_oneof![
+        8 => (proptest::bool::ANY, intent()).prop_map(|(who, i)| Turn::Act(who, i)),
+        3 => Just(Turn::Deliver),
+        1 => proptest::bool::ANY.prop_map(Turn::Drop),
+        1 => Just(Turn::Reconnect),
+    ]
+}
+
+fn play(start: Document, turns: &[Turn]) {
+    let (mut a, mut b) = pair(start);
+    for t in turns {
+        match t {
+            Turn::Act(who, intent) => {
+                let p = if *who { &mut b } else { &mut a };
+                let action = resolve(p.doc(), intent);
+                p.act(action);
+            }
+            Turn::Deliver => {
+                let (from_a, from_b) = (a.out(), b.out());
+                if a.online && b.online {
+                    for f in from_a {
+                        b.s.live_frame(&f);
+                    }
+                    for f in from_b {
+                        a.s.live_frame(&f);
+                    }
+                }
+            }
+            Turn::Drop(who) => {
+                let p = if *who { &mut b } else { &mut a };
+                p.online = false;
+                p.s.live.as_mut().unwrap().replica.disconnected();
+            }
+            Turn::Reconnect => connect(&mut a, &mut b),
+        }
+        for p in [&a, &b] {
+            p.s.editor.doc.check_invariants().unwrap();
+        }
+    }
+    connect(&mut a, &mut b);
+    same(&a, &b);
+    // What each has open is exactly the shared document read whole.
+    for p in [&a, &b] {
+        let (whole, _) = read_state(&p.s.live.as_ref().unwrap().replica.state()).unwrap();
+        assert_eq!(io::save(&whole), io::save(p.doc()));
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("PROCMOD_FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_concurrent_edits_converge(
+        which in 0usize..100,
+        turns in proptest::collection::vec(turn(), 1..40),
+    ) {
+        let docs = fixtures();
+        play(docs[which % docs.len()].clone(), &turns);
+    }
+}
