@@ -124,6 +124,26 @@ enum Cmd {
         #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
         lang: String,
     },
+    /// Run a live-editing room server (the y-websocket protocol): rooms at ws://BIND:PORT/ROOM.
+    Sync {
+        #[arg(long, default_value_t = 1234)]
+        port: u16,
+        /// The address to listen on (0.0.0.0 for every network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Keep every room in this folder (ROOM.ylog), so that a restart loses nothing.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// A shared secret: participants connect to ws://…/ROOM?token=TOKEN.
+        #[arg(long)]
+        token: Option<String>,
+        /// The largest message accepted, in MiB.
+        #[arg(long, default_value_t = 16)]
+        max_message_mib: usize,
+        /// The most rooms open at once.
+        #[arg(long, default_value_t = 1000)]
+        max_rooms: usize,
+    },
     /// Tidy a swimlane up (the app's Tidy up): shapes in columns along the flow, in their lanes,
     /// lanes sized to their content.
     Layout {
@@ -143,6 +163,23 @@ fn main() -> ExitCode {
         }
         Cmd::Check { json, lang, files } => check(&files, json, Lang::from_code(&lang).unwrap_or_default()),
         Cmd::Layout { input, output } => layout(&input, &output),
+        Cmd::Sync { port, bind, data, token, max_message_mib, max_rooms } => {
+            let config = procmod::live::server::Config {
+                bind,
+                port,
+                data,
+                token,
+                max_message: max_message_mib.max(1) << 20,
+                max_rooms: max_rooms.max(1),
+            };
+            match procmod::live::server::run(config) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("procmod sync: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Cmd::Simulate { file, cases, seed, json, lang } => {
             simulate(&file, cases, seed, json, Lang::from_code(&lang).unwrap_or_default())
         }

@@ -14,6 +14,8 @@
 //! protocol message per frame) and the tests move them by hand.
 
 pub mod schema;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
 
 use crate::model::{Document, ElementRef, Lane, Node, Shared};
 use schema::{List, Reason, Rejected, Roots};
