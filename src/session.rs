@@ -397,10 +397,31 @@ impl Session {
     /// room's content as it arrives (`title` until then), and kept there as the local copy. A
     /// state kept from an earlier visit (see [`crate::live::Replica::state`]) is taken in
     /// first, so edits made offline merge when the room answers.
-    pub fn join_live(&mut self, room: Room, client: u64, clock: crate::live::Clock, kept: Option<&[u8]>, now: f64) {
+    ///
+    /// `local`: the library id of this room's local copy from an earlier visit, which the room's
+    /// content replaces (a new one is made when it is not listed).
+    pub fn join_live(
+        &mut self,
+        room: Room,
+        client: u64,
+        clock: crate::live::Clock,
+        kept: Option<&[u8]>,
+        local: Option<&str>,
+        now: f64,
+    ) {
         let mut replica = crate::live::Replica::new(client, clock);
         let restored = kept.is_some_and(|state| replica.restore(state).is_ok());
-        self.adopt_new(Document::new(Kind::Swimlane, room.name.clone()), now);
+        let placeholder = Document::new(Kind::Swimlane, room.name.clone());
+        match local.filter(|id| self.entries.iter().any(|e| e.id == *id)) {
+            Some(id) => {
+                let rev = self.entries.iter().find(|e| e.id == id).map_or(0, |e| e.rev);
+                self.adopt(id, placeholder, rev, now);
+                // Stored over the copy from before once the room's content is in.
+                self.saved_revision = self.editor.revision.wrapping_sub(1);
+                self.status = SaveStatus::Saving;
+            }
+            None => self.adopt_new(placeholder, now),
+        }
         self.go_live(replica, room, false);
         if restored {
             self.take_live();
@@ -481,6 +502,11 @@ impl Session {
             base: self.base_rev,
             doc: io::save_compact(&self.editor.doc),
         })
+    }
+
+    /// Whether events wait for [`Session::take_events`].
+    pub fn has_events(&self) -> bool {
+        !self.events.is_empty()
     }
 
     /// The events since the last call.

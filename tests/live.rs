@@ -57,7 +57,7 @@ impl Participant {
     fn joining(client: u64) -> Self {
         let mut db = MemoryDb::default();
         let mut s = open_tab(&mut db, "b", Document::new(Kind::Swimlane, "mine"), 0.0);
-        s.join_live(room(), client, clock, None, 0.0);
+        s.join_live(room(), client, clock, None, None, 0.0);
         Participant { db, s, online: true }
     }
     fn doc(&self) -> &Document {
@@ -296,7 +296,7 @@ fn a_state_kept_from_an_earlier_visit_brings_back_offline_edits() {
     // A comes back with a new session, from the kept state, and reconnects.
     let mut db = MemoryDb::default();
     let mut s = open_tab(&mut db, "a2", Document::new(Kind::Swimlane, ""), 0.0);
-    s.join_live(room(), 33, clock, Some(&kept), 0.0);
+    s.join_live(room(), 33, clock, Some(&kept), None, 0.0);
     assert_eq!(s.editor.doc.node(&task).unwrap().work, 12.0, "the kept state opens at once");
     let mut a2 = Participant { db, s, online: true };
     connect(&mut a2, &mut b);

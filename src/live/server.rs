@@ -326,7 +326,7 @@ fn admit(req: &Request, config: &Config, rooms: &Rooms) -> Result<String, (Statu
     }
     if let Some(token) = &config.token {
         let given = uri.query().unwrap_or("").split('&').find_map(|pair| pair.strip_prefix("token="));
-        if given != Some(token.as_str()) {
+        if given.and_then(super::invite::decode).as_deref() != Some(token.as_str()) {
             return Err((StatusCode::UNAUTHORIZED, "a wrong or missing token".into()));
         }
     }

@@ -43,6 +43,8 @@ pub struct CanvasProps {
     pub on_template: Callback<&'static str>,
     /// Where the pointer is over the canvas (written on every move, read by a paste).
     pub pointer: Shared<Cell<Option<Point>>>,
+    /// Others in the live room, drawn over the diagram.
+    pub peers: Option<super::live::PeersHandle>,
 }
 
 /// Where the canvas's top-left corner is in the window (reading it may force a layout).
@@ -319,7 +321,12 @@ pub fn canvas(p: &CanvasProps) -> Html {
             // Previews live in their own layer, so a pointer move repaints only them and not
             // the thousands of shapes underneath.
             <svg class="canvas overlay" aria-hidden="true">
-                <g transform={format!("translate({} {}) scale({})", view.x, view.y, view.zoom)}>{ ghost }</g>
+                <g transform={format!("translate({} {}) scale({})", view.x, view.y, view.zoom)}>
+                    { ghost }
+                    if let Some(peers) = &p.peers {
+                        <super::live::PeersLayer peers={peers.clone()} doc={p.doc.0.clone()} zoom={view.zoom} />
+                    }
+                </g>
             </svg>
             { editor.unwrap_or_default() }
             if doc.nodes.is_empty() && doc.lanes.is_empty() {

@@ -27,6 +27,8 @@ pub struct TopBarProps {
     pub table: bool,
     pub dispatch: Callback<Msg>,
     pub read_file: Callback<web_sys::File>,
+    /// The live room's status, while the document is shared.
+    pub live: Option<Rc<super::live::LiveBadgeProps>>,
 }
 
 #[function_component(TopBar)]
@@ -84,6 +86,9 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 if !p.doc.meta.level.is_empty() { <em class="level">{ &p.doc.meta.level }</em> }
                 <span class="doc-title" data-testid="doc-title" title={p.doc.title.clone()}>{ &p.doc.title }</span>
             </nav>
+            if let Some(badge) = &p.live {
+                <super::live::LiveBadge ..(**badge).clone() />
+            }
             <span class={classes!("save-status", status_class)} data-testid="save-status" data-state={status_class} title={status_title}>{ status_text }</span>
             <span class="sep" />
             <button data-testid="undo" disabled={!p.can_undo} title={format!("{} (Ctrl+Z)", tr(lang, "tb.undo"))} onclick={d.reform(|_| Msg::Act(Action::Undo))}>{ "↶" }</button>
@@ -112,6 +117,9 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                     <button role="menuitem" data-testid="future-state" title={tr(lang, "cmp.future_hint").to_string()} onclick={d.reform(|_| Msg::FutureState)}>{ tr(lang, "cmp.future") }</button>
                     <button role="menuitem" data-testid="compare" onclick={d.reform(|_| Msg::OpenDialog(Dialog::Compare(None)))}>{ tr(lang, "cmp.open") }</button>
                 </DropMenu>
+            }
+            if p.live.is_none() {
+                <button data-testid="share-live" title={tr(lang, "live.share_hint").to_string()} onclick={d.reform(|_| Msg::OpenDialog(super::Dialog::Share))}>{ tr(lang, "live.title") }</button>
             }
             <button data-testid="import" onclick={pick}>{ tr(lang, "tb.import") }</button>
             <input type="file" accept=".json,.csv,.bpmn,.xml,application/json,text/csv,application/xml,text/xml" class="hidden" data-testid="import-file" ref={file_input} onchange={on_file} />
@@ -538,7 +546,7 @@ pub fn shortcuts_dialog(p: &ShortcutsProps) -> Html {
 /// Gives the keyboard to a dialog when it opens (its first button, or the dialog itself), so
 /// that it can be used without a mouse.
 #[hook]
-fn use_focus_on_open(dialog: &NodeRef) {
+pub(super) fn use_focus_on_open(dialog: &NodeRef) {
     let dialog = dialog.clone();
     use_effect_with((), move |_| {
         if let Some(el) = dialog.cast::<web_sys::HtmlElement>() {

@@ -8,6 +8,7 @@ mod canvas;
 mod chrome;
 mod compare;
 mod field;
+mod live;
 mod panels;
 mod report;
 mod shapes;
@@ -58,6 +59,8 @@ pub enum Dialog {
     Compare(Option<String>),
     /// The process document of the open swimlane.
     Report,
+    /// Share live: start sharing, or the link of the room shared.
+    Share,
 }
 
 /// A message shown at the top of the page until dismissed, in the language of the moment.
@@ -181,6 +184,8 @@ pub enum Msg {
     Resolve(Resolution),
     Dismiss(usize),
     Key(KeyPress),
+    /// Live co-editing: the room's connection and sharing.
+    Live(live::LiveMsg),
 }
 
 /// What the page read at start, for the session.
@@ -240,6 +245,14 @@ pub struct Model {
     /// The lane and the finding presentation mode last stepped to.
     present_lane: Option<usize>,
     present_finding: Option<usize>,
+    /// The live room's connection, while the open document is shared.
+    link: Option<live::Link>,
+    /// A link to a live room the page was opened with, joined once the library is read.
+    pending_invite: Option<crate::live::invite::Invite>,
+    /// The model itself, for timers that read it without painting the page.
+    me: Option<std::rc::Weak<RefCell<Model>>>,
+    /// The last message needs no new paint (others' pointers moved: their layer repaints).
+    quiet: bool,
 }
 
 const LANG_KEY: &str = "procmod.lang";
@@ -313,6 +326,10 @@ impl Model {
             present_lane: None,
             present_finding: None,
             pointer: Rc::new(Cell::new(None)),
+            link: None,
+            pending_invite: None,
+            me: None,
+            quiet: false,
         }
     }
 
@@ -323,6 +340,14 @@ impl Model {
                 Event::Opened => {
                     self.after_open();
                     store::set_pref(CURRENT_KEY, &self.session.doc_id);
+                    // A link to a live room: joined once the library is open.
+                    if let Some(invite) = self.pending_invite.take() {
+                        self.live_msg(live::LiveMsg::Join(invite));
+                    }
+                    if self.session.live.is_none() && self.link.is_some() {
+                        // Another document opened: the room is left.
+                        self.live_msg(live::LiveMsg::Leave);
+                    }
                 }
                 Event::Followed => {
                     let doc = &self.session.editor.doc;
@@ -354,6 +379,10 @@ impl Model {
                 Event::ForgetLegacy => store::remove_local(&std::mem::take(&mut self.legacy_keys)),
                 Event::ClearRescue(key) => store::remove_local(&[key]),
             }
+        }
+        if self.session.has_events() {
+            // Joining a room opened its document.
+            return self.apply_events();
         }
         if self.rescue_written && !self.session.dirty() {
             store::remove_local(std::slice::from_ref(&self.rescue_key));
@@ -445,10 +474,15 @@ impl Model {
         }
     }
 
-    fn update(&mut self, msg: Msg) {
+    /// Handles a message; false when the page need not be painted again.
+    fn update(&mut self, msg: Msg) -> bool {
+        self.quiet = false;
         self.handle(msg);
         self.apply_events();
         self.schedule_retry();
+        // Local edits (and answers to the room) go out at once.
+        self.flush();
+        !self.quiet
     }
 
     fn handle(&mut self, msg: Msg) {
@@ -684,6 +718,7 @@ impl Model {
                 self.db = Some(db);
                 self.legacy_keys = legacy.iter().map(|(k, _)| k.clone()).collect();
                 self.session.start(&scan, &legacy, rescues, current, starter(lang), store::now());
+                self.pending_invite = live::invite_in_address();
                 if let Some(why) = problem {
                     self.say(error(
                         Message::plain("msg.storage_failed"),
@@ -712,6 +747,7 @@ impl Model {
                 }
             }
             Msg::Key(k) => self.key(k),
+            Msg::Live(m) => self.quiet = !self.live_msg(m),
         }
     }
 
@@ -1007,13 +1043,17 @@ pub fn app() -> Html {
         let model = model.clone();
         use_memo((), move |_| {
             let weak = Rc::downgrade(&model);
+            let me = weak.clone();
             let d = Callback::from(move |msg: Msg| {
                 if let Some(model) = weak.upgrade() {
-                    model.borrow_mut().update(msg);
-                    update.force_update();
+                    let paint = model.borrow_mut().update(msg);
+                    if paint {
+                        update.force_update();
+                    }
                 }
             });
             model.borrow_mut().dispatch = Some(d.clone());
+            model.borrow_mut().me = Some(me);
             d
         })
     };
@@ -1116,12 +1156,19 @@ pub fn app() -> Html {
             let d = dispatch.clone();
             let after_print =
                 EventListener::new(&gloo::utils::window(), "afterprint", move |_| d.emit(Msg::AfterPrint));
+            // A live room's link opened in this page (pasted into its address).
+            let d = dispatch.clone();
+            let hash = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                if let Some(invite) = live::invite_in_address() {
+                    d.emit(Msg::Live(live::LiveMsg::Join(invite)));
+                }
+            });
             let d = dispatch;
             // Fit once the canvas has its size.
             d.emit(Msg::Fit);
             wasm_bindgen_futures::spawn_local(start(d));
             move || {
-                drop((keys, remote, leave, hide, hidden, before_print, after_print));
+                drop((keys, remote, leave, hide, hidden, before_print, after_print, hash));
             }
         });
     }
@@ -1268,6 +1315,17 @@ pub fn app() -> Html {
             readers.borrow_mut().push(reader);
         })
     };
+    let live_badge = m
+        .link
+        .as_ref()
+        .map(|l| live::LiveBadgeProps {
+            state: l.state,
+            peers: Rc::new(m.peer_summary()),
+            doc: doc.clone(),
+            lang,
+            dispatch: dispatch.clone(),
+        })
+        .map(Rc::new);
     let clash = match &status {
         SaveStatus::Clash(c) => Some(c.clone()),
         _ => None,
@@ -1284,8 +1342,8 @@ pub fn app() -> Html {
                     { present_strip(&analysed_doc, &analysis, lang) }
                 }
             }
-            <chrome::TopBar doc={doc.clone()} crumbs={crumbs} current={m.session.doc_id.clone()} {lang} status={status.clone()} can_undo={ed.history.can_undo()}
-                can_redo={ed.history.can_redo()} zoom={m.view.zoom} table={m.table}
+            <chrome::TopBar doc={doc.clone()} crumbs={crumbs} current={m.session.doc_id.clone()} {lang} status={status.clone()} can_undo={m.session.can_undo()}
+                can_redo={m.session.can_redo()} live={live_badge.clone()} zoom={m.view.zoom} table={m.table}
                 dispatch={dispatch.clone()} read_file={read_file.clone()} />
             { for m.notices.iter().enumerate().map(|(i, n)| html! {
                 <div class={classes!("notice", n.error.then_some("error"))} role="alert" data-testid="notice">
@@ -1318,7 +1376,7 @@ pub fn app() -> Html {
                         callbacks={callbacks.clone()} on_view={dispatch.reform(Msg::SetView)} pointer={m.pointer.clone()}
                         on_zoom={dispatch.reform(|(factor, sx, sy)| Msg::ZoomAt { factor, sx, sy })}
                         on_commit={dispatch.reform(Msg::CommitEdit)} on_cancel={dispatch.reform(|_| Msg::CancelEdit)}
-                        on_template={dispatch.reform(Msg::FromTemplate)} />
+                        on_template={dispatch.reform(Msg::FromTemplate)} peers={m.link.as_ref().map(|l| l.peers.clone())} />
                 }
                 <aside class={classes!("side", stale.then_some("stale"))} data-analysed={analysed_rev.to_string()}>
                     <panels::Inspector doc={doc.clone()} {revision} selection={selection.clone()} {lang} callbacks={callbacks.clone()}
@@ -1346,6 +1404,10 @@ pub fn app() -> Html {
                         html! { <compare::CompareDialog after={doc.clone()} after_id={m.session.doc_id.clone()} {before}
                             candidates={Rc::new(candidates)} {lang} dispatch={dispatch.clone()} /> }
                     }
+                    Some(Dialog::Share) => html! {
+                        <live::ShareDialog sharing={m.link.as_ref().map(|l| (l.invite.link(&live::page()), l.state))}
+                            peers={Rc::new(m.peer_summary())} {lang} dispatch={dispatch.clone()} />
+                    },
                     Some(Dialog::Report) => html! { <report::ReportView doc={doc.clone()} revision={ed.revision} {lang} bpmn_expanded={m.bpmn_expanded} dispatch={dispatch.clone()} /> },
                     None => html! {},
                 }
