@@ -11,7 +11,10 @@
 //! `tidy/N` lays a flow out (Tidy up) and `route_all/N` routes its connectors; `route_area/10000`
 //! routes those of one screen of a 10,000-shape diagram, as the canvas does after each edit;
 //! `bpmn_export/N` and `bpmn_import/N` write and read BPMN 2.0; `simulate/…` runs 10,000 cases
-//! of a 50-activity flow.
+//! of a 50-activity flow. `live_edit/N` is a nudge shared live: the dispatch, writing the step
+//! into the shared document, and another participant taking the frame in and reading it into
+//! its document (`live::Replica::record`, `receive`, `patch`); `live_join/N` is joining a room
+//! holding the flow (its whole state read into an empty document).
 
 // The native binaries (the procmod CLI, this benchmark) allocate through mimalloc.
 #[global_allocator]
@@ -166,5 +169,52 @@ fn simulation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analysis, editing, pictures, bpmn, simulation);
+/// Live co-editing at 1,000 and 10,000 shapes: one shared edit end to end, and joining a room.
+fn live(c: &mut Criterion) {
+    use procmod::live::Replica;
+    let clock = || 0u64;
+    let docs: Vec<_> = SIZES.iter().map(|&n| (n, sample::swimlane(n, 6, 2024))).collect();
+    let mut group = c.benchmark_group("live_edit");
+    for (n, doc) in &docs {
+        let mut a = Replica::new(1, clock);
+        a.seed(doc);
+        let mut b = Replica::new(2, clock);
+        b.restore(&a.state()).expect("the state applies");
+        let mut theirs = std::rc::Rc::new(doc.clone());
+        let _ = a.outgoing();
+        let mut editor = Editor::new(doc.clone());
+        let id = doc.nodes[doc.nodes.len() / 2].id.clone();
+        editor.dispatch(Action::Select(vec![id])).expect("the shape exists");
+        let mut step = 10.0;
+        group.bench_with_input(BenchmarkId::from_parameter(n), n, |bench, _| {
+            bench.iter(|| {
+                step = -step;
+                let before = editor.doc.clone();
+                editor.dispatch(Action::Nudge { dx: step, dy: 0.0 }).expect("a nudge applies");
+                a.record(&before, &editor.doc);
+                for frame in a.outgoing() {
+                    b.receive(&frame).expect("the frame applies");
+                }
+                if let Some(patched) = b.patch(&theirs) {
+                    theirs = std::rc::Rc::new(patched.doc);
+                }
+            })
+        });
+        black_box(&theirs);
+    }
+    group.finish();
+    let mut group = c.benchmark_group("live_join");
+    group.sample_size(10);
+    for (n, doc) in &docs {
+        let mut a = Replica::new(1, clock);
+        a.seed(doc);
+        let state = a.state();
+        group.bench_with_input(BenchmarkId::from_parameter(n), &state, |bench, state| {
+            bench.iter(|| procmod::live::read_state(black_box(state)).expect("the state reads"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analysis, editing, pictures, bpmn, simulation, live);
 criterion_main!(benches);

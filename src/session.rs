@@ -371,6 +371,11 @@ impl Session {
         self.live.as_mut()
     }
 
+    /// Whether the open document is shared in a live room.
+    pub fn is_live(&self) -> bool {
+        self.live.as_ref().is_some_and(|l| l.doc_id == self.doc_id)
+    }
+
     /// Whether Undo (and Redo) would do anything: this participant's own edits when live.
     pub fn can_undo(&self) -> bool {
         match &self.live {

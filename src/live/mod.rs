@@ -506,11 +506,21 @@ fn patch_list<T, R>(
         return;
     }
     let root = roots.list(which);
-    let mut at: HashMap<String, usize> = list.iter().enumerate().map(|(i, e)| (id_of(e).clone(), i)).collect();
+    // Where each id is: looked up one by one for a few (the usual remote edit), by a map for many.
+    let index: Option<HashMap<&str, usize>> =
+        (ids.len() > 16).then(|| list.iter().enumerate().map(|(i, e)| (id_of(e).as_str(), i)).collect());
+    let found: Vec<Option<usize>> = ids
+        .iter()
+        .map(|id| match &index {
+            Some(index) => index.get(id.as_str()).copied(),
+            None => list.iter().position(|e| id_of(e) == id),
+        })
+        .collect();
+    drop(index);
     let mut gone: BTreeSet<usize> = BTreeSet::new();
     let mut added: Vec<Shared<T>> = Vec::new();
     let mut reorder = false;
-    for id in ids {
+    for (id, at) in ids.iter().zip(found) {
         let read = schema::read_element::<T, R>(txn, which, id, root.get(txn, id));
         let element = match read {
             None => None,
@@ -529,22 +539,21 @@ fn patch_list<T, R>(
                 }
             },
         };
-        match (element, at.get(id)) {
-            (Some(element), Some(&i)) => {
+        match (element, at) {
+            (Some(element), Some(i)) => {
                 if *list[i] != element {
                     list[i] = Shared::new(element);
                 }
                 reorder |= out_of_order(txn, root, list, i, &id_of);
             }
             (Some(element), None) => {
-                at.insert(id.clone(), usize::MAX);
                 added.push(Shared::new(element));
                 reorder = true;
             }
-            (None, Some(&i)) if i != usize::MAX => {
+            (None, Some(i)) => {
                 gone.insert(i);
             }
-            (None, _) => {}
+            (None, None) => {}
         }
     }
     if !gone.is_empty() {

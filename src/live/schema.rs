@@ -252,7 +252,10 @@ fn write_list<T>(
     if in_place && before.iter().zip(after).all(|(a, b)| same(a, b)) {
         return;
     }
-    let old: HashMap<&str, &T> = before.iter().map(|e| (id(e).as_str(), e)).collect();
+    // The element each one was before: at the same place when the ids did not move.
+    let old: HashMap<&str, &T> =
+        if in_place { HashMap::new() } else { before.iter().map(|e| (id(e).as_str(), e)).collect() };
+    let previous_of = |i: usize, key: &str| if in_place { before.get(i) } else { old.get(key).copied() };
     let mut orders: Option<Vec<(String, f64)>> = None;
     if !in_place {
         let gone: Vec<&str> = {
@@ -267,15 +270,14 @@ fn write_list<T>(
         orders = Some(sort_keys(&keys));
     }
     let new_orders: HashMap<&str, f64> = orders.iter().flatten().map(|(i, k)| (i.as_str(), *k)).collect();
-    for element in after {
+    for (i, element) in after.iter().enumerate() {
         let key = id(element).as_str();
-        let previous = old.get(key);
-        let changed = previous.is_none_or(|p| !same(p, element));
-        if changed {
+        let previous = previous_of(i, key);
+        if previous.is_none_or(|p| !same(p, element)) {
             let fields = fields_of(element);
             match root.get(txn, key) {
                 Some(Out::YMap(entry)) => {
-                    let old_fields = previous.map(|p| fields_of(p));
+                    let old_fields = previous.map(&fields_of);
                     write_fields(txn, &entry, &fields, old_fields.as_ref());
                 }
                 _ => {

@@ -344,7 +344,7 @@ impl Model {
                     if let Some(invite) = self.pending_invite.take() {
                         self.live_msg(live::LiveMsg::Join(invite));
                     }
-                    if self.session.live.is_none() && self.link.is_some() {
+                    if !self.session.is_live() && self.link.is_some() {
                         // Another document opened: the room is left.
                         self.live_msg(live::LiveMsg::Leave);
                     }
