@@ -78,27 +78,27 @@ impl Client {
         let out = self.replica.outgoing();
         self.send_all(out).await;
     }
-    /// Reads frames (answering them) until the room's state has arrived; the room has ours
-    /// by then (its request for it comes first).
-    async fn synced(&mut self) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            let frame = tokio::time::timeout_at(deadline, self.ws.next())
-                .await
-                .unwrap_or_else(|_| panic!("timed out waiting for the room's state"))
-                .expect("the connection stays open")
-                .unwrap();
-            if let Frame::Binary(bytes) = frame {
-                let got = self.replica.receive(&bytes).unwrap();
-                self.flush().await;
-                if got.synced {
-                    return;
-                }
-            }
-        }
+    /// Takes in the next frame (answering it), by `deadline`; what it did.
+    async fn step(&mut self, deadline: tokio::time::Instant, what: &str) -> procmod::live::Received {
+        let frame = tokio::time::timeout_at(deadline, self.ws.next())
+            .await
+            .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
+            .expect("the connection stays open")
+            .unwrap();
+        let Frame::Binary(bytes) = frame else { return Default::default() };
+        let got = self.replica.receive(&bytes).unwrap();
+        self.flush().await;
+        got
     }
 
-    /// Reads frames (answering them) until `done` holds of the document read whole.
+    /// Reads frames until the room's state has arrived; the room has ours by then (its
+    /// request for it comes first).
+    async fn synced(&mut self) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        while !self.step(deadline, "the room's state").await.synced {}
+    }
+
+    /// Reads frames until `done` holds of the document read whole.
     async fn until(&mut self, what: &str, done: impl Fn(&Document) -> bool) -> Document {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
         loop {
@@ -106,15 +106,7 @@ impl Client {
             if done(&doc) {
                 return doc;
             }
-            let frame = tokio::time::timeout_at(deadline, self.ws.next())
-                .await
-                .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
-                .expect("the connection stays open")
-                .unwrap();
-            if let Frame::Binary(bytes) = frame {
-                self.replica.receive(&bytes).unwrap();
-                self.flush().await;
-            }
+            self.step(deadline, what).await;
         }
     }
 }
