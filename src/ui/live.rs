@@ -64,6 +64,8 @@ pub enum LiveMsg {
     Leave,
     /// Paint the page again (someone's presence expired).
     Refresh,
+    /// The name others see.
+    Rename(String),
 }
 
 /// Others present, shared with the layer that draws them (repainted alone when only
@@ -274,6 +276,14 @@ impl Model {
                 }
             }
             LiveMsg::Refresh => {}
+            LiveMsg::Rename(name) => {
+                let name = name.trim().to_string();
+                if let Some(link) = self.link.as_mut().filter(|_| !name.is_empty()) {
+                    store::set_pref(NAME_KEY, &name);
+                    link.name = name;
+                }
+                self.presence_now();
+            }
             LiveMsg::Leave => {
                 if let Some(mut link) = self.link.take() {
                     if let Some(ws) = link.socket.take() {
@@ -527,11 +537,13 @@ pub fn live_badge(p: &LiveBadgeProps) -> Html {
 }
 
 fn initials(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    // Words that start with a letter or digit ("Bo Chen (Finance)" → BC).
+    let words: Vec<&str> =
+        name.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphanumeric)).collect();
     match words.as_slice() {
         [] => "?".into(),
         [one] => one.chars().take(2).collect(),
-        [first, .., last] => first.chars().take(1).chain(last.chars().take(1)).collect(),
+        [first, second, ..] => first.chars().take(1).chain(second.chars().take(1)).collect(),
     }
 }
 
@@ -583,8 +595,8 @@ pub fn peers_layer(p: &PeersLayerProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ShareDialogProps {
-    /// The room shared now, its link and state, if sharing.
-    pub sharing: Option<(String, LinkState)>,
+    /// The room shared now, its link and state, and the name others see, if sharing.
+    pub sharing: Option<(String, LinkState, String)>,
     pub peers: Rc<Vec<(String, String, Option<String>)>>,
     pub lang: Lang,
     pub dispatch: Callback<Msg>,
@@ -629,7 +641,11 @@ pub fn share_dialog(p: &ShareDialogProps) -> Html {
                 </form>
             }
         }
-        Some((link, state)) => {
+        Some((link, state, me)) => {
+            let rename = p.dispatch.reform(|e: Event| {
+                let value = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value());
+                Msg::Live(LiveMsg::Rename(value.unwrap_or_default()))
+            });
             let qr =
                 invite::qr_svg(link).map(|svg| Html::from_html_unchecked(AttrValue::from(svg))).unwrap_or_default();
             let copy = {
@@ -646,6 +662,7 @@ pub fn share_dialog(p: &ShareDialogProps) -> Html {
                     <input class="link" readonly=true data-testid="live-link" value={link.clone()} onfocus={Callback::from(|e: FocusEvent| {
                         if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); }
                     })} />
+                    <label class="share-name">{ tr(lang, "live.name") }<input data-testid="live-name" value={me.clone()} onchange={rename} /></label>
                     <p class="hint">{ format!("{} · {}", match state {
                         LinkState::Connected => tr(lang, "live.connected"),
                         LinkState::Connecting => tr(lang, "live.connecting"),

@@ -1405,7 +1405,7 @@ pub fn app() -> Html {
                             candidates={Rc::new(candidates)} {lang} dispatch={dispatch.clone()} /> }
                     }
                     Some(Dialog::Share) => html! {
-                        <live::ShareDialog sharing={m.link.as_ref().map(|l| (l.invite.link(&live::page()), l.state))}
+                        <live::ShareDialog sharing={m.link.as_ref().map(|l| (l.invite.link(&live::page()), l.state, l.name.clone()))}
                             peers={Rc::new(m.peer_summary())} {lang} dispatch={dispatch.clone()} />
                     },
                     Some(Dialog::Report) => html! { <report::ReportView doc={doc.clone()} revision={ed.revision} {lang} bpmn_expanded={m.bpmn_expanded} dispatch={dispatch.clone()} /> },

@@ -639,7 +639,7 @@ scenario('a SIPOC step opens as a swimlane one level down; the Acme future state
   await page.locator(`[data-testid="sipoc-item"][data-id="st1"]`).click();
   await page.click(tid('drill-down'));
   await page.waitForSelector(`${tid('doc-title')} >> text=审批采购申请`);
-  let doc = await stored(page);
+  let doc = await waitStored(page, (d) => d.title === '审批采购申请');
   assert.deepEqual([doc.kind, doc.meta.level], ['swimlane', 'L3']);
   await page.waitForSelector(`${tid('breadcrumbs')} >> text=采购 SIPOC`);
   await page.locator(tid('crumb')).filter({ hasText: '采购 SIPOC' }).click();
@@ -653,7 +653,7 @@ scenario('a SIPOC step opens as a swimlane one level down; the Acme future state
   await page.click(tid('versions'));
   await page.click(tid('future-state'));
   await page.waitForSelector(`${tid('doc-title')} >> text=(future state)`);
-  doc = await stored(page);
+  doc = await waitStored(page, (d) => d.title.endsWith('(future state)'));
   const coils = doc.nodes.find((n) => n.type === 'inventory' && n.days);
   await page.locator(tid('node-' + coils.id)).locator('polygon, path').first().click();
   await page.locator(tid('insp-days')).fill('2');

@@ -135,6 +135,13 @@ async function workshop(serverUrl, shots) {
     await b.mouse.move(bb.x + 20, bb.y + 20);
     await a.waitForSelector(`${tid('peer-pointer')}[data-name="Bo Chen"]`);
     assert.equal(await a.locator(tid('peer')).count(), 1);
+    // B goes by another name from now on; A's screen follows.
+    await b.click(tid('live-status') + ' button');
+    await b.fill(tid('live-name'), 'Bo Chen (Finance)');
+    await b.locator(tid('live-name')).press('Enter');
+    await b.click(tid('live-close'));
+    await b.mouse.move(bb.x + 30, bb.y + 25);
+    await a.waitForSelector(`${tid('peer-pointer')}[data-name="Bo Chen (Finance)"]`);
     if (shots) {
       await shot(a, 'live-facilitator');
       await shot(b, 'live-participant');
@@ -188,11 +195,11 @@ test('a plain Yjs client reads the room in the documented schema, and its edit s
   const Y = await import('yjs');
   const { WebsocketProvider } = await import('y-websocket');
   const { default: WebSocket } = await import('ws');
-  let provider;
+  let provider, ydoc;
   try {
     const link = await share(a, room.url);
     const name = /room=([a-z2-7]+)/.exec(link)[1];
-    const ydoc = new Y.Doc();
+    ydoc = new Y.Doc();
     provider = new WebsocketProvider(room.url, name, ydoc, { WebSocketPolyfill: WebSocket });
     await new Promise((resolve) => provider.once('sync', resolve));
     const doc = ydoc.getMap('doc');
@@ -213,7 +220,9 @@ test('a plain Yjs client reads the room in the documented schema, and its edit s
     assert.match(drawn.replace(/\s+/g, ' '), /Renamed from ?Yjs/);
     assert.deepEqual(A.errors, []);
   } finally {
+    // The document's awareness keeps a timer until the document itself is destroyed.
     provider?.destroy();
+    ydoc?.destroy();
     await A.ctx.close();
     room.stop();
   }
