@@ -403,8 +403,8 @@ impl Session {
     /// state kept from an earlier visit (see [`crate::live::Replica::state`]) is taken in
     /// first, so edits made offline merge when the room answers.
     ///
-    /// `local`: the library id of this room's local copy from an earlier visit, which the room's
-    /// content replaces (a new one is made when it is not listed).
+    /// `local`: the library id of this room's local copy from an earlier visit, taken over when
+    /// its state was kept (else a new copy is made).
     pub fn join_live(
         &mut self,
         room: Room,
@@ -417,13 +417,12 @@ impl Session {
         let mut replica = crate::live::Replica::new(client, clock);
         let restored = kept.is_some_and(|state| replica.restore(state).is_ok());
         let placeholder = Document::new(Kind::Swimlane, room.name.clone());
-        match local.filter(|id| self.entries.iter().any(|e| e.id == *id)) {
+        // The copy from before is taken over only when its state was kept: it opens with that
+        // state at once, so nothing stored is ever replaced by an empty document.
+        match local.filter(|id| restored && self.entries.iter().any(|e| e.id == *id)) {
             Some(id) => {
                 let rev = self.entries.iter().find(|e| e.id == id).map_or(0, |e| e.rev);
                 self.adopt(id, placeholder, rev, now);
-                // Stored over the copy from before once the room's content is in.
-                self.saved_revision = self.editor.revision.wrapping_sub(1);
-                self.status = SaveStatus::Saving;
             }
             None => self.adopt_new(placeholder, now),
         }

@@ -305,6 +305,27 @@ fn a_state_kept_from_an_earlier_visit_brings_back_offline_edits() {
 }
 
 #[test]
+fn a_local_copy_is_taken_over_only_with_its_kept_state() {
+    let (mut a, _b) = pair(purchasing());
+    settle(&mut a.db, &mut [&mut a.s], 1.0);
+    let id = a.s.doc_id.clone();
+    let kept = a.s.live.as_ref().unwrap().replica.state();
+    // Without the kept state, joining again makes a new copy: the stored one is never
+    // replaced by the empty document that waits for the room.
+    let mut s = open_tab(&mut a.db, "again", Document::new(Kind::Swimlane, ""), 2.0);
+    s.join_live(room(), 44, clock, None, Some(&id), 2.0);
+    assert_ne!(s.doc_id, id);
+    settle(&mut a.db, &mut [&mut s], 2.0);
+    let stored = a.db.run(&procmod::library::Op::Load { id: id.clone(), now: 2.0 });
+    assert!(format!("{stored:?}").contains("Compare quotes"), "the copy from before is intact");
+    // With it, the same copy opens with the room's content at once.
+    let mut s = open_tab(&mut a.db, "again2", Document::new(Kind::Swimlane, ""), 3.0);
+    s.join_live(room(), 45, clock, Some(&kept), Some(&id), 3.0);
+    assert_eq!(s.doc_id, id);
+    assert_eq!(io::save(&s.editor.doc), io::save(&purchasing()));
+}
+
+#[test]
 fn what_a_hostile_participant_writes_is_kept_out_and_reported() {
     let (mut a, mut b) = pair(purchasing());
     let good = a.doc().clone();

@@ -407,20 +407,27 @@ impl Model {
         let expired = link.peers.0.list.borrow().len()
             != self.session.live.as_ref().map(|l| l.replica.peers().len()).unwrap_or(0);
         if revision != link.kept_revision && now - link.kept_at > 1000.0 {
-            link.kept_revision = revision;
-            link.kept_at = now;
-            if let Some(live) = &self.session.live {
-                if let Some(text) = to_base64(&live.replica.state()) {
-                    let key = format!("{STATE_PREFIX}{}", live.room.name);
-                    store::write_local(&key, &text);
-                }
-            }
+            self.keep_state();
         }
         if expired {
             self.refresh_peers();
         }
         self.flush();
         self.peer_summary() != before
+    }
+
+    /// Keeps the room's state in localStorage (at most once a second while editing, and when
+    /// the page is hidden or closed), so that a reload while offline loses nothing.
+    pub(super) fn keep_state(&mut self) {
+        let (now, revision) = (store::now(), self.session.editor.revision);
+        let Some(link) = &mut self.link else { return };
+        link.kept_revision = revision;
+        link.kept_at = now;
+        if let Some(live) = self.session.live.as_ref().filter(|l| l.doc_id == self.session.doc_id) {
+            if let Some(text) = to_base64(&live.replica.state()) {
+                store::write_local(&format!("{STATE_PREFIX}{}", live.room.name), &text);
+            }
+        }
     }
 
     fn presence_now(&mut self) {

@@ -733,7 +733,10 @@ impl Model {
                 self.session.retry();
             }
             Msg::Usage(usage) => self.usage = usage,
-            Msg::Hidden => self.write_rescue(),
+            Msg::Hidden => {
+                self.write_rescue();
+                self.keep_state();
+            }
             Msg::Analysed(a) => {
                 // Only the newest: an older one arriving late is dropped.
                 if self.analysed.as_ref().is_none_or(|b| b.revision <= a.revision) {
