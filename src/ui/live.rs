@@ -104,6 +104,15 @@ pub struct Link {
     kept_at: f64,
 }
 
+/// Closes a socket on purpose: its handlers go first, so that no "closed" follows to be taken
+/// for a lost connection.
+fn hang_up(ws: web_sys::WebSocket) {
+    ws.set_onopen(None);
+    ws.set_onmessage(None);
+    ws.set_onclose(None);
+    let _ = ws.close();
+}
+
 fn random<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
     if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
@@ -261,9 +270,11 @@ impl Model {
             LiveMsg::Offline => {
                 if let Some(link) = &mut self.link {
                     link.state = LinkState::Offline;
+                    link.retry = None;
                     if let Some(ws) = link.socket.take() {
-                        let _ = ws.close();
+                        hang_up(ws);
                     }
+                    link.handlers.clear();
                 }
                 if let Some(live) = &mut self.session.live {
                     live.replica.disconnected();
@@ -287,7 +298,7 @@ impl Model {
             LiveMsg::Leave => {
                 if let Some(mut link) = self.link.take() {
                     if let Some(ws) = link.socket.take() {
-                        let _ = ws.close();
+                        hang_up(ws);
                     }
                     store::remove_local(&[format!("{STATE_PREFIX}{}", link.invite.room.name)]);
                 }
@@ -304,7 +315,7 @@ impl Model {
     fn start_link(&mut self, invite: Invite, name: String, sharing: bool) {
         if let Some(mut old) = self.link.take() {
             if let Some(ws) = old.socket.take() {
-                let _ = ws.close();
+                hang_up(ws);
             }
         }
         let peers = PeersHandle(Rc::new(Peers::default()));
