@@ -40,6 +40,14 @@ pub fn server_address(typed: &str) -> Result<String, AddressError> {
     Ok(format!("{scheme}{rest}"))
 }
 
+/// Whether a room name is allowed (by the app's links and by `procmod sync`, where it names a
+/// file): 1 to 128 letters, digits, `-`, `_` and `.`, not starting with `.`.
+pub fn valid_room(name: &str) -> bool {
+    (1..=128).contains(&name.len())
+        && !name.starts_with('.')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
 /// A room name from 16 random bytes: 26 characters of base 32, unguessable.
 pub fn room_name(random: &[u8; 16]) -> String {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
@@ -124,10 +132,7 @@ impl Invite {
         }
         let server = server_address(&server?).ok()?;
         let name = room?;
-        let valid = (1..=128).contains(&name.len())
-            && !name.starts_with('.')
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-        valid.then_some(Invite { room: Room { server, name }, token })
+        valid_room(&name).then_some(Invite { room: Room { server, name }, token })
     }
 
     /// The WebSocket URL to connect to.

@@ -120,6 +120,8 @@ pub struct Replica {
     pending: Rc<RefCell<Pending>>,
     /// Entries kept out of the open document, by list and id.
     held_out: BTreeMap<(List, String), Rejected>,
+    /// The document's own fields as the room has them, when they were kept out.
+    header_held: Option<Rejected>,
     clock: Clock,
 }
 
@@ -178,7 +180,15 @@ impl Replica {
         for root in [&roots.doc, &roots.lanes, &roots.nodes, &roots.edges] {
             undo.expand_scope(&doc, root);
         }
-        Replica { awareness: Awareness::with_clock(doc, clock), roots, undo, pending, held_out: BTreeMap::new(), clock }
+        Replica {
+            awareness: Awareness::with_clock(doc, clock),
+            roots,
+            undo,
+            pending,
+            held_out: BTreeMap::new(),
+            header_held: None,
+            clock,
+        }
     }
 
     /// This participant's Yjs client id.
@@ -367,7 +377,7 @@ impl Replica {
 
     /// The elements kept out of the document, and why.
     pub fn held_out(&self) -> impl Iterator<Item = &Rejected> {
-        self.held_out.values()
+        self.header_held.iter().chain(self.held_out.values())
     }
 
     /// Reads what others (or undo) changed into `current`, the open document: the new
@@ -386,14 +396,14 @@ impl Replica {
             changed.entry(*list).or_default().insert(id.clone());
         }
         let was_held: BTreeMap<(List, String), Rejected> = std::mem::take(&mut self.held_out);
+        let was_header = self.header_held.clone();
         let txn = self.awareness.doc().transact();
         let mut doc = current.clone();
         if header {
+            self.header_held = None;
             match schema::read_header(&txn, &self.roots, &doc) {
                 Some(Ok(read)) => doc = read,
-                Some(Err(rejected)) => {
-                    self.held_out.insert((List::Lanes, String::new()), rejected);
-                }
+                Some(Err(rejected)) => self.header_held = Some(rejected),
                 None => {}
             }
         }
@@ -428,10 +438,8 @@ impl Replica {
                 ElementRef::Document | ElementRef::Settings => {
                     doc.settings = current.settings.clone();
                     doc.kind = current.kind;
-                    self.held_out.insert(
-                        (List::Lanes, String::new()),
-                        Rejected { element: invalid.element.clone(), reason: Reason::Invalid(invalid) },
-                    );
+                    self.header_held =
+                        Some(Rejected { element: invalid.element.clone(), reason: Reason::Invalid(invalid) });
                     continue;
                 }
             };
@@ -451,8 +459,12 @@ impl Replica {
             self.held_out
                 .insert((list, id), Rejected { element: invalid.element.clone(), reason: Reason::Invalid(invalid) });
         }
-        let rejected =
-            self.held_out.iter().filter(|(k, r)| was_held.get(*k) != Some(*r)).map(|(_, r)| r.clone()).collect();
+        let header_news = self.header_held.as_ref().filter(|r| was_header.as_ref() != Some(*r));
+        let rejected = header_news
+            .into_iter()
+            .chain(self.held_out.iter().filter(|(k, r)| was_held.get(*k) != Some(*r)).map(|(_, r)| r))
+            .cloned()
+            .collect();
         Some(Patched { doc, rejected })
     }
 }

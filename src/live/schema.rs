@@ -229,10 +229,17 @@ pub fn write_document(txn: &mut TransactionMut, roots: &Roots, doc: &Document) {
 /// Writes the step from `before` to `after` (a local edit) into the maps: only the fields that
 /// changed, the entries added and removed, and new sort keys where the order changed.
 pub fn write_step(txn: &mut TransactionMut, roots: &Roots, before: &Document, after: &Document) {
-    let header = header_fields(after);
-    let old_header = header_fields(before);
-    if header != old_header {
-        write_fields(txn, &roots.doc, &header, None);
+    // The document's own fields are serialised only when one of them changed (most steps
+    // change elements alone).
+    let same_header = before.format == after.format
+        && before.version == after.version
+        && before.kind == after.kind
+        && before.title == after.title
+        && before.meta == after.meta
+        && before.time_unit == after.time_unit
+        && before.settings == after.settings;
+    if !same_header {
+        write_fields(txn, &roots.doc, &header_fields(after), Some(&header_fields(before)));
     }
     write_list(txn, &roots.lanes, &before.lanes, &after.lanes, |a, b| a == b, |l| &l.id, fields);
     write_list(txn, &roots.nodes, &before.nodes, &after.nodes, Shared::same, |n| &n.id, |n| fields(&**n));

@@ -54,14 +54,6 @@ impl Default for Config {
     }
 }
 
-/// Whether a room name is allowed (it names a file under `--data`): 1 to 128 letters, digits,
-/// `-`, `_` and `.`, not starting with `.`.
-pub fn valid_room(name: &str) -> bool {
-    (1..=128).contains(&name.len())
-        && !name.starts_with('.')
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-}
-
 fn log(text: impl AsRef<str>) {
     eprintln!("[procmod sync] {}", text.as_ref());
 }
@@ -318,7 +310,7 @@ async fn serve(config: Config) -> io::Result<()> {
 fn admit(req: &Request, config: &Config, rooms: &Rooms) -> Result<String, (StatusCode, String)> {
     let uri = req.uri();
     let name = uri.path().trim_start_matches('/').to_string();
-    if !valid_room(&name) {
+    if !super::invite::valid_room(&name) {
         return Err((
             StatusCode::BAD_REQUEST,
             format!("\"{}\" is not a room name (letters, digits, - _ .)", uri.path()),

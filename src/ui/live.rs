@@ -98,6 +98,8 @@ pub struct Link {
     _listeners: Vec<gloo::events::EventListener>,
     pub peers: PeersHandle,
     last_renew: f64,
+    /// When others' presence was last looked at for expiry.
+    expiry_checked: f64,
     /// The view was fitted to the room's diagram once it arrived.
     fitted: bool,
     kept_revision: u64,
@@ -340,6 +342,7 @@ impl Model {
             _listeners: listeners,
             peers,
             last_renew: 0.0,
+            expiry_checked: 0.0,
             fitted: sharing,
             kept_revision: u64::MAX,
             kept_at: 0.0,
@@ -404,27 +407,35 @@ impl Model {
 
     /// True when the page should be painted again (someone left).
     fn live_tick(&mut self) -> bool {
+        // Sends what changed (pointer, selection, typing), if anything did.
         self.presence_now();
-        let before = self.peer_summary();
         let now = store::now();
         let revision = self.session.editor.revision;
         let Some(link) = &mut self.link else { return false };
-        if now - link.last_renew > 15_000.0 {
+        let renew = now - link.last_renew > 15_000.0;
+        let keep = revision != link.kept_revision && now - link.kept_at > 1000.0;
+        if renew {
             link.last_renew = now;
             if let Some(live) = &mut self.session.live {
                 live.replica.renew_presence();
             }
+            self.flush();
         }
-        let expired = link.peers.0.list.borrow().len()
-            != self.session.live.as_ref().map(|l| l.replica.peers().len()).unwrap_or(0);
-        if revision != link.kept_revision && now - link.kept_at > 1000.0 {
+        if keep {
             self.keep_state();
         }
-        if expired {
-            self.refresh_peers();
+        // Others are forgotten 30 s after they were last heard of: looked at once a second.
+        let Some(link) = &mut self.link else { return false };
+        if now - link.expiry_checked < 1000.0 {
+            return false;
         }
-        self.flush();
-        self.peer_summary() != before
+        link.expiry_checked = now;
+        let known = link.peers.0.list.borrow().len();
+        if self.session.live.as_ref().map_or(0, |l| l.replica.peers().len()) == known {
+            return false;
+        }
+        self.refresh_peers();
+        true
     }
 
     /// Keeps the room's state in localStorage (at most once a second while editing, and when

@@ -166,6 +166,15 @@ async function workshop(serverUrl, shots) {
     const undone = await converged(a, b, (d) => d.nodes.find((n) => n.id === tasks[2]).label !== 'Approve the order (A)');
     assert.equal(undone.nodes.find((n) => n.id === tasks[1]).label, 'Offline label (B)');
     assert.equal(undone.nodes.find((n) => n.id === tasks[1]).work, 42);
+
+    // A stops sharing: the document stays, edited alone; the other's pointer is gone.
+    await a.click(tid('live-status') + ' button');
+    await a.click(tid('live-leave'));
+    await a.waitForSelector(tid('live-status'), { state: 'detached' });
+    await a.locator(tid('share-live')).waitFor();
+    assert.equal(await a.locator(tid('peer-pointer')).count(), 0);
+    assert.equal((await docOf(a)).nodes.length, start.nodes.length);
+    if (shots) await shot(a, 'live-stopped');
     assert.deepEqual([...A.errors, ...B.errors], []);
   } catch (e) {
     await shot(a, 'failed-live-a').catch(() => {});
