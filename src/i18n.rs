@@ -374,6 +374,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("lib.copy_suffix", "(copy)", "（副本）"),
     // messages
     ("msg.import_failed", "Import failed", "导入失败"),
+    (
+        "msg.exchange_failed",
+        "Process documents, CSV, BPMN and templates could not be loaded; check the connection and try again",
+        "无法加载流程说明书、CSV、BPMN 和模板功能；请检查网络连接后重试",
+    ),
     ("msg.import_kept", "Your current document is unchanged.", "当前文档未作任何更改。"),
     ("msg.imported", "Imported: {0}", "已导入：{0}"),
     ("msg.imported_with_notes", "Imported: {0}. Not everything in the file has a place in Procmod:", "已导入：{0}。文件中的部分内容在 Procmod 中没有对应："),
@@ -599,6 +604,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("edit.overlaps", "{0} now overlaps {1}: nothing was moved aside", "{0}现在与{1}重叠（其他图形未被移开）"),
     // the process document
     ("doc.kind", "Process document", "流程说明书"),
+    ("doc.loading", "Writing the document…", "正在生成说明书…"),
     ("doc.open", "Document", "说明书"),
     ("bpmn.syntax", "not well-formed XML at line {0}, column {1}: {2}", "不是格式正确的 XML（第 {0} 行第 {1} 列）：{2}"),
     ("bpmn.not_bpmn", "this XML file is not BPMN 2.0: its root element is {0}, not BPMN's definitions", "此 XML 文件不是 BPMN 2.0：根元素是 {0}，而不是 BPMN 的 definitions"),
@@ -767,11 +773,22 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("sc.board.leave", "Leave the board (uncommitted typing is dropped)", "离开看板（未确认的输入将被丢弃）"),
 ];
 
-/// The text for `key` in `lang`; the key itself when it is missing (a test keeps the table whole).
-pub fn t(lang: Lang, key: &str) -> &str {
+/// The table's row for `key`.
+fn row(key: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
     let index = INDEX.get_or_init(|| TABLE.iter().enumerate().map(|(i, (k, _, _))| (*k, i)).collect());
-    match index.get(key).map(|&i| &TABLE[i]) {
+    index.get(key).map(|&i| &TABLE[i])
+}
+
+/// The table's own copy of `key`, when the table has it (a code read back from text, as
+/// [`crate::message::Message`] needs it).
+pub fn key(key: &str) -> Option<&'static str> {
+    row(key).map(|(k, _, _)| *k)
+}
+
+/// The text for `key` in `lang`; the key itself when it is missing (a test keeps the table whole).
+pub fn t(lang: Lang, key: &str) -> &str {
+    match row(key) {
         Some((_, en, zh)) => match lang {
             Lang::En => en,
             Lang::Zh => zh,

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod docx;
 pub mod draw;
 pub mod editor;
+pub mod exchange;
 pub mod format;
 pub mod graph;
 pub mod history;

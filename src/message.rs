@@ -230,3 +230,108 @@ mod tests {
         assert_eq!(out, "任务[n0]、任务[n1]、任务[n2]、任务[n3]、任务[n4]等 7 个");
     }
 }
+
+/// A message as text that keeps it whole (its code and its arguments, each with its kind), for
+/// passing it between the app's wasm modules: [`Message::sent`] writes it, [`Message::received`]
+/// reads it back, its code and keys as the translation table's own.
+mod wire {
+    use super::{Arg, Message, Name};
+    use crate::model::NodeType;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Sent {
+        code: String,
+        args: Vec<SentArg>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    enum SentArg {
+        Text(String),
+        Figure(f64),
+        Percent(f64),
+        Count(usize),
+        Name(SentName),
+        Names(Vec<SentName>),
+        Key(String),
+        Msg(Box<Sent>),
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct SentName {
+        kind: Option<NodeType>,
+        label: String,
+        id: String,
+    }
+
+    impl From<&Name> for SentName {
+        fn from(n: &Name) -> Self {
+            SentName { kind: n.kind, label: n.label.clone(), id: n.id.clone() }
+        }
+    }
+
+    impl From<SentName> for Name {
+        fn from(n: SentName) -> Self {
+            Name { kind: n.kind, label: n.label, id: n.id }
+        }
+    }
+
+    impl From<&Message> for Sent {
+        fn from(m: &Message) -> Self {
+            let args = m
+                .args
+                .iter()
+                .map(|a| match a {
+                    Arg::Text(t) => SentArg::Text(t.clone()),
+                    Arg::Figure(x) => SentArg::Figure(*x),
+                    Arg::Percent(x) => SentArg::Percent(*x),
+                    Arg::Count(n) => SentArg::Count(*n),
+                    Arg::Name(n) => SentArg::Name(n.into()),
+                    Arg::Names(ns) => SentArg::Names(ns.iter().map(Into::into).collect()),
+                    Arg::Key(k) => SentArg::Key(k.to_string()),
+                    Arg::Msg(m) => SentArg::Msg(Box::new((&**m).into())),
+                })
+                .collect();
+            Sent { code: m.code.to_string(), args }
+        }
+    }
+
+    impl Sent {
+        /// The message, when its code and keys are the table's.
+        pub fn message(self) -> Option<Message> {
+            let code = crate::i18n::key(&self.code)?;
+            let args = self
+                .args
+                .into_iter()
+                .map(|a| {
+                    Some(match a {
+                        SentArg::Text(t) => Arg::Text(t),
+                        SentArg::Figure(x) => Arg::Figure(x),
+                        SentArg::Percent(x) => Arg::Percent(x),
+                        SentArg::Count(n) => Arg::Count(n),
+                        SentArg::Name(n) => Arg::Name(n.into()),
+                        SentArg::Names(ns) => Arg::Names(ns.into_iter().map(Into::into).collect()),
+                        SentArg::Key(k) => Arg::Key(crate::i18n::key(&k)?),
+                        SentArg::Msg(m) => Arg::Msg(Box::new(m.message()?)),
+                    })
+                })
+                .collect::<Option<_>>()?;
+            Some(Message { code, args })
+        }
+    }
+}
+
+impl Message {
+    /// The message as text that [`Message::received`] reads back whole.
+    pub fn sent(&self) -> String {
+        serde_json::to_string(&wire::Sent::from(self)).unwrap_or_default()
+    }
+
+    /// A message written by [`Message::sent`]; any other text as it is (`read.other`).
+    pub fn received(text: &str) -> Message {
+        serde_json::from_str::<wire::Sent>(text)
+            .ok()
+            .and_then(wire::Sent::message)
+            .unwrap_or_else(|| Message::new("read.other", vec![Arg::Text(text.to_string())]))
+    }
+}

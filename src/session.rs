@@ -69,6 +69,9 @@ pub enum Event {
     Changed(Change),
     /// Offer a file to download, of this media type.
     Download { name: String, text: String, mime: &'static str },
+    /// Write the open swimlane as BPMN (`bpmn::export_with`, run by the exchange module in the
+    /// browser) with the diagrams its sub-processes link to, and offer it as `name`.
+    WriteBpmn { name: String, doc: Rc<Document>, linked: HashMap<String, Document>, how: crate::bpmn::SubProcesses },
     /// The old localStorage library was moved and verified: remove its keys.
     ForgetLegacy,
     /// A rescue copy (see [`Rescue`]) is safely stored: remove it (by its key).
@@ -1149,12 +1152,11 @@ impl Session {
         Ok(())
     }
 
-    /// Imports a BPMN 2.0 file (`bpmn::import`) and opens it; the diagrams one level down that
-    /// its sub-processes hold go into the library, each linked from its sub-process (and back
-    /// to its parent) by library id. What could not be carried over is said in the notice. A
-    /// file that cannot be read changes nothing.
-    pub fn import_bpmn(&mut self, text: &str, name: &str, now: f64) -> Result<(), crate::bpmn::ImportError> {
-        let imported = crate::bpmn::import(text, name)?;
+    /// Opens what a BPMN file was read as (`bpmn::import`, run by the exchange module in the
+    /// browser); the diagrams one level down that its sub-processes
+    /// hold go into the library, each linked from its sub-process (and back to its parent) by
+    /// library id. What could not be carried over is said in the notice.
+    pub fn open_bpmn(&mut self, imported: crate::bpmn::Imported, now: f64) {
         let main_id = self.new_id(now);
         let child_ids: Vec<String> = imported.children.iter().map(|_| self.new_id(now)).collect();
         let by_title: HashMap<String, String> =
@@ -1193,13 +1195,18 @@ impl Session {
         detail.extend(imported.notes.iter().map(|n| n.message()));
         let heading = if imported.notes.is_empty() { "msg.imported" } else { "msg.imported_with_notes" };
         self.notice(Message::new(heading, vec![Arg::Text(title)]), detail, false);
-        Ok(())
     }
 
     /// Offers the open swimlane as a BPMN file with the diagrams its sub-processes link to
     /// (and theirs, down the levels), read from the library first; each sub-process drawn
-    /// collapsed or expanded as `how` says.
+    /// collapsed or expanded as `how` says. A document that is not a swimlane is refused here.
     pub fn export_bpmn(&mut self, how: crate::bpmn::SubProcesses) {
+        let kind = self.editor.doc.kind;
+        if kind != Kind::Swimlane {
+            let e = crate::bpmn::ExportError::NotASwimlane(kind);
+            self.notice(Message::plain("msg.export_failed"), vec![e.message()], true);
+            return;
+        }
         self.bpmn_round(how, HashMap::new(), BTreeSet::new());
     }
 
@@ -1221,14 +1228,9 @@ impl Session {
             self.urgent.push_back(Job { op, purpose: Purpose::Bpmn { how, got, asked } });
             return;
         }
-        let doc = &self.editor.doc;
-        match crate::bpmn::export_with(doc, &got, how) {
-            Ok(text) => {
-                let name = file_name(&doc.title).replace(".procmod.json", ".bpmn");
-                self.events.push(Event::Download { name, text, mime: "application/xml" });
-            }
-            Err(e) => self.notice(Message::plain("msg.export_failed"), vec![e.message()], true),
-        }
+        let doc = Rc::clone(&self.editor.doc);
+        let name = file_name(&doc.title).replace(".procmod.json", ".bpmn");
+        self.events.push(Event::WriteBpmn { name, doc, linked: got, how });
     }
 
     /// The open document as a file: a name from its title, and its JSON.

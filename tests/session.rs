@@ -615,20 +615,28 @@ fn a_bpmn_file_carries_the_diagrams_its_sub_processes_link_to_and_comes_back_as_
     // Exported: the library is read for the linked diagram, written inside the sub-process.
     s.export_bpmn(procmod::bpmn::SubProcesses::Expanded);
     s.run(&mut db, 5.0);
-    let Some(Event::Download { name, text, mime }) =
-        s.take_events().into_iter().find(|e| matches!(e, Event::Download { .. }))
+    let Some(Event::WriteBpmn { name, doc, linked, how }) =
+        s.take_events().into_iter().find(|e| matches!(e, Event::WriteBpmn { .. }))
     else {
         panic!("a file is offered")
     };
-    assert_eq!(mime, "application/xml");
+    assert_eq!(how, procmod::bpmn::SubProcesses::Expanded);
     assert!(name.ends_with(".bpmn"), "{name}");
+    // Written as the app writes it: through the exchange module's functions.
+    let text = procmod::exchange::bpmn_export(
+        &procmod::io::save(&doc),
+        &procmod::exchange::linked(&linked),
+        how == procmod::bpmn::SubProcesses::Expanded,
+    )
+    .unwrap();
     assert!(text.contains("经理审批 Manager approves"), "{text}");
     assert!(text.contains("isExpanded=\"true\""));
     // Imported into another library: the parent opens, the diagram one level down is stored
     // beside it and linked both ways by the new ids.
     let mut other = MemoryDb::default();
     let mut t = open_tab(&mut other, "b", starter(), 10.0);
-    t.import_bpmn(&text, "purchasing", 11.0).unwrap();
+    let sent = procmod::exchange::bpmn_import(&text, "purchasing").unwrap();
+    t.open_bpmn(procmod::exchange::imported(&sent).unwrap(), 11.0);
     t.run(&mut other, 11.0);
     let doc = t.editor.doc.clone();
     assert_eq!(doc.title, "采购 Purchasing");

@@ -7,6 +7,7 @@
 mod canvas;
 mod chrome;
 mod compare;
+mod exchange;
 mod field;
 mod live;
 mod panels;
@@ -130,6 +131,17 @@ pub enum Msg {
         name: String,
     },
     NewDoc(Kind),
+    /// Write the open swimlane as BPMN (see `session::Event::WriteBpmn`).
+    WriteBpmn {
+        name: String,
+        doc: Rc<crate::model::Document>,
+        linked: std::collections::HashMap<String, crate::model::Document>,
+        how: crate::bpmn::SubProcesses,
+    },
+    /// The exchange module is loaded (the process document view can show the document).
+    ExchangeReady,
+    /// The exchange module could not be loaded: why.
+    ExchangeFailed(String),
     /// A new document from the template with this id, in the app's language.
     FromTemplate(&'static str),
     OpenDoc(String),
@@ -368,6 +380,7 @@ impl Model {
                         let _ = ch.post_message(&wasm_bindgen::JsValue::from_str(&text));
                     }
                 }
+                Event::WriteBpmn { name, doc, linked, how } => self.handle(Msg::WriteBpmn { name, doc, linked, how }),
                 Event::Download { name, text, mime } => {
                     if let Err(why) = store::download_as(&name, &text, mime) {
                         self.say(error(
@@ -488,6 +501,30 @@ impl Model {
     fn handle(&mut self, msg: Msg) {
         let lang = self.lang;
         match msg {
+            // What the exchange module does waits for it, once, the first time.
+            msg @ (Msg::SaveReport
+            | Msg::SaveDocx
+            | Msg::SaveTable
+            | Msg::WriteBpmn { .. }
+            | Msg::ImportTable { .. }
+            | Msg::ImportBpmn { .. }
+            | Msg::FromTemplate(_))
+                if !exchange::ready() =>
+            {
+                if let Some(d) = self.dispatch.clone() {
+                    exchange::when_ready(move |loaded| match loaded {
+                        Ok(()) => d.emit(msg),
+                        Err(why) => d.emit(Msg::ExchangeFailed(why)),
+                    });
+                }
+            }
+            Msg::ExchangeReady => {}
+            Msg::ExchangeFailed(why) => {
+                self.say(error(
+                    Message::plain("msg.exchange_failed"),
+                    vec![Message::new("read.other", vec![Arg::Text(why)])],
+                ));
+            }
             Msg::Act(action) => self.act(action),
             Msg::PaletteClick(kind) => {
                 let (cw, ch) = canvas_size();
@@ -537,8 +574,8 @@ impl Model {
             Msg::NewDoc(kind) => {
                 self.session.new_document(new_document(kind, lang), store::now());
             }
-            Msg::FromTemplate(id) => match crate::templates::by_id(id).map(|t| t.document(lang)) {
-                Some(Ok(doc)) => {
+            Msg::FromTemplate(id) => match exchange::template(id, lang.code()).map(|text| crate::io::load(&text)) {
+                Ok(Ok(doc)) => {
                     self.dialog = None;
                     self.table = false;
                     self.session.new_document(doc, store::now());
@@ -546,8 +583,8 @@ impl Model {
                         gloo::timers::callback::Timeout::new(0, move || d.emit(Msg::PresentFit)).forget();
                     }
                 }
-                Some(Err(e)) => self.say(error(Message::plain("msg.import_failed"), vec![e.message()])),
-                None => {}
+                Ok(Err(e)) => self.say(error(Message::plain("msg.import_failed"), vec![e.message()])),
+                Err(why) => self.handle(Msg::ImportFailed(Message::received(&why))),
             },
             Msg::OpenDoc(id) => self.session.open(&id, store::now()),
             Msg::RenameDoc(id, title) => self.session.rename(&id, &title, store::now()),
@@ -608,7 +645,9 @@ impl Model {
             Msg::SaveReport => {
                 let doc = &self.session.editor.doc;
                 let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".html");
-                if let Err(why) = store::download_as(&name, &crate::report::html(doc, self.lang), "text/html") {
+                let saved = exchange::report_html(&crate::io::save(doc), lang.code())
+                    .and_then(|html| store::download_as(&name, &html, "text/html"));
+                if let Err(why) = saved {
                     self.handle(Msg::SaveFailed(why));
                 }
             }
@@ -620,14 +659,18 @@ impl Model {
                 wasm_bindgen_futures::spawn_local(async move {
                     // A picture that cannot be painted leaves a note in its place, not no file.
                     let png = store::png_bytes(&picture, w, h, 2.0).await.ok();
-                    let picture = png.map(|(png, width, height)| crate::docx::Picture { png, width, height });
-                    let saved = crate::docx::docx(&doc, lang, picture.as_ref()).and_then(|bytes| {
-                        store::download_bytes(
-                            &name,
-                            &bytes,
-                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                        )
-                    });
+                    let (png, width, height) = match png {
+                        Some((png, width, height)) => (Some(png), width, height),
+                        None => (None, 0, 0),
+                    };
+                    let saved =
+                        exchange::docx(&crate::io::save(&doc), lang.code(), png, width, height).and_then(|bytes| {
+                            store::download_bytes(
+                                &name,
+                                &bytes,
+                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            )
+                        });
                     if let (Err(why), Some(d)) = (saved, d) {
                         d.emit(Msg::SaveFailed(why));
                     }
@@ -638,17 +681,27 @@ impl Model {
             } else {
                 crate::bpmn::SubProcesses::Collapsed
             }),
-            Msg::BpmnExpanded(on) => self.bpmn_expanded = on,
-            Msg::SaveFailed(why) => {
-                self.say(error(
-                    Message::plain("msg.export_failed"),
-                    vec![Message::new("read.other", vec![Arg::Text(why)])],
-                ));
+            Msg::WriteBpmn { name, doc, linked, how } => {
+                let expanded = how == crate::bpmn::SubProcesses::Expanded;
+                let linked = crate::exchange::linked(&linked);
+                match exchange::bpmn_export(&crate::io::save(&doc), &linked, expanded) {
+                    Ok(text) => {
+                        if let Err(why) = store::download_as(&name, &text, "application/xml") {
+                            self.handle(Msg::SaveFailed(why));
+                        }
+                    }
+                    Err(why) => self.handle(Msg::SaveFailed(why)),
+                }
             }
+            Msg::BpmnExpanded(on) => self.bpmn_expanded = on,
+            // The browser's words, or a message from the exchange module.
+            Msg::SaveFailed(why) => self.say(error(Message::plain("msg.export_failed"), vec![Message::received(&why)])),
             Msg::SaveTable => {
                 let doc = &self.session.editor.doc;
                 let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".csv");
-                if let Err(why) = store::download_as(&name, &crate::table::to_csv(doc, self.lang), "text/csv") {
+                let saved = exchange::to_csv(&crate::io::save(doc), lang.code())
+                    .and_then(|csv| store::download_as(&name, &csv, "text/csv"));
+                if let Err(why) = saved {
                     self.handle(Msg::SaveFailed(why));
                 }
             }
@@ -679,16 +732,19 @@ impl Model {
                 Ok(()) => self.timing_open = true,
                 Err(e) => self.handle(Msg::ImportFailed(e.message())),
             },
-            Msg::ImportTable { text, name } => {
-                match crate::table::from_csv(&text, stem(&name), crate::model::TimeUnit::Hours) {
-                    Ok(doc) => self.handle(Msg::Import(crate::io::save(&doc))),
-                    Err(e) => self.handle(Msg::ImportFailed(e.message())),
+            Msg::ImportTable { text, name } => match exchange::from_csv(&text, stem(&name)) {
+                Ok(doc) => self.handle(Msg::Import(doc)),
+                Err(why) => self.handle(Msg::ImportFailed(Message::received(&why))),
+            },
+            Msg::ImportBpmn { text, name } => {
+                match exchange::bpmn_import(&text, stem(&name)).and_then(|sent| crate::exchange::imported(&sent)) {
+                    Ok(imported) => {
+                        self.session.open_bpmn(imported, store::now());
+                        self.timing_open = true;
+                    }
+                    Err(why) => self.handle(Msg::ImportFailed(Message::received(&why))),
                 }
             }
-            Msg::ImportBpmn { text, name } => match self.session.import_bpmn(&text, stem(&name), store::now()) {
-                Ok(()) => self.timing_open = true,
-                Err(e) => self.handle(Msg::ImportFailed(e.message())),
-            },
             Msg::ImportFailed(why) => {
                 self.say(error(Message::plain("msg.import_failed"), vec![why, Message::plain("msg.import_kept")]));
             }
@@ -719,6 +775,14 @@ impl Model {
                 self.legacy_keys = legacy.iter().map(|(k, _)| k.clone()).collect();
                 self.session.start(&scan, &legacy, rescues, current, starter(lang), store::now());
                 self.pending_invite = live::invite_in_address();
+                // The exchange module comes next, in the background.
+                if let Some(d) = self.dispatch.clone() {
+                    exchange::when_ready(move |loaded| {
+                        if loaded.is_ok() {
+                            d.emit(Msg::ExchangeReady)
+                        }
+                    });
+                }
                 if let Some(why) = problem {
                     self.say(error(
                         Message::plain("msg.storage_failed"),
@@ -1411,7 +1475,7 @@ pub fn app() -> Html {
                         <live::ShareDialog sharing={m.link.as_ref().map(|l| (l.invite.link(&live::page()), l.state, l.name.clone()))}
                             peers={Rc::new(m.peer_summary())} {lang} dispatch={dispatch.clone()} />
                     },
-                    Some(Dialog::Report) => html! { <report::ReportView doc={doc.clone()} revision={ed.revision} {lang} bpmn_expanded={m.bpmn_expanded} dispatch={dispatch.clone()} /> },
+                    Some(Dialog::Report) => html! { <report::ReportView doc={doc.clone()} revision={ed.revision} {lang} ready={exchange::ready()} bpmn_expanded={m.bpmn_expanded} dispatch={dispatch.clone()} /> },
                     None => html! {},
                 }
             }

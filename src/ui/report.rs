@@ -1,5 +1,5 @@
-//! The process document view: the document (`crate::report`) as a page over the app, with
-//! print (A4, the document alone) and "save as HTML". Esc or × closes it.
+//! The process document view: the document (`crate::report`, written by the exchange module)
+//! as a page over the app, with print (A4, the document alone) and "save as HTML". Esc or × closes it.
 
 use super::{tr, Msg, Shared};
 use crate::i18n::Lang;
@@ -11,6 +11,8 @@ pub struct ReportViewProps {
     pub doc: Shared<Document>,
     pub revision: u64,
     pub lang: Lang,
+    /// The exchange module, which writes the document, is loaded.
+    pub ready: bool,
     /// BPMN files draw sub-processes expanded (their content inside them).
     pub bpmn_expanded: bool,
     pub dispatch: Callback<Msg>,
@@ -21,13 +23,36 @@ pub fn report_view(p: &ReportViewProps) -> Html {
     let lang = p.lang;
     let content = {
         let doc = p.doc.clone();
-        use_memo((p.revision, lang), move |_| {
-            (
-                crate::report::styles(&doc, lang),
-                Html::from_html_unchecked(AttrValue::from(crate::report::body(&doc, lang))),
-            )
+        use_memo((p.revision, lang, p.ready), move |(_, _, ready)| {
+            if !ready {
+                return (
+                    String::new(),
+                    html! { <p class="report-loading" data-testid="report-loading">{ tr(lang, "doc.loading") }</p> },
+                );
+            }
+            match super::exchange::report_view(&crate::io::save(&doc), lang.code()) {
+                Ok((styles, body)) => (styles, Html::from_html_unchecked(AttrValue::from(body))),
+                Err(why) => (
+                    String::new(),
+                    html! { <p class="report-loading" role="alert">{ crate::message::Message::received(&why).render(lang) }</p> },
+                ),
+            }
         })
     };
+    {
+        // The document is written by the exchange module: loaded now if it is not yet.
+        let (ready, d) = (p.ready, p.dispatch.clone());
+        use_effect_with(ready, move |ready| {
+            if !*ready {
+                super::exchange::when_ready(move |loaded| {
+                    d.emit(match loaded {
+                        Ok(()) => Msg::ExchangeReady,
+                        Err(why) => Msg::ExchangeFailed(why),
+                    })
+                });
+            }
+        });
+    }
     let view = use_node_ref();
     {
         // Takes the keyboard, so that Esc closes it and the page scrolls by keys.
