@@ -605,6 +605,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     // the process document
     ("doc.kind", "Process document", "流程说明书"),
     ("doc.loading", "Writing the document…", "正在生成说明书…"),
+    ("doc.retry", "Try again", "重试"),
     ("doc.open", "Document", "说明书"),
     ("bpmn.syntax", "not well-formed XML at line {0}, column {1}: {2}", "不是格式正确的 XML（第 {0} 行第 {1} 列）：{2}"),
     ("bpmn.not_bpmn", "this XML file is not BPMN 2.0: its root element is {0}, not BPMN's definitions", "此 XML 文件不是 BPMN 2.0：根元素是 {0}，而不是 BPMN 的 definitions"),

@@ -142,6 +142,8 @@ pub enum Msg {
     ExchangeReady,
     /// The exchange module could not be loaded: why.
     ExchangeFailed(String),
+    /// Try loading the exchange module again.
+    RetryExchange,
     /// A new document from the template with this id, in the app's language.
     FromTemplate(&'static str),
     OpenDoc(String),
@@ -252,6 +254,8 @@ pub struct Model {
     pub presenting: bool,
     /// BPMN files draw sub-processes expanded (their content inside them).
     pub bpmn_expanded: bool,
+    /// Why the exchange module could not be loaded the last time it was asked for.
+    exchange_failed: Option<String>,
     /// The metrics strip shows in presentation mode.
     pub strip: bool,
     /// The lane and the finding presentation mode last stepped to.
@@ -334,6 +338,7 @@ impl Model {
             table: false,
             presenting: false,
             bpmn_expanded: false,
+            exchange_failed: None,
             strip: true,
             present_lane: None,
             present_finding: None,
@@ -518,12 +523,24 @@ impl Model {
                     });
                 }
             }
-            Msg::ExchangeReady => {}
+            Msg::ExchangeReady => self.exchange_failed = None,
             Msg::ExchangeFailed(why) => {
                 self.say(error(
                     Message::plain("msg.exchange_failed"),
-                    vec![Message::new("read.other", vec![Arg::Text(why)])],
+                    vec![Message::new("read.other", vec![Arg::Text(why.clone())])],
                 ));
+                self.exchange_failed = Some(why);
+            }
+            Msg::RetryExchange => {
+                self.exchange_failed = None;
+                if let Some(d) = self.dispatch.clone() {
+                    exchange::when_ready(move |loaded| {
+                        d.emit(match loaded {
+                            Ok(()) => Msg::ExchangeReady,
+                            Err(why) => Msg::ExchangeFailed(why),
+                        })
+                    });
+                }
             }
             Msg::Act(action) => self.act(action),
             Msg::PaletteClick(kind) => {
@@ -1475,7 +1492,7 @@ pub fn app() -> Html {
                         <live::ShareDialog sharing={m.link.as_ref().map(|l| (l.invite.link(&live::page()), l.state, l.name.clone()))}
                             peers={Rc::new(m.peer_summary())} {lang} dispatch={dispatch.clone()} />
                     },
-                    Some(Dialog::Report) => html! { <report::ReportView doc={doc.clone()} revision={ed.revision} {lang} ready={exchange::ready()} bpmn_expanded={m.bpmn_expanded} dispatch={dispatch.clone()} /> },
+                    Some(Dialog::Report) => html! { <report::ReportView doc={doc.clone()} revision={ed.revision} {lang} ready={exchange::ready()} failed={m.exchange_failed.clone().map(AttrValue::from)} bpmn_expanded={m.bpmn_expanded} dispatch={dispatch.clone()} /> },
                     None => html! {},
                 }
             }

@@ -13,6 +13,8 @@ pub struct ReportViewProps {
     pub lang: Lang,
     /// The exchange module, which writes the document, is loaded.
     pub ready: bool,
+    /// Why the exchange module could not be loaded, when it could not.
+    pub failed: Option<AttrValue>,
     /// BPMN files draw sub-processes expanded (their content inside them).
     pub bpmn_expanded: bool,
     pub dispatch: Callback<Msg>,
@@ -23,7 +25,19 @@ pub fn report_view(p: &ReportViewProps) -> Html {
     let lang = p.lang;
     let content = {
         let doc = p.doc.clone();
-        use_memo((p.revision, lang, p.ready), move |(_, _, ready)| {
+        let (failed, d) = (p.failed.clone(), p.dispatch.clone());
+        use_memo((p.revision, lang, p.ready, p.failed.clone()), move |(_, _, ready, _)| {
+            if let (false, Some(why)) = (ready, failed) {
+                return (
+                    String::new(),
+                    html! {
+                        <div class="report-loading" role="alert" data-testid="report-failed">
+                            <p>{ tr(lang, "msg.exchange_failed") }{ " (" }{ why }{ ")" }</p>
+                            <button data-testid="report-retry" onclick={d.reform(|_| Msg::RetryExchange)}>{ tr(lang, "doc.retry") }</button>
+                        </div>
+                    },
+                );
+            }
             if !ready {
                 return (
                     String::new(),

@@ -1,11 +1,11 @@
 // Process documents as a workshop hands them over: a step table typed in Excel comes in as a
 // swimlane that draws itself, and the step table goes back out as CSV.
-import { before, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import BpmnModdle from 'bpmn-moddle';
-import { serve, launch, shot, artifacts, root } from './harness.mjs';
+import { serve, launch, shot, artifacts, root, openApp } from './harness.mjs';
 import { tid, waitStored, drawInBpmnJs, scenario as run } from './helpers.mjs';
 
 let server, browser;
@@ -148,4 +148,41 @@ scenario('a process exported as BPMN reads in bpmn-moddle without a warning and 
   const types = ['bpmn:Participant', 'bpmn:Lane', 'bpmn:Task', 'bpmn:ExclusiveGateway', 'bpmn:DataObjectReference'];
   assert.deepEqual(types.map(drawn.count), [1, 3, tasks, 1, 1]);
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
+
+test('the app opens before its exchange module arrives; when the module cannot be loaded the user is told, and the next try loads it', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  try {
+    let blocked = true;
+    const asked = [];
+    ctx.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await ctx.route('**/procmod-exchange*', (route) => (blocked ? route.abort() : route.continue()));
+    const refused = new Promise((resolve) => ctx.on('requestfailed', (r) => r.url().includes('procmod-exchange') && resolve()));
+    // The app opens with the exchange module out of reach.
+    const { page } = await openApp(browser, server.url, { context: ctx });
+    await page.locator(tid('gallery')).waitFor();
+    // It is asked for in the background, only after the app's own module has been fetched.
+    await refused;
+    const app = asked.findIndex((p) => /procmod-app-.*_bg\.wasm$/.test(p));
+    const exchange = asked.indexOf('/procmod-exchange.js');
+    assert.ok(app >= 0 && exchange > app, asked.join(' '));
+    // The process document needs it: the view says it could not be loaded, and why.
+    await page.click(tid('open-report'));
+    const failed = page.locator(tid('report-failed'));
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /could not be loaded.*procmod-exchange\.js/);
+    await shot(page, 'exchange-unreachable');
+    // Back on the network: Try again loads it and the document is written.
+    blocked = false;
+    await page.click(tid('report-retry'));
+    await page.locator(`${tid('report-view')} .procmod-report h1`).waitFor();
+    assert.equal(await page.locator(`${tid('report-loading')}, ${tid('report-failed')}`).count(), 0);
+    // Closed and opened again, it is there at once.
+    await page.click(tid('close-dialog'));
+    await page.click(tid('open-report'));
+    await page.locator(`${tid('report-view')} .procmod-report h1`).waitFor();
+    await shot(page, 'report-after-retry');
+  } finally {
+    await ctx.close();
+  }
 });
