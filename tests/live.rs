@@ -11,7 +11,7 @@ use procmod::editor::{Action, NodeField};
 use procmod::i18n::Lang;
 use procmod::library::MemoryDb;
 use procmod::live::schema::{self, List, Reason, Roots};
-use procmod::live::{read_state, Presence, Replica, User};
+use procmod::live::{delta, read_state, Presence, Replica, User};
 use procmod::model::{Document, ElementRef, Kind, NodeType};
 use procmod::session::{Event, Room, Session};
 use procmod::{io, templates};
@@ -430,6 +430,7 @@ fn turn() -> impl Strategy<Value = Turn> {
 
 fn play(start: Document, turns: &[Turn]) {
     let (mut a, mut b) = pair(start);
+    let mut seen = [a.doc().clone(), b.doc().clone()];
     for t in turns {
         match t {
             Turn::Act(who, intent) => {
@@ -455,8 +456,15 @@ fn play(start: Document, turns: &[Turn]) {
             }
             Turn::Reconnect => connect(&mut a, &mut b),
         }
-        for p in [&a, &b] {
+        for (p, before) in [&a, &b].into_iter().zip(seen.iter_mut()) {
             p.s.editor.doc.check_invariants().unwrap();
+            // Every step, local or the room's, is rebuilt exactly from what it changed.
+            let now = &*p.s.editor.doc;
+            let delta = delta::diff(before, now);
+            let sent: delta::Delta = serde_json::from_str(&serde_json::to_string(&delta).unwrap()).unwrap();
+            assert_eq!(sent, delta);
+            assert_eq!(&delta::apply(before, &sent).unwrap(), now);
+            *before = now.clone();
         }
     }
     connect(&mut a, &mut b);
@@ -483,4 +491,46 @@ proptest! {
         let docs = fixtures();
         play(docs[which % docs.len()].clone(), &turns);
     }
+}
+
+#[test]
+fn a_step_crosses_as_what_it_changed() {
+    let docs = fixtures();
+    // Any document into any other, header and all.
+    for a in &docs {
+        for b in &docs {
+            assert_eq!(&delta::apply(a, &delta::diff(a, b)).unwrap(), b);
+        }
+    }
+    let doc = purchasing();
+    assert!(delta::diff(&doc, &doc).is_empty());
+    // One shape moved: that shape alone, no order.
+    let mut moved = doc.clone();
+    moved.nodes[3].x += 40.0;
+    let d = delta::diff(&doc, &moved);
+    assert_eq!(d.nodes.set.len(), 1);
+    assert!(d.header.is_none() && d.lanes.is_empty() && d.edges.is_empty() && d.nodes.order.is_none());
+    assert!(serde_json::to_string(&d).unwrap().len() < 400);
+    // One removed from the middle and one added at the end: still no order.
+    let mut changed = doc.clone();
+    let gone = changed.nodes.remove(2).id.clone();
+    let mut added = (*changed.nodes[0]).clone();
+    added.id = "new".into();
+    changed.nodes.push(added.into());
+    let d = delta::diff(&doc, &changed);
+    assert_eq!((d.nodes.removed.clone(), d.nodes.set.len(), d.nodes.order.is_none()), (vec![gone], 1, true));
+    assert_eq!(delta::apply(&doc, &d).unwrap(), changed);
+    // Brought to the front: the order, and nothing else.
+    let mut front = doc.clone();
+    let first = front.nodes.remove(0);
+    front.nodes.push(first);
+    let d = delta::diff(&doc, &front);
+    assert!(d.nodes.set.is_empty() && d.nodes.order.is_some());
+    assert_eq!(delta::apply(&doc, &d).unwrap(), front);
+    // An order that does not name what is there is refused.
+    let mut bad = d.clone();
+    bad.nodes.order.as_mut().unwrap().push("nowhere".into());
+    assert!(delta::apply(&doc, &bad).is_err());
+    bad.nodes.order.as_mut().unwrap().truncate(1);
+    assert!(delta::apply(&doc, &bad).is_err());
 }

@@ -13,6 +13,7 @@
 //! Pure and synchronous, like the session: the page moves the bytes over a WebSocket (one
 //! protocol message per frame) and the tests move them by hand.
 
+pub mod delta;
 pub mod invite;
 pub mod schema;
 #[cfg(not(target_arch = "wasm32"))]

@@ -153,13 +153,7 @@ fn fields<T: Serialize>(element: &T) -> Map<String, Value> {
 
 /// The document's own fields (without its elements).
 pub fn header_fields(doc: &Document) -> Map<String, Value> {
-    let mut header = Document::new(doc.kind, doc.title.clone());
-    header.format = doc.format.clone();
-    header.version = doc.version;
-    header.meta = doc.meta.clone();
-    header.time_unit = doc.time_unit;
-    header.settings = doc.settings.clone();
-    fields(&header)
+    fields(&super::delta::header(doc))
 }
 
 // ----- writing --------------------------------------------------------------------------------
