@@ -92,21 +92,29 @@ fn finish(result: Result<(), String>) {
     }
 }
 
+/// Starts the module whose script is on the page.
+fn start(promise: js_sys::Promise) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let started = wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ());
+        finish(started.map_err(|e| describe(&e)));
+    });
+}
+
 fn load() {
+    // The script came last time but its wasm file did not: start it again, without a second
+    // copy of the script.
+    if let Ok(promise) = init() {
+        return start(promise);
+    }
     let document = gloo::utils::document();
     let Ok(script) = document.create_element("script").map(|e| e.unchecked_into::<web_sys::HtmlScriptElement>()) else {
         return finish(Err("cannot add a script to the page".into()));
     };
     script.set_src(SCRIPT);
     let loaded = script.clone();
-    let onload = Closure::once(move || {
-        wasm_bindgen_futures::spawn_local(async move {
-            let started = match init() {
-                Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()),
-                Err(e) => Err(e),
-            };
-            finish(started.map_err(|e| describe(&e)));
-        });
+    let onload = Closure::once(move || match init() {
+        Ok(promise) => start(promise),
+        Err(e) => finish(Err(describe(&e))),
     });
     let onerror = Closure::once(move || {
         loaded.remove();

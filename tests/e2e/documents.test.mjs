@@ -153,10 +153,11 @@ scenario('a process exported as BPMN reads in bpmn-moddle without a warning and 
 test('the app opens before its exchange module arrives; when the module cannot be loaded the user is told, and the next try loads it', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   try {
-    let blocked = true;
+    // What is out of reach: the module's script and its wasm file, then the wasm file alone.
+    let blocked = /procmod-exchange/;
     const asked = [];
     ctx.on('request', (r) => asked.push(new URL(r.url()).pathname));
-    await ctx.route('**/procmod-exchange*', (route) => (blocked ? route.abort() : route.continue()));
+    await ctx.route('**/procmod-exchange*', (route) => (blocked?.test(route.request().url()) ? route.abort() : route.continue()));
     const refused = new Promise((resolve) => ctx.on('requestfailed', (r) => r.url().includes('procmod-exchange') && resolve()));
     // The app opens with the exchange module out of reach.
     const { page } = await openApp(browser, server.url, { context: ctx });
@@ -172,11 +173,17 @@ test('the app opens before its exchange module arrives; when the module cannot b
     await failed.waitFor();
     assert.match(await failed.textContent(), /could not be loaded.*procmod-exchange\.js/);
     await shot(page, 'exchange-unreachable');
+    // The script comes but its wasm file does not: said again, with the browser's words.
+    blocked = /procmod-exchange_bg\.wasm/;
+    await page.click(tid('report-retry'));
+    await failed.filter({ hasText: 'Failed to fetch' }).waitFor();
+    assert.match(await failed.textContent(), /could not be loaded.*\(Failed to fetch\)/);
     // Back on the network: Try again loads it and the document is written.
-    blocked = false;
+    blocked = null;
     await page.click(tid('report-retry'));
     await page.locator(`${tid('report-view')} .procmod-report h1`).waitFor();
     assert.equal(await page.locator(`${tid('report-loading')}, ${tid('report-failed')}`).count(), 0);
+    assert.equal(await page.locator('script[src$="procmod-exchange.js"]').count(), 1, 'one copy of the script');
     // Closed and opened again, it is there at once.
     await page.click(tid('close-dialog'));
     await page.click(tid('open-report'));
