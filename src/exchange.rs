@@ -6,7 +6,7 @@
 //! measuring need.
 //!
 //! Everything crosses between the two modules as text: a document as its file (format v1,
-//! [`io::save`] and [`io::load`], exact both ways), the language by its code, and an error as
+//! [`io::save_compact`] and [`io::load`], exact both ways), the language by its code, and an error as
 //! its message whole ([`crate::message::Message::sent`]), for the app to show in the
 //! language it has then. Each function here is what the module exports,
 //! so the native tests run the same code the browser does.
@@ -18,11 +18,6 @@ use crate::model::{Document, TimeUnit};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The language of a code (`en`, `zh`); English for any other.
-fn lang(code: &str) -> Lang {
-    Lang::from_code(code).unwrap_or_default()
-}
-
 /// A document from the text the app sent.
 fn read(doc: &str) -> Result<Document, String> {
     io::load(doc).map_err(|e| e.message().sent())
@@ -30,14 +25,14 @@ fn read(doc: &str) -> Result<Document, String> {
 
 /// The process document as a page of its own (`report::html`).
 pub fn report_html(doc: &str, lang_code: &str) -> Result<String, String> {
-    let lang = lang(lang_code);
+    let lang = Lang::from_code_or_en(lang_code);
     Ok(crate::report::html(&read(doc)?, lang))
 }
 
 /// The process document as the app shows it: its styles and its body (`report::styles`,
 /// `report::body`), as a JSON pair.
 pub fn report_view(doc: &str, lang_code: &str) -> Result<String, String> {
-    let lang = lang(lang_code);
+    let lang = Lang::from_code_or_en(lang_code);
     let doc = read(doc)?;
     Ok(serde_json::json!([crate::report::styles(&doc, lang), crate::report::body(&doc, lang)]).to_string())
 }
@@ -45,7 +40,7 @@ pub fn report_view(doc: &str, lang_code: &str) -> Result<String, String> {
 /// The process document as a Word file, with the flowchart as a PNG of `width` × `height`
 /// pixels where the app could paint one.
 pub fn docx(doc: &str, lang_code: &str, png: Option<Vec<u8>>, width: u32, height: u32) -> Result<Vec<u8>, String> {
-    let lang = lang(lang_code);
+    let lang = Lang::from_code_or_en(lang_code);
     let doc = read(doc)?;
     let picture = png.map(|png| crate::docx::Picture { png, width, height });
     crate::docx::docx(&doc, lang, picture.as_ref())
@@ -53,18 +48,22 @@ pub fn docx(doc: &str, lang_code: &str, png: Option<Vec<u8>>, width: u32, height
 
 /// The step table as CSV (`table::to_csv`).
 pub fn to_csv(doc: &str, lang_code: &str) -> Result<String, String> {
-    let lang = lang(lang_code);
+    let lang = Lang::from_code_or_en(lang_code);
     Ok(crate::table::to_csv(&read(doc)?, lang))
 }
 
 /// A step table read from CSV as a new swimlane titled `title` (`table::from_csv`), as its file.
 pub fn from_csv(text: &str, title: &str) -> Result<String, String> {
-    crate::table::from_csv(text, title, TimeUnit::Hours).map(|doc| io::save(&doc)).map_err(|e| e.message().sent())
+    crate::table::from_csv(text, title, TimeUnit::Hours)
+        .map(|doc| io::save_compact(&doc))
+        .map_err(|e| e.message().sent())
 }
 
 /// The template `id` in the language as its file.
 pub fn template(id: &str, lang_code: &str) -> Result<String, String> {
-    crate::templates::text(id, lang(lang_code)).map(str::to_string).ok_or_else(|| format!("no template “{id}”"))
+    crate::templates::text(id, Lang::from_code_or_en(lang_code))
+        .map(str::to_string)
+        .ok_or_else(|| format!("no template “{id}”"))
 }
 
 /// The swimlane as BPMN 2.0 with the diagrams its sub-processes link to (`linked`, as written
@@ -79,7 +78,7 @@ pub fn bpmn_export(doc: &str, linked: &str, expanded: bool) -> Result<String, St
 
 /// The linked diagrams of [`bpmn_export`] as the module takes them.
 pub fn linked(docs: &HashMap<String, Document>) -> String {
-    let texts: HashMap<&String, String> = docs.iter().map(|(id, d)| (id, io::save(d))).collect();
+    let texts: HashMap<&String, String> = docs.iter().map(|(id, d)| (id, io::save_compact(d))).collect();
     serde_json::to_string(&texts).unwrap_or_default()
 }
 
@@ -102,8 +101,8 @@ struct NoteText {
 pub fn bpmn_import(text: &str, name: &str) -> Result<String, String> {
     let got = bpmn::import(text, name).map_err(|e| e.message().sent())?;
     let sent = ImportedText {
-        document: io::save(&got.document),
-        children: got.children.iter().map(io::save).collect(),
+        document: io::save_compact(&got.document),
+        children: got.children.iter().map(io::save_compact).collect(),
         notes: got
             .notes
             .iter()

@@ -24,6 +24,10 @@ impl Lang {
             _ => None,
         }
     }
+    /// The language of a code, English for any other.
+    pub fn from_code_or_en(code: &str) -> Lang {
+        Lang::from_code(code).unwrap_or_default()
+    }
 }
 
 /// (key, English, 简体中文)

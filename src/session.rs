@@ -1199,14 +1199,8 @@ impl Session {
 
     /// Offers the open swimlane as a BPMN file with the diagrams its sub-processes link to
     /// (and theirs, down the levels), read from the library first; each sub-process drawn
-    /// collapsed or expanded as `how` says. A document that is not a swimlane is refused here.
+    /// collapsed or expanded as `how` says.
     pub fn export_bpmn(&mut self, how: crate::bpmn::SubProcesses) {
-        let kind = self.editor.doc.kind;
-        if kind != Kind::Swimlane {
-            let e = crate::bpmn::ExportError::NotASwimlane(kind);
-            self.notice(Message::plain("msg.export_failed"), vec![e.message()], true);
-            return;
-        }
         self.bpmn_round(how, HashMap::new(), BTreeSet::new());
     }
 

@@ -161,7 +161,7 @@ fn main() -> ExitCode {
             println!("{}", serde_json::to_string_pretty(&io::schema()).expect("schema serialises"));
             ExitCode::SUCCESS
         }
-        Cmd::Check { json, lang, files } => check(&files, json, Lang::from_code(&lang).unwrap_or_default()),
+        Cmd::Check { json, lang, files } => check(&files, json, Lang::from_code_or_en(&lang)),
         Cmd::Layout { input, output } => layout(&input, &output),
         Cmd::Sync { port, bind, data, token, max_message_mib, max_rooms } => {
             let config = procmod::live::server::Config {
@@ -181,14 +181,14 @@ fn main() -> ExitCode {
             }
         }
         Cmd::Simulate { file, cases, seed, json, lang } => {
-            simulate(&file, cases, seed, json, Lang::from_code(&lang).unwrap_or_default())
+            simulate(&file, cases, seed, json, Lang::from_code_or_en(&lang))
         }
         Cmd::Render { svg: _, lang, transparent, input, output } => {
-            render(&input, &output, Lang::from_code(&lang).unwrap_or_default(), transparent)
+            render(&input, &output, Lang::from_code_or_en(&lang), transparent)
         }
         Cmd::Convert { input, output, unit, expanded } => convert(&input, &output, &unit, expanded),
         Cmd::Doc { input, format, lang, output } => {
-            let lang = Lang::from_code(&lang).unwrap_or_default();
+            let lang = Lang::from_code_or_en(&lang);
             match read(&input, lang) {
                 Ok(doc) if doc.kind == procmod::model::Kind::Swimlane => match format.as_str() {
                     "csv" => write_out(&output, &procmod::table::to_csv(&doc, lang)),

@@ -100,16 +100,6 @@ pub fn header(doc: &Document) -> Document {
     h
 }
 
-fn same_header(a: &Document, b: &Document) -> bool {
-    a.format == b.format
-        && a.version == b.version
-        && a.kind == b.kind
-        && a.title == b.title
-        && a.meta == b.meta
-        && a.time_unit == b.time_unit
-        && a.settings == b.settings
-}
-
 fn changes<T: Keyed>(before: &[T], after: &[T]) -> Changes<T> {
     let old: HashMap<&str, &T> = before.iter().map(|e| (e.key(), e)).collect();
     let now: HashSet<&str> = after.iter().map(Keyed::key).collect();
@@ -128,7 +118,7 @@ fn changes<T: Keyed>(before: &[T], after: &[T]) -> Changes<T> {
 /// What the step from `before` to `after` changed.
 pub fn diff(before: &Document, after: &Document) -> Delta {
     Delta {
-        header: (!same_header(before, after)).then(|| Box::new(header(after))),
+        header: Some(header(after)).filter(|h| *h != header(before)).map(Box::new),
         lanes: changes(&before.lanes, &after.lanes),
         nodes: changes(&before.nodes, &after.nodes),
         edges: changes(&before.edges, &after.edges),
@@ -165,13 +155,7 @@ fn apply_changes<T: Keyed>(list: &mut Vec<T>, changes: &Changes<T>) -> Result<()
 pub fn apply(doc: &Document, delta: &Delta) -> Result<Document, String> {
     let mut out = doc.clone();
     if let Some(h) = &delta.header {
-        out.format = h.format.clone();
-        out.version = h.version;
-        out.kind = h.kind;
-        out.title = h.title.clone();
-        out.meta = h.meta.clone();
-        out.time_unit = h.time_unit;
-        out.settings = h.settings.clone();
+        out = Document { lanes: out.lanes, nodes: out.nodes, edges: out.edges, ids: out.ids, ..(**h).clone() };
     }
     apply_changes(&mut out.lanes, &delta.lanes)?;
     apply_changes(&mut out.nodes, &delta.nodes)?;

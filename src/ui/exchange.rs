@@ -1,10 +1,16 @@
 //! The exchange module (`crate::exchange`: process documents, CSV, BPMN, templates), a wasm
 //! module of its own beside the app's. The app starts without it and loads it in the
-//! background once it has started ([`preload`]); a gesture that needs it before it is there
-//! waits for it ([`when_ready`]). Its script defines the global `wasm_bindgen` (Trunk builds
+//! background once it has started; a gesture that needs it before it is there waits for it
+//! ([`when_ready`]). The functions below take and give the app's own values, sent to the module
+//! as text (a document compactly, as it is stored). Its script defines the global `wasm_bindgen` (Trunk builds
 //! it like the simulation worker), whose functions the app calls once it has started.
 
+use crate::bpmn::{Imported, SubProcesses};
+use crate::i18n::Lang;
+use crate::model::Document;
+use crate::store::js_message;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -96,7 +102,7 @@ fn finish(result: Result<(), String>) {
 fn start(promise: js_sys::Promise) {
     wasm_bindgen_futures::spawn_local(async move {
         let started = wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ());
-        finish(started.map_err(|e| describe(&e)));
+        finish(started.map_err(|e| js_message(&e)));
     });
 }
 
@@ -114,7 +120,7 @@ fn load() {
     let loaded = script.clone();
     let onload = Closure::once(move || match init() {
         Ok(promise) => start(promise),
-        Err(e) => finish(Err(describe(&e))),
+        Err(e) => finish(Err(js_message(&e))),
     });
     let onerror = Closure::once(move || {
         loaded.remove();
@@ -130,51 +136,58 @@ fn load() {
         _ => Err(JsValue::from_str("the page has no head")),
     };
     if let Err(e) = added {
-        finish(Err(describe(&e)));
+        finish(Err(js_message(&e)));
     }
 }
 
-/// What a thrown value says.
-fn describe(e: &JsValue) -> String {
-    e.as_string()
-        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
-        .unwrap_or_else(|| format!("{e:?}"))
-}
-
 fn call<T>(r: Result<T, JsValue>) -> Result<T, String> {
-    r.map_err(|e| describe(&e))
+    r.map_err(|e| js_message(&e))
 }
 
-pub fn report_html(doc: &str, lang: &str) -> Result<String, String> {
-    call(x_report_html(doc, lang))
+/// A document as the module takes it.
+fn sent(doc: &Document) -> String {
+    crate::io::save_compact(doc)
+}
+
+pub fn report_html(doc: &Document, lang: Lang) -> Result<String, String> {
+    call(x_report_html(&sent(doc), lang.code()))
 }
 
 /// The process document's styles and body.
-pub fn report_view(doc: &str, lang: &str) -> Result<(String, String), String> {
-    let pair = call(x_report_view(doc, lang))?;
+pub fn report_view(doc: &Document, lang: Lang) -> Result<(String, String), String> {
+    let pair = call(x_report_view(&sent(doc), lang.code()))?;
     serde_json::from_str(&pair).map_err(|e| e.to_string())
 }
 
-pub fn docx(doc: &str, lang: &str, png: Option<Vec<u8>>, width: u32, height: u32) -> Result<Vec<u8>, String> {
-    call(x_docx(doc, lang, png, width, height))
+/// The Word file, with the flowchart's PNG and its size in pixels where the page could paint it.
+pub fn docx(doc: &Document, lang: Lang, picture: Option<(Vec<u8>, u32, u32)>) -> Result<Vec<u8>, String> {
+    let (png, width, height) = match picture {
+        Some((png, width, height)) => (Some(png), width, height),
+        None => (None, 0, 0),
+    };
+    call(x_docx(&sent(doc), lang.code(), png, width, height))
 }
 
-pub fn to_csv(doc: &str, lang: &str) -> Result<String, String> {
-    call(x_to_csv(doc, lang))
+pub fn to_csv(doc: &Document, lang: Lang) -> Result<String, String> {
+    call(x_to_csv(&sent(doc), lang.code()))
 }
 
+/// A new swimlane from a step table, as its file.
 pub fn from_csv(text: &str, title: &str) -> Result<String, String> {
     call(x_from_csv(text, title))
 }
 
-pub fn template(id: &str, lang: &str) -> Result<String, String> {
-    call(x_template(id, lang))
+/// A template's document.
+pub fn template(id: &str, lang: Lang) -> Result<Document, String> {
+    let text = call(x_template(id, lang.code()))?;
+    crate::io::load(&text).map_err(|e| e.message().sent())
 }
 
-pub fn bpmn_export(doc: &str, linked: &str, expanded: bool) -> Result<String, String> {
-    call(x_bpmn_export(doc, linked, expanded))
+pub fn bpmn_export(doc: &Document, linked: &HashMap<String, Document>, how: SubProcesses) -> Result<String, String> {
+    call(x_bpmn_export(&sent(doc), &crate::exchange::linked(linked), how == SubProcesses::Expanded))
 }
 
-pub fn bpmn_import(text: &str, name: &str) -> Result<String, String> {
-    call(x_bpmn_import(text, name))
+/// What a BPMN file was read as.
+pub fn bpmn_import(text: &str, name: &str) -> Result<Imported, String> {
+    crate::exchange::imported(&call(x_bpmn_import(text, name))?)
 }

@@ -142,8 +142,8 @@ pub enum Msg {
     ExchangeReady,
     /// The exchange module could not be loaded: why.
     ExchangeFailed(String),
-    /// Try loading the exchange module again.
-    RetryExchange,
+    /// Load the exchange module (again, after it failed), saying when it is there or why not.
+    LoadExchange,
     /// A new document from the template with this id, in the app's language.
     FromTemplate(&'static str),
     OpenDoc(String),
@@ -531,7 +531,7 @@ impl Model {
                 ));
                 self.exchange_failed = Some(why);
             }
-            Msg::RetryExchange => {
+            Msg::LoadExchange => {
                 self.exchange_failed = None;
                 if let Some(d) = self.dispatch.clone() {
                     exchange::when_ready(move |loaded| {
@@ -591,8 +591,8 @@ impl Model {
             Msg::NewDoc(kind) => {
                 self.session.new_document(new_document(kind, lang), store::now());
             }
-            Msg::FromTemplate(id) => match exchange::template(id, lang.code()).map(|text| crate::io::load(&text)) {
-                Ok(Ok(doc)) => {
+            Msg::FromTemplate(id) => match exchange::template(id, lang) {
+                Ok(doc) => {
                     self.dialog = None;
                     self.table = false;
                     self.session.new_document(doc, store::now());
@@ -600,7 +600,6 @@ impl Model {
                         gloo::timers::callback::Timeout::new(0, move || d.emit(Msg::PresentFit)).forget();
                     }
                 }
-                Ok(Err(e)) => self.say(error(Message::plain("msg.import_failed"), vec![e.message()])),
                 Err(why) => self.handle(Msg::ImportFailed(Message::received(&why))),
             },
             Msg::OpenDoc(id) => self.session.open(&id, store::now()),
@@ -662,8 +661,8 @@ impl Model {
             Msg::SaveReport => {
                 let doc = &self.session.editor.doc;
                 let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".html");
-                let saved = exchange::report_html(&crate::io::save(doc), lang.code())
-                    .and_then(|html| store::download_as(&name, &html, "text/html"));
+                let saved =
+                    exchange::report_html(doc, lang).and_then(|html| store::download_as(&name, &html, "text/html"));
                 if let Err(why) = saved {
                     self.handle(Msg::SaveFailed(why));
                 }
@@ -676,18 +675,13 @@ impl Model {
                 wasm_bindgen_futures::spawn_local(async move {
                     // A picture that cannot be painted leaves a note in its place, not no file.
                     let png = store::png_bytes(&picture, w, h, 2.0).await.ok();
-                    let (png, width, height) = match png {
-                        Some((png, width, height)) => (Some(png), width, height),
-                        None => (None, 0, 0),
-                    };
-                    let saved =
-                        exchange::docx(&crate::io::save(&doc), lang.code(), png, width, height).and_then(|bytes| {
-                            store::download_bytes(
-                                &name,
-                                &bytes,
-                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                            )
-                        });
+                    let saved = exchange::docx(&doc, lang, png).and_then(|bytes| {
+                        store::download_bytes(
+                            &name,
+                            &bytes,
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        )
+                    });
                     if let (Err(why), Some(d)) = (saved, d) {
                         d.emit(Msg::SaveFailed(why));
                     }
@@ -698,26 +692,21 @@ impl Model {
             } else {
                 crate::bpmn::SubProcesses::Collapsed
             }),
-            Msg::WriteBpmn { name, doc, linked, how } => {
-                let expanded = how == crate::bpmn::SubProcesses::Expanded;
-                let linked = crate::exchange::linked(&linked);
-                match exchange::bpmn_export(&crate::io::save(&doc), &linked, expanded) {
-                    Ok(text) => {
-                        if let Err(why) = store::download_as(&name, &text, "application/xml") {
-                            self.handle(Msg::SaveFailed(why));
-                        }
+            Msg::WriteBpmn { name, doc, linked, how } => match exchange::bpmn_export(&doc, &linked, how) {
+                Ok(text) => {
+                    if let Err(why) = store::download_as(&name, &text, "application/xml") {
+                        self.handle(Msg::SaveFailed(why));
                     }
-                    Err(why) => self.handle(Msg::SaveFailed(why)),
                 }
-            }
+                Err(why) => self.handle(Msg::SaveFailed(why)),
+            },
             Msg::BpmnExpanded(on) => self.bpmn_expanded = on,
             // The browser's words, or a message from the exchange module.
             Msg::SaveFailed(why) => self.say(error(Message::plain("msg.export_failed"), vec![Message::received(&why)])),
             Msg::SaveTable => {
                 let doc = &self.session.editor.doc;
                 let name = crate::session::file_name(&doc.title).replace(".procmod.json", ".csv");
-                let saved = exchange::to_csv(&crate::io::save(doc), lang.code())
-                    .and_then(|csv| store::download_as(&name, &csv, "text/csv"));
+                let saved = exchange::to_csv(doc, lang).and_then(|csv| store::download_as(&name, &csv, "text/csv"));
                 if let Err(why) = saved {
                     self.handle(Msg::SaveFailed(why));
                 }
@@ -753,15 +742,13 @@ impl Model {
                 Ok(doc) => self.handle(Msg::Import(doc)),
                 Err(why) => self.handle(Msg::ImportFailed(Message::received(&why))),
             },
-            Msg::ImportBpmn { text, name } => {
-                match exchange::bpmn_import(&text, stem(&name)).and_then(|sent| crate::exchange::imported(&sent)) {
-                    Ok(imported) => {
-                        self.session.open_bpmn(imported, store::now());
-                        self.timing_open = true;
-                    }
-                    Err(why) => self.handle(Msg::ImportFailed(Message::received(&why))),
+            Msg::ImportBpmn { text, name } => match exchange::bpmn_import(&text, stem(&name)) {
+                Ok(imported) => {
+                    self.session.open_bpmn(imported, store::now());
+                    self.timing_open = true;
                 }
-            }
+                Err(why) => self.handle(Msg::ImportFailed(Message::received(&why))),
+            },
             Msg::ImportFailed(why) => {
                 self.say(error(Message::plain("msg.import_failed"), vec![why, Message::plain("msg.import_kept")]));
             }

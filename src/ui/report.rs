@@ -33,7 +33,7 @@ pub fn report_view(p: &ReportViewProps) -> Html {
                     html! {
                         <div class="report-loading" role="alert" data-testid="report-failed">
                             <p>{ tr(lang, "msg.exchange_failed") }{ " (" }{ why }{ ")" }</p>
-                            <button data-testid="report-retry" onclick={d.reform(|_| Msg::RetryExchange)}>{ tr(lang, "doc.retry") }</button>
+                            <button data-testid="report-retry" onclick={d.reform(|_| Msg::LoadExchange)}>{ tr(lang, "doc.retry") }</button>
                         </div>
                     },
                 );
@@ -44,7 +44,7 @@ pub fn report_view(p: &ReportViewProps) -> Html {
                     html! { <p class="report-loading" data-testid="report-loading">{ tr(lang, "doc.loading") }</p> },
                 );
             }
-            match super::exchange::report_view(&crate::io::save(&doc), lang.code()) {
+            match super::exchange::report_view(&doc, lang) {
                 Ok((styles, body)) => (styles, Html::from_html_unchecked(AttrValue::from(body))),
                 Err(why) => (
                     String::new(),
@@ -58,12 +58,7 @@ pub fn report_view(p: &ReportViewProps) -> Html {
         let (ready, d) = (p.ready, p.dispatch.clone());
         use_effect_with(ready, move |ready| {
             if !*ready {
-                super::exchange::when_ready(move |loaded| {
-                    d.emit(match loaded {
-                        Ok(()) => Msg::ExchangeReady,
-                        Err(why) => Msg::ExchangeFailed(why),
-                    })
-                });
+                d.emit(Msg::LoadExchange);
             }
         });
     }
