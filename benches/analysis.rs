@@ -13,8 +13,9 @@
 //! `bpmn_export/N` and `bpmn_import/N` write and read BPMN 2.0; `simulate/…` runs 10,000 cases
 //! of a 50-activity flow. `live_edit/N` is a nudge shared live: the dispatch, writing the step
 //! into the shared document, and another participant taking the frame in and reading it into
-//! its document (`live::Replica::record`, `receive`, `patch`); `live_join/N` is joining a room
-//! holding the flow (its whole state read into an empty document).
+//! its document, through `live::port` as the app does (`Remote::record`, `receive`, `patch`:
+//! steps cross as deltas); `live_join/N` is joining a room holding the flow (its whole state
+//! read into the placeholder document and sent back as one step).
 
 // The native binaries (the procmod CLI, this benchmark) allocate through mimalloc.
 #[global_allocator]
@@ -169,18 +170,24 @@ fn simulation(c: &mut Criterion) {
     group.finish();
 }
 
-/// Live co-editing at 1,000 and 10,000 shapes: one shared edit end to end, and joining a room.
+/// Live co-editing at 1,000 and 10,000 shapes: one shared edit end to end, as the app makes it
+/// (through `live::port`: the step as a delta to the replica, the room's change back as one),
+/// and joining a room.
 fn live(c: &mut Criterion) {
-    use procmod::live::Replica;
+    use procmod::live::port::{Host, Remote};
     let clock = || 0u64;
     let docs: Vec<_> = SIZES.iter().map(|&n| (n, sample::swimlane(n, 6, 2024))).collect();
     let mut group = c.benchmark_group("live_edit");
     for (n, doc) in &docs {
-        let mut a = Replica::new(1, clock);
-        a.seed(doc);
-        let mut b = Replica::new(2, clock);
+        let mut a = Remote::new(Box::new(Host::new(1, clock)));
+        a.seed(doc).expect("the document goes in");
+        let mut b = Remote::new(Box::new(Host::new(2, clock)));
         b.restore(&a.state()).expect("the state applies");
+        b.base(doc).expect("the document goes in");
         let mut theirs = std::rc::Rc::new(doc.clone());
+        if let Some(taken) = b.patch(&theirs) {
+            theirs = std::rc::Rc::new(taken.expect("the room reads").doc);
+        }
         let _ = a.outgoing();
         let mut editor = Editor::new(doc.clone());
         let id = doc.nodes[doc.nodes.len() / 2].id.clone();
@@ -189,14 +196,13 @@ fn live(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(n), n, |bench, _| {
             bench.iter(|| {
                 step = -step;
-                let before = editor.doc.clone();
                 editor.dispatch(Action::Nudge { dx: step, dy: 0.0 }).expect("a nudge applies");
-                a.record(&before, &editor.doc);
+                a.record(&editor.doc).expect("the step goes in");
                 for frame in a.outgoing() {
                     b.receive(&frame).expect("the frame applies");
                 }
-                if let Some(patched) = b.patch(&theirs) {
-                    theirs = std::rc::Rc::new(patched.doc);
+                if let Some(taken) = b.patch(&theirs) {
+                    theirs = std::rc::Rc::new(taken.expect("the room reads").doc);
                 }
             })
         });
@@ -206,11 +212,19 @@ fn live(c: &mut Criterion) {
     let mut group = c.benchmark_group("live_join");
     group.sample_size(10);
     for (n, doc) in &docs {
-        let mut a = Replica::new(1, clock);
-        a.seed(doc);
+        let mut a = Remote::new(Box::new(Host::new(1, clock)));
+        a.seed(doc).expect("the document goes in");
         let state = a.state();
+        // As the app joins: the room's state into a new replica, read into the placeholder
+        // document, and the whole document back as one step.
         group.bench_with_input(BenchmarkId::from_parameter(n), &state, |bench, state| {
-            bench.iter(|| procmod::live::read_state(black_box(state)).expect("the state reads"))
+            bench.iter(|| {
+                let placeholder = procmod::model::Document::new(procmod::model::Kind::Swimlane, "room");
+                let mut b = Remote::new(Box::new(Host::new(2, clock)));
+                b.restore(black_box(state)).expect("the state applies");
+                b.base(&placeholder).expect("the placeholder goes in");
+                b.patch(&placeholder).expect("the room has a document").expect("the room reads").doc
+            })
         });
     }
     group.finish();

@@ -11,6 +11,7 @@
 use crate::editor::{Action, ActionError, DocField, Editor, NodeField, Outcome};
 use crate::io::{self, LoadError};
 use crate::library::{self, backup, Aside, Entry, LibraryError, MemoryDb, Op, Reply, Scan};
+use crate::live::port::{Calls, Remote};
 use crate::merge::{self, Merged};
 use crate::message::{Arg, Message};
 use crate::model::{Document, Kind, NodeType};
@@ -222,7 +223,7 @@ pub struct Session {
 
 /// The open document shared live (see [`crate::live`]).
 pub struct Live {
-    pub replica: crate::live::Replica,
+    pub replica: crate::live::port::Remote,
     /// The server's WebSocket address and the room on it.
     pub room: Room,
     /// The library id of the document shared.
@@ -348,8 +349,12 @@ impl Session {
                     let before = Rc::clone(&self.editor.doc);
                     let out = self.editor.dispatch(action);
                     if !Rc::ptr_eq(&before, &self.editor.doc) {
-                        if let Some(live) = &mut self.live {
-                            live.replica.record(&before, &self.editor.doc);
+                        let recorded = match &mut self.live {
+                            Some(live) => live.replica.record(&self.editor.doc),
+                            None => Ok(()),
+                        };
+                        if let Err(why) = recorded {
+                            self.notice(Message::new("live.not_sent", vec![Arg::Text(why)]), vec![], true);
                         }
                     }
                     out
@@ -393,31 +398,32 @@ impl Session {
         }
     }
 
-    /// Shares the open document in `room`, as participant `client`: its content goes into the
-    /// room's shared document (the room should be new: the link is made with a fresh name).
-    pub fn share_live(&mut self, room: Room, client: u64, clock: crate::live::Clock) {
-        let mut replica = crate::live::Replica::new(client, clock);
-        replica.seed(&self.editor.doc);
+    /// Shares the open document in `room` through `replica` (a new participant's): its content
+    /// goes into the room's shared document (the room should be new: the link is made with a
+    /// fresh name). Refused, with the reason, when the replica cannot take the document.
+    pub fn share_live(&mut self, room: Room, replica: Box<dyn Calls>) -> Result<(), String> {
+        let mut replica = Remote::new(replica);
+        replica.seed(&self.editor.doc)?;
         self.go_live(replica, room, true);
+        Ok(())
     }
 
-    /// Joins `room` as participant `client`: a new document in the library, filled with the
-    /// room's content as it arrives (`title` until then), and kept there as the local copy. A
-    /// state kept from an earlier visit (see [`crate::live::Replica::state`]) is taken in
-    /// first, so edits made offline merge when the room answers.
+    /// Joins `room` through `replica` (a new participant's): a new document in the library,
+    /// filled with the room's content as it arrives (`title` until then), and kept there as the
+    /// local copy. A state kept from an earlier visit (see [`crate::live::Replica::state`]) is
+    /// taken in first, so edits made offline merge when the room answers.
     ///
     /// `local`: the library id of this room's local copy from an earlier visit, taken over when
     /// its state was kept (else a new copy is made).
     pub fn join_live(
         &mut self,
         room: Room,
-        client: u64,
-        clock: crate::live::Clock,
+        replica: Box<dyn Calls>,
         kept: Option<&[u8]>,
         local: Option<&str>,
         now: f64,
-    ) {
-        let mut replica = crate::live::Replica::new(client, clock);
+    ) -> Result<(), String> {
+        let mut replica = Remote::new(replica);
         let restored = kept.is_some_and(|state| replica.restore(state).is_ok());
         let placeholder = Document::new(Kind::Swimlane, room.name.clone());
         // The copy from before is taken over only when its state was kept: it opens with that
@@ -429,13 +435,15 @@ impl Session {
             }
             None => self.adopt_new(placeholder, now),
         }
+        replica.base(&self.editor.doc)?;
         self.go_live(replica, room, false);
         if restored {
             self.take_live();
         }
+        Ok(())
     }
 
-    fn go_live(&mut self, replica: crate::live::Replica, room: Room, synced: bool) {
+    fn go_live(&mut self, replica: Remote, room: Room, synced: bool) {
         let tag: Rc<str> = Rc::from(replica.tag());
         Rc::make_mut(&mut self.editor.doc).ids = crate::model::IdTag(Some(tag));
         self.editor.history.clear();
@@ -463,7 +471,7 @@ impl Session {
                 got
             }
             Err(e) => {
-                self.notice(Message::new("live.bad_frame", vec![Arg::Text(e.to_string())]), vec![], true);
+                self.notice(Message::new("live.bad_frame", vec![Arg::Text(e)]), vec![], true);
                 Default::default()
             }
         }
@@ -472,8 +480,15 @@ impl Session {
     /// Reads the room's changes into the open document. True if it changed.
     fn take_live(&mut self) -> bool {
         let Some(live) = self.live.as_mut() else { return false };
-        let Some(patched) = live.replica.patch(&self.editor.doc) else { return false };
-        let rejected = patched.rejected;
+        let patched = match live.replica.patch(&self.editor.doc) {
+            None => return false,
+            Some(Ok(patched)) => patched,
+            Some(Err(why)) => {
+                self.notice(Message::new("live.bad_frame", vec![Arg::Text(why)]), vec![], true);
+                return false;
+            }
+        };
+        let rejected = patched.kept_out;
         let changed = patched.doc != *self.editor.doc || patched.doc.ids != self.editor.doc.ids;
         if changed {
             let tag = self.editor.doc.ids.clone();
@@ -485,8 +500,7 @@ impl Session {
             }
         }
         if !rejected.is_empty() {
-            let detail = rejected.iter().map(crate::live::rejected_message).collect();
-            self.notice(Message::new("live.kept_out", vec![Arg::Count(rejected.len())]), detail, true);
+            self.notice(Message::new("live.kept_out", vec![Arg::Count(rejected.len())]), rejected, true);
         }
         changed
     }

@@ -10,9 +10,11 @@ use generate::{intent, resolve, Intent};
 use procmod::editor::{Action, NodeField};
 use procmod::i18n::Lang;
 use procmod::library::MemoryDb;
-use procmod::live::schema::{self, List, Reason, Roots};
+use procmod::live::port::{Calls, Host};
+use procmod::live::schema::{self, List, Roots};
 use procmod::live::{delta, read_state, Presence, Replica, User};
-use procmod::model::{Document, ElementRef, Kind, NodeType};
+use procmod::message::{Arg, Message};
+use procmod::model::{Document, Kind, NodeType};
 use procmod::session::{Event, Room, Session};
 use procmod::{io, templates};
 use proptest::prelude::*;
@@ -36,6 +38,17 @@ fn fixtures() -> Vec<Document> {
     docs
 }
 
+/// The codes of a message and of the messages inside it.
+fn codes(m: &Message) -> Vec<&'static str> {
+    let mut out = vec![m.code];
+    for a in &m.args {
+        if let Arg::Msg(inner) = a {
+            out.extend(codes(inner));
+        }
+    }
+    out
+}
+
 fn room() -> Room {
     Room { server: "ws://127.0.0.1:1234".into(), name: "r".into() }
 }
@@ -51,13 +64,13 @@ impl Participant {
     fn sharing(doc: Document, client: u64) -> Self {
         let mut db = MemoryDb::default();
         let mut s = open_tab(&mut db, "a", doc, 0.0);
-        s.share_live(room(), client, clock);
+        s.share_live(room(), Box::new(Host::new(client, clock))).unwrap();
         Participant { db, s, online: true }
     }
     fn joining(client: u64) -> Self {
         let mut db = MemoryDb::default();
         let mut s = open_tab(&mut db, "b", Document::new(Kind::Swimlane, "mine"), 0.0);
-        s.join_live(room(), client, clock, None, None, 0.0);
+        s.join_live(room(), Box::new(Host::new(client, clock)), None, None, 0.0).unwrap();
         Participant { db, s, online: true }
     }
     fn doc(&self) -> &Document {
@@ -92,6 +105,7 @@ fn pump(a: &mut Participant, b: &mut Participant) {
         }
         for p in [&*a, &*b] {
             p.s.editor.doc.check_invariants().unwrap();
+            assert_eq!(p.s.live.as_ref().unwrap().replica.document(), p.doc(), "the replica's copy keeps step");
         }
     }
     panic!("the exchange does not settle");
@@ -245,8 +259,8 @@ fn a_connector_to_a_shape_deleted_meanwhile_is_kept_out_and_comes_back_with_it()
         events.iter().any(|e| matches!(e, Event::Notice { title, error: true, .. } if title.code == "live.kept_out")),
         "B is told its connector was kept out: {events:?}"
     );
-    let held: Vec<_> = b.s.live.as_ref().unwrap().replica.held_out().cloned().collect();
-    assert!(held.iter().any(|r| matches!(&r.element, ElementRef::Edge(_))), "{held:?}");
+    let held = b.s.live.as_ref().unwrap().replica.held_out();
+    assert!(held.iter().any(|m| codes(m).contains(&"el.edge")), "{held:?}");
     // A undoes the delete: the step and, with it, B's connector are back for both.
     a.act(Action::Undo);
     pump(&mut a, &mut b);
@@ -296,7 +310,7 @@ fn a_state_kept_from_an_earlier_visit_brings_back_offline_edits() {
     // A comes back with a new session, from the kept state, and reconnects.
     let mut db = MemoryDb::default();
     let mut s = open_tab(&mut db, "a2", Document::new(Kind::Swimlane, ""), 0.0);
-    s.join_live(room(), 33, clock, Some(&kept), None, 0.0);
+    s.join_live(room(), Box::new(Host::new(33, clock)), Some(&kept), None, 0.0).unwrap();
     assert_eq!(s.editor.doc.node(&task).unwrap().work, 12.0, "the kept state opens at once");
     let mut a2 = Participant { db, s, online: true };
     connect(&mut a2, &mut b);
@@ -313,14 +327,14 @@ fn a_local_copy_is_taken_over_only_with_its_kept_state() {
     // Without the kept state, joining again makes a new copy: the stored one is never
     // replaced by the empty document that waits for the room.
     let mut s = open_tab(&mut a.db, "again", Document::new(Kind::Swimlane, ""), 2.0);
-    s.join_live(room(), 44, clock, None, Some(&id), 2.0);
+    s.join_live(room(), Box::new(Host::new(44, clock)), None, Some(&id), 2.0).unwrap();
     assert_ne!(s.doc_id, id);
     settle(&mut a.db, &mut [&mut s], 2.0);
     let stored = a.db.run(&procmod::library::Op::Load { id: id.clone(), now: 2.0 });
     assert!(format!("{stored:?}").contains("Compare quotes"), "the copy from before is intact");
     // With it, the same copy opens with the room's content at once.
     let mut s = open_tab(&mut a.db, "again2", Document::new(Kind::Swimlane, ""), 3.0);
-    s.join_live(room(), 45, clock, Some(&kept), Some(&id), 3.0);
+    s.join_live(room(), Box::new(Host::new(45, clock)), Some(&kept), Some(&id), 3.0).unwrap();
     assert_eq!(s.doc_id, id);
     assert_eq!(io::save(&s.editor.doc), io::save(&purchasing()));
 }
@@ -362,10 +376,10 @@ fn what_a_hostile_participant_writes_is_kept_out_and_reported() {
     b.s.live_frame(&frame.encode_v1());
     assert_eq!(*b.doc(), good, "nothing of it reaches the document");
     b.s.editor.doc.check_invariants().unwrap();
-    let held: Vec<_> = b.s.live.as_ref().unwrap().replica.held_out().cloned().collect();
+    let held = b.s.live.as_ref().unwrap().replica.held_out();
     assert_eq!(held.len(), 4, "{held:?}");
-    assert!(held.iter().any(|r| matches!(r.reason, Reason::IdMismatch(_))));
-    assert!(held.iter().any(|r| matches!(r.reason, Reason::NotAnEntry)));
+    assert!(held.iter().any(|m| codes(m).contains(&"live.id_mismatch")), "{held:?}");
+    assert!(held.iter().any(|m| codes(m).contains(&"live.not_entry")), "{held:?}");
     let text: Vec<String> =
         b.s.take_events()
             .into_iter()
@@ -533,4 +547,107 @@ fn a_step_crosses_as_what_it_changed() {
     assert!(delta::apply(&doc, &bad).is_err());
     bad.nodes.order.as_mut().unwrap().truncate(1);
     assert!(delta::apply(&doc, &bad).is_err());
+}
+
+/// A replica that refuses the next `refuse` steps it is sent, as a module that cannot read them
+/// would; everything else goes to the real one.
+struct Refusing {
+    host: Host,
+    refuse: std::rc::Rc<std::cell::Cell<u32>>,
+}
+
+impl Calls for Refusing {
+    fn seed(&mut self, doc: &str) -> Result<(), String> {
+        self.host.seed(doc)
+    }
+    fn base(&mut self, doc: &str) -> Result<(), String> {
+        self.host.base(doc)
+    }
+    fn record(&mut self, delta: &str) -> Result<(), String> {
+        if self.refuse.get() > 0 {
+            self.refuse.set(self.refuse.get() - 1);
+            return Err("the step does not read".into());
+        }
+        self.host.record(delta)
+    }
+    fn undo(&mut self) -> bool {
+        self.host.undo()
+    }
+    fn redo(&mut self) -> bool {
+        self.host.redo()
+    }
+    fn can_undo(&self) -> bool {
+        self.host.can_undo()
+    }
+    fn can_redo(&self) -> bool {
+        self.host.can_redo()
+    }
+    fn hello(&mut self) -> Vec<Vec<u8>> {
+        self.host.hello()
+    }
+    fn disconnected(&mut self) {
+        self.host.disconnected()
+    }
+    fn outgoing(&mut self) -> Vec<Vec<u8>> {
+        self.host.outgoing()
+    }
+    fn receive(&mut self, frame: &[u8]) -> Result<String, String> {
+        self.host.receive(frame)
+    }
+    fn set_presence(&mut self, presence: &str) {
+        self.host.set_presence(presence)
+    }
+    fn renew_presence(&mut self) {
+        self.host.renew_presence()
+    }
+    fn peers(&self) -> String {
+        self.host.peers()
+    }
+    fn state(&self) -> Vec<u8> {
+        self.host.state()
+    }
+    fn restore(&mut self, state: &[u8]) -> Result<(), String> {
+        self.host.restore(state)
+    }
+    fn held_out(&self) -> String {
+        self.host.held_out()
+    }
+    fn patch(&mut self) -> Option<String> {
+        self.host.patch()
+    }
+    fn client(&self) -> u64 {
+        self.host.client()
+    }
+    fn tag(&self) -> String {
+        self.host.tag()
+    }
+}
+
+#[test]
+fn a_step_the_replica_refuses_is_said_and_the_next_one_brings_the_room_up_to_date() {
+    let refuse = std::rc::Rc::new(std::cell::Cell::new(0));
+    let mut db = MemoryDb::default();
+    let mut s = open_tab(&mut db, "a", purchasing(), 0.0);
+    s.share_live(room(), Box::new(Refusing { host: Host::new(11, clock), refuse: refuse.clone() })).unwrap();
+    let mut a = Participant { db, s, online: true };
+    let mut b = Participant::joining(22);
+    connect(&mut a, &mut b);
+    same(&a, &b);
+    let tasks: Vec<String> = a.doc().nodes.iter().filter(|n| n.kind == NodeType::Task).map(|n| n.id.clone()).collect();
+    refuse.set(1);
+    let _ = a.s.dispatch(Action::SetNode { id: tasks[0].clone(), field: NodeField::Work(7.0) });
+    let events = a.s.take_events();
+    assert!(
+        events.iter().any(|e| matches!(e, Event::Notice { title, error: true, .. } if title.code == "live.not_sent")),
+        "the user is told: {events:?}"
+    );
+    assert_eq!(a.doc().node(&tasks[0]).unwrap().work, 7.0, "the edit stays in the open document");
+    pump(&mut a, &mut b);
+    assert_ne!(b.doc().node(&tasks[0]).unwrap().work, 7.0, "the refused step did not reach the room");
+    // The next edit crosses with everything since the last step the replica took.
+    a.act(Action::SetNode { id: tasks[1].clone(), field: NodeField::Wait(5.0) });
+    pump(&mut a, &mut b);
+    same(&a, &b);
+    assert_eq!(b.doc().node(&tasks[0]).unwrap().work, 7.0);
+    assert_eq!(b.doc().node(&tasks[1]).unwrap().wait, 5.0);
 }

@@ -101,6 +101,11 @@ pub fn header(doc: &Document) -> Document {
 }
 
 fn changes<T: Keyed>(before: &[T], after: &[T]) -> Changes<T> {
+    // The usual step leaves every id where it was: compared pair by pair, without hashing.
+    if before.len() == after.len() && before.iter().zip(after).all(|(b, a)| b.key() == a.key()) {
+        let set = before.iter().zip(after).filter(|(b, a)| !T::same(b, a)).map(|(_, a)| a.clone()).collect();
+        return Changes { set, removed: Vec::new(), order: None };
+    }
     let old: HashMap<&str, &T> = before.iter().map(|e| (e.key(), e)).collect();
     let now: HashSet<&str> = after.iter().map(Keyed::key).collect();
     let set = after.iter().filter(|e| old.get(e.key()).is_none_or(|was| !T::same(was, e))).cloned().collect();
@@ -130,10 +135,16 @@ fn apply_changes<T: Keyed>(list: &mut Vec<T>, changes: &Changes<T>) -> Result<()
         let removed: HashSet<&str> = changes.removed.iter().map(String::as_str).collect();
         list.retain(|e| !removed.contains(e.key()));
     }
-    let at: HashMap<String, usize> = list.iter().enumerate().map(|(i, e)| (e.key().to_string(), i)).collect();
+    // Where each element set is: looked up one by one for a few (the usual step), by a map for many.
+    let at: Option<HashMap<String, usize>> =
+        (changes.set.len() > 16).then(|| list.iter().enumerate().map(|(i, e)| (e.key().to_string(), i)).collect());
     for e in &changes.set {
-        match at.get(e.key()) {
-            Some(&i) => list[i] = e.clone(),
+        let found = match &at {
+            Some(at) => at.get(e.key()).copied(),
+            None => list.iter().position(|x| x.key() == e.key()),
+        };
+        match found {
+            Some(i) => list[i] = e.clone(),
             None => list.push(e.clone()),
         }
     }

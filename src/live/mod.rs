@@ -15,6 +15,7 @@
 
 pub mod delta;
 pub mod invite;
+pub mod port;
 pub mod schema;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
@@ -68,14 +69,14 @@ pub struct User {
 }
 
 /// Another participant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Peer {
     pub client: u64,
     pub presence: Presence,
 }
 
 /// What a received frame did.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Received {
     /// The shared document changed: call [`Replica::patch`].
     pub changed: bool,

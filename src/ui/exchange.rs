@@ -1,12 +1,14 @@
-//! The exchange module (`crate::exchange`: process documents, CSV, BPMN, templates), a wasm
-//! module of its own beside the app's. The app starts without it and loads it in the
+//! The exchange module (`crate::exchange`: process documents, CSV, BPMN, templates; and the
+//! live replicas of `crate::live::port`), a wasm module of its own beside the app's. The app starts without it and loads it in the
 //! background once it has started; a gesture that needs it before it is there waits for it
 //! ([`when_ready`]). The functions below take and give the app's own values, sent to the module
-//! as text (a document compactly, as it is stored). Its script defines the global `wasm_bindgen` (Trunk builds
-//! it like the simulation worker), whose functions the app calls once it has started.
+//! as text (a document compactly, as it is stored). Its script defines the global
+//! `wasm_bindgen` (Trunk builds it like the simulation worker), whose functions the app calls
+//! once it has started.
 
 use crate::bpmn::{Imported, SubProcesses};
 use crate::i18n::Lang;
+use crate::live::port::Calls;
 use crate::model::Document;
 use crate::store::js_message;
 use std::cell::RefCell;
@@ -38,6 +40,41 @@ extern "C" {
     fn x_bpmn_export(doc: &str, linked: &str, expanded: bool) -> Result<String, JsValue>;
     #[wasm_bindgen(js_namespace = wasm_bindgen, js_name = bpmn_import, catch)]
     fn x_bpmn_import(text: &str, name: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(js_namespace = wasm_bindgen, js_name = qr_svg, catch)]
+    fn x_qr_svg(text: &str) -> Result<Option<String>, JsValue>;
+}
+
+/// The live replica's functions (see `procmod::live::port::Host`), by handle.
+#[wasm_bindgen(js_namespace = wasm_bindgen)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn live_open(client: f64) -> Result<u32, JsValue>;
+    fn live_close(h: u32);
+    #[wasm_bindgen(catch)]
+    fn live_seed(h: u32, doc: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_base(h: u32, doc: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_record(h: u32, delta: &str) -> Result<(), JsValue>;
+    fn live_undo(h: u32) -> bool;
+    fn live_redo(h: u32) -> bool;
+    fn live_can_undo(h: u32) -> bool;
+    fn live_can_redo(h: u32) -> bool;
+    fn live_hello(h: u32) -> js_sys::Array;
+    fn live_disconnected(h: u32);
+    fn live_outgoing(h: u32) -> js_sys::Array;
+    #[wasm_bindgen(catch)]
+    fn live_receive(h: u32, frame: &[u8]) -> Result<String, JsValue>;
+    fn live_set_presence(h: u32, presence: &str);
+    fn live_renew_presence(h: u32);
+    fn live_peers(h: u32) -> String;
+    fn live_state(h: u32) -> Vec<u8>;
+    #[wasm_bindgen(catch)]
+    fn live_restore(h: u32, state: &[u8]) -> Result<(), JsValue>;
+    fn live_held_out(h: u32) -> String;
+    fn live_patch(h: u32) -> Option<String>;
+    fn live_client(h: u32) -> f64;
+    fn live_tag(h: u32) -> String;
 }
 
 type Waiter = Box<dyn FnOnce(Result<(), String>)>;
@@ -190,4 +227,90 @@ pub fn bpmn_export(doc: &Document, linked: &HashMap<String, Document>, how: SubP
 /// What a BPMN file was read as.
 pub fn bpmn_import(text: &str, name: &str) -> Result<Imported, String> {
     crate::exchange::imported(&call(x_bpmn_import(text, name))?)
+}
+
+/// The invite link as a QR code (an SVG picture).
+pub fn qr_svg(link: &str) -> Option<String> {
+    x_qr_svg(link).ok().flatten()
+}
+
+/// A live replica in the module, for the participant `client`: what the session talks to.
+pub fn replica(client: u64) -> Result<Box<dyn Calls>, String> {
+    Ok(Box::new(Replica(call(live_open(client as f64))?)))
+}
+
+/// A live replica in the module, by its handle; closed with it.
+struct Replica(u32);
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        live_close(self.0);
+    }
+}
+
+fn frames(list: js_sys::Array) -> Vec<Vec<u8>> {
+    list.iter().map(|f| js_sys::Uint8Array::new(&f).to_vec()).collect()
+}
+
+impl Calls for Replica {
+    fn seed(&mut self, doc: &str) -> Result<(), String> {
+        call(live_seed(self.0, doc))
+    }
+    fn base(&mut self, doc: &str) -> Result<(), String> {
+        call(live_base(self.0, doc))
+    }
+    fn record(&mut self, delta: &str) -> Result<(), String> {
+        call(live_record(self.0, delta))
+    }
+    fn undo(&mut self) -> bool {
+        live_undo(self.0)
+    }
+    fn redo(&mut self) -> bool {
+        live_redo(self.0)
+    }
+    fn can_undo(&self) -> bool {
+        live_can_undo(self.0)
+    }
+    fn can_redo(&self) -> bool {
+        live_can_redo(self.0)
+    }
+    fn hello(&mut self) -> Vec<Vec<u8>> {
+        frames(live_hello(self.0))
+    }
+    fn disconnected(&mut self) {
+        live_disconnected(self.0)
+    }
+    fn outgoing(&mut self) -> Vec<Vec<u8>> {
+        frames(live_outgoing(self.0))
+    }
+    fn receive(&mut self, frame: &[u8]) -> Result<String, String> {
+        call(live_receive(self.0, frame))
+    }
+    fn set_presence(&mut self, presence: &str) {
+        live_set_presence(self.0, presence)
+    }
+    fn renew_presence(&mut self) {
+        live_renew_presence(self.0)
+    }
+    fn peers(&self) -> String {
+        live_peers(self.0)
+    }
+    fn state(&self) -> Vec<u8> {
+        live_state(self.0)
+    }
+    fn restore(&mut self, state: &[u8]) -> Result<(), String> {
+        call(live_restore(self.0, state))
+    }
+    fn held_out(&self) -> String {
+        live_held_out(self.0)
+    }
+    fn patch(&mut self) -> Option<String> {
+        live_patch(self.0)
+    }
+    fn client(&self) -> u64 {
+        live_client(self.0) as u64
+    }
+    fn tag(&self) -> String {
+        live_tag(self.0)
+    }
 }

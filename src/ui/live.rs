@@ -127,10 +127,6 @@ fn client_id() -> u64 {
     u64::from_le_bytes(random::<8>()) & ((1 << 53) - 1)
 }
 
-fn clock() -> u64 {
-    js_sys::Date::now() as u64
-}
-
 /// The page's own address, without its fragment.
 pub fn page() -> String {
     let location = gloo::utils::window().location();
@@ -188,7 +184,15 @@ impl Model {
                     room: Room { server, name: invite::room_name(&random::<16>()) },
                     token: Some(token.trim().to_string()).filter(|t| !t.is_empty()),
                 };
-                self.session.share_live(invite.room.clone(), client_id(), clock);
+                let shared = super::exchange::replica(client_id())
+                    .and_then(|replica| self.session.share_live(invite.room.clone(), replica));
+                if let Err(why) = shared {
+                    self.say(super::error(
+                        crate::message::Message::plain("live.share_failed"),
+                        vec![crate::message::Message::received(&why)],
+                    ));
+                    return true;
+                }
                 store::set_pref(&format!("{DOC_PREFIX}{}", invite.room.name), &self.session.doc_id);
                 let link = invite.link(&page());
                 let _ = gloo::utils::window()
@@ -209,14 +213,22 @@ impl Model {
                 let kept = store::get_pref(&key).and_then(|t| from_base64(&t));
                 let local = store::get_pref(&format!("{DOC_PREFIX}{}", invite.room.name))
                     .filter(|id| self.session.entries.iter().any(|e| e.id == *id));
-                self.session.join_live(
-                    invite.room.clone(),
-                    client_id(),
-                    clock,
-                    kept.as_deref(),
-                    local.as_deref(),
-                    store::now(),
-                );
+                let joined = super::exchange::replica(client_id()).and_then(|replica| {
+                    self.session.join_live(
+                        invite.room.clone(),
+                        replica,
+                        kept.as_deref(),
+                        local.as_deref(),
+                        store::now(),
+                    )
+                });
+                if let Err(why) = joined {
+                    self.say(super::error(
+                        crate::message::Message::plain("live.join_failed"),
+                        vec![crate::message::Message::received(&why)],
+                    ));
+                    return true;
+                }
                 store::set_pref(&format!("{DOC_PREFIX}{}", invite.room.name), &self.session.doc_id);
                 let name = default_name(lang);
                 self.start_link(invite, name, false);
@@ -675,8 +687,9 @@ pub fn share_dialog(p: &ShareDialogProps) -> Html {
                 let value = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value());
                 Msg::Live(LiveMsg::Rename(value.unwrap_or_default()))
             });
-            let qr =
-                invite::qr_svg(link).map(|svg| Html::from_html_unchecked(AttrValue::from(svg))).unwrap_or_default();
+            let qr = super::exchange::qr_svg(link)
+                .map(|svg| Html::from_html_unchecked(AttrValue::from(svg)))
+                .unwrap_or_default();
             let copy = {
                 let link = link.clone();
                 Callback::from(move |_| {

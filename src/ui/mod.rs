@@ -358,8 +358,9 @@ impl Model {
                     self.after_open();
                     store::set_pref(CURRENT_KEY, &self.session.doc_id);
                     // A link to a live room: joined once the library is open.
-                    if let Some(invite) = self.pending_invite.take() {
-                        self.live_msg(live::LiveMsg::Join(invite));
+                    // (As a message: it waits for the exchange module, which holds the replica.)
+                    if let (Some(invite), Some(d)) = (self.pending_invite.take(), &self.dispatch) {
+                        d.emit(Msg::Live(live::LiveMsg::Join(invite)));
                     }
                     if !self.session.is_live() && self.link.is_some() {
                         // Another document opened: the room is left.
@@ -506,14 +507,15 @@ impl Model {
     fn handle(&mut self, msg: Msg) {
         let lang = self.lang;
         match msg {
-            // What the exchange module does waits for it, once, the first time.
+            // What the exchange module does (live sharing included) waits for it, once, the first time.
             msg @ (Msg::SaveReport
             | Msg::SaveDocx
             | Msg::SaveTable
             | Msg::WriteBpmn { .. }
             | Msg::ImportTable { .. }
             | Msg::ImportBpmn { .. }
-            | Msg::FromTemplate(_))
+            | Msg::FromTemplate(_)
+            | Msg::Live(live::LiveMsg::Share { .. } | live::LiveMsg::Join(_)))
                 if !exchange::ready() =>
             {
                 if let Some(d) = self.dispatch.clone() {

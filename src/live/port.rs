@@ -1,0 +1,289 @@
+//! The live replica as the app reaches it. In the browser the [`Replica`] (and with it `yrs`)
+//! lives in the exchange module, loaded when a document is shared or a room is joined, so the
+//! module that opens first carries none of it. The app talks to it through a [`Remote`]: the
+//! replica's methods in the app's own values, sent over [`Calls`] as text and bytes.
+//!
+//! The [`Host`] beside the replica keeps a copy of the open document as the replica last saw
+//! it, and so does the [`Remote`]; both copies move by the same [`delta`] steps, so that an
+//! edit crosses as what it changed ([`delta::diff`]) and the room's changes come back the same
+//! way ([`delta::apply`]), never as the whole document. Natively the [`Host`] is called in
+//! the same process, through the same text, so the tests run what the browser runs.
+
+use super::{delta, Clock, Peer, Presence, Received, Replica};
+use crate::io;
+use crate::message::Message;
+use crate::model::{Document, Kind};
+use serde::{Deserialize, Serialize};
+
+/// The replica's methods as they cross between the modules: documents as their file
+/// ([`io::save_compact`]), steps as [`delta::Delta`] JSON, presence, peers and what a frame did
+/// as JSON, messages as [`Message::sent`], frames as bytes.
+pub trait Calls {
+    /// Puts `doc` into the empty shared document (the one who shares it); it is the open one.
+    fn seed(&mut self, doc: &str) -> Result<(), String>;
+    /// The open document is `doc` (before the room's content has arrived, when joining).
+    fn base(&mut self, doc: &str) -> Result<(), String>;
+    /// Records a local edit: the open document changed by `delta`.
+    fn record(&mut self, delta: &str) -> Result<(), String>;
+    fn undo(&mut self) -> bool;
+    fn redo(&mut self) -> bool;
+    fn can_undo(&self) -> bool;
+    fn can_redo(&self) -> bool;
+    fn hello(&mut self) -> Vec<Vec<u8>>;
+    fn disconnected(&mut self);
+    fn outgoing(&mut self) -> Vec<Vec<u8>>;
+    /// What the frame did ([`Received`] as JSON), or why it was refused.
+    fn receive(&mut self, frame: &[u8]) -> Result<String, String>;
+    fn set_presence(&mut self, presence: &str);
+    fn renew_presence(&mut self);
+    /// The peers present, as JSON.
+    fn peers(&self) -> String;
+    fn state(&self) -> Vec<u8>;
+    fn restore(&mut self, state: &[u8]) -> Result<(), String>;
+    /// The messages of what is kept out, as JSON (each [`Message::sent`]).
+    fn held_out(&self) -> String;
+    /// What others changed since the last call ([`Taken`] as JSON), if anything.
+    fn patch(&mut self) -> Option<String>;
+    fn client(&self) -> u64;
+    fn tag(&self) -> String;
+}
+
+/// The room's changes to the open document as they cross: the step, and what was newly kept
+/// out (each [`Message::sent`]).
+#[derive(Serialize, Deserialize)]
+struct TakenText {
+    delta: delta::Delta,
+    kept_out: Vec<String>,
+}
+
+/// The open document after the room's changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Taken {
+    pub doc: Document,
+    /// What was newly kept out of it, and why.
+    pub kept_out: Vec<Message>,
+}
+
+/// A replica and the open document as it last saw it, behind [`Calls`].
+pub struct Host {
+    replica: Replica,
+    doc: Document,
+}
+
+impl Host {
+    pub fn new(client: u64, clock: Clock) -> Self {
+        Host { replica: Replica::new(client, clock), doc: Document::new(Kind::Swimlane, "") }
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn read_doc(text: &str) -> Result<Document, String> {
+    io::load(text).map_err(|e| e.message().sent())
+}
+
+impl Calls for Host {
+    fn seed(&mut self, doc: &str) -> Result<(), String> {
+        self.doc = read_doc(doc)?;
+        self.replica.seed(&self.doc);
+        Ok(())
+    }
+    fn base(&mut self, doc: &str) -> Result<(), String> {
+        self.doc = read_doc(doc)?;
+        Ok(())
+    }
+    fn record(&mut self, delta: &str) -> Result<(), String> {
+        let delta: delta::Delta = serde_json::from_str(delta).map_err(|e| e.to_string())?;
+        let after = delta::apply(&self.doc, &delta)?;
+        self.replica.record(&self.doc, &after);
+        self.doc = after;
+        Ok(())
+    }
+    fn undo(&mut self) -> bool {
+        self.replica.undo()
+    }
+    fn redo(&mut self) -> bool {
+        self.replica.redo()
+    }
+    fn can_undo(&self) -> bool {
+        self.replica.can_undo()
+    }
+    fn can_redo(&self) -> bool {
+        self.replica.can_redo()
+    }
+    fn hello(&mut self) -> Vec<Vec<u8>> {
+        self.replica.hello()
+    }
+    fn disconnected(&mut self) {
+        self.replica.disconnected()
+    }
+    fn outgoing(&mut self) -> Vec<Vec<u8>> {
+        self.replica.outgoing()
+    }
+    fn receive(&mut self, frame: &[u8]) -> Result<String, String> {
+        self.replica.receive(frame).map(|got| json(&got)).map_err(|e| e.to_string())
+    }
+    fn set_presence(&mut self, presence: &str) {
+        if let Ok(presence) = serde_json::from_str::<Presence>(presence) {
+            self.replica.set_presence(&presence);
+        }
+    }
+    fn renew_presence(&mut self) {
+        self.replica.renew_presence()
+    }
+    fn peers(&self) -> String {
+        json(&self.replica.peers())
+    }
+    fn state(&self) -> Vec<u8> {
+        self.replica.state()
+    }
+    fn restore(&mut self, state: &[u8]) -> Result<(), String> {
+        self.replica.restore(state).map_err(|e| e.to_string())
+    }
+    fn held_out(&self) -> String {
+        json(&self.replica.held_out().map(|r| super::rejected_message(r).sent()).collect::<Vec<_>>())
+    }
+    fn patch(&mut self) -> Option<String> {
+        let patched = self.replica.patch(&self.doc)?;
+        let taken = TakenText {
+            delta: delta::diff(&self.doc, &patched.doc),
+            kept_out: patched.rejected.iter().map(|r| super::rejected_message(r).sent()).collect(),
+        };
+        self.doc = patched.doc;
+        Some(json(&taken))
+    }
+    fn client(&self) -> u64 {
+        self.replica.client()
+    }
+    fn tag(&self) -> String {
+        self.replica.tag()
+    }
+}
+
+/// The replica, reached over [`Calls`]: [`Replica`]'s methods in the app's own values.
+pub struct Remote {
+    calls: Box<dyn Calls>,
+    /// The open document as the replica last saw it (the [`Host`]'s copy, kept in step).
+    doc: Document,
+}
+
+impl Remote {
+    pub fn new(calls: Box<dyn Calls>) -> Self {
+        Remote { calls, doc: Document::new(Kind::Swimlane, "") }
+    }
+
+    /// Puts `doc`, the open document, into the empty shared document.
+    pub fn seed(&mut self, doc: &Document) -> Result<(), String> {
+        self.doc = doc.clone();
+        self.calls.seed(&io::save_compact(doc))
+    }
+
+    /// The open document is `doc` (joining: before the room's content arrives).
+    pub fn base(&mut self, doc: &Document) -> Result<(), String> {
+        self.doc = doc.clone();
+        self.calls.base(&io::save_compact(doc))
+    }
+
+    /// Records a local edit that made the open document `after` (with any edit before it the
+    /// replica refused).
+    pub fn record(&mut self, after: &Document) -> Result<(), String> {
+        let step = delta::diff(&self.doc, after);
+        if step.is_empty() {
+            return Ok(());
+        }
+        self.calls.record(&json(&step))?;
+        // Refused, both copies stay where they were: the next step carries this one too.
+        self.doc = after.clone();
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.calls.undo()
+    }
+    pub fn redo(&mut self) -> bool {
+        self.calls.redo()
+    }
+    pub fn can_undo(&self) -> bool {
+        self.calls.can_undo()
+    }
+    pub fn can_redo(&self) -> bool {
+        self.calls.can_redo()
+    }
+    /// See [`Replica::hello`].
+    pub fn hello(&mut self) -> Vec<Vec<u8>> {
+        self.calls.hello()
+    }
+    /// See [`Replica::disconnected`].
+    pub fn disconnected(&mut self) {
+        self.calls.disconnected()
+    }
+    /// See [`Replica::outgoing`].
+    pub fn outgoing(&mut self) -> Vec<Vec<u8>> {
+        self.calls.outgoing()
+    }
+    /// See [`Replica::receive`].
+    pub fn receive(&mut self, frame: &[u8]) -> Result<Received, String> {
+        let got = self.calls.receive(frame)?;
+        serde_json::from_str(&got).map_err(|e| e.to_string())
+    }
+    pub fn set_presence(&mut self, presence: &Presence) {
+        self.calls.set_presence(&json(presence))
+    }
+    pub fn renew_presence(&mut self) {
+        self.calls.renew_presence()
+    }
+    /// See [`Replica::peers`].
+    pub fn peers(&self) -> Vec<Peer> {
+        serde_json::from_str(&self.calls.peers()).unwrap_or_default()
+    }
+    /// See [`Replica::state`].
+    pub fn state(&self) -> Vec<u8> {
+        self.calls.state()
+    }
+    pub fn restore(&mut self, state: &[u8]) -> Result<(), String> {
+        self.calls.restore(state)
+    }
+    /// What is kept out of the open document, and why.
+    pub fn held_out(&self) -> Vec<Message> {
+        received_all(&self.calls.held_out())
+    }
+    /// Reads what others (or undo) changed into `current`, the open document (see
+    /// [`Replica::patch`]): None when nothing changed.
+    pub fn patch(&mut self, current: &Document) -> Option<Result<Taken, String>> {
+        let text = self.calls.patch()?;
+        // The open document is the replica's copy unless an edit was refused (see `record`).
+        let in_step = *current == self.doc;
+        let taken = serde_json::from_str::<TakenText>(&text).map_err(|e| e.to_string()).and_then(|taken| {
+            self.doc = delta::apply(&self.doc, &taken.delta)?;
+            Ok(taken)
+        });
+        if taken.is_err() {
+            // Both copies again from the open document, so that the next change crosses.
+            self.doc = current.clone();
+            let _ = self.calls.base(&io::save_compact(current));
+        }
+        Some(taken.map(|taken| Taken {
+            doc: match in_step {
+                true => self.doc.clone(),
+                false => delta::apply(current, &taken.delta).unwrap_or_else(|_| self.doc.clone()),
+            },
+            kept_out: taken.kept_out.iter().map(|m| Message::received(m)).collect(),
+        }))
+    }
+    /// The open document as the replica last saw it.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+    pub fn client(&self) -> u64 {
+        self.calls.client()
+    }
+    pub fn tag(&self) -> String {
+        self.calls.tag()
+    }
+}
+
+fn received_all(text: &str) -> Vec<Message> {
+    serde_json::from_str::<Vec<String>>(text).unwrap_or_default().iter().map(|m| Message::received(m)).collect()
+}
