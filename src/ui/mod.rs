@@ -358,9 +358,10 @@ impl Model {
                     self.after_open();
                     store::set_pref(CURRENT_KEY, &self.session.doc_id);
                     // A link to a live room: joined once the library is open.
-                    // (As a message: it waits for the exchange module, which holds the replica.)
-                    if let (Some(invite), Some(d)) = (self.pending_invite.take(), &self.dispatch) {
-                        d.emit(Msg::Live(live::LiveMsg::Join(invite)));
+                    // (Handled as the message is: it waits for the exchange module, which holds
+                    // the replica.)
+                    if let Some(invite) = self.pending_invite.take() {
+                        self.handle(Msg::Live(live::LiveMsg::Join(invite)));
                     }
                     if !self.session.is_live() && self.link.is_some() {
                         // Another document opened: the room is left.

@@ -236,3 +236,39 @@ test('a plain Yjs client reads the room in the documented schema, and its edit s
     room.stop();
   }
 });
+
+test('a link opened while the module holding the live replica cannot be loaded says so and keeps the open document; reloaded, it joins', async () => {
+  const room = await procmodSync();
+  const A = await participant('Ana Lima', server.url);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  let blocked = true;
+  await context.route('**/procmod-exchange*', (route) => (blocked ? route.abort() : route.continue()));
+  const B = await openApp(browser, server.url, { context });
+  const [a, b] = [A.page, B.page];
+  try {
+    const mine = await docOf(b);
+    const link = await share(a, room.url);
+    // The app is there without the module; the link cannot be followed and the user is told why.
+    await b.goto(link);
+    await b.waitForSelector('[data-testid=canvas]');
+    const notice = b.locator(tid('notice')).filter({ hasText: 'live sharing could not be loaded' });
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /procmod-exchange\.js/);
+    assert.equal(await b.locator(tid('live-status')).count(), 0);
+    assert.deepEqual((await docOf(b)).nodes, mine.nodes, 'the document open before is untouched');
+    await shot(b, 'live-module-unreachable');
+    // Back on the network: the link, reloaded, joins the room.
+    blocked = false;
+    await b.reload();
+    await waitConnected(b);
+    await converged(a, b, (d) => d.title === 'Non-stock material purchasing');
+  } catch (e) {
+    await shot(b, 'failed-live-unreachable').catch(() => {});
+    e.message += `\npage errors:\n${[...A.errors, ...B.errors].join('\n')}`;
+    throw e;
+  } finally {
+    await A.ctx.close();
+    await context.close();
+    room.stop();
+  }
+});
