@@ -23,6 +23,12 @@ pub fn f64_key(x: f64) -> u64 {
     }
 }
 
+/// Orders `items` by a number each, as `f64::total_cmp` orders them; ties keep their order.
+pub fn sort_by_number<T>(items: &mut Vec<T>, key: impl Fn(&T) -> f64) {
+    let positions = by_keys(items.iter().map(|x| f64_key(key(x))));
+    *items = apply(std::mem::take(items), &positions);
+}
+
 /// Puts `items` in the order of `positions` (a permutation, as `by_keys` returns).
 pub fn apply<T>(items: Vec<T>, positions: &[usize]) -> Vec<T> {
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();

@@ -316,7 +316,8 @@ fn untangle(rects: &[Rect], kinds: &[NodeType], edges: &[(usize, usize)], out: &
             }
             // Incoming ends keep the side; of the outgoing ones, the one it faces best.
             let mut leaving: Vec<(usize, bool)> = here.iter().copied().filter(|&(_, source)| source).collect();
-            leaving.sort_by(|&x, &y| facing(side, y).total_cmp(&facing(side, x)).then(x.0.cmp(&y.0)));
+            // Best facing first; ties by connector, the order they were gathered in.
+            crate::order::sort_by_number(&mut leaving, |&x| -facing(side, x));
             let keep = if here.iter().any(|&(_, source)| !source) { 0 } else { 1 };
             for &e in leaving.iter().skip(keep) {
                 let free = ALL
@@ -368,7 +369,8 @@ fn ports(
                 o.1
             }
         };
-        ends.sort_by(|x, y| other(x).total_cmp(&other(y)).then(x.0.cmp(&y.0)));
+        // Ties by connector, the order they were gathered in.
+        crate::order::sort_by_number(&mut ends, other);
         let k = ends.len();
         for (j, &(i, source)) in ends.iter().enumerate() {
             let f = if spreads(kinds[n]) && k > 1 { (j as f64 + 1.0) / (k as f64 + 1.0) } else { 0.5 };
@@ -628,7 +630,7 @@ fn search(
     }
     for v in [&mut xs, &mut ys] {
         v.retain(|c| c.is_finite());
-        v.sort_by(f64::total_cmp);
+        crate::order::sort_by_number(v, |c| *c);
         v.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     }
     let (nx, ny) = (xs.len(), ys.len());
@@ -981,7 +983,7 @@ fn place_labels(
         }
         let (w, h) = (text_width(&text, LABEL_FONT), LABEL_FONT * 1.2);
         let mut segs: Vec<((f64, f64), (f64, f64))> = pts.windows(2).map(|s| (s[0], s[1])).collect();
-        segs.sort_by(|x, y| seg_len(y).total_cmp(&seg_len(x)));
+        crate::order::sort_by_number(&mut segs, |s| -seg_len(s));
         let mut choice = None;
         'search: for &(a, b) in &segs {
             for t in [0.5, 0.3, 0.7] {

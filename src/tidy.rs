@@ -101,7 +101,7 @@ pub fn tidy(doc: &Document) -> Layout {
                 }
             };
             let mut scored: Vec<(f64, usize, usize)> = list.iter().enumerate().map(|(k, &i)| (bary(i), k, i)).collect();
-            scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            crate::order::sort_by_number(&mut scored, |s| s.0);
             *list = scored.into_iter().map(|(_, _, i)| i).collect();
             for (r, &i) in list.iter().enumerate() {
                 rank[i] = key.1 as f64 * 1000.0 + r as f64;
@@ -155,7 +155,8 @@ pub fn tidy(doc: &Document) -> Layout {
         }
     }
     let pos = doc.node_positions();
-    moves.sort_by_key(|m| pos[m.0.as_str()]);
+    let positions = crate::order::by_keys(moves.iter().map(|m| pos[m.0.as_str()] as u64));
+    let moves = crate::order::apply(moves, &positions);
     let lanes = doc
         .lanes
         .iter()

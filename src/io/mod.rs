@@ -268,6 +268,13 @@ fn read(text: &str) -> Result<(Document, Value), LoadError> {
     }
 }
 
+/// A value of the app's own making read back from JSON (what crosses between its wasm modules),
+/// through the same deserialiser as documents, so that their elements' code is not built twice.
+pub fn read_sent<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| e.to_string())
+}
+
 fn deserialize(text: &str, root: &Value) -> Result<Document, LoadError> {
     let mut de = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize::<_, Document>(&mut de)

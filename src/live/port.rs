@@ -95,7 +95,7 @@ impl Calls for Host {
         Ok(())
     }
     fn record(&mut self, delta: &str) -> Result<(), String> {
-        let delta: delta::Delta = serde_json::from_str(delta).map_err(|e| e.to_string())?;
+        let delta: delta::Delta = io::read_sent(delta)?;
         let after = delta::apply(&self.doc, &delta)?;
         self.replica.record(&self.doc, &after);
         self.doc = after;
@@ -126,7 +126,7 @@ impl Calls for Host {
         self.replica.receive(frame).map(|got| json(&got)).map_err(|e| e.to_string())
     }
     fn set_presence(&mut self, presence: &str) {
-        if let Ok(presence) = serde_json::from_str::<Presence>(presence) {
+        if let Ok(presence) = io::read_sent::<Presence>(presence) {
             self.replica.set_presence(&presence);
         }
     }
@@ -226,7 +226,7 @@ impl Remote {
     /// See [`Replica::receive`].
     pub fn receive(&mut self, frame: &[u8]) -> Result<Received, String> {
         let got = self.calls.receive(frame)?;
-        serde_json::from_str(&got).map_err(|e| e.to_string())
+        io::read_sent(&got)
     }
     pub fn set_presence(&mut self, presence: &Presence) {
         self.calls.set_presence(&json(presence))
@@ -236,7 +236,7 @@ impl Remote {
     }
     /// See [`Replica::peers`].
     pub fn peers(&self) -> Vec<Peer> {
-        serde_json::from_str(&self.calls.peers()).unwrap_or_default()
+        io::read_sent(&self.calls.peers()).unwrap_or_default()
     }
     /// See [`Replica::state`].
     pub fn state(&self) -> Vec<u8> {
@@ -255,7 +255,7 @@ impl Remote {
         let text = self.calls.patch()?;
         // The open document is the replica's copy unless an edit was refused (see `record`).
         let in_step = *current == self.doc;
-        let taken = serde_json::from_str::<TakenText>(&text).map_err(|e| e.to_string()).and_then(|taken| {
+        let taken = io::read_sent::<TakenText>(&text).and_then(|taken| {
             self.doc = delta::apply(&self.doc, &taken.delta)?;
             Ok(taken)
         });
@@ -285,5 +285,5 @@ impl Remote {
 }
 
 fn received_all(text: &str) -> Vec<Message> {
-    serde_json::from_str::<Vec<String>>(text).unwrap_or_default().iter().map(|m| Message::received(m)).collect()
+    io::read_sent::<Vec<String>>(text).unwrap_or_default().iter().map(|m| Message::received(m)).collect()
 }

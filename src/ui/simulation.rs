@@ -90,7 +90,8 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
             }
             let inputs = state.inputs.clone();
             let request = serde_json::json!({
-                "doc": serde_json::to_value(what_if(&doc.0, &inputs)).unwrap_or_default(),
+                // Written as the library stores it, so that the app carries one way of writing a document.
+                "doc": serde_json::value::RawValue::from_string(crate::io::save_compact(&what_if(&doc.0, &inputs))).ok(),
                 "cases": inputs.cases,
                 "seed": inputs.seed,
                 "lang": lang.code(),
@@ -248,7 +249,7 @@ fn results(
         ("sim.max", c.max, prev.map(|p| p.cycle_time.max)),
     ];
     let mut waits: Vec<(&String, &f64)> = sim.queue_wait.iter().filter(|(_, w)| **w > 0.0).collect();
-    waits.sort_by(|a, b| b.1.total_cmp(a.1));
+    crate::order::sort_by_number(&mut waits, |w| -*w.1);
     waits.truncate(6);
     let longest = waits.first().map_or(1.0, |w| *w.1).max(f64::MIN_POSITIVE);
     let step =
