@@ -426,6 +426,8 @@ impl Session {
         let mut replica = Remote::new(replica);
         let restored = kept.is_some_and(|state| replica.restore(state).is_ok());
         let placeholder = Document::new(Kind::Swimlane, room.name.clone());
+        // Refused before anything changes here.
+        replica.base(&placeholder)?;
         // The copy from before is taken over only when its state was kept: it opens with that
         // state at once, so nothing stored is ever replaced by an empty document.
         match local.filter(|id| restored && self.entries.iter().any(|e| e.id == *id)) {
@@ -435,7 +437,6 @@ impl Session {
             }
             None => self.adopt_new(placeholder, now),
         }
-        replica.base(&self.editor.doc)?;
         self.go_live(replica, room, false);
         if restored {
             self.take_live();

@@ -187,11 +187,7 @@ impl Model {
                 let shared = super::exchange::replica(client_id())
                     .and_then(|replica| self.session.share_live(invite.room.clone(), replica));
                 if let Err(why) = shared {
-                    self.say(super::error(
-                        crate::message::Message::plain("live.share_failed"),
-                        vec![crate::message::Message::received(&why)],
-                    ));
-                    return true;
+                    return self.live_failed("live.share_failed", &why);
                 }
                 store::set_pref(&format!("{DOC_PREFIX}{}", invite.room.name), &self.session.doc_id);
                 let link = invite.link(&page());
@@ -223,11 +219,7 @@ impl Model {
                     )
                 });
                 if let Err(why) = joined {
-                    self.say(super::error(
-                        crate::message::Message::plain("live.join_failed"),
-                        vec![crate::message::Message::received(&why)],
-                    ));
-                    return true;
+                    return self.live_failed("live.join_failed", &why);
                 }
                 store::set_pref(&format!("{DOC_PREFIX}{}", invite.room.name), &self.session.doc_id);
                 let name = default_name(lang);
@@ -323,6 +315,12 @@ impl Model {
                 self.dialog = None;
             }
         }
+        true
+    }
+
+    /// Says why sharing or joining did not start (the replica refused, or is out of reach).
+    fn live_failed(&mut self, title: &'static str, why: &str) -> bool {
+        self.say(super::error(crate::message::Message::plain(title), vec![crate::message::Message::received(why)]));
         true
     }
 
