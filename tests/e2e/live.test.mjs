@@ -80,7 +80,7 @@ async function converged(a, b, check = () => true) {
 }
 
 /** Shares the purchasing template from `a` on `room`; returns the link. */
-async function share(a, serverUrl) {
+async function share(a, serverUrl, shots = false) {
   await a.locator(`${tid('canvas')} ${tid('template-purchasing')}`).click();
   await waitStored(a, (d) => d.title === 'Non-stock material purchasing' && d.nodes?.length > 0);
   await a.click(tid('share-live'));
@@ -89,6 +89,7 @@ async function share(a, serverUrl) {
   await a.locator(`${tid('live-qr')} svg`).waitFor();
   const link = await a.locator(tid('live-link')).inputValue();
   await waitConnected(a);
+  if (shots) await shot(a, 'live-share-dialog');
   await a.click(tid('live-close'));
   return link;
 }
@@ -111,7 +112,7 @@ async function workshop(serverUrl, shots) {
   const B = await participant('Bo Chen', server.url);
   const [a, b] = [A.page, B.page];
   try {
-    const link = await share(a, serverUrl);
+    const link = await share(a, serverUrl, shots);
     assert.match(link, /#live=ws%3A%2F%2F127\.0\.0\.1%3A\d+&room=[a-z2-7]{26}$/);
     await b.goto(link);
     await waitConnected(b);
