@@ -173,6 +173,10 @@ mod live {
         with(h, |x| x.patch())
     }
     #[wasm_bindgen]
+    pub fn live_document(h: u32) -> Result<String, String> {
+        with(h, |x| Some(x.document())).unwrap_or_else(|| Err(gone()))
+    }
+    #[wasm_bindgen]
     pub fn live_client(h: u32) -> f64 {
         with(h, |x| x.client() as f64)
     }

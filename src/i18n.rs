@@ -461,6 +461,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("dlg.close", "Close", "关闭"),
     ("live.bad_frame", "A message from the live room could not be read and was ignored: {0}", "实时协作房间的一条消息无法读取，已忽略：{0}"),
     ("live.not_sent", "This change could not be sent to the live room: {0}", "此更改无法发送到实时协作房间：{0}"),
+    ("live.out_of_step", "Your edits not yet sent to the live room did not fit the room's changes; the diagram shows the room's version", "尚未发送到实时协作房间的编辑与房间中的更改冲突；图中显示的是房间中的版本"),
     ("live.kept_out", "{0} change(s) from the live room were kept out of the diagram", "实时协作房间中有 {0} 项更改未并入图中"),
     ("live.rejected", "{0}: {1}", "{0}：{1}"),
     ("live.not_entry", "not a map of fields", "不是字段映射"),

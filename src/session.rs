@@ -349,13 +349,7 @@ impl Session {
                     let before = Rc::clone(&self.editor.doc);
                     let out = self.editor.dispatch(action);
                     if !Rc::ptr_eq(&before, &self.editor.doc) {
-                        let recorded = match &mut self.live {
-                            Some(live) => live.replica.record(&self.editor.doc),
-                            None => Ok(()),
-                        };
-                        if let Err(why) = recorded {
-                            self.notice(Message::new("live.not_sent", vec![Arg::Text(why)]), vec![], true);
-                        }
+                        self.record_live();
                     }
                     out
                 }
@@ -368,6 +362,18 @@ impl Session {
             self.status = SaveStatus::Saving;
         }
         out
+    }
+
+    /// Sends the open document's change to the live room, if it is shared; says so when the
+    /// replica refuses it (the next change offers it again).
+    fn record_live(&mut self) {
+        if self.live_here().is_none() {
+            return;
+        }
+        let Some(live) = self.live.as_mut() else { return };
+        if let Err(why) = live.replica.record(&self.editor.doc) {
+            self.notice(Message::new("live.not_sent", vec![Arg::Text(why)]), vec![], true);
+        }
     }
 
     /// The live room of the open document, if it is shared (a room of a document no longer
@@ -489,6 +495,9 @@ impl Session {
                 return false;
             }
         };
+        if patched.unsent {
+            self.notice(Message::plain("live.out_of_step"), vec![], true);
+        }
         let rejected = patched.kept_out;
         let changed = patched.doc != *self.editor.doc || patched.doc.ids != self.editor.doc.ids;
         if changed {
@@ -1004,6 +1013,7 @@ impl Session {
                 };
                 let same = doc == *clash.theirs;
                 self.editor.rebase(doc);
+                self.record_live();
                 self.base = Rc::clone(&clash.theirs);
                 self.base_rev = clash.stored;
                 if same {
@@ -1291,7 +1301,8 @@ impl Session {
     pub fn rename(&mut self, id: &str, title: &str, now: f64) {
         if id == self.doc_id {
             // A title that cannot be set changes nothing; there is nothing else to report.
-            let _ = self.editor.dispatch(Action::SetDoc(DocField::Title(title.to_string())));
+            // Through the session's dispatch, so that a room it is shared in has it too.
+            let _ = self.dispatch(Action::SetDoc(DocField::Title(title.to_string())));
         } else {
             self.urgent.push_back(Job {
                 op: Op::Rename { id: id.to_string(), title: title.to_string(), now },

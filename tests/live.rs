@@ -615,6 +615,9 @@ impl Calls for Refusing {
     fn patch(&mut self) -> Option<String> {
         self.host.patch()
     }
+    fn document(&self) -> Result<String, String> {
+        self.host.document()
+    }
     fn client(&self) -> u64 {
         self.host.client()
     }
@@ -644,10 +647,34 @@ fn a_step_the_replica_refuses_is_said_and_the_next_one_brings_the_room_up_to_dat
     assert_eq!(a.doc().node(&tasks[0]).unwrap().work, 7.0, "the edit stays in the open document");
     pump(&mut a, &mut b);
     assert_ne!(b.doc().node(&tasks[0]).unwrap().work, 7.0, "the refused step did not reach the room");
-    // The next edit crosses with everything since the last step the replica took.
-    a.act(Action::SetNode { id: tasks[1].clone(), field: NodeField::Wait(5.0) });
+    // The room changes meanwhile: the refused edit is offered again before the change is read,
+    // and both end up everywhere.
+    b.act(Action::SetNode { id: tasks[2].clone(), field: NodeField::Wait(3.0) });
     pump(&mut a, &mut b);
     same(&a, &b);
     assert_eq!(b.doc().node(&tasks[0]).unwrap().work, 7.0);
+    assert_eq!(a.doc().node(&tasks[2]).unwrap().wait, 3.0);
+    // Refused again: the next edit crosses with everything since the last step the replica took.
+    refuse.set(1);
+    let _ = a.s.dispatch(Action::SetNode { id: tasks[0].clone(), field: NodeField::Work(8.0) });
+    a.act(Action::SetNode { id: tasks[1].clone(), field: NodeField::Wait(5.0) });
+    pump(&mut a, &mut b);
+    same(&a, &b);
+    assert_eq!(b.doc().node(&tasks[0]).unwrap().work, 8.0);
     assert_eq!(b.doc().node(&tasks[1]).unwrap().wait, 5.0);
+}
+
+#[test]
+fn renaming_the_shared_document_reaches_the_room_as_a_step_of_its_own() {
+    let (mut a, mut b) = pair(purchasing());
+    let id = a.s.doc_id.clone();
+    a.s.rename(&id, "Purchasing, shared", 1.0);
+    pump(&mut a, &mut b);
+    same(&a, &b);
+    assert_eq!(b.doc().title, "Purchasing, shared");
+    // Undo takes back the rename alone.
+    a.act(Action::Undo);
+    pump(&mut a, &mut b);
+    same(&a, &b);
+    assert_ne!(b.doc().title, "Purchasing, shared");
 }

@@ -44,6 +44,8 @@ pub trait Calls {
     fn held_out(&self) -> String;
     /// What others changed since the last call ([`Taken`] as JSON), if anything.
     fn patch(&mut self) -> Option<String>;
+    /// The open document as the replica has it now (as its file).
+    fn document(&self) -> Result<String, String>;
     fn client(&self) -> u64;
     fn tag(&self) -> String;
 }
@@ -62,6 +64,9 @@ pub struct Taken {
     pub doc: Document,
     /// What was newly kept out of it, and why.
     pub kept_out: Vec<Message>,
+    /// Edits the replica had refused could not be kept beside the room's changes: the document
+    /// is the room's version.
+    pub unsent: bool,
 }
 
 /// A replica and the open document as it last saw it, behind [`Calls`].
@@ -153,6 +158,9 @@ impl Calls for Host {
         };
         self.doc = patched.doc;
         Some(json(&taken))
+    }
+    fn document(&self) -> Result<String, String> {
+        Ok(io::save_compact(&self.doc))
     }
     fn client(&self) -> u64 {
         self.replica.client()
@@ -252,24 +260,38 @@ impl Remote {
     /// Reads what others (or undo) changed into `current`, the open document (see
     /// [`Replica::patch`]): None when nothing changed.
     pub fn patch(&mut self, current: &Document) -> Option<Result<Taken, String>> {
-        let text = self.calls.patch()?;
-        // The open document is the replica's copy unless an edit was refused (see `record`).
-        let in_step = *current == self.doc;
-        let taken = io::read_sent::<TakenText>(&text).and_then(|taken| {
-            self.doc = delta::apply(&self.doc, &taken.delta)?;
-            Ok(taken)
-        });
-        if taken.is_err() {
-            // Both copies again from the open document, so that the next change crosses.
-            self.doc = current.clone();
-            let _ = self.calls.base(&io::save_compact(current));
+        // An edit the replica refused is offered again first, so that the room's changes are
+        // read against the open document, as the replica reads them.
+        if *current != self.doc {
+            let _ = self.record(current);
         }
-        Some(taken.map(|taken| Taken {
-            doc: match in_step {
-                true => self.doc.clone(),
-                false => delta::apply(current, &taken.delta).unwrap_or_else(|_| self.doc.clone()),
+        let in_step = *current == self.doc;
+        let text = self.calls.patch()?;
+        let read = io::read_sent::<TakenText>(&text).and_then(|taken| {
+            let doc = delta::apply(&self.doc, &taken.delta)?;
+            Ok((doc, taken.kept_out))
+        });
+        let (doc, kept_out) = match read {
+            Ok(read) => read,
+            // The replica has moved on: its whole copy is taken, so nothing of the room is lost.
+            Err(why) => match self.calls.document().and_then(|text| read_doc(&text)) {
+                Ok(doc) => (doc, Vec::new()),
+                Err(_) => return Some(Err(why)),
             },
-            kept_out: taken.kept_out.iter().map(|m| Message::received(m)).collect(),
+        };
+        let kept_out = kept_out.iter().map(|m| Message::received(m)).collect();
+        if in_step {
+            self.doc = doc;
+            return Some(Ok(Taken { doc: self.doc.clone(), kept_out, unsent: false }));
+        }
+        // Edits the replica has not taken stay when the room's changes fit with them (the next
+        // edit offers them again); otherwise the room's version is shown, and said.
+        let step = delta::diff(&self.doc, &doc);
+        self.doc = doc;
+        let merged = delta::apply(current, &step).ok().filter(|m| m.check_invariants_since(current).is_ok());
+        Some(Ok(match merged {
+            Some(doc) => Taken { doc, kept_out, unsent: false },
+            None => Taken { doc: self.doc.clone(), kept_out, unsent: true },
         }))
     }
     /// The open document as the replica last saw it.

@@ -44,37 +44,56 @@ extern "C" {
     fn x_qr_svg(text: &str) -> Result<Option<String>, JsValue>;
 }
 
-/// The live replica's functions (see `procmod::live::port::Host`), by handle.
+/// The live replica's functions (see `procmod::live::port::Host`), by handle. Each may throw (a
+/// module that failed); the app then goes on with nothing from it.
 #[wasm_bindgen(js_namespace = wasm_bindgen)]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn live_open(client: f64) -> Result<u32, JsValue>;
-    fn live_close(h: u32);
+    #[wasm_bindgen(catch)]
+    fn live_close(h: u32) -> Result<(), JsValue>;
     #[wasm_bindgen(catch)]
     fn live_seed(h: u32, doc: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(catch)]
     fn live_base(h: u32, doc: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(catch)]
     fn live_record(h: u32, delta: &str) -> Result<(), JsValue>;
-    fn live_undo(h: u32) -> bool;
-    fn live_redo(h: u32) -> bool;
-    fn live_can_undo(h: u32) -> bool;
-    fn live_can_redo(h: u32) -> bool;
-    fn live_hello(h: u32) -> js_sys::Array;
-    fn live_disconnected(h: u32);
-    fn live_outgoing(h: u32) -> js_sys::Array;
+    #[wasm_bindgen(catch)]
+    fn live_undo(h: u32) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_redo(h: u32) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_can_undo(h: u32) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_can_redo(h: u32) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_hello(h: u32) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_disconnected(h: u32) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_outgoing(h: u32) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(catch)]
     fn live_receive(h: u32, frame: &[u8]) -> Result<String, JsValue>;
-    fn live_set_presence(h: u32, presence: &str);
-    fn live_renew_presence(h: u32);
-    fn live_peers(h: u32) -> String;
-    fn live_state(h: u32) -> Vec<u8>;
+    #[wasm_bindgen(catch)]
+    fn live_set_presence(h: u32, presence: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_renew_presence(h: u32) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_peers(h: u32) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_state(h: u32) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(catch)]
     fn live_restore(h: u32, state: &[u8]) -> Result<(), JsValue>;
-    fn live_held_out(h: u32) -> String;
-    fn live_patch(h: u32) -> Option<String>;
-    fn live_client(h: u32) -> f64;
-    fn live_tag(h: u32) -> String;
+    #[wasm_bindgen(catch)]
+    fn live_held_out(h: u32) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_patch(h: u32) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_document(h: u32) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_client(h: u32) -> Result<f64, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn live_tag(h: u32) -> Result<String, JsValue>;
 }
 
 type Waiter = Box<dyn FnOnce(Result<(), String>)>;
@@ -114,11 +133,17 @@ pub fn when_ready(then: impl FnOnce(Result<(), String>) + 'static) {
         }
     });
     if let Some(then) = then {
-        then(Ok(()));
+        later(move || then(Ok(())));
     }
     if start {
         load();
     }
+}
+
+/// Runs `f` once the current message has been handled: a waiter emits messages, and the app
+/// takes none while it handles one.
+fn later(f: impl FnOnce() + 'static) {
+    wasm_bindgen_futures::spawn_local(async move { f() });
 }
 
 fn finish(result: Result<(), String>) {
@@ -151,7 +176,7 @@ fn load() {
     }
     let document = gloo::utils::document();
     let Ok(script) = document.create_element("script").map(|e| e.unchecked_into::<web_sys::HtmlScriptElement>()) else {
-        return finish(Err("cannot add a script to the page".into()));
+        return later(|| finish(Err("cannot add a script to the page".into())));
     };
     script.set_src(SCRIPT);
     let loaded = script.clone();
@@ -173,7 +198,8 @@ fn load() {
         _ => Err(JsValue::from_str("the page has no head")),
     };
     if let Err(e) = added {
-        finish(Err(js_message(&e)));
+        let why = js_message(&e);
+        later(move || finish(Err(why)));
     }
 }
 
@@ -244,7 +270,7 @@ struct Replica(u32);
 
 impl Drop for Replica {
     fn drop(&mut self) {
-        live_close(self.0);
+        let _ = live_close(self.0);
     }
 }
 
@@ -263,54 +289,57 @@ impl Calls for Replica {
         call(live_record(self.0, delta))
     }
     fn undo(&mut self) -> bool {
-        live_undo(self.0)
+        live_undo(self.0).unwrap_or_default()
     }
     fn redo(&mut self) -> bool {
-        live_redo(self.0)
+        live_redo(self.0).unwrap_or_default()
     }
     fn can_undo(&self) -> bool {
-        live_can_undo(self.0)
+        live_can_undo(self.0).unwrap_or_default()
     }
     fn can_redo(&self) -> bool {
-        live_can_redo(self.0)
+        live_can_redo(self.0).unwrap_or_default()
     }
     fn hello(&mut self) -> Vec<Vec<u8>> {
-        frames(live_hello(self.0))
+        live_hello(self.0).map(frames).unwrap_or_default()
     }
     fn disconnected(&mut self) {
-        live_disconnected(self.0)
+        let _ = live_disconnected(self.0);
     }
     fn outgoing(&mut self) -> Vec<Vec<u8>> {
-        frames(live_outgoing(self.0))
+        live_outgoing(self.0).map(frames).unwrap_or_default()
     }
     fn receive(&mut self, frame: &[u8]) -> Result<String, String> {
         call(live_receive(self.0, frame))
     }
     fn set_presence(&mut self, presence: &str) {
-        live_set_presence(self.0, presence)
+        let _ = live_set_presence(self.0, presence);
     }
     fn renew_presence(&mut self) {
-        live_renew_presence(self.0)
+        let _ = live_renew_presence(self.0);
     }
     fn peers(&self) -> String {
-        live_peers(self.0)
+        live_peers(self.0).unwrap_or_default()
     }
     fn state(&self) -> Vec<u8> {
-        live_state(self.0)
+        live_state(self.0).unwrap_or_default()
     }
     fn restore(&mut self, state: &[u8]) -> Result<(), String> {
         call(live_restore(self.0, state))
     }
     fn held_out(&self) -> String {
-        live_held_out(self.0)
+        live_held_out(self.0).unwrap_or_default()
     }
     fn patch(&mut self) -> Option<String> {
-        live_patch(self.0)
+        live_patch(self.0).unwrap_or_default()
+    }
+    fn document(&self) -> Result<String, String> {
+        call(live_document(self.0))
     }
     fn client(&self) -> u64 {
-        live_client(self.0) as u64
+        live_client(self.0).unwrap_or_default() as u64
     }
     fn tag(&self) -> String {
-        live_tag(self.0)
+        live_tag(self.0).unwrap_or_default()
     }
 }
