@@ -179,11 +179,12 @@ fn live(c: &mut Criterion) {
     let docs: Vec<_> = SIZES.iter().map(|&n| (n, sample::swimlane(n, 6, 2024))).collect();
     let mut group = c.benchmark_group("live_edit");
     for (n, doc) in &docs {
+        let shared = std::rc::Rc::new(doc.clone());
         let mut a = Remote::new(Box::new(Host::new(1, clock)));
-        a.seed(doc).expect("the document goes in");
+        a.seed(&shared).expect("the document goes in");
         let mut b = Remote::new(Box::new(Host::new(2, clock)));
         b.restore(&a.state()).expect("the state applies");
-        b.base(doc).expect("the document goes in");
+        b.base(&shared).expect("the document goes in");
         let mut theirs = std::rc::Rc::new(doc.clone());
         if let Some(taken) = b.patch(&theirs) {
             theirs = std::rc::Rc::new(taken.expect("the room reads").doc);
@@ -213,13 +214,14 @@ fn live(c: &mut Criterion) {
     group.sample_size(10);
     for (n, doc) in &docs {
         let mut a = Remote::new(Box::new(Host::new(1, clock)));
-        a.seed(doc).expect("the document goes in");
+        a.seed(&std::rc::Rc::new(doc.clone())).expect("the document goes in");
         let state = a.state();
         // As the app joins: the room's state into a new replica, read into the placeholder
         // document, and the whole document back as one step.
         group.bench_with_input(BenchmarkId::from_parameter(n), &state, |bench, state| {
             bench.iter(|| {
-                let placeholder = procmod::model::Document::new(procmod::model::Kind::Swimlane, "room");
+                let placeholder =
+                    std::rc::Rc::new(procmod::model::Document::new(procmod::model::Kind::Swimlane, "room"));
                 let mut b = Remote::new(Box::new(Host::new(2, clock)));
                 b.restore(black_box(state)).expect("the state applies");
                 b.base(&placeholder).expect("the placeholder goes in");

@@ -96,21 +96,22 @@ mod live {
         HOSTS.with(|hosts| hosts.borrow_mut().1.remove(&h));
     }
 
-    fn gone() -> String {
-        "the live replica was closed".into()
+    /// Calls `f` on the replica `h`, or says it was closed.
+    fn with_result<T>(h: u32, f: impl FnOnce(&mut Host) -> Result<T, String>) -> Result<T, String> {
+        with(h, |x| Some(f(x))).unwrap_or_else(|| Err("the live replica was closed".into()))
     }
 
     #[wasm_bindgen]
     pub fn live_seed(h: u32, doc: &str) -> Result<(), String> {
-        with(h, |x| Some(x.seed(doc))).unwrap_or_else(|| Err(gone()))
+        with_result(h, |x| x.seed(doc))
     }
     #[wasm_bindgen]
     pub fn live_base(h: u32, doc: &str) -> Result<(), String> {
-        with(h, |x| Some(x.base(doc))).unwrap_or_else(|| Err(gone()))
+        with_result(h, |x| x.base(doc))
     }
     #[wasm_bindgen]
     pub fn live_record(h: u32, delta: &str) -> Result<(), String> {
-        with(h, |x| Some(x.record(delta))).unwrap_or_else(|| Err(gone()))
+        with_result(h, |x| x.record(delta))
     }
     #[wasm_bindgen]
     pub fn live_undo(h: u32) -> bool {
@@ -142,7 +143,7 @@ mod live {
     }
     #[wasm_bindgen]
     pub fn live_receive(h: u32, frame: &[u8]) -> Result<String, String> {
-        with(h, |x| Some(x.receive(frame))).unwrap_or_else(|| Err(gone()))
+        with_result(h, |x| x.receive(frame))
     }
     #[wasm_bindgen]
     pub fn live_set_presence(h: u32, presence: &str) {
@@ -162,7 +163,7 @@ mod live {
     }
     #[wasm_bindgen]
     pub fn live_restore(h: u32, state: &[u8]) -> Result<(), String> {
-        with(h, |x| Some(x.restore(state))).unwrap_or_else(|| Err(gone()))
+        with_result(h, |x| x.restore(state))
     }
     #[wasm_bindgen]
     pub fn live_held_out(h: u32) -> String {
@@ -174,7 +175,7 @@ mod live {
     }
     #[wasm_bindgen]
     pub fn live_document(h: u32) -> Result<String, String> {
-        with(h, |x| Some(x.document())).unwrap_or_else(|| Err(gone()))
+        with_result(h, |x| x.document())
     }
     #[wasm_bindgen]
     pub fn live_client(h: u32) -> f64 {

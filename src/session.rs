@@ -367,11 +367,8 @@ impl Session {
     /// Sends the open document's change to the live room, if it is shared; says so when the
     /// replica refuses it (the next change offers it again).
     fn record_live(&mut self) {
-        if self.live_here().is_none() {
-            return;
-        }
-        let Some(live) = self.live.as_mut() else { return };
-        if let Err(why) = live.replica.record(&self.editor.doc) {
+        let doc = Rc::clone(&self.editor.doc);
+        if let Some(Err(why)) = self.live_here().map(|live| live.replica.record(&doc)) {
             self.notice(Message::new("live.not_sent", vec![Arg::Text(why)]), vec![], true);
         }
     }
@@ -431,9 +428,10 @@ impl Session {
     ) -> Result<(), String> {
         let mut replica = Remote::new(replica);
         let restored = kept.is_some_and(|state| replica.restore(state).is_ok());
-        let placeholder = Document::new(Kind::Swimlane, room.name.clone());
+        let placeholder = Rc::new(Document::new(Kind::Swimlane, room.name.clone()));
         // Refused before anything changes here.
         replica.base(&placeholder)?;
+        let placeholder = Rc::unwrap_or_clone(placeholder);
         // The copy from before is taken over only when its state was kept: it opens with that
         // state at once, so nothing stored is ever replaced by an empty document.
         match local.filter(|id| restored && self.entries.iter().any(|e| e.id == *id)) {

@@ -14,6 +14,7 @@ use crate::io;
 use crate::message::Message;
 use crate::model::{Document, Kind};
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// The replica's methods as they cross between the modules: documents as their file
 /// ([`io::save_compact`]), steps as [`delta::Delta`] JSON, presence, peers and what a frame did
@@ -173,37 +174,37 @@ impl Calls for Host {
 /// The replica, reached over [`Calls`]: [`Replica`]'s methods in the app's own values.
 pub struct Remote {
     calls: Box<dyn Calls>,
-    /// The open document as the replica last saw it (the [`Host`]'s copy, kept in step).
-    doc: Document,
+    /// The open document as the replica last saw it (the [`Host`]'s copy, kept in step): after a
+    /// local edit, the editor's own document, shared.
+    doc: Rc<Document>,
 }
 
 impl Remote {
     pub fn new(calls: Box<dyn Calls>) -> Self {
-        Remote { calls, doc: Document::new(Kind::Swimlane, "") }
+        Remote { calls, doc: Rc::new(Document::new(Kind::Swimlane, "")) }
     }
 
     /// Puts `doc`, the open document, into the empty shared document.
-    pub fn seed(&mut self, doc: &Document) -> Result<(), String> {
-        self.doc = doc.clone();
+    pub fn seed(&mut self, doc: &Rc<Document>) -> Result<(), String> {
+        self.doc = Rc::clone(doc);
         self.calls.seed(&io::save_compact(doc))
     }
 
     /// The open document is `doc` (joining: before the room's content arrives).
-    pub fn base(&mut self, doc: &Document) -> Result<(), String> {
-        self.doc = doc.clone();
+    pub fn base(&mut self, doc: &Rc<Document>) -> Result<(), String> {
+        self.doc = Rc::clone(doc);
         self.calls.base(&io::save_compact(doc))
     }
 
     /// Records a local edit that made the open document `after` (with any edit before it the
     /// replica refused).
-    pub fn record(&mut self, after: &Document) -> Result<(), String> {
+    pub fn record(&mut self, after: &Rc<Document>) -> Result<(), String> {
         let step = delta::diff(&self.doc, after);
-        if step.is_empty() {
-            return Ok(());
+        if !step.is_empty() {
+            // Refused, both copies stay where they were: the next step carries this one too.
+            self.calls.record(&json(&step))?;
         }
-        self.calls.record(&json(&step))?;
-        // Refused, both copies stay where they were: the next step carries this one too.
-        self.doc = after.clone();
+        self.doc = Rc::clone(after);
         Ok(())
     }
 
@@ -255,17 +256,15 @@ impl Remote {
     }
     /// What is kept out of the open document, and why.
     pub fn held_out(&self) -> Vec<Message> {
-        received_all(&self.calls.held_out())
+        let sent = io::read_sent::<Vec<String>>(&self.calls.held_out()).unwrap_or_default();
+        sent.iter().map(|m| Message::received(m)).collect()
     }
     /// Reads what others (or undo) changed into `current`, the open document (see
     /// [`Replica::patch`]): None when nothing changed.
-    pub fn patch(&mut self, current: &Document) -> Option<Result<Taken, String>> {
+    pub fn patch(&mut self, current: &Rc<Document>) -> Option<Result<Taken, String>> {
         // An edit the replica refused is offered again first, so that the room's changes are
         // read against the open document, as the replica reads them.
-        if *current != self.doc {
-            let _ = self.record(current);
-        }
-        let in_step = *current == self.doc;
+        let in_step = Rc::ptr_eq(current, &self.doc) || self.record(current).is_ok();
         let text = self.calls.patch()?;
         let read = io::read_sent::<TakenText>(&text).and_then(|taken| {
             let doc = delta::apply(&self.doc, &taken.delta)?;
@@ -281,17 +280,17 @@ impl Remote {
         };
         let kept_out = kept_out.iter().map(|m| Message::received(m)).collect();
         if in_step {
-            self.doc = doc;
-            return Some(Ok(Taken { doc: self.doc.clone(), kept_out, unsent: false }));
+            self.doc = Rc::new(doc.clone());
+            return Some(Ok(Taken { doc, kept_out, unsent: false }));
         }
         // Edits the replica has not taken stay when the room's changes fit with them (the next
         // edit offers them again); otherwise the room's version is shown, and said.
         let step = delta::diff(&self.doc, &doc);
-        self.doc = doc;
+        self.doc = Rc::new(doc);
         let merged = delta::apply(current, &step).ok().filter(|m| m.check_invariants_since(current).is_ok());
         Some(Ok(match merged {
             Some(doc) => Taken { doc, kept_out, unsent: false },
-            None => Taken { doc: self.doc.clone(), kept_out, unsent: true },
+            None => Taken { doc: (*self.doc).clone(), kept_out, unsent: true },
         }))
     }
     /// The open document as the replica last saw it.
@@ -304,8 +303,4 @@ impl Remote {
     pub fn tag(&self) -> String {
         self.calls.tag()
     }
-}
-
-fn received_all(text: &str) -> Vec<Message> {
-    io::read_sent::<Vec<String>>(text).unwrap_or_default().iter().map(|m| Message::received(m)).collect()
 }
