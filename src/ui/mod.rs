@@ -521,12 +521,19 @@ impl Model {
             {
                 if let Some(d) = self.dispatch.clone() {
                     exchange::when_ready(move |loaded| match loaded {
-                        Ok(()) => d.emit(msg),
+                        Ok(()) => {
+                            d.emit(Msg::ExchangeReady);
+                            d.emit(msg);
+                        }
                         Err(why) => d.emit(Msg::ExchangeFailed(why)),
                     });
                 }
             }
-            Msg::ExchangeReady => self.exchange_failed = None,
+            // There now: what said it could not be loaded goes.
+            Msg::ExchangeReady => {
+                self.exchange_failed = None;
+                self.notices.retain(|n| n.title.code != "msg.exchange_failed");
+            }
             Msg::ExchangeFailed(why) => {
                 self.say(error(
                     Message::plain("msg.exchange_failed"),

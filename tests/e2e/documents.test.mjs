@@ -184,6 +184,7 @@ test('the app opens before its exchange module arrives; when the module cannot b
     await page.locator(`${tid('report-view')} .procmod-report h1`).waitFor();
     assert.equal(await page.locator(`${tid('report-loading')}, ${tid('report-failed')}`).count(), 0);
     assert.equal(await page.locator('script[src$="procmod-exchange.js"]').count(), 1, 'one copy of the script');
+    assert.equal(await page.locator(tid('notice')).filter({ hasText: 'could not be loaded' }).count(), 0, 'the failure is no longer said');
     // Closed and opened again, it is there at once.
     await page.click(tid('close-dialog'));
     await page.click(tid('open-report'));

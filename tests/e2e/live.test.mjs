@@ -273,3 +273,30 @@ test('a link opened while the module holding the live replica cannot be loaded s
     room.stop();
   }
 });
+
+test('Share live with the module holding the replica out of reach says so; the next Start shares', async () => {
+  const room = await procmodSync();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  let blocked = true;
+  await context.route('**/procmod-exchange*', (route) => (blocked ? route.abort() : route.continue()));
+  const A = await openApp(browser, server.url, { context });
+  const a = A.page;
+  try {
+    await a.locator(`${tid('canvas')} ${tid('template-purchasing')}`).waitFor();
+    await a.click(tid('share-live'));
+    await a.fill(tid('live-server'), room.url);
+    await a.click(tid('live-start'));
+    await a.locator(tid('notice')).filter({ hasText: 'live sharing could not be loaded' }).waitFor();
+    assert.equal(await a.locator(tid('live-status')).count(), 0, 'nothing is shared');
+    assert.equal(await a.locator(tid('live-start')).count(), 1, 'the form stays for another try');
+    blocked = false;
+    await a.click(tid('live-start'));
+    await a.locator(`${tid('live-qr')} svg`).waitFor();
+    await waitConnected(a);
+    assert.equal(await a.locator(tid('notice')).filter({ hasText: 'could not be loaded' }).count(), 0, 'the failure is no longer said');
+    await shot(a, 'live-share-after-retry');
+  } finally {
+    await context.close();
+    room.stop();
+  }
+});
