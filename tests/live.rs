@@ -62,9 +62,12 @@ struct Participant {
 
 impl Participant {
     fn sharing(doc: Document, client: u64) -> Self {
+        Self::sharing_through(doc, Box::new(Host::new(client, clock)))
+    }
+    fn sharing_through(doc: Document, replica: Box<dyn Calls>) -> Self {
         let mut db = MemoryDb::default();
         let mut s = open_tab(&mut db, "a", doc, 0.0);
-        s.share_live(room(), Box::new(Host::new(client, clock))).unwrap();
+        s.share_live(room(), replica).unwrap();
         Participant { db, s, online: true }
     }
     fn joining(client: u64) -> Self {
@@ -629,10 +632,10 @@ impl Calls for Refusing {
 #[test]
 fn a_step_the_replica_refuses_is_said_and_the_next_one_brings_the_room_up_to_date() {
     let refuse = std::rc::Rc::new(std::cell::Cell::new(0));
-    let mut db = MemoryDb::default();
-    let mut s = open_tab(&mut db, "a", purchasing(), 0.0);
-    s.share_live(room(), Box::new(Refusing { host: Host::new(11, clock), refuse: refuse.clone() })).unwrap();
-    let mut a = Participant { db, s, online: true };
+    let mut a = Participant::sharing_through(
+        purchasing(),
+        Box::new(Refusing { host: Host::new(11, clock), refuse: refuse.clone() }),
+    );
     let mut b = Participant::joining(22);
     connect(&mut a, &mut b);
     same(&a, &b);
