@@ -19,6 +19,13 @@ pub fn get(el: &web_sys::Element) -> Option<String> {
     }
 }
 
+/// Puts `value` in a field the user is not in (what the field shows once they leave it anyway).
+pub fn show(el: &web_sys::Element, value: &str) {
+    if !focused(el) {
+        set(el, value);
+    }
+}
+
 fn set(el: &web_sys::Element, value: &str) {
     if get(el).as_deref() == Some(value) {
         return;
@@ -36,18 +43,24 @@ fn focused(el: &web_sys::Element) -> bool {
 
 /// Shows `value` in the input or textarea behind `node` (rendered without a `value`), except
 /// while the user is in it.
+///
+/// A new field is filled even when it has the keyboard already, as long as nothing was typed
+/// into it: a key may send the keyboard to a field the renderer has drawn but not yet filled.
 #[hook]
 pub fn use_field_value(node: &NodeRef, value: &str) {
     // The latest value, and the text the field had when the user entered it.
     let latest = use_mut_ref(String::new);
     *latest.borrow_mut() = value.to_string();
     let entered: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
+    let filled = use_mut_ref(|| false);
     {
         let node = node.clone();
         use_effect_with(value.to_string(), move |v| {
             if let Some(el) = node.cast::<web_sys::Element>() {
-                if !focused(&el) {
+                let untouched = !*filled.borrow() && get(&el).is_some_and(|t| t.is_empty());
+                if !focused(&el) || untouched {
                     set(&el, v);
+                    *filled.borrow_mut() = true;
                 }
             }
         });

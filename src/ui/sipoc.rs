@@ -107,6 +107,7 @@ fn pending_input(
 /// goes once the board is redrawn.
 fn carry_out(
     r: Reaction,
+    doc: &Document,
     input: &web_sys::HtmlInputElement,
     saved: &str,
     on_action: &Callback<Action>,
@@ -132,6 +133,13 @@ fn carry_out(
         // Focused now when it exists, and again once the board is redrawn (a new draft row
         // exists only then).
         let target = elem(&field);
+        if let (Field::Item(id), Some(el)) = (&field, gloo::utils::document().get_element_by_id(&target)) {
+            // An item the renderer drew but has not filled yet shows its text before it has the
+            // keyboard: the next key reads it.
+            if let Some(n) = doc.node(id) {
+                super::field::show(&el, &n.label);
+            }
+        }
         focus_elem(&target);
         *pending.borrow_mut() = Some(target);
     }
@@ -415,7 +423,7 @@ fn use_board_keys(
             };
             let moved = *state.borrow() != before;
             let acted = !r.actions.is_empty();
-            carry_out(r, &input, &saved, &on_action, &pending);
+            carry_out(r, &doc, &input, &saved, &on_action, &pending);
             if moved && !acted {
                 redraw.force_update();
             }
@@ -433,7 +441,7 @@ fn use_board_keys(
                 return;
             }
             let r = state.borrow_mut().blur(&doc, &field, &input.value());
-            carry_out(Reaction { focus: None, ..r }, &input, "", &on_action, &pending);
+            carry_out(Reaction { focus: None, ..r }, &doc, &input, "", &on_action, &pending);
         })
     };
     let onfocus = {

@@ -518,6 +518,32 @@ scenario('a workshop fills a SIPOC by keyboard, links it, reorders it, and keeps
   assert.deepEqual(errors, []);
 });
 
+// A slow laptop on a projector: the board is redrawn after the key that sends the keyboard to a
+// new item, and the item must already show its text (a blank one reads as erased on the next key).
+scenario('on a slow machine, going up to an item just typed finds its text and keeps it', async ({ page, errors }) => {
+  await page.click(tid('library'));
+  await page.click(tid('new-sipoc'));
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'sipoc-draft-supplier');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  const kb = page.keyboard;
+  const typed = ['北京 Beijing', '上海', 'Shenzhen 深圳', '广州', 'Hangzhou', '成都 Chengdu'];
+  for (const text of typed) {
+    await kb.insertText(text);
+    await kb.press('Enter');
+    await kb.press('ArrowUp');
+    await page.waitForFunction((t) => document.activeElement?.value === t, text, { timeout: 10000 });
+    await kb.press('ArrowDown');
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'sipoc-draft-supplier');
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await kb.press('Escape');
+  await waitStored(page, (d, n) => d.nodes?.length === n, typed.length);
+  assert.deepEqual(await sipocColumn(page, 'supplier'), typed);
+  assert.deepEqual((await stored(page)).nodes.map((n) => n.label), typed);
+  assert.deepEqual(errors, []);
+});
+
 scenario('a consultant draws the Acme Stamping value stream and reads takt, lead time and the bottleneck', async ({ page, errors }) => {
   // A new value-stream map from the library.
   await page.click(tid('library'));
