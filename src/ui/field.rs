@@ -88,3 +88,32 @@ pub fn use_field_value(node: &NodeRef, value: &str) {
         move || drop(listeners)
     });
 }
+
+#[derive(Properties, PartialEq)]
+pub struct InputProps {
+    /// What the field shows while the user is not in it.
+    pub value: AttrValue,
+    pub testid: AttrValue,
+    /// The caller's reference to the input, to read it (else one of its own).
+    #[prop_or_default]
+    pub node: Option<NodeRef>,
+    #[prop_or_default]
+    pub onchange: Option<Callback<Event>>,
+    #[prop_or_default]
+    pub onkeydown: Option<Callback<KeyboardEvent>>,
+    #[prop_or_default]
+    pub spellcheck: Option<AttrValue>,
+}
+
+/// A one-line text input that shows `value` without taking the user's typing away (see
+/// [`use_field_value`]).
+#[function_component(Input)]
+pub fn input(p: &InputProps) -> Html {
+    let own = use_node_ref();
+    let node = p.node.clone().unwrap_or(own);
+    use_field_value(&node, &p.value);
+    html! {
+        <input ref={node} type="text" data-testid={p.testid.clone()} spellcheck={p.spellcheck.clone()}
+            onchange={p.onchange.clone()} onkeydown={p.onkeydown.clone()} />
+    }
+}

@@ -4,6 +4,7 @@
 //! sent as the pointer moves; the others' pointers and selections drawn over the canvas; the
 //! room's state kept in localStorage so that edits made offline survive a reload.
 
+use super::field::Input;
 use super::{tr, Dialog, Model, Msg};
 use crate::command::Target;
 use crate::editor::Point;
@@ -669,9 +670,9 @@ pub fn share_dialog(p: &ShareDialogProps) -> Html {
             html! {
                 <form class="share-form" onsubmit={start}>
                     <p>{ tr(lang, "live.intro") }</p>
-                    <label>{ tr(lang, "live.server") }<input ref={server} data-testid="live-server" value={default_server()} spellcheck="false" /></label>
+                    <label>{ tr(lang, "live.server") }<Input node={server} testid="live-server" value={default_server()} spellcheck="false" /></label>
                     <label>{ tr(lang, "live.token") }<input ref={token} data-testid="live-token" type="password" autocomplete="off" /></label>
-                    <label>{ tr(lang, "live.name") }<input ref={name} data-testid="live-name" value={default_name(lang)} /></label>
+                    <label>{ tr(lang, "live.name") }<Input node={name} testid="live-name" value={default_name(lang)} /></label>
                     <p class="hint">{ tr(lang, "live.server_hint") }</p>
                     <div class="buttons">
                         <button type="submit" class="primary" data-testid="live-start">{ tr(lang, "live.start") }</button>
@@ -702,7 +703,7 @@ pub fn share_dialog(p: &ShareDialogProps) -> Html {
                     <input class="link" readonly=true data-testid="live-link" value={link.clone()} onfocus={Callback::from(|e: FocusEvent| {
                         if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); }
                     })} />
-                    <label class="share-name">{ tr(lang, "live.name") }<input data-testid="live-name" value={me.clone()} onchange={rename} /></label>
+                    <label class="share-name">{ tr(lang, "live.name") }<Input testid="live-name" value={me.clone()} onchange={rename} /></label>
                     <p class="hint">{ format!("{} · {}", match state {
                         LinkState::Connected => tr(lang, "live.connected"),
                         LinkState::Connecting => tr(lang, "live.connecting"),

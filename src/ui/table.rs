@@ -64,7 +64,7 @@ pub fn table_view(p: &TableViewProps) -> Html {
             });
             let class =
                 classes!("cell", column.name(), matches!(column, Column::Execution | Column::Delay).then_some("num"));
-            html! { <td {class}><input data-testid={testid} {value} {onchange} {onkeydown} /></td> }
+            html! { <td {class}><super::field::Input {testid} value={value.clone()} {onchange} {onkeydown} /></td> }
         });
         html! {
             <tr key={s.id.clone()} data-step={s.id.clone()}>

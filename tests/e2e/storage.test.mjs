@@ -110,6 +110,30 @@ scenario('a label typed in one tab survives the other tab saving meanwhile', asy
   assert.deepEqual(errors, []);
 });
 
+scenario('a cell typed in the step table survives the other tab saving meanwhile', async ({ page: a, ctx, errors }) => {
+  for (const type of ['start', 'task']) await a.click(tid(`palette-${type}`));
+  const first = await waitStored(a, (d) => d.nodes?.length === 2);
+  const task = first.nodes[1].id;
+  const { page: b } = await secondTab(ctx);
+  await b.waitForSelector(tid(`node-${task}`));
+  await b.click(tid('table-view'));
+  await b.waitForSelector(tid('step-table'));
+  // B types over a step's activity…
+  const cell = b.locator(tid('cell-1-activity'));
+  await cell.fill('审批 Approve');
+  // …while A adds a step and saves; B takes it in without losing the typing.
+  await a.click(tid('palette-task'));
+  await waitStored(a, (d) => d.nodes.length === 3);
+  await b.locator(tid('cell-2-activity')).waitFor();
+  assert.equal(await cell.inputValue(), '审批 Approve');
+  await cell.press('End');
+  await b.keyboard.type(' 采购');
+  await b.keyboard.press('Enter');
+  const doc = await waitStored(a, (d, id) => d.nodes.find((n) => n.id === id)?.label === '审批 Approve 采购', task);
+  assert.equal(doc.nodes.length, 3);
+  assert.deepEqual(errors, []);
+});
+
 scenario('the same label changed in two tabs asks, and each choice keeps what it says', async ({ page: a, ctx }) => {
   await a.click(tid('palette-task'));
   const task = (await waitStored(a, (d) => d.nodes?.length === 1)).nodes[0].id;
