@@ -80,8 +80,28 @@ pub enum ParseError {
     NotANumber,
     /// Below zero where only zero or more is allowed.
     Negative,
+    /// Below the field's minimum (above zero).
+    TooSmall,
     /// Above the field's maximum.
     TooLarge,
+    /// Not a whole number where only whole numbers are allowed.
+    NotWhole,
+}
+
+/// What a number box accepts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub min: f64,
+    pub max: f64,
+    /// Whole numbers only.
+    pub whole: bool,
+}
+
+impl Default for Bounds {
+    /// Zero or more.
+    fn default() -> Self {
+        Bounds { min: 0.0, max: f64::MAX, whole: false }
+    }
 }
 
 /// Reads a number as people type it: half- or full-width digits, `.`, `。` or `．` as the
@@ -121,11 +141,12 @@ pub fn parse(text: &str) -> Result<Option<f64>, ParseError> {
     }
 }
 
-/// [`parse`], then checks the value lies in `0..=max`.
-pub fn parse_in_range(text: &str, max: f64) -> Result<Option<f64>, ParseError> {
+/// [`parse`], then checks the value against `bounds`.
+pub fn parse_in(text: &str, bounds: Bounds) -> Result<Option<f64>, ParseError> {
     match parse(text)? {
-        Some(x) if x < 0.0 => Err(ParseError::Negative),
-        Some(x) if x > max => Err(ParseError::TooLarge),
+        Some(x) if x < bounds.min => Err(if bounds.min == 0.0 { ParseError::Negative } else { ParseError::TooSmall }),
+        Some(x) if x > bounds.max => Err(ParseError::TooLarge),
+        Some(x) if bounds.whole && x.fract() != 0.0 => Err(ParseError::NotWhole),
         other => Ok(other),
     }
 }
@@ -181,7 +202,14 @@ mod tests {
         assert_eq!(parse(""), Ok(None));
         assert_eq!(parse("abc"), Err(ParseError::NotANumber));
         assert_eq!(parse("inf"), Err(ParseError::NotANumber));
-        assert_eq!(parse_in_range("－1", 10.0), Err(ParseError::Negative));
-        assert_eq!(parse_in_range("101", 100.0), Err(ParseError::TooLarge));
+        let upto = |max| Bounds { max, ..Bounds::default() };
+        assert_eq!(parse_in("－1", upto(10.0)), Err(ParseError::Negative));
+        assert_eq!(parse_in("101", upto(100.0)), Err(ParseError::TooLarge));
+        assert_eq!(parse_in("１００", upto(100.0)), Ok(Some(100.0)));
+        let people = Bounds { min: 1.0, max: 1e6, whole: true };
+        assert_eq!(parse_in("0.5", people), Err(ParseError::TooSmall));
+        assert_eq!(parse_in("2.5", people), Err(ParseError::NotWhole));
+        assert_eq!(parse_in("１２", people), Ok(Some(12.0)));
+        assert_eq!(parse_in("", people), Ok(None));
     }
 }

@@ -190,6 +190,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("input.not_a_number", "Not a number: type digits, e.g. 0.5", "不是数字：请输入数字，例如 0.5"),
     ("input.negative", "Must be 0 or more", "必须大于或等于 0"),
     ("input.too_large", "Must be at most", "不能大于"),
+    ("input.too_small", "Must be at least", "不能小于"),
+    ("input.not_whole", "Must be a whole number", "必须是整数"),
     ("insp.open_detail", "Open the detailed diagram ↘", "打开下一级流程图 ↘"),
     ("insp.create_detail", "Detail as a diagram one level down ↘", "展开为下一级流程图 ↘"),
     // comparison
@@ -314,6 +316,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("sim.people", "People:", "人数："),
     ("sim.what_if_hint", "What if: arrivals and team sizes here apply to the simulation only; the run before stays beside the new one.", "假设分析：此处的到达数和人数只用于仿真；上一次运行结果保留在旁边对比。"),
     ("sim.run", "Simulate", "运行仿真"),
+    ("sim.failed", "The simulation stopped with an error; reload the page to try again", "仿真因错误而中止；请重新加载页面后再试"),
     ("sim.cancel", "Cancel", "取消"),
     ("sim.cases_done", "cases", "个案例"),
     ("sim.stopped", "stopped early", "提前停止"),

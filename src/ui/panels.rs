@@ -5,7 +5,7 @@
 use super::{tr, Analysis, EditorCallbacks, Selection, Shared};
 use crate::command::Target;
 use crate::editor::{Action, DocField, EdgeField, LaneField, NodeField};
-use crate::format::{self, coord, figure, percent, ParseError};
+use crate::format::{self, coord, figure, percent, Bounds, ParseError};
 use crate::i18n::Lang;
 use crate::metrics::{Metrics, SipocMetrics, SwimlaneMetrics, VsmMetrics};
 use crate::model::{
@@ -54,33 +54,34 @@ fn text_field(p: &TextFieldProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct NumberFieldProps {
-    label: AttrValue,
-    value: Option<f64>,
-    testid: AttrValue,
-    on_commit: Callback<Option<f64>>,
-    lang: Lang,
+pub struct NumberFieldProps {
+    pub label: AttrValue,
+    pub value: Option<f64>,
+    pub testid: AttrValue,
+    pub on_commit: Callback<Option<f64>>,
+    pub lang: Lang,
     #[prop_or_default]
-    placeholder: AttrValue,
+    pub placeholder: AttrValue,
     #[prop_or_default]
-    suffix: AttrValue,
-    #[prop_or(f64::MAX)]
-    max: f64,
+    pub suffix: AttrValue,
+    /// What it accepts (zero or more unless said).
+    #[prop_or_default]
+    pub bounds: Bounds,
 }
 
 /// A number box: empty means "not set". Typed as people type (full-width digits, `。`, a
-/// decimal comma); what is not a number from 0 to the maximum is kept in the box, marked, and
+/// decimal comma); what is not a number within its bounds is kept in the box, marked, and
 /// explained under it, and not committed.
 #[function_component(NumberField)]
-fn number_field(p: &NumberFieldProps) -> Html {
+pub fn number_field(p: &NumberFieldProps) -> Html {
     let input = use_node_ref();
     let shown = p.value.map(format::editable).unwrap_or_default();
     super::field::use_field_value(&input, &shown);
     let problem = use_state(|| None::<ParseError>);
-    let (on_commit, state, max) = (p.on_commit.clone(), problem.clone(), p.max);
+    let (on_commit, state, bounds) = (p.on_commit.clone(), problem.clone(), p.bounds);
     let onchange = Callback::from(move |e: Event| {
         let text = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-        match format::parse_in_range(&text, max) {
+        match format::parse_in(&text, bounds) {
             Ok(v) => {
                 state.set(None);
                 on_commit.emit(v);
@@ -91,7 +92,9 @@ fn number_field(p: &NumberFieldProps) -> Html {
     let why = problem.as_ref().map(|why| match why {
         ParseError::NotANumber => tr(p.lang, "input.not_a_number").to_string(),
         ParseError::Negative => tr(p.lang, "input.negative").to_string(),
-        ParseError::TooLarge => format!("{} {}", tr(p.lang, "input.too_large"), figure(p.max)),
+        ParseError::TooSmall => format!("{} {}", tr(p.lang, "input.too_small"), figure(p.bounds.min)),
+        ParseError::TooLarge => format!("{} {}", tr(p.lang, "input.too_large"), figure(p.bounds.max)),
+        ParseError::NotWhole => tr(p.lang, "input.not_whole").to_string(),
     });
     html! {
         <label class={classes!("field", problem.is_some().then_some("invalid"))}>
@@ -244,7 +247,7 @@ fn numbers(fields: Vec<Num>, lang: Lang) -> Html {
         let placeholder = if f.placeholder.contains('.') { tr(lang, f.placeholder) } else { f.placeholder };
         html! {
             <NumberField {lang} label={tr(lang, f.label).to_string()} value={f.value} testid={f.testid} suffix={suffix.to_string()}
-                max={f.max} placeholder={placeholder.to_string()} on_commit={f.commit} />
+                bounds={Bounds { max: f.max, ..Bounds::default() }} placeholder={placeholder.to_string()} on_commit={f.commit} />
         }
     });
     html! { <>{ for rows }</> }

@@ -5,8 +5,9 @@
 //! The run before stays beside the latest, before → after, so a what-if shows what it changes.
 //! The what-if values apply to the run only; the document is not changed.
 
+use super::panels::NumberField;
 use super::{tr, Shared};
-use crate::format::{figure, percent};
+use crate::format::{figure, percent, Bounds};
 use crate::i18n::Lang;
 use crate::metrics::Simulation;
 use crate::model::Document;
@@ -20,6 +21,22 @@ pub struct SimulationProps {
     pub doc: Shared<Document>,
     pub lang: Lang,
 }
+
+/// The script that starts the simulation worker.
+const WORKER_SCRIPT: &str = "./sim-worker.js";
+
+/// Why a run stopped (or never started), in the user's language.
+fn stopped(lang: Lang, why: &str) -> String {
+    format!("{} ({why})", tr(lang, "sim.failed"))
+}
+
+/// Cases a run simulates unless told otherwise, and the most it takes.
+const DEFAULT_CASES: usize = 10_000;
+const MAX_CASES: f64 = 1_000_000.0;
+/// The seed a run starts from unless told otherwise; seeds are whole numbers up to 2^53 (what a
+/// number box holds exactly).
+const DEFAULT_SEED: u64 = 1;
+const MAX_SEED: f64 = 9_007_199_254_740_992.0;
 
 /// What a run was asked with.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -59,13 +76,15 @@ fn what_if(doc: &Document, inputs: &Inputs) -> Document {
 const UTILISATION_FLAG: f64 = 0.85;
 
 /// The worker of a run, and its message handler (kept alive while it runs).
-type Running = (Worker, Closure<dyn Fn(MessageEvent)>);
+type Running = (Worker, Closure<dyn Fn(MessageEvent)>, gloo::events::EventListener);
 
 #[function_component(SimulationPanel)]
 pub fn simulation_panel(p: &SimulationProps) -> Html {
     let lang = p.lang;
-    let state =
-        use_reducer_eq(|| State { inputs: Inputs { cases: 10_000, seed: 1, ..Inputs::default() }, ..State::default() });
+    let state = use_reducer_eq(|| State {
+        inputs: Inputs { cases: DEFAULT_CASES, seed: DEFAULT_SEED, ..Inputs::default() },
+        ..State::default()
+    });
     // The running worker and its message handler (kept alive while it runs).
     let worker: std::rc::Rc<std::cell::RefCell<Option<Running>>> = use_mut_ref(|| None);
     let doc = &p.doc.0;
@@ -74,7 +93,7 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
         let worker = worker.clone();
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some((w, _)) = worker.borrow_mut().take() {
+            if let Some((w, _, _)) = worker.borrow_mut().take() {
                 w.terminate();
             }
             state.dispatch(Change::Finished(Err(None)));
@@ -85,7 +104,7 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
         let state = state.clone();
         let doc = p.doc.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some((w, _)) = worker.borrow_mut().take() {
+            if let Some((w, _, _)) = worker.borrow_mut().take() {
                 w.terminate();
             }
             let inputs = state.inputs.clone();
@@ -97,10 +116,10 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
                 "lang": lang.code(),
             })
             .to_string();
-            let w = match Worker::new("./sim-worker.js") {
+            let w = match Worker::new(WORKER_SCRIPT) {
                 Ok(w) => w,
                 Err(e) => {
-                    state.dispatch(Change::Finished(Err(Some(format!("{e:?}")))));
+                    state.dispatch(Change::Finished(Err(Some(stopped(lang, &crate::store::js_message(&e))))));
                     return;
                 }
             };
@@ -115,22 +134,38 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
                     } else if let Some(done) = v.get("progress").and_then(|d| d.as_u64()) {
                         state.dispatch(Change::Progress(done as usize));
                     } else {
-                        let result = match (v.get("result"), v.get("error")) {
-                            (Some(r), _) => {
+                        let result = match (v.get("result"), v.get("error"), v.get("failed")) {
+                            (Some(r), _, _) => {
                                 serde_json::from_value::<Simulation>(r.clone()).map_err(|e| Some(e.to_string()))
                             }
-                            (_, Some(e)) => Err(Some(e.as_str().unwrap_or_default().to_string())),
+                            (_, Some(e), _) => Err(Some(e.as_str().unwrap_or_default().to_string())),
+                            (_, _, Some(why)) => Err(Some(stopped(lang, why.as_str().unwrap_or_default()))),
                             _ => return,
                         };
                         state.dispatch(Change::Finished(result));
-                        if let Some((w, _)) = worker.borrow_mut().take() {
+                        if let Some((w, _, _)) = worker.borrow_mut().take() {
                             w.terminate();
                         }
                     }
                 })
             };
             w.set_onmessage(Some(handle.as_ref().unchecked_ref()));
-            *worker.borrow_mut() = Some((w, handle));
+            // The worker's script could not be loaded, or failed while running: said, and the run ends.
+            let failed = {
+                let (state, worker) = (state.clone(), worker.clone());
+                gloo::events::EventListener::new(&w, "error", move |e| {
+                    let why = js_sys::Reflect::get(e, &JsValue::from_str("message"))
+                        .ok()
+                        .and_then(|m| m.as_string())
+                        .filter(|m| !m.is_empty())
+                        .unwrap_or_else(|| WORKER_SCRIPT.trim_start_matches("./").to_string());
+                    state.dispatch(Change::Finished(Err(Some(stopped(lang, &why)))));
+                    if let Some((w, _, _)) = worker.borrow_mut().take() {
+                        w.terminate();
+                    }
+                })
+            };
+            *worker.borrow_mut() = Some((w, handle, failed));
         })
     };
     // The worker goes with the panel.
@@ -138,46 +173,28 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
         let worker = worker.clone();
         use_effect_with((), move |_| {
             move || {
-                if let Some((w, _)) = worker.borrow_mut().take() {
+                if let Some((w, _, _)) = worker.borrow_mut().take() {
                     w.terminate();
                 }
             }
         });
     }
 
-    let number =
-        |value: String| value.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
     let on_cases = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            if let Some(n) = number(v).map(|n| n.round() as usize).filter(|n| (1..=1_000_000).contains(n)) {
-                state.dispatch(Change::Cases(n));
-            }
-        })
+        Callback::from(move |v: Option<f64>| state.dispatch(Change::Cases(v.map_or(DEFAULT_CASES, |n| n as usize))))
     };
     let on_seed = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            if let Ok(s) = v.trim().parse::<u64>() {
-                state.dispatch(Change::Seed(s));
-            }
-        })
+        Callback::from(move |v: Option<f64>| state.dispatch(Change::Seed(v.map_or(DEFAULT_SEED, |n| n as u64))))
     };
     let on_arrivals = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            state.dispatch(Change::Arrivals(number(v)));
-        })
+        Callback::from(move |v: Option<f64>| state.dispatch(Change::Arrivals(v)))
     };
     let on_capacity = |lane: String| {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            state.dispatch(Change::Capacity(lane.clone(), number(v).filter(|c| *c >= 1.0)));
-        })
+        Callback::from(move |v: Option<f64>| state.dispatch(Change::Capacity(lane.clone(), v)))
     };
 
     let unit = tr(lang, doc.time_unit.label_key());
@@ -188,19 +205,18 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
         <section class="panel simulation" data-testid="simulation">
             <h3>{ tr(lang, "sim.title") }</h3>
             <div class="sim-inputs">
-                <label class="field"><span>{ tr(lang, "sim.cases") }</span>
-                    <input data-testid="sim-cases" inputmode="numeric" value={inputs.cases.to_string()} onchange={on_cases} /></label>
-                <label class="field"><span>{ tr(lang, "sim.seed") }</span>
-                    <input data-testid="sim-seed" inputmode="numeric" value={inputs.seed.to_string()} onchange={on_seed} /></label>
-                <label class="field"><span>{ tr(lang, "sim.arrivals") }</span>
-                    <input data-testid="sim-arrivals" inputmode="decimal" placeholder={tr(lang, "sim.no_arrivals").to_string()}
-                        value={arrivals.map(figure).unwrap_or_default()} onchange={on_arrivals} /></label>
+                <NumberField {lang} label={tr(lang, "sim.cases")} testid="sim-cases" value={Some(inputs.cases as f64)}
+                    placeholder={figure(DEFAULT_CASES as f64)} bounds={Bounds { min: 1.0, max: MAX_CASES, whole: true }} on_commit={on_cases} />
+                <NumberField {lang} label={tr(lang, "sim.seed")} testid="sim-seed" value={Some(inputs.seed as f64)}
+                    placeholder={DEFAULT_SEED.to_string()} bounds={Bounds { max: MAX_SEED, whole: true, ..Bounds::default() }} on_commit={on_seed} />
+                <NumberField {lang} label={tr(lang, "sim.arrivals")} testid="sim-arrivals" value={arrivals}
+                    placeholder={tr(lang, "sim.no_arrivals")} on_commit={on_arrivals} />
                 { for doc.lanes.iter().map(|l| {
                     let people = inputs.capacity.get(&l.id).copied().unwrap_or(l.capacity());
                     html! {
-                        <label class="field"><span>{ format!("{} {}", tr(lang, "sim.people"), lane_name(&l.id)) }</span>
-                            <input data-testid={format!("sim-capacity-{}", l.id)} inputmode="numeric" value={figure(people)}
-                                onchange={on_capacity(l.id.clone())} /></label>
+                        <NumberField {lang} label={format!("{} {}", tr(lang, "sim.people"), lane_name(&l.id))}
+                            testid={format!("sim-capacity-{}", l.id)} value={Some(people)} placeholder={figure(l.capacity())}
+                            bounds={Bounds { min: 1.0, ..Bounds::default() }} on_commit={on_capacity(l.id.clone())} />
                     }
                 }) }
                 <p class="hint">{ tr(lang, "sim.what_if_hint") }</p>

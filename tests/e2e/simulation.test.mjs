@@ -39,9 +39,20 @@ scenario('a simulation shows the spread and the overloaded lane, and one more bu
   await page.locator(tid('sim-waits')).waitFor();
   await page.locator(tid('sim-utilisation')).scrollIntoViewIfNeeded();
   await shot(page, 'simulation');
-  // What if the buyer had a colleague?
-  await page.fill(tid(`sim-capacity-${buyer}`), '2');
+  // What if the buyer had a colleague? Half a buyer is refused in words; typed through a
+  // Chinese IME (full-width digits), two are taken.
+  await page.fill(tid(`sim-capacity-${buyer}`), '0.5');
   await page.locator(tid(`sim-capacity-${buyer}`)).press('Tab');
+  assert.equal(await page.locator(tid(`sim-capacity-${buyer}-error`)).textContent(), 'Must be at least 1');
+  await page.fill(tid('sim-cases'), '2.5');
+  await page.locator(tid('sim-cases')).press('Tab');
+  assert.equal(await page.locator(tid('sim-cases-error')).textContent(), 'Must be a whole number');
+  await page.fill(tid('sim-cases'), '５０００');
+  await page.locator(tid('sim-cases')).press('Tab');
+  await page.locator(tid('sim-cases-error')).waitFor({ state: 'detached' });
+  await page.fill(tid(`sim-capacity-${buyer}`), '２');
+  await page.locator(tid(`sim-capacity-${buyer}`)).press('Tab');
+  await page.locator(tid(`sim-capacity-${buyer}-error`)).waitFor({ state: 'detached' });
   await page.click(tid('sim-run'));
   await page.waitForFunction(([id, before]) => {
     const el = document.querySelector(`[data-testid="sim-lane-${id}"]`);
@@ -74,4 +85,33 @@ scenario('a long simulation shows its progress and can be cancelled', async ({ p
   await page.locator(tid('sim-run')).waitFor();
   assert.equal(await page.locator(tid('sim-results')).count(), 0);
   assert.deepEqual(errors.filter((e) => !e.includes('favicon')), []);
+});
+
+scenario('a simulation whose worker cannot be loaded says so and can be run again', async ({ page, errors }) => {
+  await page.locator(`${tid('canvas')} ${tid('template-purchasing')}`).click();
+  await waitStored(page, (d) => d.title === 'Non-stock material purchasing');
+  await page.locator(tid('simulation')).scrollIntoViewIfNeeded();
+  // The worker's wasm module out of reach: the worker's own script says so.
+  await page.route('**/procmod-worker_bg.wasm', (route) => route.abort());
+  await page.click(tid('sim-run'));
+  const error = page.locator(tid('sim-error'));
+  await error.waitFor();
+  assert.match(await error.textContent(), /^The simulation stopped with an error; reload the page to try again \(procmod-worker_bg\.wasm: .+\)$/);
+  await page.locator(tid('sim-run')).waitFor();
+  // The script that starts it out of reach: the page hears the worker fail.
+  await page.route('**/sim-worker.js', (route) => route.abort());
+  await page.click(tid('sim-run'));
+  await page.waitForFunction(() => !document.querySelector('[data-testid="sim-error"]')?.textContent.includes('procmod-worker_bg'));
+  await error.waitFor();
+  assert.match(await error.textContent(), /^The simulation stopped with an error; reload the page to try again \(.+\)$/);
+  await page.locator(tid('sim-run')).waitFor();
+  await error.scrollIntoViewIfNeeded();
+  await shot(page, 'simulation-worker-unreachable');
+  // Back in reach, the next run works.
+  await page.unroute('**/procmod-worker_bg.wasm');
+  await page.unroute('**/sim-worker.js');
+  await page.click(tid('sim-run'));
+  await page.waitForSelector(`${tid('sim-results')}[data-cases="10000"]`);
+  assert.equal(await error.count(), 0);
+  assert.deepEqual(errors.filter((e) => !/favicon|procmod-worker_bg|sim-worker|ERR_FAILED/.test(e)), []);
 });
