@@ -331,7 +331,8 @@ scenario('a sub-process opens one level down and back; a future state compares w
   await page.click(`${tid(`node-${sub}`)} .outline`);
   await page.click(tid('drill-down'));
   await page.waitForSelector(`${tid('doc-title')} >> text=审批子流程`);
-  doc = await stored(page);
+  // The detail is stored once it is opened (the title shows first).
+  doc = await waitStored(page, (d) => d.title === '审批子流程');
   assert.equal(doc.meta.level, 'L4');
   assert.equal(doc.kind, 'swimlane');
   await page.click(tid('palette-task'));
@@ -339,7 +340,7 @@ scenario('a sub-process opens one level down and back; a future state compares w
   // Back up by the breadcrumb; the sub-process now links to its diagram.
   await page.locator(tid('crumb')).filter({ hasText: parentTitle }).click();
   await page.waitForSelector(`${tid('doc-title')} >> text=${parentTitle}`);
-  doc = await stored(page);
+  doc = await waitStored(page, (d, title) => d.title === title, parentTitle);
   assert.ok(doc.nodes.find((n) => n.id === sub).link, 'the sub-process links to its detail');
   await page.click(`${tid(`node-${sub}`)} .outline`);
   await page.waitForSelector(`${tid('drill-down')} >> text=Open the detailed diagram`);

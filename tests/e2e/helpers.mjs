@@ -131,7 +131,10 @@ export async function setField(page, field, value) {
   await input.press('Tab');
 }
 
+/** A figure of the metrics panel, once the panel has caught up with the last edit (it is
+ * measured after the edit is painted). */
 export async function metric(page, name) {
+  await page.waitForSelector('aside.side:not(.stale)');
   return Number(await page.locator(tid(`metric-${name}`)).getAttribute('data-value'));
 }
 
