@@ -171,6 +171,24 @@ fn vsm_style() -> String {
     out
 }
 
+/// The font size a lane title sets when it is not the stylesheet's.
+fn title_font(title: &draw::LaneTitle) -> String {
+    if title.font == draw::LANE_FONT {
+        String::new()
+    } else {
+        format!(" style=\"font-size:{}px\"", n(title.font))
+    }
+}
+
+/// A lane title's lines, centred on `x`.
+fn title_lines(title: &draw::LaneTitle, x: f64) -> String {
+    let mut out = String::new();
+    for (i, line) in title.lines.iter().enumerate() {
+        let _ = write!(out, "<tspan x=\"{}\" dy=\"{}\">{}</tspan>", n(x), n(title.dy(i)), esc(line));
+    }
+    out
+}
+
 /// A swimlane diagram or a value-stream map: lanes, connectors, shapes (a map's with its
 /// icons, data boxes and timeline ladder). Returns the bounds.
 fn diagram(doc: &Document, lang: Lang, out: &mut String) -> Option<Rect> {
@@ -184,12 +202,13 @@ fn diagram(doc: &Document, lang: Lang, out: &mut String) -> Option<Rect> {
             let r = if vertical { (b.start, 0.0, b.size, len) } else { (0.0, b.start, len, b.size) };
             let head = if vertical { (b.start, 0.0, b.size, LANE_HEADER) } else { (0.0, b.start, LANE_HEADER, b.size) };
             let (tx, ty) = (head.0 + head.2 / 2.0, head.1 + head.3 / 2.0);
+            let title = draw::lane_title(&lane.name, b.size);
             let rotate =
                 if vertical { String::new() } else { format!(" transform=\"rotate(-90 {} {})\"", n(tx), n(ty)) };
             let _ = writeln!(
                 out,
                 "<g class=\"lane{}\" data-lane-id=\"{}\" data-bbox=\"{} {} {} {}\"><rect class=\"lane-body\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\
-                 <g class=\"lane-head\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/><text x=\"{}\" y=\"{}\"{}>{}</text></g></g>",
+                 <g class=\"lane-head\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/><text x=\"{}\" y=\"{}\"{}{}>{}</text></g></g>",
                 if i % 2 == 1 { " even" } else { "" },
                 esc(&lane.id),
                 n(r.0),
@@ -207,7 +226,8 @@ fn diagram(doc: &Document, lang: Lang, out: &mut String) -> Option<Rect> {
                 n(tx),
                 n(ty),
                 rotate,
-                esc(&lane.name)
+                title_font(&title),
+                title_lines(&title, tx)
             );
             bounds = union(bounds, r);
         }

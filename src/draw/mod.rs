@@ -177,6 +177,45 @@ pub fn label(n: &Node) -> Label {
     }
 }
 
+/// Font size of lane titles, in px.
+pub const LANE_FONT: f64 = 14.0;
+/// The smaller size a lane title takes when two lines of [`LANE_FONT`] do not hold it.
+const LANE_FONT_SMALL: f64 = 12.0;
+/// Line height of lane titles, as a multiple of their font size: two lines fit the header.
+const LANE_LINE: f64 = 1.2;
+const _: () = assert!(2.0 * LANE_FONT * LANE_LINE < crate::editor::layout::LANE_HEADER, "two lines fit the header");
+/// Room left clear at each end of a lane's header, in px.
+const LANE_TITLE_MARGIN: f64 = 8.0;
+
+/// A lane's title as it fits the header along a lane `band` px long: one line, else two, else
+/// two in a smaller font ending in "…".
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneTitle {
+    pub lines: Vec<String>,
+    pub font: f64,
+}
+
+impl LaneTitle {
+    /// The `dy` of line `i`, the first one placing the block's middle on the header's centre line.
+    pub fn dy(&self, i: usize) -> f64 {
+        let line = self.font * LANE_LINE;
+        if i == 0 {
+            -(self.lines.len() as f64 - 1.0) * line / 2.0
+        } else {
+            line
+        }
+    }
+}
+
+pub fn lane_title(name: &str, band: f64) -> LaneTitle {
+    let room = (band - 2.0 * LANE_TITLE_MARGIN).max(LANE_FONT);
+    let lines = wrap_label(name, room, LANE_FONT, usize::MAX);
+    if lines.len() <= 2 {
+        return LaneTitle { lines, font: LANE_FONT };
+    }
+    LaneTitle { lines: wrap_label(name, room, LANE_FONT_SMALL, 2), font: LANE_FONT_SMALL }
+}
+
 /// A connector drawn on its own (not routed with the rest of the diagram): in a value-stream map
 /// by its flow kind, elsewhere the orthogonal route between the two boxes.
 pub fn connector(doc: &Document, flow: Option<ArrowKind>, a: Rect, b: Rect) -> Vec<(f64, f64)> {
@@ -237,4 +276,31 @@ pub fn esc(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lane_title_takes_one_line_then_two_then_a_smaller_font() {
+        let short = lane_title("Buyer", 120.0);
+        assert_eq!((short.lines, short.font), (vec!["Buyer".to_string()], LANE_FONT));
+
+        let two = lane_title("Requesting department", 100.0);
+        assert_eq!(two.lines, vec!["Requesting", "department"]);
+        assert_eq!(two.font, LANE_FONT);
+        // The two lines sit either side of the header's centre line.
+        assert_eq!(two.dy(0), -LANE_FONT * LANE_LINE / 2.0);
+        assert_eq!(two.dy(1), LANE_FONT * LANE_LINE);
+
+        let long = lane_title("Requesting department of the regional purchasing office", 100.0);
+        assert_eq!(long.font, LANE_FONT_SMALL);
+        assert_eq!(long.lines.len(), 2);
+        assert!(long.lines[1].ends_with('…'), "{:?}", long.lines);
+
+        // Chinese breaks between characters; a band of four characters holds two lines of four.
+        let zh = lane_title("采购部门经理助理", 4.0 * LANE_FONT + 2.0 * LANE_TITLE_MARGIN);
+        assert_eq!((zh.lines, zh.font), (vec!["采购部门".to_string(), "经理助理".to_string()], LANE_FONT));
+    }
 }

@@ -8,6 +8,7 @@ use super::shapes::{EdgeView, NodeView};
 use super::vsm;
 use super::{tr, Analysis, EditorCallbacks, Selection, Shared};
 use crate::command::Target;
+use crate::draw;
 use crate::editor::gesture::{Gesture, Hit, Pointer, Preview, View};
 use crate::editor::guides;
 use crate::editor::layout::{self, lane_bands, rect_of, route, LANE_HEADER};
@@ -600,14 +601,18 @@ pub(super) fn lane_layer(p: &LaneLayerProps) -> Html {
         let (hx, hy, hw, hh) = if vertical { (b.start, 0.0, b.size, LANE_HEADER) } else { (0.0, b.start, LANE_HEADER, b.size) };
         let (tx, ty) = (hx + hw / 2.0, hy + hh / 2.0);
         let text_transform = if vertical { String::new() } else { format!("rotate(-90 {tx} {ty})") };
+        let title = draw::lane_title(&lane.name, b.size);
         let (dx, dy) = if vertical { (hx + hw - 14.0, hy + 14.0) } else { (hx + hw / 2.0, hy + hh - 14.0) };
         html! {
             <g key={b.id.clone()} class="lane" data-testid={format!("lane-{}", b.id)}>
                 <rect class="lane-body" x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} />
                 <g class="lane-head" data-role="lane-head" data-id={b.id.clone()}>
-                    <title>{ tr(p.lang, "lane.rename_hint") }</title>
+                    <title>{ format!("{}\n{}", lane.name, tr(p.lang, "lane.rename_hint")) }</title>
                     <rect x={hx.to_string()} y={hy.to_string()} width={hw.to_string()} height={hh.to_string()} />
-                    <text x={tx.to_string()} y={ty.to_string()} transform={text_transform}>{ &lane.name }</text>
+                    <text x={tx.to_string()} y={ty.to_string()} transform={text_transform}
+                        style={(title.font != draw::LANE_FONT).then(|| format!("font-size:{}px", title.font))}>
+                        { for title.lines.iter().enumerate().map(|(i, l)| html! { <tspan x={tx.to_string()} dy={title.dy(i).to_string()}>{ l }</tspan> }) }
+                    </text>
                 </g>
                 <g class="lane-delete" data-role="lane-delete" data-id={b.id.clone()} transform={format!("translate({dx} {dy})")}>
                     <title>{ tr(p.lang, "lane.delete") }</title>
