@@ -78,6 +78,13 @@ const UTILISATION_FLAG: f64 = 0.85;
 /// The worker of a run, and its message handler (kept alive while it runs).
 type Running = (Worker, Closure<dyn Fn(MessageEvent)>, gloo::events::EventListener);
 
+/// Stops the running worker, if any, and lets its handlers go.
+fn end_run(worker: &std::cell::RefCell<Option<Running>>) {
+    if let Some((w, _, _)) = worker.borrow_mut().take() {
+        w.terminate();
+    }
+}
+
 #[function_component(SimulationPanel)]
 pub fn simulation_panel(p: &SimulationProps) -> Html {
     let lang = p.lang;
@@ -93,9 +100,7 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
         let worker = worker.clone();
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some((w, _, _)) = worker.borrow_mut().take() {
-                w.terminate();
-            }
+            end_run(&worker);
             state.dispatch(Change::Finished(Err(None)));
         })
     };
@@ -104,9 +109,7 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
         let state = state.clone();
         let doc = p.doc.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some((w, _, _)) = worker.borrow_mut().take() {
-                w.terminate();
-            }
+            end_run(&worker);
             let inputs = state.inputs.clone();
             let request = serde_json::json!({
                 // Written as the library stores it, so that the app carries one way of writing a document.
@@ -143,9 +146,7 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
                             _ => return,
                         };
                         state.dispatch(Change::Finished(result));
-                        if let Some((w, _, _)) = worker.borrow_mut().take() {
-                            w.terminate();
-                        }
+                        end_run(&worker);
                     }
                 })
             };
@@ -160,9 +161,7 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
                         .filter(|m| !m.is_empty())
                         .unwrap_or_else(|| WORKER_SCRIPT.trim_start_matches("./").to_string());
                     state.dispatch(Change::Finished(Err(Some(stopped(lang, &why)))));
-                    if let Some((w, _, _)) = worker.borrow_mut().take() {
-                        w.terminate();
-                    }
+                    end_run(&worker);
                 })
             };
             *worker.borrow_mut() = Some((w, handle, failed));
@@ -173,9 +172,7 @@ pub fn simulation_panel(p: &SimulationProps) -> Html {
         let worker = worker.clone();
         use_effect_with((), move |_| {
             move || {
-                if let Some((w, _, _)) = worker.borrow_mut().take() {
-                    w.terminate();
-                }
+                end_run(&worker);
             }
         });
     }
